@@ -1,0 +1,80 @@
+// Composition root: db → storage → notifications → delivery → inbox → api → one HTTP listener.
+// Nothing here is global; tests build as many cores as they like, each on its own temp folder.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from './clock';
+import { silentLogger, type Logger } from './logger';
+import type { CoreConfig } from './config';
+import { openDb } from './db/open';
+import { createStorage } from './storage/create-storage';
+import { createObjectOperations } from './s3/ops';
+import { createS3Handler } from './s3/http-handler';
+import { createNotifications } from './notifications/create-notifications';
+import { createNotificationOperations } from './s3/ops/notification-config';
+import { createOutboxWriter } from './delivery/outbox';
+import { createDelivery } from './delivery/create-delivery';
+import { createInbox } from './inbox/create-inbox';
+import { createApi } from './api/create-api';
+import { createServer } from './server';
+import { VERSION } from './version';
+
+export interface CoreOptions {
+  config: CoreConfig;
+  clock?: Clock;
+  logger?: Logger;
+  /** Folder of the built renderer to serve at /_ui/ (headless mode); omitted in Electron. */
+  uiDir?: string;
+  /** Do not start the delivery engine (tests that inspect the outbox). */
+  paused?: boolean;
+}
+
+/** A running core: the HTTP listener is bound, the delivery engine started. */
+export type Core = Awaited<ReturnType<typeof createCore>>;
+
+/** Build and start a core: open the database, wire the services, listen on config.host:config.port. */
+export async function createCore(options: CoreOptions) {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openDb(join(config.dataDir, 'buckethooks.sqlite'));
+
+  const delivery = createDelivery({ db, clock, logger: logger.child('delivery'), version: VERSION, config });
+  const notifications = createNotifications({
+    db, clock, logger: logger.child('notifications'), config,
+    enqueue: createOutboxWriter(db), onEnqueued: () => delivery.wake(),
+  });
+  const storage = createStorage({
+    db, dataDir: config.dataDir, clock, logger: logger.child('storage'),
+    onChange: notifications.onObjectChange,
+    onBucketDeleted: (bucket) => notifications.removeBucket(bucket),
+  });
+  const operations = {
+    ...createObjectOperations({ storage, config, clock }),
+    ...createNotificationOperations({ notifications, bucketExists: (name) => storage.bucketExists(name) }),
+  };
+  const inbox = createInbox({ db, clock, logger: logger.child('inbox') });
+  const server = createServer({
+    s3: createS3Handler({ operations, config, clock, logger: logger.child('s3') }),
+    inbox, uiDir: options.uiDir, logger,
+  });
+  await server.listen(config.port, config.host);
+  const port = (server.address() as AddressInfo).port;
+  const endpoint = `http://${config.host}:${port}`;
+  const api = createApi({ config, endpoint, storage, notifications, delivery, inbox, clock, dataDir: config.dataDir });
+  server.mountApi(api);
+  if (!options.paused) delivery.start();
+
+  return {
+    api, db, config, endpoint, port, storage, notifications, delivery, inbox, token: server.token,
+    uiUrl: `${endpoint}/_ui/?token=${server.token}`,
+    /** Stop accepting requests, drain in-flight deliveries, close SQLite. */
+    async close(): Promise<void> {
+      await server.close();
+      await delivery.stop();
+      storage.close();
+      db.close();
+    },
+  };
+}

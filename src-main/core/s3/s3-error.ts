@@ -1,0 +1,57 @@
+// The one S3 error type and its code → status table. Internals never leak: unknown errors become InternalError.
+// @see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
+
+const STATUS: Record<string, number> = {
+  AccessDenied: 403,
+  BadDigest: 400,
+  BucketAlreadyExists: 409,
+  BucketAlreadyOwnedByYou: 409,
+  BucketNotEmpty: 409,
+  EntityTooLarge: 400,
+  EntityTooSmall: 400,
+  IncompleteBody: 400,
+  InternalError: 500,
+  InvalidAccessKeyId: 403,
+  InvalidArgument: 400,
+  InvalidBucketName: 400,
+  InvalidDigest: 400,
+  InvalidPart: 400,
+  InvalidPartOrder: 400,
+  InvalidRange: 416,
+  InvalidRequest: 400,
+  KeyTooLongError: 400,
+  MalformedXML: 400,
+  MalformedPOSTRequest: 400,
+  MaxMessageLengthExceeded: 400,
+  MethodNotAllowed: 405,
+  MissingContentLength: 411,
+  MissingSecurityHeader: 400,
+  NoSuchBucket: 404,
+  NoSuchKey: 404,
+  NoSuchUpload: 404,
+  NoSuchVersion: 404,
+  NotImplemented: 501,
+  NotModified: 304,
+  PreconditionFailed: 412,
+  RequestTimeTooSkewed: 403,
+  SignatureDoesNotMatch: 403,
+  XAmzContentSHA256Mismatch: 400,
+  AuthorizationQueryParametersError: 400,
+  AuthorizationHeaderMalformed: 400,
+  ExpiredToken: 400,
+};
+
+/** An S3 error response: `<Error><Code/><Message/>…</Error>` with the standard status. */
+export class S3Error extends Error {
+  readonly status: number;
+  constructor(
+    public readonly code: string,
+    message: string,
+    /** Extra elements rendered inside <Error> (e.g. ArgumentName, ArgumentValue, BucketName, Key). */
+    public readonly extra: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'S3Error';
+    this.status = STATUS[code] ?? 400;
+  }
+}
