@@ -1,0 +1,33 @@
+// The `buckethooks` command line: serve | export-config | import-config | replay | status.
+// Usage errors print one line and exit 2; nothing prints a stack trace.
+import { startHeadless } from './cli/headless';
+import { exportConfig, importConfig, replay, status } from './cli/commands';
+import { UsageError } from './cli/options';
+
+const USAGE = `usage: buckethooks <command> [options]
+  serve [--host H] [--port N] [--data-dir DIR] [--access-key K --secret-key S] [--region R] [--confirm strict|record|off]
+  export-config BUCKET [--out FILE] [--data-dir DIR]
+  import-config BUCKET FILE [--data-dir DIR]
+  replay [--bucket B] [--hook ID] [--status failed|pending|delivered] [--since TIME] [--until TIME] [--prefix P] [--data-dir DIR]
+  status [--data-dir DIR]`;
+
+const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv, print: (line: string) => void) => Promise<unknown>> = {
+  serve: (argv, env, print) => startHeadless(argv, env, print),
+  'export-config': exportConfig,
+  'import-config': importConfig,
+  replay,
+  status,
+};
+
+const print = (line: string) => process.stdout.write(line + '\n');
+const [command, ...rest] = process.argv.slice(2);
+const run = command ? COMMANDS[command] : undefined;
+if (!run) {
+  process.stderr.write(USAGE + '\n');
+  process.exit(command ? 2 : 0);
+}
+run(rest, process.env, print).catch((err: Error) => {
+  const known = err instanceof UsageError || err.name === 'AppError';
+  process.stderr.write(`buckethooks ${command}: ${known ? err.message : `unexpected error: ${err.message}`}\n`);
+  process.exit(known ? 2 : 1);
+});

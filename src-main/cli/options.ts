@@ -1,0 +1,53 @@
+// Resolves the headless server's settings: defaults, then BUCKETHOOKS_* env vars, then command-line flags.
+// Pure: no file or socket access; bad values throw a readable UsageError.
+import { parseArgs } from 'node:util';
+import { CONFIRM_MODES, DEFAULTS, type ConfirmMode } from '../core/config';
+
+/** A command-line mistake, printed as one line without a stack trace. */
+export class UsageError extends Error {}
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  region: string;
+  accessKey?: string;
+  secretKey?: string;
+  confirmMode: ConfirmMode;
+}
+
+const FLAGS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'access-key': { type: 'string' },
+  'secret-key': { type: 'string' },
+  region: { type: 'string' },
+  confirm: { type: 'string' },
+} as const;
+
+/** Parse `serve` flags over env vars over defaults. */
+export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): ServeOptions {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const pick = (flag: keyof typeof FLAGS) =>
+    values[flag] ?? env[`BUCKETHOOKS_${flag.replace('-', '_').toUpperCase()}`];
+  const port = Number(pick('port') ?? DEFAULTS.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${pick('port')}"`);
+  const confirmMode = (pick('confirm') ?? DEFAULTS.confirmMode) as ConfirmMode;
+  if (!CONFIRM_MODES.includes(confirmMode)) throw new UsageError(`--confirm must be one of ${CONFIRM_MODES.join(', ')}, got "${confirmMode}"`);
+  const accessKey = pick('access-key');
+  const secretKey = pick('secret-key');
+  if ((accessKey === undefined) !== (secretKey === undefined)) throw new UsageError('--access-key and --secret-key go together');
+  return {
+    host: pick('host') ?? DEFAULTS.host,
+    port,
+    dataDir: pick('data-dir') ?? DEFAULTS.dataDir,
+    region: pick('region') ?? DEFAULTS.region,
+    accessKey, secretKey, confirmMode,
+  };
+}

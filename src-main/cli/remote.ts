@@ -1,0 +1,53 @@
+// How CLI commands reach a running server: its server.json (endpoint, API token) and the data dir's keys.
+// S3 calls are SigV4-signed with @smithy/signature-v4; app API calls use the per-run token.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { UsageError } from './options';
+import { loadOrCreateCredentials } from './credentials';
+import type { ServerInfo } from './headless';
+
+/** A running server found through its data dir. */
+export interface RemoteServer {
+  info: ServerInfo;
+  /** A signed S3 request; returns status and body text. */
+  s3(method: 'GET' | 'PUT', path: string, query: Record<string, string>, body?: string): Promise<{ status: number; body: string }>;
+  /** Call one app API method; throws with the server's message on {ok:false}. */
+  api<T>(method: string, input: unknown): Promise<T>;
+}
+
+/** Locate the server started on `dataDir` (it writes server.json while running). */
+export function connect(dataDir: string, region: string): RemoteServer {
+  const file = join(dataDir, 'server.json');
+  if (!existsSync(file)) throw new UsageError(`no running server found for data dir ${dataDir} (start one with: buckethooks serve --data-dir ${dataDir})`);
+  const info = JSON.parse(readFileSync(file, 'utf8')) as ServerInfo;
+  const keys = loadOrCreateCredentials(dataDir);
+  const signer = new SignatureV4({
+    service: 's3', region, sha256: Sha256, uriEscapePath: false, applyChecksum: true,
+    credentials: { accessKeyId: keys.accessKey, secretAccessKey: keys.secretKey },
+  });
+  const url = new URL(info.endpoint);
+  return {
+    info,
+    async s3(method, path, query, body) {
+      const request = await signer.sign({
+        method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path, query,
+        headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body,
+      });
+      const qs = new URLSearchParams(query).toString();
+      const res = await fetch(`${info.endpoint}${path}${qs ? `?${qs}` : ''}`, { method, headers: request.headers, body });
+      return { status: res.status, body: await res.text() };
+    },
+    async api<T>(method: string, input: unknown): Promise<T> {
+      const res = await fetch(`${info.endpoint}/_api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+      const reply = (await res.json()) as { ok: boolean; result?: T; error?: { code: string; message: string } };
+      if (!reply.ok) throw new UsageError(`${reply.error?.code}: ${reply.error?.message}`);
+      return reply.result as T;
+    },
+  };
+}
