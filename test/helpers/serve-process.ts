@@ -1,0 +1,44 @@
+// Test helper: the headless server as a real child process (`tsx src-main/cli.ts serve`), its printed lines parsed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface ServeProcess {
+  child: ChildProcess;
+  endpoint: string;
+  uiUrl?: string;
+  lines: string[];
+  /** Send `signal` and wait for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Spawn `buckethooks serve ARGS` and resolve once it printed its S3 endpoint line (or reject on exit/timeout). */
+export function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', 'serve', ...args], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`serve did not start: ${lines.join('\n')}`)); }, 60_000);
+    let stderr = '';
+    child.stderr!.on('data', (d) => { stderr += d; });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}: ${stderr}`)); });
+    const rl = createInterface({ input: child.stdout! });
+    const result: Partial<ServeProcess> = { child, lines };
+    rl.on('line', (line) => {
+      lines.push(line);
+      if (line.startsWith('UI: ')) result.uiUrl = line.slice(4);
+      if (line.startsWith('Try: ')) {
+        clearTimeout(timer);
+        result.endpoint = lines.find((l) => l.startsWith('S3 endpoint: '))!.slice('S3 endpoint: '.length);
+        resolve({
+          ...(result as ServeProcess),
+          async stop(signal = 'SIGTERM') {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+            return exited;
+          },
+        });
+      }
+    });
+  });
+}

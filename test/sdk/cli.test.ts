@@ -1,0 +1,80 @@
+// The headless server and CLI as a user runs them: real child processes, real S3 client, real files.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { spawnServe, type ServeProcess } from '../helpers/serve-process';
+import { s3ClientFor } from '../helpers/core';
+
+const run = promisify(execFile);
+const cli = (args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args]).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+const VK_XML = `<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><SimpleTopicConfiguration>
+<Id>cli-hook</Id><Event>s3:ObjectCreated:Put</Event><Url>http://127.0.0.1:9/unused</Url></SimpleTopicConfiguration></NotificationConfiguration>`;
+
+describe('buckethooks CLI', () => {
+  let dir: string;
+  let server: ServeProcess;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bh-cli-'));
+    server = await spawnServe(['--port', '0', '--data-dir', dir, '--confirm', 'off']);
+  });
+  afterAll(async () => {
+    await server?.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints one parseable line per listener and the generated keys, kept for the next start', () => {
+    expect(server.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.uiUrl ?? '').toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_ui\/\?token=[\w-]{20,}$/);
+    const stored = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8'));
+    expect(server.lines).toContain(`Access key: ${stored.accessKey}`);
+  });
+
+  it('imports, exports and reports through the running server', async () => {
+    const stored = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8'));
+    const s3 = s3ClientFor(server.endpoint, stored);
+    await s3.send(new CreateBucketCommand({ Bucket: 'cli-bucket' }));
+    s3.destroy();
+    const file = join(dir, 'hooks.xml');
+    writeFileSync(file, VK_XML);
+    const imported = await cli(['import-config', 'cli-bucket', file, '--data-dir', dir]);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    const exported = await cli(['export-config', 'cli-bucket', '--data-dir', dir]);
+    expect(exported.stdout).toContain('<SimpleTopicConfiguration>');
+    expect(exported.stdout).toContain('<Id>cli-hook</Id>');
+    const status = await cli(['status', '--data-dir', dir]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(server.endpoint);
+  });
+
+  it('rejects an invalid configuration file with the server\'s reason and exit code 2', async () => {
+    const file = join(dir, 'bad.xml');
+    writeFileSync(file, '<NotificationConfiguration><SimpleTopicConfiguration>');
+    const result = await cli(['import-config', 'cli-bucket', file, '--data-dir', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('MalformedXML');
+  });
+
+  it('refuses bad flags in one line, without a stack trace', async () => {
+    const result = await cli(['serve', '--port', 'nine', '--data-dir', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('buckethooks serve: --port must be 0..65535, got "nine"');
+  });
+
+  it('shuts down cleanly on SIGTERM and removes its server.json', async () => {
+    const other = await spawnServe(['--port', '0', '--data-dir', join(dir, 'second')]);
+    expect(existsSync(join(dir, 'second', 'server.json'))).toBe(true);
+    expect(await other.stop('SIGTERM')).toBe(0);
+    expect(existsSync(join(dir, 'second', 'server.json'))).toBe(false);
+  });
+});
