@@ -1,24 +1,184 @@
-// STUB (to be replaced by the notifications owner): the notifications service factory.
+// The notifications service: a bucket's webhook configuration (XML and per-hook API), URL
+// confirmation on change, and the outbox rows of every matching hook for each committed object change.
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { CoreConfig } from '../config';
 import type { ObjectChangeListener } from '../object-change';
 import type { OutboxEntry } from '../delivery/outbox';
+import { AppError } from '../app-error';
+import { applyConfig, type ApplyResult } from './apply-config';
+import { confirmUrl, type ConfirmResult, type ConfirmTarget } from './confirm-url';
+import { ConfigError } from './errors';
+import { eventBody, newEventId } from './event-record';
+import { checkHookOptions, type HookOptions } from './hook-options';
+import { createHooksRepo } from './hooks-repo';
+import { hookMatches } from './match';
+import { parseConfig } from './parse-config';
+import { renderConfig } from './render-config';
+import { checkRules, checkTarget, generateHookId, validateConfig } from './validate-config';
+import type { Dialect, FilterRule, Hook, HookSpec, HookState } from './types';
 
+/** What the notifications service is built from (create-core.ts wires it). */
 export interface NotificationsDeps {
   db: Db; clock: Clock; logger: Logger; config: CoreConfig;
   /** Insert one outbox row (synchronous, same connection, inside the change's transaction). */
   enqueue: (entry: OutboxEntry) => void;
   /** Called after rows were enqueued (the engine wakes on the next tick, after commit). */
   onEnqueued: () => void;
+  /** Whether a bucket exists; defaults to a lookup in the `buckets` table. */
+  bucketExists?: (name: string) => boolean;
+  /** Per-URL confirmation timeout (ms); default 10 s. */
+  confirmTimeoutMs?: number;
 }
 
+/** One hook as the add/edit-hook dialog submits it. */
+export interface HookInput extends HookOptions {
+  /** Omitted: generated. */
+  id?: string;
+  /** The Id being edited, when the edit renames it; omitted for a new hook or an edit keeping its Id. */
+  originalId?: string;
+  /** Default `vk`. */
+  dialect?: Dialect;
+  url: string;
+  events: string[];
+  prefix?: string;
+  suffix?: string;
+}
+
+/** What an edit through the dialog did: the stored hook and its confirmation, if one ran. */
+export interface UpsertResult {
+  hook: Hook;
+  /** The confirmation run for this hook; absent when none ran (mode off, URL unchanged, skipped). */
+  confirmation?: ConfirmResult;
+  /** Whether the stored hook counts as confirmed. */
+  confirmed: boolean;
+  /** Why it is unconfirmed (record mode), else null. */
+  error: string | null;
+  /** True when no confirmation ran. */
+  skipped: boolean;
+}
+
+/** The notifications service: S3 ?notification, the Webhooks tab's hook API and the object-change listener. */
 export interface Notifications {
   onObjectChange: ObjectChangeListener;
   removeBucket(bucket: string): void;
+  /** The bucket's configuration as GET ?notification returns it. */
+  getConfigXml(bucket: string): string;
+  /** Validate, confirm and store a whole configuration document (PUT ?notification). */
+  putConfigXml(bucket: string, xml: string, options?: { skipDestinationValidation?: boolean }): Promise<ApplyResult>;
+  /** Remove every hook of the bucket (DELETE ?notification). */
+  deleteConfig(bucket: string): void;
+  listHooks(bucket: string): Hook[];
+  /** @throws AppError NoSuchHook */
+  getHook(bucket: string, id: string): Hook;
+  /**
+   * Add or edit one hook through the same validation and confirmation as a PUT. `options` and
+   * `replaceId` may also be passed apart (they merge into `input` as its options and `originalId`).
+   */
+  upsertHook(bucket: string, input: HookInput, options?: HookOptions, replaceId?: string): Promise<UpsertResult>;
+  /** Delete hooks by Id; returns how many existed. */
+  deleteHooks(bucket: string, ids: string[]): number;
+  setHookState(bucket: string, id: string, state: HookState): Hook;
+  setHookOptions(bucket: string, id: string, options: HookOptions): Hook;
+  /** The hook's signing secret (for the delivery engine / a "reveal" button), or null. */
+  getHookSecret(bucket: string, id: string): string | null;
+  /** Run a confirmation against a URL without saving anything (live check in the dialog). */
+  checkUrl(target: Omit<ConfirmTarget, 'hookId'>): Promise<ConfirmResult>;
 }
 
-export function createNotifications(_deps: NotificationsDeps): Notifications {
-  return { onObjectChange: () => {}, removeBucket: () => {} };
+const STATES: readonly HookState[] = ['active', 'paused', 'disabled'];
+
+/** Build the notifications service over the hooks table. */
+export function createNotifications(deps: NotificationsDeps): Notifications {
+  const repo = createHooksRepo(deps.db);
+  const { config, clock, logger } = deps;
+  const confirmTimeoutMs = deps.confirmTimeoutMs ?? 10_000;
+  const ctx = () => ({ repo, clock, logger, confirmMode: config.confirmMode, ownerId: config.ownerId, confirmTimeoutMs });
+  let bucketQuery: ((name: string) => boolean) | undefined;
+  const bucketExists = (name: string): boolean => {
+    if (deps.bucketExists) return deps.bucketExists(name);
+    bucketQuery ??= ((stmt) => (n: string) => stmt.get(n) !== undefined)(deps.db.prepare('SELECT 1 FROM buckets WHERE name = ?'));
+    return bucketQuery(name);
+  };
+  const requireBucket = (bucket: string) => {
+    if (!bucketExists(bucket)) throw new ConfigError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+  };
+  const requireHook = (bucket: string, id: string): Hook => {
+    const hook = repo.get(bucket, id);
+    if (!hook) throw new AppError('NoSuchHook', `Bucket ${bucket} has no hook with Id ${id}`);
+    return hook;
+  };
+
+  const onObjectChange: ObjectChangeListener = (change) => {
+    let enqueued = 0;
+    for (const hook of repo.list(change.bucket)) {
+      if (hook.state === 'disabled' || !hookMatches(hook, change.eventName, change.key)) continue;
+      const body = eventBody(change, { dialect: hook.dialect, hookId: hook.id, region: config.region, ownerId: config.ownerId });
+      deps.enqueue({
+        eventId: newEventId(change.time), bucket: change.bucket, hookId: hook.id, key: change.key,
+        eventName: change.eventName, sequencer: change.sequencer, body, now: clock.now(),
+      });
+      enqueued++;
+    }
+    if (enqueued > 0) deps.onEnqueued();
+  };
+
+  return {
+    onObjectChange,
+    removeBucket: (bucket) => repo.removeBucket(bucket),
+    getConfigXml(bucket) { requireBucket(bucket); return renderConfig(repo.list(bucket)); },
+    async putConfigXml(bucket, xml, options = {}) {
+      requireBucket(bucket);
+      const specs = validateConfig(parseConfig(xml));
+      return applyConfig(ctx(), bucket, specs, options);
+    },
+    deleteConfig(bucket) { requireBucket(bucket); repo.removeBucket(bucket); },
+    listHooks(bucket) { requireBucket(bucket); return repo.list(bucket); },
+    getHook: requireHook,
+    async upsertHook(bucket, input, options = {}, replaceId) {
+      requireBucket(bucket);
+      const merged: HookInput = { ...input, ...options, originalId: input.originalId ?? replaceId };
+      const extras = checkHookOptions(merged);
+      const { specs, spec, renamed } = editSpecs(repo.list(bucket), merged);
+      const result = await applyConfig(ctx(), bucket, validateConfig(specs.map((s) => ({ ...s, target: s.url }))), { renamed });
+      if (Object.keys(extras).length > 0) repo.setExtras(bucket, spec.id, extras, clock.now());
+      const hook = requireHook(bucket, spec.id);
+      const confirmation = result.confirmations.find((c) => c.hookId === spec.id);
+      return { hook, confirmation, confirmed: hook.confirmed, error: hook.confirmError, skipped: !confirmation };
+    },
+    deleteHooks(bucket, ids) { requireBucket(bucket); return repo.remove(bucket, ids); },
+    setHookState(bucket, id, state) {
+      if (!STATES.includes(state)) throw new AppError('InvalidHookState', `State must be one of ${STATES.join(', ')}`);
+      requireHook(bucket, id);
+      repo.setState(bucket, id, state, clock.now());
+      return requireHook(bucket, id);
+    },
+    setHookOptions(bucket, id, options) {
+      requireHook(bucket, id);
+      repo.setExtras(bucket, id, checkHookOptions(options), clock.now());
+      return requireHook(bucket, id);
+    },
+    getHookSecret: (bucket, id) => repo.secret(bucket, id),
+    checkUrl: (target) => confirmUrl(target, { ownerId: config.ownerId, clock, timeoutMs: confirmTimeoutMs }),
+  };
+}
+
+/** The bucket's specs with one hook added or replaced (in place) from dialog input. */
+function editSpecs(current: readonly HookSpec[], input: HookInput): { specs: HookSpec[]; spec: HookSpec; renamed: Map<string, string> } {
+  const dialect = input.dialect ?? 'vk';
+  const [p, s] = dialect === 'vk' ? ['Prefix', 'Suffix'] : ['prefix', 'suffix'];
+  const rules: FilterRule[] = [];
+  if (input.prefix) rules.push({ name: p, value: input.prefix });
+  if (input.suffix) rules.push({ name: s, value: input.suffix });
+  checkRules(rules);
+  const url = checkTarget({ dialect, target: typeof input.url === 'string' ? input.url.trim() : '' });
+  const id = input.id?.trim() || generateHookId();
+  const spec: HookSpec = { id, dialect, url, events: Array.isArray(input.events) ? [...input.events] : [], rules };
+  const editing = input.originalId ?? id;
+  const renamed = new Map<string, string>(editing !== id ? [[id, editing]] : []);
+  const at = current.findIndex((h) => h.id === editing);
+  const specs = current.map((h) => ({ id: h.id, dialect: h.dialect, url: h.url, events: h.events, rules: h.rules }));
+  if (at >= 0) specs[at] = spec; else specs.push(spec);
+  return { specs, spec, renamed };
 }

@@ -8,8 +8,9 @@ CREATE TABLE hooks (
   dialect TEXT NOT NULL,              -- 'vk' | 'topic' | 'queue' | 'cloudfunction'
   url TEXT NOT NULL,
   events TEXT NOT NULL,               -- JSON array of event names as written
-  prefix TEXT,
-  suffix TEXT,
+  filter_rules TEXT NOT NULL DEFAULT '[]', -- JSON array of {name, value} as written (GET renders these)
+  prefix TEXT,                        -- the prefix rule's value, or NULL (for queries)
+  suffix TEXT,                        -- the suffix rule's value, or NULL
   state TEXT NOT NULL DEFAULT 'active',   -- 'active' | 'paused' | 'disabled'
   confirmed INTEGER NOT NULL DEFAULT 1,   -- 0: saved unconfirmed (record mode)
   confirm_error TEXT,                     -- why the handshake failed, when unconfirmed
@@ -19,6 +20,7 @@ CREATE TABLE hooks (
   timeout_ms INTEGER NOT NULL DEFAULT 10000,
   concurrency INTEGER NOT NULL DEFAULT 8,
   created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
   PRIMARY KEY (bucket, id)
 );
 `;

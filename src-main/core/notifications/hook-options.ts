@@ -1,0 +1,54 @@
+// Validation of the BucketHooks extras a user sets on one hook (secret, retry policy, timeout,
+// concurrency) — input from the renderer is untrusted. Pure.
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../app-error';
+import type { HookExtras } from './hooks-repo';
+
+/** The options the add/edit-hook dialog may set; `null` clears a value back to the default. */
+export interface HookOptions {
+  secret?: string | null;
+  retrySchedule?: number[] | null;
+  maxAgeMs?: number | null;
+  timeoutMs?: number;
+  concurrency?: number;
+}
+
+const SECRET = /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/;
+const isInt = (v: unknown, min: number, max: number): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const bad = (message: string) => new AppError('InvalidHookOptions', message);
+
+/** Check options and return them as repo extras. @throws AppError InvalidHookOptions. */
+export function checkHookOptions(options: HookOptions): HookExtras {
+  const out: HookExtras = {};
+  if (options.secret !== undefined) {
+    if (options.secret !== null && (typeof options.secret !== 'string' || !SECRET.test(options.secret))) {
+      throw bad('The secret must look like whsec_<base64, at least 16 characters>');
+    }
+    out.secret = options.secret;
+  }
+  if (options.retrySchedule !== undefined) {
+    const s = options.retrySchedule;
+    if (s !== null && (!Array.isArray(s) || s.length > 50 || !s.every((d) => isInt(d, 0, 7 * 24 * 3600_000)))) {
+      throw bad('The retry schedule must be a list of at most 50 delays in ms (0 to 7 days each)');
+    }
+    out.retrySchedule = s === null ? null : [...s];
+  }
+  if (options.maxAgeMs !== undefined) {
+    if (options.maxAgeMs !== null && !isInt(options.maxAgeMs, 1000, 30 * 24 * 3600_000)) throw bad('The maximum age must be between 1 s and 30 days (ms)');
+    out.maxAgeMs = options.maxAgeMs;
+  }
+  if (options.timeoutMs !== undefined) {
+    if (!isInt(options.timeoutMs, 100, 300_000)) throw bad('The timeout must be between 100 ms and 5 minutes (ms)');
+    out.timeoutMs = options.timeoutMs;
+  }
+  if (options.concurrency !== undefined) {
+    if (!isInt(options.concurrency, 1, 64)) throw bad('The concurrency must be between 1 and 64');
+    out.concurrency = options.concurrency;
+  }
+  return out;
+}
+
+/** A fresh Standard Webhooks secret (`whsec_` + 32 random bytes, base64). */
+export function newHookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}

@@ -1,0 +1,104 @@
+// SQLite access to the hooks table: read a bucket's hooks in document order, replace a bucket's
+// configuration keeping the extras of surviving Ids, and edit extras. Synchronous, one connection.
+import type { Db } from '../db/open';
+import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
+
+interface HookRow {
+  bucket: string; id: string; position: number; dialect: string; url: string; events: string;
+  filter_rules: string; prefix: string | null; suffix: string | null; state: string; confirmed: number;
+  confirm_error: string | null; secret: string | null; retry_schedule: string | null; max_age_ms: number | null;
+  timeout_ms: number; concurrency: number; created_at: number; updated_at: number;
+}
+
+/** How a hook of a replaced configuration ends up confirmed. */
+export interface Confirmation { confirmed: boolean; error: string | null }
+
+/** Extras a caller may set on one hook. */
+export interface HookExtras {
+  secret?: string | null; retrySchedule?: number[] | null; maxAgeMs?: number | null; timeoutMs?: number; concurrency?: number;
+}
+
+function toHook(row: HookRow): Hook {
+  return {
+    bucket: row.bucket, id: row.id, position: row.position, dialect: row.dialect as Dialect, url: row.url,
+    events: JSON.parse(row.events) as string[], rules: JSON.parse(row.filter_rules) as FilterRule[],
+    prefix: row.prefix ?? '', suffix: row.suffix ?? '', state: row.state as HookState,
+    confirmed: row.confirmed === 1, confirmError: row.confirm_error, hasSecret: row.secret !== null,
+    retrySchedule: row.retry_schedule === null ? null : (JSON.parse(row.retry_schedule) as number[]),
+    maxAgeMs: row.max_age_ms, timeoutMs: row.timeout_ms, concurrency: row.concurrency,
+    createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+}
+
+/** Prepared statements over the hooks table. */
+export function createHooksRepo(db: Db) {
+  const list = db.prepare<[string], HookRow>('SELECT * FROM hooks WHERE bucket = ? ORDER BY position');
+  const one = db.prepare<[string, string], HookRow>('SELECT * FROM hooks WHERE bucket = ? AND id = ?');
+  const removeAll = db.prepare<[string]>('DELETE FROM hooks WHERE bucket = ?');
+  const removeOne = db.prepare<[string, string]>('DELETE FROM hooks WHERE bucket = ? AND id = ?');
+  const insert = db.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, filter_rules, prefix, suffix,
+      state, confirmed, confirm_error, secret, retry_schedule, max_age_ms, timeout_ms, concurrency, created_at, updated_at)
+    VALUES (@bucket, @id, @position, @dialect, @url, @events, @filter_rules, @prefix, @suffix, @state, @confirmed,
+      @confirm_error, @secret, @retry_schedule, @max_age_ms, @timeout_ms, @concurrency, @created_at, @updated_at)`);
+  const setState = db.prepare<[string, number, string, string]>('UPDATE hooks SET state = ?, updated_at = ? WHERE bucket = ? AND id = ?');
+  const setPosition = db.prepare<[number, string, string]>('UPDATE hooks SET position = ? WHERE bucket = ? AND id = ?');
+  const secretOf = db.prepare<[string, string], { secret: string | null }>('SELECT secret FROM hooks WHERE bucket = ? AND id = ?');
+
+  return {
+    list: (bucket: string): Hook[] => list.all(bucket).map(toHook),
+    get: (bucket: string, id: string): Hook | undefined => { const row = one.get(bucket, id); return row && toHook(row); },
+    secret: (bucket: string, id: string): string | null => secretOf.get(bucket, id)?.secret ?? null,
+
+    /**
+     * Replace a bucket's whole configuration in one transaction. Hooks whose Id survives keep their
+     * state, secret, retry policy, timeout and creation time; `confirmations` (by Id) overrides the
+     * confirmation of hooks that were (re)confirmed, others keep theirs (new ones: confirmed).
+   * `renamed` maps a new Id to the old Id whose extras it inherits (an edit that changed the Id).
+     */
+    replace: db.transaction((bucket: string, specs: readonly HookSpec[], confirmations: ReadonlyMap<string, Confirmation>,
+      now: number, renamed: ReadonlyMap<string, string> = new Map()) => {
+      const old = new Map(list.all(bucket).map((r) => [r.id, r]));
+      removeAll.run(bucket);
+      specs.forEach((spec, position) => {
+        const prev = old.get(renamed.get(spec.id) ?? spec.id);
+        const conf = confirmations.get(spec.id);
+        const { prefix, suffix } = filterOf(spec.rules);
+        insert.run({
+          bucket, id: spec.id, position, dialect: spec.dialect, url: spec.url,
+          events: JSON.stringify(spec.events), filter_rules: JSON.stringify(spec.rules),
+          prefix: prefix || null, suffix: suffix || null,
+          state: prev?.state ?? 'active',
+          confirmed: conf ? Number(conf.confirmed) : prev?.confirmed ?? 1,
+          confirm_error: conf ? conf.error : prev?.confirm_error ?? null,
+          secret: prev?.secret ?? null, retry_schedule: prev?.retry_schedule ?? null, max_age_ms: prev?.max_age_ms ?? null,
+          timeout_ms: prev?.timeout_ms ?? 10_000, concurrency: prev?.concurrency ?? 8,
+          created_at: prev?.created_at ?? now, updated_at: now,
+        });
+      });
+    }),
+    removeBucket: (bucket: string): void => { removeAll.run(bucket); },
+    remove: db.transaction((bucket: string, ids: readonly string[]): number => {
+      let n = 0;
+      for (const id of ids) n += removeOne.run(bucket, id).changes;
+      list.all(bucket).forEach((r, i) => { if (r.position !== i) setPosition.run(i, bucket, r.id); });
+      return n;
+    }),
+    setState: (bucket: string, id: string, state: HookState, now: number): boolean => setState.run(state, now, bucket, id).changes > 0,
+    setExtras(bucket: string, id: string, extras: HookExtras, now: number): boolean {
+      const sets: string[] = [];
+      const values: Record<string, unknown> = { bucket, id, now };
+      const column = { secret: 'secret', retrySchedule: 'retry_schedule', maxAgeMs: 'max_age_ms', timeoutMs: 'timeout_ms', concurrency: 'concurrency' } as const;
+      for (const [field, col] of Object.entries(column) as [keyof HookExtras, string][]) {
+        const value = extras[field];
+        if (value === undefined) continue;
+        sets.push(`${col} = @${col}`);
+        values[col] = Array.isArray(value) ? JSON.stringify(value) : value;
+      }
+      if (sets.length === 0) return one.get(bucket, id) !== undefined;
+      return db.prepare(`UPDATE hooks SET ${sets.join(', ')}, updated_at = @now WHERE bucket = @bucket AND id = @id`).run(values).changes > 0;
+    },
+  };
+}
+
+/** The hooks table's statements. */
+export type HooksRepo = ReturnType<typeof createHooksRepo>;
