@@ -44,6 +44,7 @@ export async function createCore(options: CoreOptions) {
   const notifications = createNotifications({
     db, clock, logger: logger.child('notifications'), config,
     enqueue: createOutboxWriter(db), onEnqueued: () => delivery.wake(),
+    bucketExists: (name) => storage.bucketExists(name),
   });
   const storage = createStorage({
     db, dataDir: config.dataDir, clock, logger: logger.child('storage'),

@@ -26,8 +26,8 @@ export interface NotificationsDeps {
   enqueue: (entry: OutboxEntry) => void;
   /** Called after rows were enqueued (the engine wakes on the next tick, after commit). */
   onEnqueued: () => void;
-  /** Whether a bucket exists; defaults to a lookup in the `buckets` table. */
-  bucketExists?: (name: string) => boolean;
+  /** Whether a bucket exists (storage's answer). */
+  bucketExists: (name: string) => boolean;
   /** Per-URL confirmation timeout (ms); default 10 s. */
   confirmTimeoutMs?: number;
 }
@@ -95,12 +95,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   const { config, clock, logger } = deps;
   const confirmTimeoutMs = deps.confirmTimeoutMs ?? 10_000;
   const ctx = () => ({ repo, clock, logger, confirmMode: config.confirmMode, ownerId: config.ownerId, confirmTimeoutMs });
-  let bucketQuery: ((name: string) => boolean) | undefined;
-  const bucketExists = (name: string): boolean => {
-    if (deps.bucketExists) return deps.bucketExists(name);
-    bucketQuery ??= ((stmt) => (n: string) => stmt.get(n) !== undefined)(deps.db.prepare('SELECT 1 FROM buckets WHERE name = ?'));
-    return bucketQuery(name);
-  };
+  const { bucketExists } = deps;
   const requireBucket = (bucket: string) => {
     if (!bucketExists(bucket)) throw new ConfigError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
   };
