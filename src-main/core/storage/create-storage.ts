@@ -1,8 +1,17 @@
-// STUB (to be replaced by the storage owner): the storage service factory with its final signature.
+// The storage service: buckets, object versions, listings and multipart uploads over SQLite + files
+// under dataDir. Sweeps orphaned files at startup. Knows nothing of HTTP; S3 semantics errors are S3Errors.
+import type { Readable } from 'node:stream';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { ObjectChangeListener } from '../object-change';
+import type { ObjectChangeListener, S3EventName } from '../object-change';
+import { BlobStore, type WrittenBlob } from './blob-store';
+import { Buckets } from './buckets';
+import type { ChecksumAlgorithm, Checksums } from './hashing';
+import { Listing, type ListInput, type ListPage } from './listing';
+import { Multipart } from './multipart';
+import { ObjectStore, type DeleteResult } from './object-store';
+import type { BucketInfo, ChangeContext, ObjectMeta, ObjectVersion } from './types';
 
 export interface StorageDeps {
   db: Db; dataDir: string; clock: Clock; logger: Logger;
@@ -12,12 +21,101 @@ export interface StorageDeps {
   onBucketDeleted: (bucket: string) => void;
 }
 
+/** A write: bytes from `source` (or several sources in turn), verified by `verify` before commit. */
+export interface PutObjectInput {
+  bucket: string;
+  key: string;
+  source: Readable | Iterable<() => Readable>;
+  meta: ObjectMeta;
+  /** Checksums to compute besides MD5. */
+  algorithms: ChecksumAlgorithm[];
+  /** Inspect the written bytes' hashes; throw (BadDigest…) to discard. Returns the checksums to store. */
+  verify?: (blob: WrittenBlob) => Checksums;
+  /** Checked before streaming and again inside the commit transaction against the current latest version. */
+  precondition?: (current: ObjectVersion | undefined) => void;
+  eventName: S3EventName;
+  ctx: ChangeContext;
+}
+
 export interface Storage {
   bucketExists(name: string): boolean;
+  getBucket(name: string): BucketInfo | undefined;
+  /** The bucket or NoSuchBucket. */
+  requireBucket(name: string): BucketInfo;
+  listBuckets(): BucketInfo[];
+  createBucket(name: string): BucketInfo;
+  deleteBucket(name: string): void;
+  setVersioning(name: string, status: 'Enabled' | 'Suspended'): void;
+  /** Count and total bytes of the bucket's current (latest, non-delete-marker) objects. */
+  bucketStats(name: string): { objects: number; bytes: number };
+  /** Stream, hash, verify, commit atomically with its event. */
+  putObject(input: PutObjectInput): Promise<ObjectVersion>;
+  /** A version (latest when versionId is undefined); may be a delete marker. */
+  getObject(bucket: string, key: string, versionId?: string): ObjectVersion | undefined;
+  /** Stream a stored version's bytes [start, end] inclusive (opened synchronously). */
+  readObject(version: ObjectVersion, start?: number, end?: number): Readable;
+  deleteObject(bucket: string, key: string, versionId: string | undefined, ctx: ChangeContext): DeleteResult;
+  listObjects(input: ListInput): ListPage<ObjectVersion>;
+  listVersions(input: ListInput, afterSequencer?: number): ListPage<ObjectVersion>;
+  /** Write bytes to a file without committing (multipart parts); caller hands it to multipart.savePart. */
+  writeBlob(source: Readable, algorithms: ChecksumAlgorithm[]): Promise<WrittenBlob>;
+  /** Remove a written but uncommitted file. */
+  discardBlob(blob: WrittenBlob): void;
+  multipart: Multipart;
   close(): void;
 }
 
+/** Build the storage service and clean up files left by a crash. */
 export function createStorage(deps: StorageDeps): Storage {
-  const exists = deps.db.prepare('SELECT 1 FROM buckets WHERE name = ?');
-  return { bucketExists: (name) => exists.get(name) !== undefined, close: () => {} };
+  const { db } = deps;
+  const blobs = new BlobStore(deps.dataDir);
+  const buckets = new Buckets(db, deps.clock, deps.onBucketDeleted);
+  const objects = new ObjectStore(db, blobs, deps.clock, deps.onChange);
+  const listing = new Listing(db);
+  const multipart = new Multipart(db, blobs, deps.clock, objects);
+
+  const referenced = db.prepare<[string, string], { one: number }>(
+    'SELECT 1 AS one FROM objects WHERE file = ? UNION ALL SELECT 1 FROM parts WHERE file = ? LIMIT 1');
+  const stats = db.prepare<[string], { objects: number; bytes: number }>(`SELECT COUNT(*) AS objects, COALESCE(SUM(size), 0) AS bytes
+    FROM objects WHERE bucket = ? AND is_latest = 1 AND is_delete_marker = 0`);
+  const removed = blobs.sweep((file) => referenced.get(file, file) !== undefined);
+  if (removed) deps.logger.info('removed orphaned files', { count: removed });
+
+  return {
+    bucketExists: (name) => buckets.get(name) !== undefined,
+    getBucket: (name) => buckets.get(name),
+    requireBucket: (name) => buckets.require(name),
+    listBuckets: () => buckets.list(),
+    createBucket: (name) => buckets.create(name),
+    deleteBucket(name) { for (const f of buckets.delete(name)) blobs.unlink(f); },
+    setVersioning: (name, status) => buckets.setVersioning(name, status),
+    bucketStats: (name) => stats.get(name) as { objects: number; bytes: number },
+    async putObject(input) {
+      buckets.require(input.bucket);
+      const { precondition } = input;
+      const check = precondition && (() => { precondition(objects.get(input.bucket, input.key)); return []; });
+      check?.();
+      const blob = await blobs.write(input.source, input.algorithms);
+      let checksums: Checksums = blob.checksums;
+      try {
+        if (input.verify) checksums = input.verify(blob);
+      } catch (err) {
+        blobs.unlink(blob.file);
+        throw err;
+      }
+      return objects.commit({
+        bucket: input.bucket, key: input.key, file: blob.file, size: blob.size, etag: blob.md5Hex,
+        meta: input.meta, checksums, eventName: input.eventName, ctx: input.ctx, inTransaction: check,
+      });
+    },
+    getObject: (bucket, key, versionId) => objects.get(bucket, key, versionId),
+    readObject: (version, start, end) => blobs.read(version.file as string, start, end),
+    deleteObject: (bucket, key, versionId, ctx) => objects.delete(bucket, key, versionId, ctx),
+    listObjects: (input) => listing.objects(input),
+    listVersions: (input, afterSequencer) => listing.allVersions(input, afterSequencer),
+    writeBlob: (source, algorithms) => blobs.write(source, algorithms),
+    discardBlob: (blob) => blobs.unlink(blob.file),
+    multipart,
+    close: () => undefined,
+  };
 }

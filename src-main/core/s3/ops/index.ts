@@ -1,11 +1,32 @@
-// STUB (to be replaced by the storage/operations owner): the object/bucket operation table.
+// The object/bucket operation table the protocol layer dispatches into (notification config lives
+// in notification-config.ts). One file per operation or small group of operations.
 import type { OperationTable } from '../types';
-import type { Storage } from '../../storage/create-storage';
-import type { CoreConfig } from '../../config';
-import type { Clock } from '../../clock';
+import { bucketOperations } from './buckets';
+import { copyObjectOperations } from './copy-object';
+import { deleteObjectOperations } from './delete-object';
+import type { ObjectOperationDeps } from './deps';
+import { getObjectOperations } from './get-object';
+import { listObjectsOperations } from './list-objects';
+import { listVersionsOperations } from './list-versions';
+import { multipartListOperations } from './multipart-list';
+import { multipartUploadOperations } from './multipart-upload';
+import { putObjectOperations } from './put-object';
+import { versioningOperations } from './versioning';
 
-export interface ObjectOperationDeps { storage: Storage; config: CoreConfig; clock: Clock }
+export type { ObjectOperationDeps } from './deps';
 
-export function createObjectOperations(_deps: ObjectOperationDeps): OperationTable {
-  return {};
+/** Every bucket and object operation of the S3 endpoint except the notification subresource. */
+export function createObjectOperations(deps: ObjectOperationDeps): OperationTable {
+  return {
+    ...bucketOperations(deps),
+    ...versioningOperations(deps),
+    ...listObjectsOperations(deps),
+    ...listVersionsOperations(deps),
+    ...putObjectOperations(deps),
+    ...getObjectOperations(deps),
+    ...deleteObjectOperations(deps),
+    ...copyObjectOperations(deps),
+    ...multipartUploadOperations(deps),
+    ...multipartListOperations(deps),
+  };
 }

@@ -1,0 +1,64 @@
+// GetObject and HeadObject: version lookup, conditionals (304/412), Range (206/416), response-* overrides,
+// checksums when x-amz-checksum-mode is ENABLED; bytes stream from disk.
+import { S3Error } from '../s3-error';
+import type { OperationTable, S3Request, S3Response } from '../types';
+import type { ObjectVersion } from '../../storage/types';
+import { bucketOf, header, httpDate, keyOf, quote, versionHeader } from './common';
+import { evaluateConditions, parseRange } from './conditionals';
+import type { ObjectOperationDeps } from './deps';
+import { checksumHeaders, metaHeaders } from './object-headers';
+
+const OVERRIDES = ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding'];
+
+/** The version a GET/HEAD/copy names: NoSuchBucket, NoSuchKey, NoSuchVersion, or 405 for a delete marker version. */
+export function findVersion(deps: ObjectOperationDeps, bucket: string, key: string, versionId: string | undefined): ObjectVersion {
+  deps.storage.requireBucket(bucket);
+  const v = deps.storage.getObject(bucket, key, versionId);
+  if (!v && versionId !== undefined) {
+    throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId });
+  }
+  if (!v || (v.isDeleteMarker && versionId === undefined)) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });
+  if (v.isDeleteMarker) throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: 'GET', ResourceType: 'DeleteMarker' });
+  return v;
+}
+
+async function read(deps: ObjectOperationDeps, req: S3Request, withBody: boolean): Promise<S3Response> {
+  const bucket = bucketOf(req);
+  const versionId = req.query.get('versionId') ?? undefined;
+  const v = findVersion(deps, bucket, keyOf(req), versionId);
+  const versioned = deps.storage.requireBucket(bucket).versioning !== '';
+  const base: Record<string, string | number> = {
+    etag: quote(v.etag), 'last-modified': httpDate(v.lastModified), ...versionHeader(v.versionId, versioned),
+  };
+  const condition = evaluateConditions(req.headers, v);
+  if (condition === 'not-modified') return { status: 304, headers: base };
+  if (condition === 'failed') throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'If-Match' });
+  const range = parseRange(header(req.headers, 'range'), v.size);
+  const headers: Record<string, string | number> = { ...base, ...metaHeaders(v.meta), 'accept-ranges': 'bytes' };
+  if (v.partsCount) headers['x-amz-mp-parts-count'] = v.partsCount;
+  for (const name of OVERRIDES) {
+    const value = req.query.get(`response-${name}`);
+    if (value) headers[name] = value;
+  }
+  if (!range && header(req.headers, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') Object.assign(headers, checksumHeaders(v.checksums));
+  if (range) {
+    headers['content-range'] = `bytes ${range.start}-${range.end}/${v.size}`;
+    headers['content-length'] = range.end - range.start + 1;
+  } else {
+    headers['content-length'] = v.size;
+  }
+  const status = range ? 206 : 200;
+  if (!withBody) return { status, headers };
+  const body = v.size === 0 ? Buffer.alloc(0) : deps.storage.readObject(v, range?.start, range?.end);
+  return { status, headers, body };
+}
+
+/** GetObject and HeadObject. */
+export function getObjectOperations(deps: ObjectOperationDeps): OperationTable {
+  return {
+    /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html */
+    GetObject: (req) => read(deps, req, true),
+    /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html */
+    HeadObject: (req) => read(deps, req, false),
+  };
+}

@@ -1,0 +1,62 @@
+// XML helpers of the S3 endpoint: render response documents (namespace, escaping) and parse request bodies.
+// Shared by every operation; holds no S3 semantics of its own.
+import type { Readable } from 'node:stream';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { S3Error } from './s3-error';
+import type { S3Response } from './types';
+
+/** The S3 document namespace. */
+export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** A value renderable as XML: nested objects become elements, arrays repeat their element, undefined is skipped. */
+export type XmlValue = string | number | boolean | undefined | XmlNode | XmlValue[];
+export interface XmlNode { [name: string]: XmlValue }
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', processEntities: true });
+
+/** Render `<root xmlns="…">…</root>` with the XML declaration. */
+export function renderXml(root: string, body: XmlNode, xmlns: string | null = S3_XMLNS): string {
+  const node: XmlNode = xmlns ? { '@_xmlns': xmlns, ...body } : body;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: node }) as string}`;
+}
+
+/** An S3Response carrying an XML document. */
+export function xmlResponse(root: string, body: XmlNode, status = 200, headers: Record<string, string | number> = {}): S3Response {
+  return { status, headers: { 'content-type': 'application/xml', ...headers }, body: renderXml(root, body) };
+}
+
+/**
+ * Parse an XML request body into plain objects (text values kept as strings, untrimmed).
+ * `arrays` names elements that are always returned as arrays. Malformed input → MalformedXML.
+ */
+export function parseXml(text: string, arrays: readonly string[] = []): Record<string, unknown> {
+  const parser = new XMLParser({
+    ignoreAttributes: true, parseTagValue: false, trimValues: false, removeNSPrefix: true,
+    isArray: (name) => arrays.includes(name),
+  });
+  try {
+    const parsed: unknown = parser.parse(text, true);
+    if (!parsed || typeof parsed !== 'object') throw new Error('empty');
+    return parsed as Record<string, unknown>;
+  } catch {
+    throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+  }
+}
+
+/** Read a whole (small) request body as UTF-8; over `limit` bytes → MaxMessageLengthExceeded. */
+export async function readBodyText(body: Readable, limit = 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += buf.length;
+    if (size > limit) throw new S3Error('MaxMessageLengthExceeded', 'Your request was too big.');
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** S3 timestamps in XML: ISO 8601 with milliseconds and Z. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,94 @@
+// Buckets: name rules, create/list/delete (only empty) and the versioning switch.
+// DeleteBucket drops pending multipart uploads and tells notifications inside its transaction.
+import type { Db } from '../db/open';
+import type { Clock } from '../clock';
+import { S3Error } from '../s3/s3-error';
+import type { BucketInfo, Versioning } from './types';
+
+/**
+ * Why `name` breaks the S3 general-purpose bucket naming rules, or undefined when it is valid.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return 'Bucket name must be between 3 and 63 characters long';
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
+    return 'Bucket name can consist only of lowercase letters, numbers, dots and hyphens, and must begin and end with a letter or number';
+  }
+  if (name.includes('..')) return 'Bucket name must not contain two adjacent periods';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'Bucket name must not be formatted as an IP address';
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name) || /(-s3alias|--ol-s3|--x-s3|\.mrap)$/.test(name)) {
+    return 'Bucket name uses a reserved prefix or suffix';
+  }
+  return undefined;
+}
+
+interface BucketRow { name: string; created_at: number; versioning: Versioning }
+const toInfo = (r: BucketRow): BucketInfo => ({ name: r.name, createdAt: r.created_at, versioning: r.versioning });
+
+/** The buckets table. */
+export class Buckets {
+  private readonly q;
+
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly onDeleted: (bucket: string) => void) {
+    this.q = {
+      get: db.prepare<[string], BucketRow>('SELECT * FROM buckets WHERE name = ?'),
+      all: db.prepare<[], BucketRow>('SELECT * FROM buckets ORDER BY name'),
+      insert: db.prepare<[string, number]>('INSERT INTO buckets (name, created_at) VALUES (?, ?)'),
+      remove: db.prepare<[string]>('DELETE FROM buckets WHERE name = ?'),
+      anyObject: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM objects WHERE bucket = ? LIMIT 1'),
+      partFiles: db.prepare<[string], { file: string }>(
+        'SELECT p.file FROM parts p JOIN uploads u ON u.upload_id = p.upload_id WHERE u.bucket = ?'),
+      dropUploads: db.prepare<[string]>('DELETE FROM uploads WHERE bucket = ?'),
+      setVersioning: db.prepare<[Versioning, string]>('UPDATE buckets SET versioning = ? WHERE name = ?'),
+    };
+  }
+
+  get(name: string): BucketInfo | undefined {
+    const row = this.q.get.get(name);
+    return row && toInfo(row);
+  }
+
+  /** The bucket, or NoSuchBucket. */
+  require(name: string): BucketInfo {
+    const info = this.get(name);
+    if (!info) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: name });
+    return info;
+  }
+
+  list(): BucketInfo[] {
+    return this.q.all.all().map(toInfo);
+  }
+
+  /** Create a bucket: InvalidBucketName or BucketAlreadyOwnedByYou on failure. */
+  create(name: string): BucketInfo {
+    const problem = bucketNameProblem(name);
+    if (problem) throw new S3Error('InvalidBucketName', `The specified bucket is not valid. ${problem}.`, { BucketName: name });
+    return this.db.transaction(() => {
+      if (this.q.get.get(name)) {
+        throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: name });
+      }
+      this.q.insert.run(name, this.clock.now());
+      return this.require(name);
+    })();
+  }
+
+  /** Delete an empty bucket (pending uploads are dropped); returns part files to unlink. */
+  delete(name: string): string[] {
+    return this.db.transaction(() => {
+      this.require(name);
+      if (this.q.anyObject.get(name)) {
+        throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: name });
+      }
+      const files = this.q.partFiles.all(name).map((r) => r.file);
+      this.q.dropUploads.run(name);
+      this.q.remove.run(name);
+      this.onDeleted(name);
+      return files;
+    })();
+  }
+
+  setVersioning(name: string, status: 'Enabled' | 'Suspended'): void {
+    this.require(name);
+    this.q.setVersioning.run(status, name);
+  }
+}

@@ -1,0 +1,141 @@
+// Object versions in SQLite: the one transaction that makes a write or delete visible (row + event),
+// version bookkeeping (null version, latest flag, delete markers) and the global sequencer.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/open';
+import type { Clock } from '../clock';
+import type { ObjectChangeListener, S3EventName } from '../object-change';
+import { S3Error } from '../s3/s3-error';
+import type { BlobStore } from './blob-store';
+import type { Checksums } from './hashing';
+import { toVersion, type ObjectRow } from './rows';
+import type { ChangeContext, ObjectMeta, ObjectVersion, Versioning } from './types';
+
+/** What a committed write stores. */
+export interface NewVersion {
+  bucket: string;
+  key: string;
+  file: string;
+  size: number;
+  etag: string;
+  meta: ObjectMeta;
+  checksums: Checksums;
+  partsCount?: number;
+  eventName: S3EventName;
+  ctx: ChangeContext;
+  /** Runs inside the transaction first (may throw to abort); returns files to unlink after commit. */
+  inTransaction?: () => string[];
+}
+
+/** Result of a delete: whether a marker was created or removed, and which version. */
+export interface DeleteResult { deleteMarker: boolean; versionId?: string }
+
+/** Repository and transactions of the objects table. */
+export class ObjectStore {
+  private readonly q;
+
+  constructor(private readonly db: Db, private readonly blobs: BlobStore, private readonly clock: Clock,
+    private readonly onChange: ObjectChangeListener) {
+    this.q = {
+      versioning: db.prepare<[string], { versioning: Versioning }>('SELECT versioning FROM buckets WHERE name = ?'),
+      nextSeq: db.prepare<[], { value: number }>('UPDATE sequencer SET value = value + 1 WHERE id = 1 RETURNING value'),
+      get: db.prepare<[string, string, string], ObjectRow>('SELECT * FROM objects WHERE bucket = ? AND key = ? AND version_id = ?'),
+      latest: db.prepare<[string, string], ObjectRow>('SELECT * FROM objects WHERE bucket = ? AND key = ? AND is_latest = 1'),
+      newest: db.prepare<[string, string], { id: number }>('SELECT id FROM objects WHERE bucket = ? AND key = ? ORDER BY sequencer DESC LIMIT 1'),
+      setLatest: db.prepare<[number]>('UPDATE objects SET is_latest = 1 WHERE id = ?'),
+      clearLatest: db.prepare<[string, string]>('UPDATE objects SET is_latest = 0 WHERE bucket = ? AND key = ? AND is_latest = 1'),
+      remove: db.prepare<[number]>('DELETE FROM objects WHERE id = ?'),
+      insert: db.prepare(`INSERT INTO objects (bucket, key, version_id, is_latest, is_delete_marker, size, etag, meta,
+        checksums, parts_count, file, last_modified, sequencer) VALUES (@bucket, @key, @versionId, 1, @marker, @size,
+        @etag, @meta, @checksums, @partsCount, @file, @now, @seq)`),
+    };
+  }
+
+  /** The version asked for (latest when versionId is undefined), or undefined. */
+  get(bucket: string, key: string, versionId?: string): ObjectVersion | undefined {
+    const row = versionId === undefined ? this.q.latest.get(bucket, key) : this.q.get.get(bucket, key, versionId);
+    return row && toVersion(row);
+  }
+
+  private bucketVersioning(bucket: string): Versioning {
+    const row = this.q.versioning.get(bucket);
+    if (!row) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+    return row.versioning;
+  }
+
+  /** Replace the null version (if the new one is 'null'), demote the latest, insert the new row. Returns files to unlink. */
+  private place(bucket: string, key: string, versioning: Versioning, row: Record<string, unknown>): { versionId: string; seq: number; now: number; unlink: string[] } {
+    const versionId = versioning === 'Enabled' ? randomBytes(16).toString('hex') : 'null';
+    const unlink: string[] = [];
+    if (versionId === 'null') {
+      const old = this.q.get.get(bucket, key, 'null');
+      if (old) { this.q.remove.run(old.id); if (old.file) unlink.push(old.file); }
+    }
+    this.q.clearLatest.run(bucket, key);
+    const seq = (this.q.nextSeq.get() as { value: number }).value;
+    const now = this.clock.now();
+    this.q.insert.run({ bucket, key, versionId, seq, now, ...row });
+    return { versionId, seq, now, unlink };
+  }
+
+  /** Commit a written file as the new latest version and record its event, atomically. */
+  commit(input: NewVersion): ObjectVersion {
+    let unlink: string[] = [];
+    try {
+      const result = this.db.transaction(() => {
+        const extra = input.inTransaction?.() ?? [];
+        const versioning = this.bucketVersioning(input.bucket);
+        const placed = this.place(input.bucket, input.key, versioning, {
+          marker: 0, size: input.size, etag: input.etag, meta: JSON.stringify(input.meta),
+          checksums: JSON.stringify(input.checksums), partsCount: input.partsCount ?? null, file: input.file,
+        });
+        this.onChange({
+          eventName: input.eventName, bucket: input.bucket, key: input.key, size: input.size, etag: input.etag,
+          versionId: placed.versionId === 'null' ? undefined : placed.versionId, sequencer: placed.seq, time: placed.now,
+          ...this.who(input.ctx),
+        });
+        unlink = [...extra, ...placed.unlink];
+        return this.get(input.bucket, input.key, placed.versionId) as ObjectVersion;
+      })();
+      for (const f of unlink) this.blobs.unlink(f);
+      return result;
+    } catch (err) {
+      this.blobs.unlink(input.file);
+      throw err;
+    }
+  }
+
+  private who(ctx: ChangeContext) {
+    return { requestId: ctx.requestId, hostId: ctx.hostId, sourceIp: ctx.sourceIp, principalId: ctx.principalId };
+  }
+
+  /** DeleteObject semantics for unversioned, versioned and suspended buckets, with its event. */
+  delete(bucket: string, key: string, versionId: string | undefined, ctx: ChangeContext): DeleteResult {
+    const unlink: string[] = [];
+    const result = this.db.transaction((): DeleteResult => {
+      const versioning = this.bucketVersioning(bucket);
+      const event = (eventName: S3EventName, vid: string | undefined, seq: number) => this.onChange({
+        eventName, bucket, key, versionId: vid === 'null' ? undefined : vid, sequencer: seq, time: this.clock.now(), ...this.who(ctx),
+      });
+      if (versionId !== undefined || versioning === '') {
+        const row = this.q.get.get(bucket, key, versionId ?? 'null');
+        if (!row) return { deleteMarker: false, versionId };
+        this.q.remove.run(row.id);
+        if (row.file) unlink.push(row.file);
+        if (row.is_latest) {
+          const next = this.q.newest.get(bucket, key);
+          if (next) this.q.setLatest.run(next.id);
+        }
+        event('s3:ObjectRemoved:Delete', row.version_id, (this.q.nextSeq.get() as { value: number }).value);
+        return { deleteMarker: row.is_delete_marker === 1, versionId };
+      }
+      const placed = this.place(bucket, key, versioning, {
+        marker: 1, size: 0, etag: '', meta: '{}', checksums: '{}', partsCount: null, file: null,
+      });
+      unlink.push(...placed.unlink);
+      event('s3:ObjectRemoved:DeleteMarkerCreated', placed.versionId, placed.seq);
+      return { deleteMarker: true, versionId: placed.versionId };
+    })();
+    for (const f of unlink) this.blobs.unlink(f);
+    return result;
+  }
+}
