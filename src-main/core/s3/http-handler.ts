@@ -1,12 +1,98 @@
-// STUB (to be replaced by the S3 protocol owner): node:http listener for the S3 endpoint.
-import type { RequestListener } from 'node:http';
-import type { OperationTable } from './types';
+// The node:http listener of the S3 endpoint: ids, CORS, addressing, SigV4 auth, payload decoding, routing
+// to the operation table and writing the answer or the S3 error. Owns the protocol, not the operations.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { OperationName, OperationTable, S3Request } from './types';
 import type { CoreConfig } from '../config';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { S3Error } from './s3-error';
+import { createSigningKeys } from './auth/signing-key';
+import { authenticate } from './auth/authenticate';
+import { answerPreflight, isPreflight } from './protocol/cors';
+import { resolveTarget, type Target } from './protocol/addressing';
+import { routeOperation } from './protocol/router';
+import { preparePayload } from './protocol/payload';
+import { readPostUpload } from './protocol/post-object';
+import { parseQuery } from './protocol/query';
+import { toS3Error } from './protocol/error-response';
+import { nextRequestIds, writeError, writeResponse, type RequestIds } from './protocol/respond';
 
 export interface S3HandlerDeps { operations: OperationTable; config: CoreConfig; clock: Clock; logger: Logger }
 
-export function createS3Handler(_deps: S3HandlerDeps): RequestListener {
-  return (_req, res) => { res.statusCode = 501; res.end(); };
+/** Host names whose sub-domains are virtual-hosted buckets: `localhost` and the configured host if it is a name. */
+function endpointNamesFor(host: string): string[] {
+  const names = ['localhost'];
+  const h = host.toLowerCase();
+  if (h && h !== 'localhost' && !/^[\d.]+$/.test(h) && !h.includes(':')) names.push(h);
+  return names;
+}
+
+/** Create the S3 request listener over an operation table (missing operations answer 501 NotImplemented). */
+export function createS3Handler(deps: S3HandlerDeps): RequestListener {
+  const { config, clock, logger, operations } = deps;
+  const keys = createSigningKeys(config);
+  const endpointNames = endpointNamesFor(config.host);
+
+  async function buildRequest(req: IncomingMessage, name: OperationName, target: Target, rawPath: string,
+    rawQuery: string, query: URLSearchParams, ids: RequestIds): Promise<S3Request> {
+    const base = {
+      method: req.method ?? 'GET', bucket: target.bucket, key: target.key, query,
+      requestId: ids.requestId, hostId: ids.hostId, sourceIp: req.socket.remoteAddress ?? '',
+    };
+    if (name === 'PostObject') {
+      const upload = await readPostUpload(req, target.bucket ?? '', { accessKey: config.accessKey, keys, now: clock.now() });
+      return { ...base, ...upload, trailers: {} };
+    }
+    const auth = await authenticate(req, { rawPath, query: parseQuery(rawQuery), accessKey: config.accessKey, keys, now: clock.now() });
+    // compat: a client that signs the body without x-amz-content-sha256 (curl --aws-sigv4) gets it
+    // verified from a buffered copy (bodies up to 1 MiB); AWS would refuse the request.
+    const payload = auth.bufferedBody
+      ? { body: Readable.from([auth.bufferedBody], { objectMode: false }), contentLength: auth.bufferedBody.length, trailers: {}, headers: req.headers }
+      : preparePayload(req, auth.payloadMode, auth.chain);
+    return { ...base, ...payload, accessKey: auth.accessKey };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const ids = nextRequestIds();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const query = new URLSearchParams(rawQuery);
+    let resource = rawPath;
+    let body: Readable | undefined;
+    let bodyError: unknown;
+    try {
+      if (isPreflight(req)) {
+        res.setHeader('x-amz-request-id', ids.requestId);
+        res.setHeader('x-amz-id-2', ids.hostId);
+        return answerPreflight(req, res);
+      }
+      const target = resolveTarget(req.headers.host, rawPath, endpointNames);
+      resource = target.bucket === undefined ? '/' : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
+      const name = routeOperation(req.method ?? 'GET', target, query, req.headers);
+      const s3req = await buildRequest(req, name, target, rawPath, rawQuery, query, ids);
+      body = s3req.body;
+      body.once('error', (err) => { bodyError = err; });
+      const op = operations[name];
+      if (!op) throw new S3Error('NotImplemented', `${name} is not implemented by BucketHooks.`);
+      let out;
+      try {
+        out = await op(s3req);
+      } catch (err) {
+        throw !(err instanceof S3Error) && bodyError instanceof S3Error ? bodyError : err;
+      }
+      await writeResponse(req, res, out, ids, (err) => logger.warn('response stream failed', { resource, error: String(err) }));
+    } catch (err) {
+      const s3err = toS3Error(err);
+      if (s3err !== err) logger.error('internal error', { resource, method: req.method, error: err instanceof Error ? err.stack : String(err) });
+      else logger.debug('s3 error', { code: s3err.code, status: s3err.status, resource, method: req.method, requestId: ids.requestId });
+      writeError(req, res, s3err, resource, ids);
+    } finally {
+      if (!req.complete) (body ?? req).resume();
+    }
+  }
+
+  return (req, res) => { void handle(req, res); };
 }

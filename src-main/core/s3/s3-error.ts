@@ -49,6 +49,8 @@ export class S3Error extends Error {
     message: string,
     /** Extra elements rendered inside <Error> (e.g. ArgumentName, ArgumentValue, BucketName, Key). */
     public readonly extra: Record<string, string> = {},
+    /** Response headers that go with the error (e.g. x-amz-delete-marker on a 404 for a delete marker). */
+    public readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'S3Error';

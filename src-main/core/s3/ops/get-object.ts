@@ -17,8 +17,10 @@ export function findVersion(deps: ObjectOperationDeps, bucket: string, key: stri
   if (!v && versionId !== undefined) {
     throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId });
   }
-  if (!v || (v.isDeleteMarker && versionId === undefined)) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });
-  if (v.isDeleteMarker) throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: 'GET', ResourceType: 'DeleteMarker' });
+  if (!v) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key });
+  const markerHeaders = { 'x-amz-delete-marker': 'true', 'x-amz-version-id': v.versionId };
+  if (v.isDeleteMarker && versionId === undefined) throw new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key }, markerHeaders);
+  if (v.isDeleteMarker) throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: 'GET', ResourceType: 'DeleteMarker' }, markerHeaders);
   return v;
 }
 

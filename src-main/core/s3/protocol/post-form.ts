@@ -1,0 +1,61 @@
+// Browser POST uploads (multipart/form-data): reads the form fields up to the file part with busboy and
+// hands the file part on as a stream; enforces the policy's content-length-range while it streams.
+import type { IncomingMessage } from 'node:http';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import busboy from 'busboy';
+import { S3Error } from '../s3-error';
+import { clientGone } from './payload';
+
+/** The fields before the file part (names lower-cased) and the file itself. */
+export interface PostForm {
+  fields: Record<string, string>;
+  file: Readable;
+  filename: string;
+  mimeType: string;
+}
+
+/** Parse the form until its file part; fields after the file are ignored, as S3 does. */
+export function readPostForm(req: IncomingMessage): Promise<PostForm> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    let done = false;
+    const fail = (err: S3Error) => { if (!done) { done = true; reject(err); } };
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { fields: 200, files: 1, fieldSize: 1024 * 1024 } });
+    } catch {
+      return reject(new S3Error('MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.'));
+    }
+    parser.on('field', (name, value) => { if (!done) fields[name.toLowerCase()] = value; });
+    parser.on('file', (_name, file, info) => {
+      if (done) { file.resume(); return; }
+      done = true;
+      // The reader attaches its own listener; this one keeps an abort after a rejected upload from being unhandled.
+      file.on('error', () => undefined);
+      req.once('close', () => { if (!req.complete) file.destroy(clientGone()); });
+      resolve({ fields: { ...fields }, file, filename: info.filename ?? '', mimeType: info.mimeType });
+    });
+    parser.on('error', () => fail(new S3Error('MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.')));
+    parser.on('close', () => fail(new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.',
+      { ArgumentName: 'file', ArgumentValue: '0' })));
+    req.once('close', () => { if (!req.complete) fail(clientGone()); });
+    req.pipe(parser);
+  });
+}
+
+/** Errors the stream when the byte count leaves [min, max] (the policy's content-length-range). */
+export class LengthRange extends Transform {
+  private seen = 0;
+  constructor(private readonly min: number, private readonly max: number) { super(); }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.max) return callback(new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size',
+      { MaxSizeAllowed: String(this.max) }));
+    callback(null, chunk);
+  }
+  override _flush(callback: TransformCallback): void {
+    if (this.seen < this.min) return callback(new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size',
+      { MinSizeAllowed: String(this.min) }));
+    callback();
+  }
+}

@@ -1,0 +1,47 @@
+// Builds the PostObject request from a browser form upload: policy checked, `key` from the form with
+// `${filename}` substituted, the other fields passed on as lower-cased headers, the file part as body.
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import { S3Error } from '../s3-error';
+import { verifyPostPolicy } from '../auth/post-policy';
+import type { SigningKeyProvider } from '../auth/signing-key';
+import { LengthRange, readPostForm } from './post-form';
+
+/** The parts of an S3Request a form upload determines. */
+export interface PostUpload { key: string; headers: IncomingHttpHeaders; body: Readable; accessKey: string }
+
+/** Fields that authenticate the form rather than describe the object. */
+const NOT_HEADERS = new Set(['policy', 'x-amz-signature', 'file', 'key']);
+const MAX_KEY_BYTES = 1024;
+
+/** Read and authenticate a POST form upload to `bucket`. */
+export async function readPostUpload(req: IncomingMessage, bucket: string, auth: { accessKey: string; keys: SigningKeyProvider; now: number }): Promise<PostUpload> {
+  const form = await readPostForm(req);
+  const { fields } = form;
+  if (fields.key === undefined) {
+    form.file.resume();
+    throw new S3Error('InvalidArgument', "Bucket POST must contain a field named 'key'.", { ArgumentName: 'key', ArgumentValue: '' });
+  }
+  const key = fields.key.split('${filename}').join(form.filename);
+  fields.key = key;
+  try {
+    if (!key) throw new S3Error('InvalidArgument', 'The key field must not be empty.', { ArgumentName: 'key', ArgumentValue: '' });
+    if (Buffer.byteLength(key) > MAX_KEY_BYTES) throw new S3Error('KeyTooLongError', 'Your key is too long');
+    const limits = await verifyPostPolicy({ fields, bucket, accessKey: auth.accessKey, keys: auth.keys, now: auth.now });
+    const headers: IncomingHttpHeaders = { ...req.headers };
+    delete headers['content-length'];
+    for (const [name, value] of Object.entries(fields)) if (!NOT_HEADERS.has(name)) headers[name] = value;
+    headers['content-type'] = fields['content-type'] ?? form.mimeType;
+    let body: Readable = form.file;
+    if (limits.maxLength !== undefined) {
+      const range = new LengthRange(limits.minLength ?? 0, limits.maxLength);
+      range.once('error', () => { form.file.unpipe(range); form.file.resume(); });
+      form.file.once('error', (err) => range.destroy(err));
+      body = form.file.pipe(range);
+    }
+    return { key, headers, body, accessKey: auth.accessKey };
+  } catch (err) {
+    form.file.resume();
+    throw err;
+  }
+}

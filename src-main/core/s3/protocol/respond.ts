@@ -1,0 +1,81 @@
+// Writes S3Responses and S3 error documents to node:http: request ids on every response, CORS headers,
+// stream bodies piped with backpressure; a client abort tears the source stream down.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { S3Response } from '../types';
+import type { S3Error } from '../s3-error';
+import { addCorsHeaders } from './cors';
+import { renderErrorXml } from './error-response';
+
+/** The ids AWS puts on every response. */
+export interface RequestIds { requestId: string; hostId: string }
+
+const PREFIX = randomBytes(4).toString('hex').toUpperCase();
+const HOST_SALT = randomBytes(24).toString('base64');
+let counter = 0;
+
+/** A fresh id pair: 16 upper-case hex chars and a base64 host id. */
+export function nextRequestIds(): RequestIds {
+  counter = (counter + 1) >>> 0;
+  const requestId = PREFIX + counter.toString(16).toUpperCase().padStart(8, '0');
+  return { requestId, hostId: `${HOST_SALT}${Buffer.from(requestId).toString('base64')}` };
+}
+
+function startHeaders(req: IncomingMessage, res: ServerResponse, ids: RequestIds, status: number): void {
+  res.statusCode = status;
+  res.setHeader('x-amz-request-id', ids.requestId);
+  res.setHeader('x-amz-id-2', ids.hostId);
+  addCorsHeaders(req, res);
+}
+
+/**
+ * body → res with backpressure. A source error cuts the connection (headers are gone); a client abort
+ * destroys the source. Plain pipe + listeners: cheaper than stream.pipeline on the small-object hot path.
+ */
+function pipeBody(body: Readable, res: ServerResponse, onStreamError: (err: Error) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const onError = (err: Error) => { onStreamError(err); res.destroy(err); resolve(); };
+    body.once('error', onError);
+    res.once('close', () => {
+      body.off('error', onError);
+      if (!res.writableFinished) body.destroy();
+      resolve();
+    });
+    body.pipe(res);
+  });
+}
+
+/** Write an operation's answer. Resolves when the body is written or the transfer was abandoned. */
+export function writeResponse(req: IncomingMessage, res: ServerResponse, out: S3Response, ids: RequestIds,
+  onStreamError: (err: Error) => void): Promise<void> {
+  const status = out.status ?? 200;
+  for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value);
+  startHeaders(req, res, ids, status);
+  const body = out.body;
+  const noBody = req.method === 'HEAD' || status === 204 || status === 304;
+  if (body instanceof Readable) {
+    if (noBody) { body.destroy(); res.end(); return Promise.resolve(); }
+    return pipeBody(body, res, onStreamError);
+  }
+  if (body !== undefined && !noBody) {
+    if (!res.hasHeader('content-length')) res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
+  } else {
+    if (!noBody && !res.hasHeader('content-length')) res.setHeader('Content-Length', 0);
+    res.end();
+  }
+  return Promise.resolve();
+}
+
+/** Write an S3 error document (headers only for HEAD); if headers already went out, cut the connection. */
+export function writeError(req: IncomingMessage, res: ServerResponse, err: S3Error, resource: string, ids: RequestIds): void {
+  if (res.headersSent) { res.destroy(); return; }
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  startHeaders(req, res, ids, err.status);
+  if (req.method === 'HEAD' || err.status === 304) { res.end(); return; }
+  const xml = renderErrorXml(err, resource, ids.requestId, ids.hostId);
+  res.setHeader('Content-Type', 'application/xml');
+  res.setHeader('Content-Length', Buffer.byteLength(xml));
+  res.end(xml);
+}
