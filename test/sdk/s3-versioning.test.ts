@@ -46,6 +46,8 @@ describe('versioning', () => {
     const del = await core.s3.send(new DeleteObjectCommand({ Bucket: B, Key: 'v.txt' }));
     expect(del.DeleteMarker).toBe(true);
     expect(await errorName(core.s3.send(new GetObjectCommand({ Bucket: B, Key: 'v.txt' })))).toBe('NoSuchKey');
+    const markerGet = await core.s3.send(new GetObjectCommand({ Bucket: B, Key: 'v.txt' })).catch((e: { $response?: { headers: Record<string, string> } }) => e);
+    expect((markerGet as { $response?: { headers: Record<string, string> } }).$response?.headers['x-amz-delete-marker']).toBe('true');
     expect((await core.s3.send(new ListObjectsV2Command({ Bucket: B }))).KeyCount).toBe(0);
 
     const listed = await core.s3.send(new ListObjectVersionsCommand({ Bucket: B }));

@@ -73,6 +73,7 @@ export function writeError(req: IncomingMessage, res: ServerResponse, err: S3Err
   if (res.headersSent) { res.destroy(); return; }
   for (const name of res.getHeaderNames()) res.removeHeader(name);
   startHeaders(req, res, ids, err.status);
+  for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
   if (req.method === 'HEAD' || err.status === 304) { res.end(); return; }
   const xml = renderErrorXml(err, resource, ids.requestId, ids.hostId);
   res.setHeader('Content-Type', 'application/xml');
