@@ -1,5 +1,202 @@
-// STUB (to be replaced by the UI owner): THE contract between renderer and main. No imports.
-export interface AppApiMethods {
-  'server.status': (input: Record<string, never>) => Promise<{ endpoint: string; region: string; accessKey: string }>;
+// THE contract between renderer and main: method names 'noun.verb' → (input) => Promise<output>, the list of
+// names, the live-event map and the IPC channel names. Shared by preload, shell, HTTP API and renderer. No imports.
+
+/** Error shape crossing the IPC/HTTP boundary (an AppError's code and message). */
+export interface ApiError { code: string; message: string }
+/** What a transport carries back for one call. */
+export type ApiResult<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+/** An empty input or output. */
+export type Empty = Record<string, never>;
+
+export type ConfirmMode = 'strict' | 'record' | 'off';
+
+export interface ServerStatus {
+  endpoint: string; region: string; accessKey: string; secretKey: string;
+  dataDir: string; port: number; version: string; confirmMode: ConfirmMode;
 }
-export type AppApi = { [M in keyof AppApiMethods]: AppApiMethods[M] };
+
+export interface BucketSummary { name: string; createdAt: string | null }
+/** Object count and total size; `truncated` when counting stopped at the limit. */
+export interface BucketStats { name: string; objectCount: number; totalSize: number; truncated: boolean }
+
+export interface ObjectEntry { key: string; size: number; etag: string; lastModified: string | null }
+export interface ObjectListInput {
+  bucket: string;
+  /** Folder prefix (ends with '/' or is empty). */
+  prefix?: string;
+  /** Extra name prefix typed in the search box, appended to `prefix`. */
+  search?: string;
+  /** Continuation token of the previous page. */
+  cursor?: string;
+  /** Page size, 1–1000 (default 200). */
+  limit?: number;
+}
+export interface ObjectListPage { prefix: string; folders: string[]; objects: ObjectEntry[]; nextCursor: string | null }
+export interface ObjectVersion { versionId: string; isLatest: boolean; deleteMarker: boolean; size: number; lastModified: string | null; etag: string }
+export interface ObjectDetails extends ObjectEntry {
+  contentType: string | null; metadata: Record<string, string>; versionId: string | null; versions: ObjectVersion[];
+}
+export interface PresignInput { bucket: string; key: string; method?: 'GET' | 'PUT'; expiresIn?: number; versionId?: string; download?: boolean }
+/** How the renderer uploads: one presigned PUT, or presigned part URLs then objects.completeUpload. */
+export type UploadPlan =
+  | { mode: 'single'; url: string }
+  | { mode: 'multipart'; uploadId: string; partSize: number; partUrls: string[] };
+export interface CompleteUploadInput { bucket: string; key: string; uploadId: string; parts: { partNumber: number; etag: string }[] }
+
+/** VK panel labels of the event choice (SPEC §6), mapped to S3 event names by HOOK_EVENT_LABELS. */
+export type HookEventLabel =
+  | 'ObjectCreated' | 'PutObject' | 'PutObjectCopy' | 'CompleteMultipartUpload' | 'Post'
+  | 'ObjectRemoved' | 'DeleteObject' | 'DeleteMarkerCreated';
+export const HOOK_EVENT_LABELS: Record<HookEventLabel, string> = {
+  ObjectCreated: 's3:ObjectCreated:*',
+  PutObject: 's3:ObjectCreated:Put',
+  PutObjectCopy: 's3:ObjectCreated:Copy',
+  CompleteMultipartUpload: 's3:ObjectCreated:CompleteMultipartUpload',
+  Post: 's3:ObjectCreated:Post',
+  ObjectRemoved: 's3:ObjectRemoved:*',
+  DeleteObject: 's3:ObjectRemoved:Delete',
+  DeleteMarkerCreated: 's3:ObjectRemoved:DeleteMarkerCreated',
+};
+
+export type HookState = 'active' | 'paused' | 'unconfirmed' | 'disabled';
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+export interface HookView {
+  bucket: string; id: string; dialect: string; url: string; events: string[];
+  prefix: string; suffix: string; state: HookState;
+  /** Why the handshake failed when the hook is unconfirmed. */
+  confirmError: string | null;
+  hasSecret: boolean;
+  /** Delays (ms) after the first try; null = defaults. */
+  retrySchedule: number[] | null;
+  timeoutMs: number;
+  lastDelivery: { status: DeliveryStatus; httpStatus: number | null; at: number } | null;
+}
+export interface HookInput {
+  id: string; events: string[]; url: string; prefix?: string; suffix?: string;
+  /** 'whsec_…'; empty or absent = no signature; undefined on edit keeps the current one. */
+  secret?: string;
+  retrySchedule?: number[] | null;
+}
+export interface HandshakeOutcome { status: 'confirmed' | 'unconfirmed' | 'skipped'; message: string | null }
+
+/** Filter of the delivery log and of bulk replay; times are ms epoch, inclusive. */
+export interface DeliveryFilter {
+  bucket?: string; hookId?: string; status?: DeliveryStatus; keyPrefix?: string; since?: number; until?: number;
+}
+export interface DeliveryRow {
+  id: number; eventId: string; bucket: string; hookId: string; key: string; eventName: string; sequencer: number;
+  status: DeliveryStatus; attempts: number;
+  /** Pending: when the next try is due; finished: when it finished. */
+  nextAt: number;
+  createdAt: number; updatedAt: number; lastStatus: number | null; lastError: string | null;
+}
+export interface DeliveryPage { items: DeliveryRow[]; nextCursor: string | null }
+export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test';
+export interface AttemptView {
+  id: number; deliveryId: number; attempt: number; trigger: AttemptTrigger; url: string;
+  requestHeaders: Record<string, string>; requestBody: string;
+  responseStatus: number | null; responseHeaders: Record<string, string> | null; responseBody: string | null;
+  errorClass: string | null; errorMessage: string | null; durationMs: number; startedAt: number; nextAt: number | null;
+}
+export interface DeliveryDetails { delivery: DeliveryRow; body: string; attempts: AttemptView[] }
+export interface ReplayProgress {
+  jobId: string; total: number; done: number; succeeded: number; failed: number; finished: boolean; cancelled: boolean;
+}
+/** One attempt finished (the row's attempts/lastStatus changed). */
+export interface AttemptEvent {
+  deliveryId: number; attempt: number; trigger: AttemptTrigger; ok: boolean; status: number | null; errorClass: string | null;
+}
+
+export interface InboxSummary { name: string; url: string; count: number; failStatus: number | null; delayMs: number }
+export interface InboxCapture { id: number; receivedAt: number; method: string; headers: Record<string, string>; body: string }
+export interface InboxFailureInput { name: string; status: number | null; delayMs?: number }
+
+export interface AppSettings { confirmMode: ConfirmMode; retrySchedule: number[]; timeoutMs: number }
+
+/** Every method of the app API. */
+export interface AppApiMethods {
+  'server.status': (input: Empty) => Promise<ServerStatus>;
+  'settings.get': (input: Empty) => Promise<AppSettings>;
+  'settings.update': (input: Partial<AppSettings>) => Promise<AppSettings>;
+  'buckets.list': (input: Empty) => Promise<BucketSummary[]>;
+  'buckets.create': (input: { name: string }) => Promise<BucketSummary>;
+  'buckets.delete': (input: { name: string }) => Promise<Empty>;
+  'buckets.stats': (input: { name: string }) => Promise<BucketStats>;
+  'objects.list': (input: ObjectListInput) => Promise<ObjectListPage>;
+  'objects.head': (input: { bucket: string; key: string }) => Promise<ObjectDetails>;
+  'objects.delete': (input: { bucket: string; keys: string[] }) => Promise<{ deleted: string[]; errors: { key: string; message: string }[] }>;
+  'objects.presign': (input: PresignInput) => Promise<{ url: string; expiresAt: number }>;
+  'objects.createUpload': (input: { bucket: string; key: string; size: number; contentType?: string }) => Promise<UploadPlan>;
+  'objects.completeUpload': (input: CompleteUploadInput) => Promise<{ etag: string }>;
+  'objects.abortUpload': (input: { bucket: string; key: string; uploadId: string }) => Promise<Empty>;
+  'hooks.list': (input: { bucket: string }) => Promise<HookView[]>;
+  /** Add (or, with `replaceId`, edit) a hook; strict mode throws HandshakeFailed with the reason. */
+  'hooks.upsert': (input: { bucket: string; hook: HookInput; replaceId?: string }) => Promise<{ hook: HookView; handshake: HandshakeOutcome }>;
+  'hooks.delete': (input: { bucket: string; ids: string[] }) => Promise<{ deleted: number }>;
+  'hooks.setState': (input: { bucket: string; id: string; state: 'active' | 'paused' }) => Promise<HookView>;
+  'hooks.sendTest': (input: { bucket: string; id: string }) => Promise<{ deliveryId: number }>;
+  'hooks.exportXml': (input: { bucket: string }) => Promise<{ xml: string }>;
+  'hooks.importXml': (input: { bucket: string; xml: string }) => Promise<HookView[]>;
+  'deliveries.list': (input: { filter?: DeliveryFilter; cursor?: string; limit?: number }) => Promise<DeliveryPage>;
+  'deliveries.get': (input: { id: number }) => Promise<DeliveryDetails>;
+  'deliveries.replay': (input: { id: number }) => Promise<Empty>;
+  'deliveries.replayAll': (input: { filter?: DeliveryFilter }) => Promise<ReplayProgress>;
+  'deliveries.cancelReplay': (input: { jobId: string }) => Promise<{ cancelled: boolean }>;
+  'inbox.list': (input: Empty) => Promise<InboxSummary[]>;
+  'inbox.captures': (input: { name: string; limit?: number }) => Promise<InboxCapture[]>;
+  'inbox.setFailure': (input: InboxFailureInput) => Promise<Empty>;
+  'inbox.url': (input: { name: string }) => Promise<{ url: string }>;
+}
+export type ApiMethod = keyof AppApiMethods;
+export type ApiInput<M extends ApiMethod> = Parameters<AppApiMethods[M]>[0];
+export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<AppApiMethods[M]>>;
+
+/** Every method name, in one list (IPC registration, HTTP routing, the renderer client). */
+export const API_METHODS = [
+  'server.status', 'settings.get', 'settings.update',
+  'buckets.list', 'buckets.create', 'buckets.delete', 'buckets.stats',
+  'objects.list', 'objects.head', 'objects.delete', 'objects.presign',
+  'objects.createUpload', 'objects.completeUpload', 'objects.abortUpload',
+  'hooks.list', 'hooks.upsert', 'hooks.delete', 'hooks.setState', 'hooks.sendTest', 'hooks.exportXml', 'hooks.importXml',
+  'deliveries.list', 'deliveries.get', 'deliveries.replay', 'deliveries.replayAll', 'deliveries.cancelReplay',
+  'inbox.list', 'inbox.captures', 'inbox.setFailure', 'inbox.url',
+] as const satisfies readonly ApiMethod[];
+
+/** Live events pushed from main to the renderer. */
+export interface ApiEvents {
+  /** A delivery was created or finished (delivered, failed). */
+  'deliveries.changed': DeliveryRow;
+  'deliveries.attempted': AttemptEvent;
+  'deliveries.replayProgress': ReplayProgress;
+  /** A bucket's hooks changed (added, removed, state). */
+  'hooks.changed': { bucket: string };
+}
+export type ApiEventName = keyof ApiEvents;
+export const API_EVENTS = ['deliveries.changed', 'deliveries.attempted', 'deliveries.replayProgress', 'hooks.changed'] as const satisfies readonly ApiEventName[];
+/** One event as a discriminated union. */
+export type ApiEventMessage = { [E in ApiEventName]: { name: E; payload: ApiEvents[E] } }[ApiEventName];
+
+/** The API object main implements: every method plus a live-event subscription. */
+export type AppApi = AppApiMethods & {
+  /** Receive every live event; returns the unsubscribe function. */
+  subscribe(listener: (event: ApiEventMessage) => void): () => void;
+};
+
+/** IPC channel of a method (`api:objects.list`) and of a live event (`api-event:deliveries.changed`). */
+export const IPC_METHOD_PREFIX = 'api:';
+export const IPC_EVENT_PREFIX = 'api-event:';
+
+/** What the preload exposes as `window.bucketHooks`. */
+export interface BucketHooksBridge {
+  invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  onEvent(name: string, cb: (payload: unknown) => void): () => void;
+}
+
+/** True when `name` is a method of the contract. */
+export function isApiMethod(name: string): name is ApiMethod {
+  return (API_METHODS as readonly string[]).includes(name);
+}
+/** True when `name` is a live event of the contract. */
+export function isApiEvent(name: string): name is ApiEventName {
+  return (API_EVENTS as readonly string[]).includes(name);
+}

@@ -1,4 +1,5 @@
-// STUB (to be replaced by the UI owner): implements AppApi over the core services.
+// Composition of the app API (AppApi of src-preload/contract.ts) over the core services: buckets/objects
+// through the S3 client, hooks/deliveries/inbox through the services, live events fanned out.
 import type { AppApi } from '../../../src-preload/contract';
 import type { CoreConfig } from '../config';
 import type { Storage } from '../storage/create-storage';
@@ -6,14 +7,35 @@ import type { Notifications } from '../notifications/create-notifications';
 import type { Delivery } from '../delivery/create-delivery';
 import type { Inbox } from '../inbox/create-inbox';
 import type { Clock } from '../clock';
+import { createApiS3Client } from './s3-client';
+import { createBucketsApi } from './buckets-api';
+import { createObjectsApi } from './objects-api';
+import { createHooksApi } from './hooks-api';
+import { createDeliveriesApi } from './deliveries-api';
+import { createInboxApi } from './inbox-api';
+import { createSettingsApi } from './settings-api';
+import { createApiEvents } from './events';
 
 export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock;
   storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox;
 }
 
+/** Build the AppApi of a running core; `endpoint` is the core's own S3 URL. */
 export function createApi(deps: ApiDeps): AppApi {
+  const s3 = createApiS3Client({
+    endpoint: deps.endpoint, region: deps.config.region, accessKey: deps.config.accessKey, secretKey: deps.config.secretKey,
+  });
+  const { delivery } = deps;
+  const events = createApiEvents(delivery);
+  const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {
-    'server.status': async () => ({ endpoint: deps.endpoint, region: deps.config.region, accessKey: deps.config.accessKey }),
+    ...createSettingsApi(deps.config, deps.endpoint, delivery),
+    ...createBucketsApi(s3),
+    ...createObjectsApi(s3, () => deps.clock.now()),
+    ...createHooksApi(deps.notifications, delivery, hooksChanged),
+    ...createDeliveriesApi(delivery),
+    ...createInboxApi(deps.inbox, deps.endpoint),
+    subscribe: events.subscribe,
   };
 }

@@ -1,8 +1,96 @@
-// STUB (to be replaced by the UI owner): POST /_api/<method> and GET /_events (SSE), token + Origin checked.
+// The app API over HTTP for headless mode: POST /_api/<method> (JSON in, ApiResult out) and GET /_events (SSE).
+// Guards: loopback peers only, the per-run token (Bearer or ?token=), Origin absent or the server's own.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppApi } from '../../../src-preload/contract';
+import { timingSafeEqual } from 'node:crypto';
+import { isApiMethod, type ApiResult, type AppApi } from '../../../src-preload/contract';
+import { AppError } from '../app-error';
 import type { Logger } from '../logger';
+import { openEventStream } from './sse';
 
-export function createApiHttpHandler(_deps: { api: AppApi; token: string; logger: Logger }) {
-  return (_req: IncomingMessage, res: ServerResponse) => { res.statusCode = 501; res.end(); };
+/** Largest accepted request body (an imported notification XML is at most 1 MiB, JSON-escaped). */
+const MAX_BODY = 4 * 1024 * 1024;
+
+export interface ApiHttpDeps { api: AppApi; token: string; logger: Logger }
+
+/** A request handler with `closeStreams()` to end open event streams before the server closes. */
+export type ApiHttpHandler = ((req: IncomingMessage, res: ServerResponse) => void) & { closeStreams(): void };
+
+function send(res: ServerResponse, status: number, body: ApiResult<unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function deny(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { ok: false, error: { code, message } });
+}
+
+/** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback peers. */
+export function isLoopback(address: string | undefined): boolean {
+  const a = (address ?? '').replace(/^::ffff:/, '');
+  return a === '::1' || a.startsWith('127.');
+}
+
+function tokenMatches(given: string | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) { reject(new AppError('PayloadTooLarge', 'Request body too large')); req.destroy(); return; }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Build the handler mounted by the core's server for /_api/* and /_events. */
+export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
+  const streams = new Set<ServerResponse>();
+
+  async function call(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isApiMethod(method)) return deny(res, 404, 'UnknownMethod', `Unknown method ${method}`);
+    let input: unknown;
+    try {
+      const text = await readBody(req);
+      input = text.trim() === '' ? {} : JSON.parse(text);
+    } catch (err) {
+      return deny(res, 400, err instanceof AppError ? err.code : 'InvalidJson', err instanceof AppError ? err.message : 'Body is not valid JSON');
+    }
+    try {
+      const fn = deps.api[method] as (input: unknown) => Promise<unknown>;
+      send(res, 200, { ok: true, result: await fn(input) });
+    } catch (err) {
+      if (err instanceof AppError) return deny(res, 400, err.code, err.message);
+      deps.logger.error('api call failed', { method, error: String(err) });
+      deny(res, 500, 'InternalError', 'Internal error');
+    }
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!isLoopback(req.socket.remoteAddress)) return deny(res, 403, 'Forbidden', 'Loopback only');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return deny(res, 403, 'Forbidden', 'Origin not allowed');
+    const auth = req.headers.authorization;
+    const given = auth?.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('token');
+    if (!tokenMatches(given, deps.token)) return deny(res, 401, 'Unauthorized', 'Missing or wrong token');
+    if (url.pathname === '/_events') {
+      if (req.method !== 'GET') return deny(res, 405, 'MethodNotAllowed', 'Use GET');
+      return openEventStream(req, res, deps.api, streams);
+    }
+    if (req.method !== 'POST') return deny(res, 405, 'MethodNotAllowed', 'Use POST');
+    void call(decodeURIComponent(url.pathname.slice('/_api/'.length)), req, res);
+  };
+  return Object.assign(handler, {
+    closeStreams() { for (const s of streams) s.end(); streams.clear(); },
+  });
 }

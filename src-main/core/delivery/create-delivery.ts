@@ -1,19 +1,121 @@
-// STUB (to be replaced by the delivery owner): the delivery engine factory.
+// The delivery service: wires the engine (scheduler + sender), the log queries, replays, retention and
+// live events over one SQLite connection. This is the API the app layer and the CLI call.
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { CoreConfig } from '../config';
+import { createStore } from './store';
+import { createEventHub } from './events';
+import { createCreatedWatcher } from './created-watcher';
+import { createEngine } from './engine';
+import { createQueries } from './queries';
+import { createReplayer, type ReplayResult } from './replay';
+import { createBulkReplay } from './bulk-replay';
+import { createRetention } from './retention';
+import type { DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress } from './types';
 
-export interface DeliveryDeps { db: Db; clock: Clock; logger: Logger; version: string; config: CoreConfig }
+export interface DeliveryDeps {
+  db: Db; clock: Clock; logger: Logger; version: string; config: CoreConfig;
+  /** Jitter source, uniform in [0, 1) (tests pin it). */
+  random?: () => number;
+  /** Attempts in flight across all hooks (default 128). */
+  maxConcurrency?: number;
+  /** How often retention runs (default 10 min). */
+  retentionIntervalMs?: number;
+  /** Safety-net pass interval without a wake, e.g. after a hook is resumed (default 1 s). */
+  pollIntervalMs?: number;
+  /** How long stop() waits for in-flight attempts before aborting them (default 5 s). */
+  stopGraceMs?: number;
+}
 
 export interface Delivery {
   start(): void;
-  /** Look for due work soon (next tick). */
+  /** Look for due work soon (coalesced into one pass per tick). Call after enqueueing or resuming a hook. */
   wake(): void;
-  /** Stop claiming, wait for in-flight attempts to finish. */
+  /** Stop claiming, wait (bounded) for in-flight attempts; unfinished ones stay pending. */
   stop(): Promise<void>;
+  /** Subscribe to live events; returns the unsubscribe function. */
+  on(listener: DeliveryListener): () => void;
+  /** Same as `on` (the API layer's name). */
+  subscribe(listener: DeliveryListener): () => void;
+  /** A page of the delivery log, newest first; `cursor` is the previous page's nextCursor; limit 1–500 (50). */
+  list(filter?: DeliveryFilter, cursor?: string | null, limit?: number): DeliveryPage;
+  /** One delivery with body and attempts; undefined when absent. */
+  get(id: number): DeliveryDetail | undefined;
+  /** Latest delivery of a hook and its pending count. */
+  hookSummary(bucket: string, hookId: string): { last: DeliverySummary | null; pending: number };
+  /** Send one delivery again now (trigger 'replay'). */
+  replay(id: number): Promise<ReplayResult>;
+  /** Start a bulk replay in the background; returns the initial progress, later ones come as 'replay.progress' events. */
+  replayAll(filter: DeliveryFilter): ReplayProgress;
+  /** Cancel a bulk replay; false when it is not running. */
+  cancelReplay(jobId: string): boolean;
+  /** Bulk replay and wait for it (the CLI's `replay` command). */
+  replayMatching(filter: DeliveryFilter): Promise<ReplayProgress>;
+  /** POST an s3:TestEvent to a hook (trigger 'test'); resolves with the id of the delivery recording it. */
+  sendTestEvent(bucket: string, hookId: string): Promise<number>;
+  /** Retry delays for hooks without their own schedule (settings); the SPEC default until set. */
+  setDefaultSchedule(delays: number[]): void;
+  /** Delete delivered entries older than the retention age now; resolves with the count. */
+  prune(): Promise<number>;
+  /** Attempts in flight right now. */
+  inFlight(): number;
 }
 
-export function createDelivery(_deps: DeliveryDeps): Delivery {
-  return { start: () => {}, wake: () => {}, stop: async () => {} };
+/** Build the delivery service (not started: call start()). */
+export function createDelivery(deps: DeliveryDeps): Delivery {
+  const { db, clock, logger } = deps;
+  const store = createStore(db);
+  const hub = createEventHub(logger);
+  const watcher = createCreatedWatcher(db, hub);
+  const engine = createEngine({
+    store, clock, logger, hub, version: deps.version, random: deps.random ?? Math.random,
+    maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
+  });
+  const queries = createQueries(db);
+  const replayer = createReplayer({ db, store, clock, hub, version: deps.version });
+  const bulk = createBulkReplay({ db, replayer, hub, logger });
+  const retention = createRetention(db, deps.config.retentionMs);
+  const interval = deps.retentionIntervalMs ?? 600_000;
+  let cancelRetention: (() => void) | undefined;
+
+  const prune = async (): Promise<number> => {
+    const n = await retention.prune(clock.now());
+    if (n) logger.info('pruned delivered deliveries', { count: n });
+    return n;
+  };
+  const retentionTick = (): void => {
+    cancelRetention = clock.setTimer(retentionTick, interval);
+    store.failOrphans(clock.now());
+    prune().catch((err: unknown) => logger.error('retention failed', { error: String(err) }));
+  };
+
+  return {
+    start() {
+      engine.start();
+      if (!cancelRetention) retentionTick();
+    },
+    wake: engine.wake,
+    async stop() {
+      cancelRetention?.();
+      cancelRetention = undefined;
+      await engine.stop(deps.stopGraceMs ?? 5000);
+    },
+    on: hub.on,
+    subscribe: hub.on,
+    list: (filter = {}, cursor, limit) => queries.list({ ...filter, cursor, limit }),
+    get: queries.get,
+    hookSummary: queries.hookSummary,
+    replay: (id) => replayer.replay(id),
+    replayAll: bulk.start,
+    cancelReplay: bulk.cancel,
+    replayMatching: (filter) => bulk.run(filter),
+    sendTestEvent: async (bucket, hookId) => (await replayer.sendTestEvent(bucket, hookId)).delivery.id,
+    setDefaultSchedule: store.setDefaultSchedule,
+    prune,
+    inFlight: engine.inFlight,
+  };
 }
+
+export type { ReplayResult };
+export type * from './types';

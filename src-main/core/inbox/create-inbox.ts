@@ -1,13 +1,119 @@
-// STUB (to be replaced by the delivery owner): the built-in inbox receiver at /_inbox/<name>.
+// The built-in receiver at /_inbox/<name>: answers the VK handshake and AWS test events, records every
+// request in SQLite, and fails on demand (status, delay, for N requests or until reset). Never throws.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { AppError } from '../app-error';
+import { handshakeSignature } from '../notifications/handshake';
+import { createInboxStore, type InboxCapture, type InboxInfo } from './inbox-store';
+
+/** Body bytes kept per capture. */
+export const CAPTURE_LIMIT = 1024 * 1024;
+const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface InboxDeps { db: Db; clock: Clock; logger: Logger }
 
-export interface Inbox { handle(req: IncomingMessage, res: ServerResponse): void }
-
-export function createInbox(_deps: InboxDeps): Inbox {
-  return { handle: (_req, res) => { res.statusCode = 501; res.end(); } };
+export interface Inbox {
+  /** The HTTP handler the server routes every /_inbox/… request to. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Every inbox that was configured or received something. */
+  list(): InboxInfo[];
+  /** Captures of an inbox, newest first; pass the last id seen as `beforeId` for the next page. */
+  captures(name: string, limit?: number, beforeId?: number): InboxCapture[];
+  /** Make an inbox answer `status` (null: 200) after `delayMs`, for the next `count` requests (null: until reset). */
+  setFailure(name: string, status: number | null, delayMs?: number, count?: number | null): void;
+  /** Back to healthy. */
+  reset(name: string): void;
+  /** Delete an inbox's captures; returns how many. */
+  clear(name: string): number;
 }
+
+function checkName(name: string): string {
+  if (!NAME.test(name)) throw new AppError('InvalidInput', 'inbox name: 1–64 letters, digits, dot, dash or underscore');
+  return name;
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** The VK SubscriptionConfirmation answer, or undefined when `body` is not one. */
+function confirmation(req: IncomingMessage, body: Buffer): string | undefined {
+  if (String(req.headers['x-amz-sns-message-type'] ?? '').toLowerCase() !== 'subscriptionconfirmation') return undefined;
+  try {
+    const msg = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    const { Token, Timestamp, TopicArn } = msg;
+    if (typeof Token !== 'string' || typeof Timestamp !== 'string' || typeof TopicArn !== 'string') return undefined;
+    // The Url the hook was configured with: this listener as the client addressed it.
+    const url = `http://${req.headers.host ?? ''}${req.url ?? ''}`;
+    return JSON.stringify({ signature: handshakeSignature(Token, Timestamp, TopicArn, url) });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Build the inbox over `db`. */
+export function createInbox(deps: InboxDeps): Inbox {
+  const store = createInboxStore(deps.db);
+
+  async function respond(req: IncomingMessage, res: ServerResponse, name: string, body: Buffer, size: number): Promise<void> {
+    const now = deps.clock.now();
+    store.ensure(name, now);
+    const answer = confirmation(req, body);
+    const failure = answer === undefined ? store.takeFailure(name) : null;
+    const status = failure?.status ?? 200;
+    const id = store.record({
+      inbox: name, method: req.method ?? 'GET', path: req.url ?? '', headers: flatHeaders(req), body, bodySize: size,
+      responseStatus: status, receivedAt: now,
+    });
+    if (failure?.delayMs) await deps.clock.sleep(failure.delayMs);
+    if (res.destroyed) return;
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(answer ?? JSON.stringify(status < 300 ? { received: id } : { error: `inbox ${name} is set to fail` }));
+  }
+
+  return {
+    handle(req, res) {
+      const name = (req.url ?? '').slice('/_inbox/'.length).split(/[/?]/)[0] ?? '';
+      if (!NAME.test(name)) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'no such inbox name' }));
+        req.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        if (size < CAPTURE_LIMIT) chunks.push(chunk.subarray(0, CAPTURE_LIMIT - size));
+        size += chunk.length;
+      });
+      req.on('error', () => res.destroy());
+      req.on('end', () => {
+        respond(req, res, name, Buffer.concat(chunks), size).catch((err: unknown) => {
+          deps.logger.error('inbox failed to answer', { inbox: name, error: String(err) });
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        });
+      });
+    },
+    list: () => store.list(),
+    captures: (name, limit = 50, beforeId = Number.MAX_SAFE_INTEGER) =>
+      store.captures(checkName(name), Math.min(Math.max(Math.floor(limit), 1), 500), beforeId),
+    setFailure(name, status, delayMs = 0, count = null) {
+      checkName(name);
+      if (status !== null && (!Number.isInteger(status) || status < 100 || status > 599)) {
+        throw new AppError('InvalidInput', 'status must be an HTTP status code (100–599) or null');
+      }
+      if (!Number.isFinite(delayMs) || delayMs < 0) throw new AppError('InvalidInput', 'delayMs must be ≥ 0');
+      store.ensure(name, deps.clock.now());
+      store.setFailure(name, status, Math.floor(delayMs), count);
+    },
+    reset(name) { store.ensure(checkName(name), deps.clock.now()); store.setFailure(name, null, 0, null); },
+    clear: (name) => store.clear(checkName(name)),
+  };
+}
+
+export type { InboxCapture, InboxInfo };

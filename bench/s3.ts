@@ -1,0 +1,150 @@
+// S3 bench (issue 2): 4 KiB PUT/GET req/s at concurrency 1 and 16 with wrk against our core, s3rver and a bare
+// node:http server, beside the raw write+fsync+rename rate; 1 GiB streamed PUT/GET (MB/s, peak RSS) against the
+// raw disk; ListObjectsV2 pages over 100,000 keys. Every server runs in its own child process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBare, startOurs, startS3rver, rssMb, resetPeakRss, type BenchRow, type Target } from './s3-servers';
+import { signerFor } from './s3-sign';
+import { runWrk } from './s3-wrk';
+import { rawBigFile, rawDurableOpsPerSec } from './s3-raw';
+import { curlTransfer, expectOk } from './s3-http';
+import { runListBench } from './s3-list';
+
+export type { BenchRow };
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
+const CONCURRENCY = [1, 16];
+const SMALL = Buffer.alloc(4096, 120);
+const progress = (line: string) => process.stderr.write(`[bench s3] ${line}\n`);
+
+type Starter = (dir: string) => Promise<Target>;
+const STARTERS: Starter[] = [startOurs, startS3rver, startBare];
+
+/** Run `fn` against a fresh server in a fresh temp dir, then stop it and remove the dir. */
+async function withTarget<T>(start: Starter, fn: (t: Target, dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'bh-bench-'));
+  const target = await start(dir);
+  try {
+    return await fn(target, dir);
+  } finally {
+    await target.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 4 KiB PUT and GET req/s of one server at each concurrency; bare servers skip the S3 set-up. */
+async function smallObjects(t: Target): Promise<Record<string, number>> {
+  const sign = signerFor(t);
+  const bare = t.name.startsWith('bare');
+  if (!bare) await expectOk(await sign.url('PUT', 'bench'), 'PUT');
+  const getPaths = await Promise.all(Array.from({ length: 200 }, (_, i) => sign.path('GET', 'bench', `get/${i}`)));
+  for (let i = 0; i < 200; i++) await expectOk(`${t.endpoint}${await sign.path('PUT', 'bench', `get/${i}`)}`, 'PUT', SMALL);
+  const putPaths = await Promise.all(Array.from({ length: 1000 }, (_, i) => sign.path('PUT', 'bench', `put/${i}`)));
+  const out: Record<string, number> = {};
+  for (const c of CONCURRENCY) {
+    for (const [op, paths] of [['PUT', putPaths], ['GET', getPaths]] as const) {
+      const r = await runWrk(t.endpoint, paths, op, c, SECONDS);
+      progress(`${t.name} ${op} c=${c}: ${r.rps.toFixed(0)} req/s (${r.errors} errors of ${r.requests})`);
+      out[`${op} c=${c}`] = r.errors > r.requests * 0.01 ? NaN : r.rps;
+    }
+  }
+  return out;
+}
+
+/** "≥ goal (why) — met/MISSED" for the table. */
+function target(value: number, goal: number, why: string): string {
+  return `≥ ${goal.toFixed(0)} (${why}) ${value >= goal ? 'met' : 'MISSED'}`;
+}
+
+async function smallObjectRows(): Promise<BenchRow[]> {
+  const results: Record<string, Record<string, number>> = {};
+  for (const start of STARTERS) {
+    const [name, r] = await withTarget(start, async (t) => [t.name, await smallObjects(t)] as const);
+    results[name] = r;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bh-bench-raw-'));
+  const raw: Record<number, number> = {};
+  try {
+    for (const c of CONCURRENCY) raw[c] = await rawDurableOpsPerSec(dir, 4096, c, SECONDS);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const rows: BenchRow[] = [];
+  const ours = results.buckethooks;
+  const s3rver = results.s3rver;
+  for (const c of CONCURRENCY) {
+    for (const op of ['PUT', 'GET'] as const) {
+      const key = `${op} c=${c}`;
+      const goal = op === 'GET'
+        ? target(ours[key], 5 * s3rver[key], '5× s3rver')
+        : `${target(ours[key], 2 * s3rver[key], '2× s3rver')}; ${target(ours[key], 0.6 * raw[c], '60% raw fsync')}`;
+      rows.push({ name: `4 KiB ${key} buckethooks`, value: ours[key], unit: 'req/s', target: goal });
+      for (const other of ['s3rver', 'bare node:http']) rows.push({ name: `4 KiB ${key} ${other}`, value: results[other][key], unit: 'req/s' });
+    }
+    rows.push({ name: `4 KiB write+fsync+rename c=${c} raw fs`, value: raw[c], unit: 'ops/s' });
+  }
+  return rows;
+}
+
+/** 1 GiB PUT (of `file`) and GET of one server with curl: MB/s each and its peak RSS while doing them. */
+async function bigObject(t: Target, file: string): Promise<{ put: number; get: number; rss: number; idle: number }> {
+  const sign = signerFor(t);
+  if (!t.name.startsWith('bare')) await expectOk(await sign.url('PUT', 'bench'), 'PUT');
+  resetPeakRss(t.pid);
+  const idle = rssMb(t.pid, 'VmRSS');
+  const put = await curlTransfer(await sign.url('PUT', 'bench', 'big'), 'PUT', file);
+  const got = await curlTransfer(await sign.url('GET', 'bench', 'big'), 'GET');
+  if (got.bytes !== BIG_MB * (1 << 20)) throw new Error(`${t.name}: GET returned ${got.bytes} bytes`);
+  const rss = rssMb(t.pid);
+  progress(`${t.name} ${BIG_MB} MiB: PUT ${put.mbs.toFixed(0)} MB/s, GET ${got.mbs.toFixed(0)} MB/s, peak RSS ${rss.toFixed(0)} MB (idle ${idle.toFixed(0)})`);
+  return { put: put.mbs, get: got.mbs, rss, idle };
+}
+
+async function bigObjectRows(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bh-bench-raw-'));
+  try {
+    const raw = await rawBigFile(dir, BIG_MB);
+    progress(`raw disk ${BIG_MB} MiB: write+fsync ${raw.writeMBs.toFixed(0)} MB/s, read ${raw.readMBs.toFixed(0)} MB/s`);
+    const rows: BenchRow[] = [
+      { name: `${BIG_MB} MiB write+fsync raw fs`, value: raw.writeMBs, unit: 'MB/s' },
+      { name: `${BIG_MB} MiB read raw fs`, value: raw.readMBs, unit: 'MB/s' },
+    ];
+    for (const start of STARTERS) {
+      await withTarget(start, async (t) => {
+        const r = await bigObject(t, raw.file);
+        const ours = t.name === 'buckethooks';
+        rows.push(
+          { name: `${BIG_MB} MiB PUT ${t.name}`, value: r.put, unit: 'MB/s', target: ours ? target(r.put, 0.7 * raw.writeMBs, '70% raw write') : undefined },
+          { name: `${BIG_MB} MiB GET ${t.name}`, value: r.get, unit: 'MB/s', target: ours ? target(r.get, 0.7 * raw.readMBs, '70% raw read') : undefined },
+          { name: `${BIG_MB} MiB peak RSS ${t.name}`, value: r.rss, unit: 'MB', target: ours ? `< 150 ${r.rss < 150 ? 'met' : 'MISSED'}` : undefined },
+          { name: `RSS before the transfers ${t.name}`, value: r.idle, unit: 'MB' },
+        );
+      });
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Run every S3 measurement; a section that fails becomes a row with value NaN and the error. */
+export async function runS3Bench(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const sections: [string, () => Promise<BenchRow[]>][] = [
+    ['4 KiB objects', smallObjectRows],
+    [`${BIG_MB} MiB object`, bigObjectRows],
+    ['ListObjectsV2', () => withTarget(startOurs, (t) => runListBench(t, progress))],
+  ];
+  for (const [name, run] of sections) {
+    progress(`${name}…`);
+    try {
+      rows.push(...(await run()));
+    } catch (err) {
+      progress(`${name} failed: ${(err as Error).message}`);
+      rows.push({ name: `${name} (failed: ${(err as Error).message.split('\n')[0].slice(0, 120)})`, value: NaN, unit: '' });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,3 @@
+import { runDeliveryBench } from './bench/delivery';
+const rows = await runDeliveryBench();
+console.table(rows);

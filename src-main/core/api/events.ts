@@ -1,0 +1,38 @@
+// The API's live events: fans the delivery engine's events and the API's own (hooks changed) out to
+// subscribers (SSE streams, the Electron window) as contract events. Subscribes to the engine lazily.
+import type { ApiEventMessage } from '../../../src-preload/contract';
+import type { DeliveryEvent } from '../delivery/types';
+import type { Delivery } from '../delivery/create-delivery';
+
+/** Map one engine event to the contract's event. */
+export function toApiEvent(event: DeliveryEvent): ApiEventMessage {
+  switch (event.type) {
+    case 'delivery.created':
+    case 'delivery.finished':
+      return { name: 'deliveries.changed', payload: event.delivery };
+    case 'delivery.attempted': {
+      const { type: _type, ...payload } = event;
+      return { name: 'deliveries.attempted', payload };
+    }
+    case 'replay.progress':
+      return { name: 'deliveries.replayProgress', payload: event.progress };
+  }
+}
+
+/** A fan-out of contract events; `emit` for the API's own, the engine's forwarded while anyone listens. */
+export function createApiEvents(delivery: Delivery) {
+  const listeners = new Set<(event: ApiEventMessage) => void>();
+  let detach: (() => void) | undefined;
+  const emit = (event: ApiEventMessage) => { for (const l of listeners) l(event); };
+  return {
+    emit,
+    subscribe(listener: (event: ApiEventMessage) => void): () => void {
+      listeners.add(listener);
+      detach ??= delivery.subscribe((e) => emit(toApiEvent(e)));
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && detach) { detach(); detach = undefined; }
+      };
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// hooks.* of the app API: the Webhooks tab over the notifications service (list, add/edit with the handshake
+// outcome, delete, pause/resume, export/import XML) and "Send test event" through the delivery engine.
+import { HOOK_EVENT_LABELS, type AppApiMethods, type HookView } from '../../../src-preload/contract';
+import { AppError } from '../app-error';
+import type { Hook } from '../notifications/types';
+import type { HookInput as ServiceHookInput, Notifications } from '../notifications/create-notifications';
+import type { Delivery } from '../delivery/create-delivery';
+import { asInput, obj, oneOf, optIntList, optStr, str, strList, type Input } from './validate';
+
+type HookMethods = Pick<AppApiMethods,
+  'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml'>;
+
+const EVENTS = Object.values(HOOK_EVENT_LABELS);
+const ID = /^[A-Za-z0-9._-]{1,255}$/;
+
+/** A stored hook as the Webhooks tab shows it, with its last delivery. */
+export function toHookView(hook: Hook, delivery: Delivery): HookView {
+  const last = delivery.hookSummary(hook.bucket, hook.id).last;
+  return {
+    bucket: hook.bucket, id: hook.id, dialect: hook.dialect, url: hook.url, events: hook.events,
+    prefix: hook.prefix, suffix: hook.suffix,
+    state: hook.state === 'active' && !hook.confirmed ? 'unconfirmed' : hook.state,
+    confirmError: hook.confirmError, hasSecret: hook.hasSecret, retrySchedule: hook.retrySchedule, timeoutMs: hook.timeoutMs,
+    lastDelivery: last ? { status: last.status, httpStatus: last.lastStatus, at: last.updatedAt } : null,
+  };
+}
+
+function readHook(input: Input): ServiceHookInput {
+  const hook = obj(input, 'hook');
+  const id = str(hook, 'id', 255);
+  if (!ID.test(id)) throw new AppError('InvalidInput', 'hook.id: letters, digits, dot, dash and underscore only');
+  const events = strList(hook, 'events', 8, 64);
+  const bad = events.find((e) => !EVENTS.includes(e));
+  if (bad) throw new AppError('InvalidInput', `hook.events: ${bad} is not supported`);
+  const url = str(hook, 'url', 2048);
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new AppError('InvalidInput', 'hook.url: must be an http(s) URL');
+  const out: ServiceHookInput = { id, events, url, prefix: optStr(hook, 'prefix', 1024) ?? '', suffix: optStr(hook, 'suffix', 1024) ?? '' };
+  const secret = optStr(hook, 'secret', 256);
+  if (secret !== undefined) out.secret = secret === '' ? null : secret;
+  const schedule = optIntList(hook, 'retrySchedule', 50, 7 * 24 * 3600_000);
+  if (schedule !== undefined) out.retrySchedule = schedule;
+  return out;
+}
+
+/** The hooks.* methods; `changed` announces a bucket whose hooks changed. */
+export function createHooksApi(hooks: Notifications, delivery: Delivery, changed: (bucket: string) => void): HookMethods {
+  const view = (h: Hook) => toHookView(h, delivery);
+  const bucketOf = (input: Input) => str(input, 'bucket', 63);
+  return {
+    async 'hooks.list'(raw) {
+      return hooks.listHooks(bucketOf(asInput(raw))).map(view);
+    },
+    async 'hooks.upsert'(raw) {
+      const input = asInput(raw);
+      const bucket = bucketOf(input);
+      const result = await hooks.upsertHook(bucket, readHook(input), {}, optStr(input, 'replaceId', 255) || undefined);
+      changed(bucket);
+      return {
+        hook: view(result.hook),
+        handshake: {
+          status: result.skipped ? 'skipped' : result.confirmed ? 'confirmed' : 'unconfirmed',
+          message: result.error,
+        },
+      };
+    },
+    async 'hooks.delete'(raw) {
+      const input = asInput(raw);
+      const bucket = bucketOf(input);
+      const deleted = hooks.deleteHooks(bucket, strList(input, 'ids', 100, 255));
+      changed(bucket);
+      return { deleted };
+    },
+    async 'hooks.setState'(raw) {
+      const input = asInput(raw);
+      const bucket = bucketOf(input);
+      const hook = hooks.setHookState(bucket, str(input, 'id', 255), oneOf(input, 'state', ['active', 'paused'] as const));
+      changed(bucket);
+      return view(hook);
+    },
+    async 'hooks.sendTest'(raw) {
+      const input = asInput(raw);
+      return { deliveryId: await delivery.sendTestEvent(bucketOf(input), str(input, 'id', 255)) };
+    },
+    async 'hooks.exportXml'(raw) {
+      return { xml: hooks.getConfigXml(bucketOf(asInput(raw))) };
+    },
+    async 'hooks.importXml'(raw) {
+      const input = asInput(raw);
+      const bucket = bucketOf(input);
+      const result = await hooks.putConfigXml(bucket, str(input, 'xml', 1024 * 1024, 0));
+      changed(bucket);
+      return result.hooks.map(view);
+    },
+  };
+}

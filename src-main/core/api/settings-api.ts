@@ -1,0 +1,40 @@
+// server.status and settings.* of the app API. Confirm mode is applied to the running core's config (the
+// notifications service reads it on each PUT); retry defaults go to the delivery engine when it accepts them.
+import { CONFIRM_MODES, type CoreConfig } from '../config';
+import type { AppApiMethods, AppSettings } from '../../../src-preload/contract';
+import { VERSION } from '../version';
+import type { Delivery } from '../delivery/create-delivery';
+import { asInput, optInt, optIntList, optOneOf } from './validate';
+
+type SettingsMethods = Pick<AppApiMethods, 'server.status' | 'settings.get' | 'settings.update'>;
+
+/** The engine's default schedule (SPEC §5): 1 s, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h. */
+export const DEFAULT_RETRY_SCHEDULE = [1, 5, 30, 120, 600, 1800, 3600, 10_800, 21_600].map((s) => s * 1000);
+
+/** server.status and settings.* over the core's config. */
+export function createSettingsApi(config: CoreConfig, endpoint: string, delivery: Delivery): SettingsMethods {
+  const settings: AppSettings = { confirmMode: config.confirmMode, retrySchedule: DEFAULT_RETRY_SCHEDULE, timeoutMs: 10_000 };
+  return {
+    async 'server.status'() {
+      return {
+        endpoint, region: config.region, accessKey: config.accessKey, secretKey: config.secretKey,
+        dataDir: config.dataDir, port: Number(new URL(endpoint).port), version: VERSION, confirmMode: config.confirmMode,
+      };
+    },
+    async 'settings.get'() {
+      return { ...settings, confirmMode: config.confirmMode };
+    },
+    async 'settings.update'(raw) {
+      const input = asInput(raw);
+      const mode = optOneOf(input, 'confirmMode', CONFIRM_MODES);
+      if (mode) config.confirmMode = mode;
+      const schedule = optIntList(input, 'retrySchedule', 50, 7 * 24 * 3600_000);
+      if (schedule) {
+        settings.retrySchedule = schedule;
+        delivery.setDefaultSchedule(schedule);
+      }
+      settings.timeoutMs = optInt(input, 'timeoutMs', 100, 300_000) ?? settings.timeoutMs;
+      return { ...settings, confirmMode: config.confirmMode };
+    },
+  };
+}

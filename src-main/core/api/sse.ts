@@ -1,0 +1,26 @@
+// Server-sent events for headless mode: every live event of the API as `event: <name>` / `data: <json>`.
+// Owns only the stream framing and keep-alive; the events come from AppApi.subscribe.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppApi } from '../../../src-preload/contract';
+
+const KEEP_ALIVE_MS = 15_000;
+
+/** Start an SSE response on `res`, registered in `streams` until the client goes away. */
+export function openEventStream(req: IncomingMessage, res: ServerResponse, api: AppApi, streams: Set<ServerResponse>): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write(': connected\n\n');
+  streams.add(res);
+  const unsubscribe = api.subscribe((event) => {
+    res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+  });
+  const timer = setInterval(() => res.write(': ping\n\n'), KEEP_ALIVE_MS);
+  timer.unref();
+  const cleanup = () => { clearInterval(timer); unsubscribe(); streams.delete(res); };
+  req.on('close', cleanup);
+  res.on('close', cleanup);
+}

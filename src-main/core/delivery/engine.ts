@@ -1,0 +1,189 @@
+// The scheduler: claims due heads per active hook within per-hook and total concurrency, sends them,
+// records each outcome (batched into one short transaction per tick) and sleeps on the clock until the
+// next due time. In-flight rows stay 'pending' in SQLite, so a crash simply leaves them due again.
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Store, DueRow, AttemptWrite } from './store';
+import type { EventHub } from './events';
+import type { HookInfo } from './rows';
+import { toSummary } from './rows';
+import { deliveryHeaders } from './headers';
+import { sendOnce, type AttemptOutcome } from './sender';
+import { nextAttemptAt, parseRetryAfter } from './schedule';
+
+export interface EngineDeps {
+  store: Store; clock: Clock; logger: Logger; hub: EventHub; version: string;
+  random: () => number; maxConcurrency: number;
+  /** Look again at least this often even without a wake (resumed hooks, edited hooks). */
+  pollIntervalMs: number;
+  /** Called at the start of every pass (the created-event watcher). */
+  beforePass?: () => void;
+}
+
+/** Extra due heads read per claim beyond the free slots. */
+const PREFETCH = 64;
+
+interface Completion { write: AttemptWrite; hook: HookInfo; gone: boolean }
+
+/** Build the engine; `start` begins claiming, `wake` asks for a pass (coalesced), `stop` drains. */
+export function createEngine(deps: EngineDeps) {
+  const { store, clock, hub } = deps;
+  const inflight = new Map<number, Promise<void>>();
+  /** Due heads claimed but not started yet, per hook: refilled only when too short, so a pass rarely queries. */
+  const queues = new Map<string, DueRow[]>();
+  const perHook = new Map<string, number>();
+  const controllers = new Set<AbortController>();
+  const completions: Completion[] = [];
+  let running = false;
+  let closed = false;
+  let passQueued = false;
+  let flushQueued = false;
+  let timer: { at: number; cancel: () => void } | undefined;
+  let rotate = 0;
+
+  const hookKey = (h: { bucket: string; id: string }) => `${h.bucket}\u0000${h.id}`;
+
+  function wake(): void {
+    if (!running || passQueued) return;
+    passQueued = true;
+    setImmediate(pass);
+  }
+
+  function pass(): void {
+    passQueued = false;
+    if (!running) return;
+    deps.beforePass?.();
+    const now = clock.now();
+    const hooks = store.activeHooks();
+    const active = new Set(hooks.map(hookKey));
+    for (const key of queues.keys()) if (!active.has(key)) queues.delete(key);
+    const start = hooks.length ? rotate++ % hooks.length : 0;
+    for (let i = 0; i < hooks.length && inflight.size < deps.maxConcurrency; i++) {
+      const hook = hooks[(start + i) % hooks.length];
+      const key = hookKey(hook);
+      const busy = perHook.get(key) ?? 0;
+      let free = Math.min(hook.concurrency - busy, deps.maxConcurrency - inflight.size);
+      if (free <= 0) continue;
+      let queue = queues.get(key) ?? [];
+      if (queue.length < free) {
+        queue = store.claim(hook.bucket, hook.id, now, busy + free + PREFETCH).filter((r) => !inflight.has(r.id));
+      }
+      while (free-- > 0 && queue.length) launch(hook, queue.shift()!);
+      queues.set(key, queue);
+    }
+    arm(now);
+  }
+
+  function arm(now: number): void {
+    const at = Math.min(store.nextDue(now) ?? Infinity, now + deps.pollIntervalMs);
+    if (timer && timer.at <= at) return;
+    timer?.cancel();
+    const cancel = clock.setTimer(() => { timer = undefined; wake(); }, at - now);
+    timer = { at, cancel };
+  }
+
+  function launch(hook: HookInfo, row: DueRow): void {
+    const key = hookKey(hook);
+    perHook.set(key, (perHook.get(key) ?? 0) + 1);
+    const promise = attempt(hook, row).catch((err: unknown) => {
+      deps.logger.error('delivery attempt crashed', { id: row.id, error: String(err) });
+    });
+    inflight.set(row.id, promise);
+  }
+
+  async function attempt(hook: HookInfo, row: DueRow): Promise<void> {
+    const controller = new AbortController();
+    controllers.add(controller);
+    const headers = deliveryHeaders({ eventId: row.event_id, body: row.body, version: deps.version, secret: hook.secret, now: clock.now() });
+    const outcome = await sendOnce({ url: hook.url, headers, body: row.body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock);
+    controllers.delete(controller);
+    if (closed) return;
+    completions.push({ write: plan(hook, row, headers, outcome), hook, gone: outcome.status === 410 });
+    if (!flushQueued) {
+      flushQueued = true;
+      setImmediate(flush);
+    }
+  }
+
+  function plan(hook: HookInfo, row: DueRow, headers: Record<string, string>, o: AttemptOutcome): AttemptWrite {
+    const now = clock.now();
+    const autoAttempts = row.auto_attempts + 1;
+    let status: AttemptWrite['status'] = 'delivered';
+    let nextAt = now;
+    if (!o.ok) {
+      const retryAfterMs = parseRetryAfter(o.headers?.['retry-after'], now);
+      const at = o.status === 410 ? null : nextAttemptAt({
+        autoAttempts, schedule: hook.schedule, random: deps.random, retryAfterMs,
+        createdAt: row.created_at, now, maxAgeMs: hook.maxAgeMs,
+      });
+      status = at === null ? 'failed' : 'pending';
+      nextAt = at ?? now;
+    }
+    return {
+      deliveryId: row.id, trigger: row.auto_attempts === 0 ? 'initial' : 'retry', url: hook.url,
+      requestHeaders: headers, requestBody: null, responseStatus: o.status, responseHeaders: o.headers,
+      responseBody: o.body, errorClass: o.errorClass, errorMessage: o.errorMessage, durationMs: o.durationMs,
+      startedAt: o.startedAt, now, scheduled: true, ok: o.ok, status, nextAt, autoAttempts,
+    };
+  }
+
+  function flush(): void {
+    flushQueued = false;
+    const batch = completions.splice(0);
+    let results: ReturnType<Store['record']>[] = [];
+    try {
+      results = store.transaction(() => batch.map((c) => {
+        if (c.gone) store.disableHook(c.hook.bucket, c.hook.id);
+        return store.record(c.write);
+      }));
+    } catch (err) {
+      deps.logger.error('recording attempts failed; the deliveries stay pending', { error: String(err) });
+    }
+    batch.forEach((c, i) => {
+      inflight.delete(c.write.deliveryId);
+      const key = hookKey(c.hook);
+      perHook.set(key, (perHook.get(key) ?? 1) - 1);
+      const r = results[i];
+      if (!r || !hub.active()) return;
+      hub.emit({ type: 'delivery.attempted', deliveryId: r.row.id, attempt: r.attempt, trigger: c.write.trigger,
+        ok: c.write.ok, status: c.write.responseStatus, errorClass: c.write.errorClass });
+      if (r.row.status !== 'pending') hub.emit({ type: 'delivery.finished', delivery: toSummary(r.row) });
+    });
+    if (batch.some((c) => c.gone)) deps.logger.warn('hook disabled after 410 Gone', { hooks: batch.filter((c) => c.gone).map((c) => c.hook.id) });
+    wake();
+  }
+
+  return {
+    start(): void {
+      if (running) return;
+      running = true;
+      closed = false;
+      const failed = store.failOrphans(clock.now());
+      if (failed) deps.logger.warn('pending deliveries of removed hooks marked failed', { count: failed });
+      wake();
+    },
+    wake,
+    /** Deliveries currently being attempted. */
+    inFlight: () => inflight.size,
+    /** Stop claiming; wait up to `graceMs` for in-flight attempts, then abort the rest (they stay pending). */
+    async stop(graceMs: number): Promise<void> {
+      running = false;
+      queues.clear();
+      timer?.cancel();
+      timer = undefined;
+      if (inflight.size === 0) {
+        closed = true;
+        return;
+      }
+      let cancelGrace = (): void => {};
+      const grace = new Promise<void>((resolve) => { cancelGrace = clock.setTimer(resolve, graceMs); });
+      await Promise.race([Promise.allSettled([...inflight.values()]), grace]);
+      cancelGrace();
+      for (const c of controllers) c.abort();
+      if (flushQueued) flush();
+      closed = true;
+    },
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

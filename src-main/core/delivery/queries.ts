@@ -1,0 +1,101 @@
+// Read side of the delivery log: filtered, newest-first, keyset-paginated lists (no OFFSET, no COUNT per
+// page), one delivery with its attempts, per-hook summaries. Statements are prepared once per filter shape.
+import type { Db } from '../db/open';
+import { AppError } from '../app-error';
+import type { DeliveryDetail, DeliveryFilter, DeliveryPage, DeliverySummary } from './types';
+import { SUMMARY_COLUMNS, toAttempt, toSummary, type AttemptRow, type SummaryRow } from './rows';
+
+const STATUSES = new Set(['pending', 'delivered', 'failed']);
+
+/**
+ * The smallest id whose created_at is ≥ `time` (MAX+1 when none), by binary search over the primary key:
+ * ids are assigned in creation order, so created_at grows with id and no time index is needed.
+ */
+function firstIdAtOrAfter(db: Db, time: number): number {
+  const bounds = db.prepare('SELECT COALESCE(MIN(id), 1) AS lo, COALESCE(MAX(id), 0) AS hi FROM deliveries').get() as { lo: number; hi: number };
+  const at = db.prepare('SELECT created_at FROM deliveries WHERE id >= ? ORDER BY id LIMIT 1').pluck();
+  let lo = bounds.lo;
+  let hi = bounds.hi + 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const created = at.get(mid) as number | undefined;
+    if (created === undefined || created >= time) hi = mid; else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** A WHERE clause and its parameters for `filter`; time bounds also become id bounds (ids grow with time). */
+export function filterClause(db: Db, filter: DeliveryFilter): { where: string; params: Record<string, string | number> } {
+  const parts: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (filter.bucket !== undefined) { parts.push('bucket = @bucket'); params.bucket = filter.bucket; }
+  if (filter.hookId !== undefined) { parts.push('hook_id = @hookId'); params.hookId = filter.hookId; }
+  if (filter.status !== undefined) {
+    if (!STATUSES.has(filter.status)) throw new AppError('invalid_input', `unknown delivery status: ${String(filter.status)}`);
+    parts.push('status = @status');
+    params.status = filter.status;
+  }
+  if (filter.keyPrefix) {
+    parts.push('key >= @keyPrefix AND substr(key, 1, length(@keyPrefix)) = @keyPrefix');
+    params.keyPrefix = filter.keyPrefix;
+  }
+  if (filter.since !== undefined) {
+    parts.push('created_at >= @since AND id >= @sinceId');
+    params.since = filter.since;
+    params.sinceId = firstIdAtOrAfter(db, filter.since);
+  }
+  if (filter.until !== undefined) {
+    parts.push('created_at <= @until AND id < @untilId');
+    params.until = filter.until;
+    params.untilId = firstIdAtOrAfter(db, filter.until + 1);
+  }
+  return { where: parts.length ? parts.join(' AND ') : '1', params };
+}
+
+/** Prepare the log queries on `db`. */
+export function createQueries(db: Db) {
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  const prepared = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) { stmt = db.prepare(sql); cache.set(sql, stmt); }
+    return stmt;
+  };
+  const one = db.prepare(`SELECT ${SUMMARY_COLUMNS}, body FROM deliveries WHERE id = ?`);
+  const attempts = db.prepare('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY id');
+  const lastOfHook = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE bucket = ? AND hook_id = ? ORDER BY id DESC LIMIT 1`);
+  const pendingOfHook = db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE bucket = ? AND hook_id = ? AND status = 'pending'`);
+
+  return {
+    /** One page of deliveries matching `filter`, newest first. `cursor` is the previous page's `nextCursor`. */
+    list(filter: DeliveryFilter & { cursor?: string | null; limit?: number } = {}): DeliveryPage {
+      const limit = Math.min(Math.max(Math.floor(filter.limit ?? 50), 1), 500);
+      const { where, params } = filterClause(db, filter);
+      let clause = where;
+      if (filter.cursor) {
+        const before = Number(filter.cursor);
+        if (!Number.isSafeInteger(before)) throw new AppError('invalid_input', 'invalid cursor');
+        clause += ' AND id < @before';
+        params.before = before;
+      }
+      const rows = prepared(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${clause} ORDER BY id DESC LIMIT ${limit + 1}`)
+        .all(params) as SummaryRow[];
+      const items = rows.slice(0, limit).map(toSummary);
+      return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
+    },
+    /** One delivery with its body and attempts, or undefined. */
+    get(id: number): DeliveryDetail | undefined {
+      const row = one.get(id) as (SummaryRow & { body: string }) | undefined;
+      if (!row) return undefined;
+      const log = (attempts.all(id) as AttemptRow[]).map((a) => toAttempt(a, row.body));
+      return { ...toSummary(row), body: row.body, attemptLog: log };
+    },
+    /** The latest delivery of a hook (the hook table's "last delivery status") and its pending count. */
+    hookSummary(bucket: string, hookId: string): { last: DeliverySummary | null; pending: number } {
+      const last = lastOfHook.get(bucket, hookId) as SummaryRow | undefined;
+      const { n } = pendingOfHook.get(bucket, hookId) as { n: number };
+      return { last: last ? toSummary(last) : null, pending: n };
+    },
+  };
+}
+
+export type Queries = ReturnType<typeof createQueries>;

@@ -1,0 +1,73 @@
+// Row shapes of the deliveries/attempts/hooks tables and their mapping to the API types.
+import type { AttemptRecord, AttemptTrigger, DeliveryStatus, DeliverySummary, ErrorClass } from './types';
+import { parseSchedule } from './schedule';
+
+/** Columns of a deliveries row without the body. */
+export const SUMMARY_COLUMNS = `id, event_id, bucket, hook_id, key, event_name, sequencer, status, attempts,
+  next_at, created_at, updated_at, last_status, last_error`;
+
+export interface SummaryRow {
+  id: number; event_id: string; bucket: string; hook_id: string; key: string; event_name: string;
+  sequencer: number; status: DeliveryStatus; attempts: number; next_at: number; created_at: number;
+  updated_at: number; last_status: number | null; last_error: string | null;
+}
+
+/** Map a row to the API shape. */
+export function toSummary(r: SummaryRow): DeliverySummary {
+  return {
+    id: r.id, eventId: r.event_id, bucket: r.bucket, hookId: r.hook_id, key: r.key, eventName: r.event_name,
+    sequencer: r.sequencer, status: r.status, attempts: r.attempts, nextAt: r.next_at, createdAt: r.created_at,
+    updatedAt: r.updated_at, lastStatus: r.last_status, lastError: r.last_error,
+  };
+}
+
+export interface AttemptRow {
+  id: number; delivery_id: number; attempt: number; trigger: AttemptTrigger; url: string;
+  request_headers: string; request_body: string | null; response_status: number | null;
+  response_headers: string | null; response_body: string | null; error_class: ErrorClass | null;
+  error_message: string | null; duration_ms: number; started_at: number; next_at: number | null;
+}
+
+/** Map an attempt row; a NULL request body means the delivery's own body. */
+export function toAttempt(r: AttemptRow, deliveryBody: string): AttemptRecord {
+  return {
+    id: r.id, deliveryId: r.delivery_id, attempt: r.attempt, trigger: r.trigger, url: r.url,
+    requestHeaders: JSON.parse(r.request_headers) as Record<string, string>,
+    requestBody: r.request_body ?? deliveryBody,
+    responseStatus: r.response_status,
+    responseHeaders: r.response_headers ? (JSON.parse(r.response_headers) as Record<string, string>) : null,
+    responseBody: r.response_body, errorClass: r.error_class, errorMessage: r.error_message,
+    durationMs: r.duration_ms, startedAt: r.started_at, nextAt: r.next_at,
+  };
+}
+
+/** A hook as the engine needs it (read fresh from the hooks table owned by notifications/). */
+export interface HookInfo {
+  bucket: string;
+  id: string;
+  url: string;
+  state: string;
+  secret: string | null;
+  schedule: readonly number[];
+  maxAgeMs: number | null;
+  timeoutMs: number;
+  concurrency: number;
+}
+
+export interface HookRow {
+  bucket: string; id: string; url: string; state: string; secret: string | null; retry_schedule: string | null;
+  max_age_ms: number | null; timeout_ms: number | null; concurrency: number | null;
+}
+
+/** Columns of the hooks table the engine reads. */
+export const HOOK_COLUMNS = 'bucket, id, url, state, secret, retry_schedule, max_age_ms, timeout_ms, concurrency';
+
+/** Map a hooks row, applying defaults (timeout 10 s, concurrency 8, `defaultSchedule`). */
+export function toHook(r: HookRow, defaultSchedule: readonly number[]): HookInfo {
+  return {
+    bucket: r.bucket, id: r.id, url: r.url, state: r.state, secret: r.secret,
+    schedule: r.retry_schedule ? parseSchedule(r.retry_schedule) : defaultSchedule, maxAgeMs: r.max_age_ms,
+    timeoutMs: r.timeout_ms && r.timeout_ms > 0 ? r.timeout_ms : 10_000,
+    concurrency: r.concurrency && r.concurrency > 0 ? r.concurrency : 8,
+  };
+}

@@ -1,0 +1,59 @@
+// The retry policy as pure functions: default schedule, jitter, Retry-After clamping, maximum age.
+// No I/O and no clock here: callers pass `now` and the random source.
+
+/** Delays after the first try (SPEC §5): 1 s, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h — 10 attempts. */
+export const DEFAULT_SCHEDULE: readonly number[] = [
+  1_000, 5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000,
+];
+
+/** Relative jitter applied to every scheduled delay (±20 %). */
+export const JITTER = 0.2;
+
+/** Parse a hook's `retry_schedule` column (JSON array of ms); falls back to the default when absent or invalid. */
+export function parseSchedule(json: string | null): readonly number[] {
+  if (!json) return DEFAULT_SCHEDULE;
+  try {
+    const value: unknown = JSON.parse(json);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
+      return value as number[];
+    }
+  } catch {
+    // fall through to the default
+  }
+  return DEFAULT_SCHEDULE;
+}
+
+/** A Retry-After header value (delta seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unparsable. */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!/[a-z]/i.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export interface NextAttemptInput {
+  /** Scheduled attempts made so far, including the one that just failed (≥ 1). */
+  autoAttempts: number;
+  schedule: readonly number[];
+  /** Uniform in [0, 1). */
+  random: () => number;
+  /** Retry-After of the failed response, in ms, if any. */
+  retryAfterMs?: number;
+  createdAt: number;
+  now: number;
+  /** Give up once the next try would be later than createdAt + maxAgeMs; null = no limit. */
+  maxAgeMs: number | null;
+}
+
+/** When the next scheduled attempt is due, or null when the delivery is exhausted (→ failed). */
+export function nextAttemptAt(input: NextAttemptInput): number | null {
+  const base = input.schedule[input.autoAttempts - 1];
+  if (base === undefined) return null;
+  const delay = Math.round(base * (1 + (input.random() * 2 - 1) * JITTER));
+  const wait = input.retryAfterMs === undefined ? delay : Math.min(Math.max(input.retryAfterMs, delay), 2 * delay);
+  const at = input.now + wait;
+  if (input.maxAgeMs !== null && at > input.createdAt + input.maxAgeMs) return null;
+  return at;
+}

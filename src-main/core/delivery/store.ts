@@ -1,0 +1,116 @@
+// Prepared statements of the engine: claim due heads per hook, record an attempt and its outcome in one
+// short transaction, find the next due time, disable a hook on 410, fail rows of removed hooks.
+import type { Db } from '../db/open';
+import type { AttemptTrigger, DeliveryStatus, ErrorClass } from './types';
+import { DEFAULT_SCHEDULE } from './schedule';
+import { HOOK_COLUMNS, SUMMARY_COLUMNS, toHook, type HookInfo, type HookRow, type SummaryRow } from './rows';
+
+/** A claimable delivery: the head of its (bucket, hook, key) line, due now. */
+export interface DueRow {
+  id: number; event_id: string; key: string; body: string; auto_attempts: number; created_at: number;
+}
+
+/** One attempt to append, with the outcome to apply to its delivery. */
+export interface AttemptWrite {
+  deliveryId: number;
+  trigger: AttemptTrigger;
+  url: string;
+  requestHeaders: Record<string, string>;
+  /** Only when it differs from the delivery's body. */
+  requestBody: string | null;
+  responseStatus: number | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  errorClass: ErrorClass | null;
+  errorMessage: string | null;
+  durationMs: number;
+  startedAt: number;
+  now: number;
+  /** Scheduled attempts apply `status`/`nextAt` while the row is still pending; replays only ever deliver. */
+  scheduled: boolean;
+  ok: boolean;
+  status: DeliveryStatus;
+  nextAt: number;
+  autoAttempts: number;
+}
+
+/** Prepare the engine's statements on `db`. */
+export function createStore(db: Db) {
+  const hooks = db.prepare(`SELECT ${HOOK_COLUMNS} FROM hooks WHERE state = 'active' ORDER BY bucket, position`);
+  const hook = db.prepare(`SELECT ${HOOK_COLUMNS} FROM hooks WHERE bucket = ? AND id = ?`);
+  const claim = db.prepare(`SELECT d.id, d.event_id, d.key, d.body, d.auto_attempts, d.created_at FROM deliveries d
+    WHERE d.bucket = @bucket AND d.hook_id = @hookId AND d.status = 'pending' AND d.next_at <= @now
+      AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.bucket = d.bucket AND e.hook_id = d.hook_id
+        AND e.key = d.key AND e.status = 'pending'
+        AND (e.sequencer < d.sequencer OR (e.sequencer = d.sequencer AND e.id < d.id)))
+    ORDER BY d.next_at, d.id LIMIT @limit`);
+  const nextDue = db.prepare(`SELECT MIN(next_at) AS at FROM deliveries WHERE status = 'pending' AND next_at > ?`);
+  const scheduledUpdate = db.prepare(`UPDATE deliveries SET attempts = attempts + 1, updated_at = @now,
+      last_status = @responseStatus, last_error = @lastError,
+      status = CASE WHEN status = 'pending' THEN @status ELSE status END,
+      auto_attempts = CASE WHEN status = 'pending' THEN @autoAttempts ELSE auto_attempts END,
+      next_at = CASE WHEN status = 'pending' THEN @nextAt ELSE next_at END
+    WHERE id = @deliveryId RETURNING ${SUMMARY_COLUMNS}`);
+  const replayUpdate = db.prepare(`UPDATE deliveries SET attempts = attempts + 1, updated_at = @now,
+      last_status = @responseStatus, last_error = @lastError,
+      next_at = CASE WHEN @ok = 1 AND status != 'delivered' THEN @now ELSE next_at END,
+      status = CASE WHEN @ok = 1 THEN 'delivered' ELSE status END
+    WHERE id = @deliveryId RETURNING ${SUMMARY_COLUMNS}`);
+  const insertAttempt = db.prepare(`INSERT INTO delivery_attempts (delivery_id, attempt, trigger, url, request_headers,
+      request_body, response_status, response_headers, response_body, error_class, error_message, duration_ms,
+      started_at, next_at)
+    VALUES (@deliveryId, @attempt, @trigger, @url, @requestHeaders, @requestBody, @responseStatus, @responseHeaders,
+      @responseBody, @errorClass, @errorMessage, @durationMs, @startedAt, @attemptNextAt)`);
+  const disable = db.prepare(`UPDATE hooks SET state = 'disabled' WHERE bucket = ? AND id = ?`);
+  const nextPair = db.prepare(`SELECT bucket, hook_id FROM deliveries WHERE (bucket, hook_id) > (?, ?)
+    ORDER BY bucket, hook_id LIMIT 1`);
+  const hookExists = db.prepare('SELECT 1 FROM hooks WHERE bucket = ? AND id = ?').pluck();
+  const failPending = db.prepare(`UPDATE deliveries SET status = 'failed', next_at = @now, updated_at = @now,
+      last_error = 'other: the hook no longer exists' WHERE bucket = @bucket AND hook_id = @hookId AND status = 'pending'`);
+  /** Every (bucket, hook) pair with deliveries, by a loose index scan (one seek per pair, not per row). */
+  const pairs = (): { bucket: string; hook_id: string }[] => {
+    const out: { bucket: string; hook_id: string }[] = [];
+    for (let p = nextPair.get('', '') as typeof out[number] | undefined; p; p = nextPair.get(p.bucket, p.hook_id) as typeof p) out.push(p);
+    return out;
+  };
+
+  let defaultSchedule: readonly number[] = DEFAULT_SCHEDULE;
+
+  return {
+    /** Delays used by hooks without their own retry_schedule. */
+    setDefaultSchedule: (delays: number[]): void => { defaultSchedule = [...delays]; },
+    /** Active hooks, in configuration order. */
+    activeHooks: (): HookInfo[] => (hooks.all() as HookRow[]).map((r) => toHook(r, defaultSchedule)),
+    /** One hook whatever its state, or undefined when it no longer exists. */
+    hook: (bucket: string, id: string): HookInfo | undefined => {
+      const row = hook.get(bucket, id) as HookRow | undefined;
+      return row && toHook(row, defaultSchedule);
+    },
+    /** Up to `limit` due heads of a hook's key lines (may include rows already in flight). */
+    claim: (bucket: string, hookId: string, now: number, limit: number) =>
+      claim.all({ bucket, hookId, now, limit }) as DueRow[],
+    /** Earliest future next_at of a pending row, or null. */
+    nextDue: (now: number) => (nextDue.get(now) as { at: number | null }).at,
+    /** Append an attempt and apply its outcome; returns the updated row and the attempt's number. */
+    record(w: AttemptWrite): { row: SummaryRow; attempt: number } | undefined {
+      const lastError = w.errorClass ? `${w.errorClass}: ${w.errorMessage ?? ''}` : null;
+      const params = { ...w, lastError, ok: w.ok ? 1 : 0 };
+      const row = (w.scheduled ? scheduledUpdate : replayUpdate).get(params) as SummaryRow | undefined;
+      if (!row) return undefined;
+      insertAttempt.run({
+        ...params, attempt: row.attempts, requestHeaders: JSON.stringify(w.requestHeaders),
+        responseHeaders: w.responseHeaders ? JSON.stringify(w.responseHeaders) : null,
+        attemptNextAt: row.status === 'pending' ? row.next_at : null,
+      });
+      return { row, attempt: row.attempts };
+    },
+    /** A 410 Gone disables the hook. */
+    disableHook: (bucket: string, id: string) => { disable.run(bucket, id); },
+    /** Pending rows whose hook was removed from the configuration become failed; returns how many. */
+    failOrphans: (now: number): number => pairs().filter((p) => !hookExists.get(p.bucket, p.hook_id))
+      .reduce((n, p) => n + failPending.run({ now, bucket: p.bucket, hookId: p.hook_id }).changes, 0),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,7 @@
+// Globals the renderer sees: the preload bridge (Electron only).
+import type { BucketHooksBridge } from '../../src-preload/contract';
+
+declare global {
+  interface Window { bucketHooks?: BucketHooksBridge }
+}
+export {};

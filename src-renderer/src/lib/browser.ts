@@ -1,0 +1,51 @@
+// Browser-side helpers: save text as a file, open a download URL, copy to the clipboard, PUT with progress.
+
+/** Offer `text` as a file download named `name`. */
+export function saveText(name: string, text: string, type = 'application/xml'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  openUrl(url, name);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Follow `url` as a download (an anchor click, so the page stays). */
+export function openUrl(url: string, download = ''): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = download;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** Copy `text`; resolves false when the clipboard is not available. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** PUT `body` to a presigned `url`, reporting uploaded bytes; resolves the response ETag. */
+export function putWithProgress(url: string, body: Blob, onProgress: (loaded: number) => void, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) resolve((xhr.getResponseHeader('ETag') ?? '').replace(/"/g, ''));
+      else reject(new Error(s3Message(xhr.responseText) ?? `Upload failed with status ${xhr.status}`));
+    };
+    xhr.onerror = () => reject(new Error('Upload failed: network error'));
+    xhr.onabort = () => reject(new Error('Upload cancelled'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(body);
+  });
+}
+
+function s3Message(xml: string): string | undefined {
+  const m = /<Message>([^<]*)<\/Message>/.exec(xml);
+  return m?.[1];
+}

@@ -1,0 +1,72 @@
+// The object browser of one bucket: folder prefix, prefix search, server-side pages (continuation tokens),
+// selection-free data only. Calls the API only.
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { ObjectDetails, ObjectEntry } from '../../../src-preload/contract';
+import { errorMessage, useApi } from '../api/client';
+
+/** Rows per page of the object list. */
+export const PAGE_SIZE = 200;
+
+export const useObjectsStore = defineStore('objects', () => {
+  const bucket = ref('');
+  const prefix = ref('');
+  const search = ref('');
+  const folders = ref<string[]>([]);
+  const objects = ref<ObjectEntry[]>([]);
+  /** Cursors of the pages seen so far: cursors[i] opens page i (page 0: undefined). */
+  const cursors = ref<(string | undefined)[]>([undefined]);
+  const page = ref(0);
+  const nextCursor = ref<string | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+
+  async function fetchPage(index: number): Promise<void> {
+    loading.value = true;
+    try {
+      const out = await useApi()['objects.list']({
+        bucket: bucket.value, prefix: prefix.value, search: search.value, cursor: cursors.value[index], limit: PAGE_SIZE,
+      });
+      folders.value = out.folders;
+      objects.value = out.objects;
+      nextCursor.value = out.nextCursor;
+      page.value = index;
+      if (out.nextCursor) cursors.value[index + 1] = out.nextCursor;
+      error.value = null;
+    } catch (err) {
+      error.value = errorMessage(err);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Show `folder` (a prefix ending in '/', or '') of `name`, from the first page. */
+  async function open(name: string, folder = '', query = ''): Promise<void> {
+    bucket.value = name;
+    prefix.value = folder;
+    search.value = query;
+    cursors.value = [undefined];
+    await fetchPage(0);
+  }
+
+  const setSearch = (query: string) => open(bucket.value, prefix.value, query);
+  const reload = () => fetchPage(page.value);
+  const nextPage = () => (nextCursor.value ? fetchPage(page.value + 1) : Promise.resolve());
+  const prevPage = () => (page.value > 0 ? fetchPage(page.value - 1) : Promise.resolve());
+
+  /** Delete keys; returns the per-key errors (empty when all went). */
+  async function remove(keys: string[]): Promise<{ key: string; message: string }[]> {
+    const out = await useApi()['objects.delete']({ bucket: bucket.value, keys });
+    await reload();
+    return out.errors;
+  }
+
+  const details = (key: string): Promise<ObjectDetails> => useApi()['objects.head']({ bucket: bucket.value, key });
+  const presign = (key: string, download = false, versionId?: string) =>
+    useApi()['objects.presign']({ bucket: bucket.value, key, download, versionId });
+
+  return {
+    bucket, prefix, search, folders, objects, page, nextCursor, loading, error,
+    open, setSearch, reload, nextPage, prevPage, remove, details, presign,
+  };
+});

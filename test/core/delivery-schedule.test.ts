@@ -1,0 +1,62 @@
+// Pure parts of the retry policy and error classes, table-driven.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEDULE, nextAttemptAt, parseRetryAfter, parseSchedule } from '../../src-main/core/delivery/schedule';
+import { classifyError } from '../../src-main/core/delivery/sender';
+
+const NOW = Date.UTC(2026, 0, 1);
+const base = { schedule: DEFAULT_SCHEDULE, random: () => 0.5, createdAt: NOW, now: NOW, maxAgeMs: null };
+
+describe('retry schedule', () => {
+  it('is the SPEC default: 1 s, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h', () => {
+    expect(DEFAULT_SCHEDULE).toEqual([1e3, 5e3, 30e3, 120e3, 600e3, 1800e3, 3600e3, 10800e3, 21600e3]);
+  });
+
+  it.each([
+    [1, () => 0.5, undefined, 1000],
+    [1, () => 0, undefined, 800],
+    [1, () => 0.999999, undefined, 1200],
+    [2, () => 0.5, undefined, 5000],
+    [9, () => 0.5, undefined, 21_600_000],
+    [1, () => 0.5, 1500, 1500],
+    [1, () => 0.5, 500, 1000],
+    [1, () => 0.5, 9000, 2000],
+    [3, () => 0, 100_000, 48_000],
+  ])('attempt %i, jitter, Retry-After %s ms → waits %i ms', (autoAttempts, random, retryAfterMs, wait) => {
+    expect(nextAttemptAt({ ...base, autoAttempts, random, retryAfterMs })).toBe(NOW + wait);
+  });
+
+  it('is exhausted after 10 attempts or past the maximum age', () => {
+    expect(nextAttemptAt({ ...base, autoAttempts: 10 })).toBeNull();
+    expect(nextAttemptAt({ ...base, autoAttempts: 3, maxAgeMs: 29_999 })).toBeNull();
+    expect(nextAttemptAt({ ...base, autoAttempts: 3, maxAgeMs: 30_000 })).toBe(NOW + 30_000);
+  });
+
+  it.each([
+    ['120', 120_000], [' 0 ', 0], [new Date(NOW + 90_000).toUTCString(), 90_000], [new Date(NOW - 5000).toUTCString(), 0],
+    ['soon', undefined], [undefined, undefined], ['-3', undefined],
+  ])('parses Retry-After %j as %s ms', (value, ms) => {
+    expect(parseRetryAfter(value, NOW)).toBe(ms);
+  });
+
+  it('reads per-hook schedules and falls back on bad JSON', () => {
+    expect(parseSchedule('[100,200]')).toEqual([100, 200]);
+    expect(parseSchedule('[]')).toEqual([]);
+    expect(parseSchedule('{"a":1}')).toBe(DEFAULT_SCHEDULE);
+    expect(parseSchedule('nope')).toBe(DEFAULT_SCHEDULE);
+    expect(parseSchedule(null)).toBe(DEFAULT_SCHEDULE);
+  });
+});
+
+describe('error classes', () => {
+  const fetchError = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+  it.each([
+    ['ENOTFOUND', 'dns'], ['EAI_AGAIN', 'dns'], ['ECONNREFUSED', 'refused'], ['ECONNRESET', 'reset'], ['UND_ERR_SOCKET', 'reset'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'timeout'], ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls'], ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls'],
+    ['CERT_HAS_EXPIRED', 'tls'], ['EHOSTUNREACH', 'other'],
+  ])('%s → %s', (code, cls) => {
+    expect(classifyError(fetchError(code), false)).toBe(cls);
+  });
+  it('an abort by the timeout is a timeout whatever the error', () => {
+    expect(classifyError(new Error('aborted'), true)).toBe('timeout');
+  });
+});

@@ -1,0 +1,40 @@
+// E2E harness: builds the renderer once when out/renderer is missing or older than its sources, and launches
+// Debian's Chromium through playwright-core with the flags these machines need.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = join(import.meta.dirname, '../..');
+export const UI_DIR = join(ROOT, 'out/renderer');
+export const SCREENS = join(ROOT, 'test-results/screens');
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((n) => newestMtime(join(path, n))));
+}
+
+/** Run `vite build` for the renderer unless out/renderer is newer than every source it is built from. */
+export function ensureRendererBuilt(): void {
+  const index = join(UI_DIR, 'index.html');
+  const sources = Math.max(newestMtime(join(ROOT, 'src-renderer')), newestMtime(join(ROOT, 'src-preload/contract.ts')),
+    newestMtime(join(ROOT, 'vite.renderer.config.ts')));
+  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
+  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'vite.renderer.config.ts'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+/** Launch headless Chromium (Debian's binary). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+}
+
+/** Save a screenshot of `page` as test-results/screens/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+}
