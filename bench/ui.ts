@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../src-main/core/create-core';
 import { DEFAULTS } from '../src-main/core/config';
 import { TEST_KEYS } from '../test/helpers/core';
+import type { Page } from 'playwright-core';
 import { ensureRendererBuilt, launchChromium, UI_DIR } from '../test/e2e/ui-harness';
 
 export interface UiBenchRow { name: string; value: number; unit: string; target?: string }
@@ -29,6 +30,13 @@ function seed(core: Core): void {
       del.run(`evt_${i}`, key, i + 1, ok ? 'delivered' : 'failed', now + i, now + i, now + i, ok ? 200 : 500);
     }
   })();
+}
+
+/** performance.now() in the page at the first animation frame where `text` is on screen. */
+async function paintedAt(page: Page, text: string): Promise<number> {
+  const handle = await page.waitForFunction(
+    `document.body.innerText.includes(${JSON.stringify(text)}) ? performance.now() : 0`, undefined, { polling: 'raf', timeout: 30_000 });
+  return (await handle.jsonValue()) as number;
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<number> {
@@ -55,18 +63,18 @@ export async function runUiBench(): Promise<UiBenchRow[]> {
       ['object list', '#/buckets/big/objects', 'obj-000000.txt'],
       ['delivery log', '#/deliveries', `obj-${String(N - 1).padStart(6, '0')}.txt`],
     ] as const) {
-      const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+      const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, bypassCSP: true }); // the probe below is a string predicate
       await page.goto(`${core.uiUrl}${hash}`);
-      await page.getByText(ready, { exact: true }).first().waitFor({ timeout: 30_000 });
-      const paint = await page.evaluate(() => performance.now());
+      const paint = await paintedAt(page, ready);
       const what = name.startsWith('app') ? `${name}: painted after navigation (baseline)` : `${name}: first rows painted after navigation (${N.toLocaleString('en')})`;
       rows.push({ name: what, value: paint, unit: 'ms', target: '< 1000' });
       if (name === 'object list') {
-        const next = await timed(async () => {
-          await page.getByRole('button', { name: 'Next page' }).click();
-          await page.getByText('obj-000200.txt', { exact: true }).waitFor();
-        });
-        rows.push({ name: 'object list: next page shown', value: next, unit: 'ms', target: '< 300' });
+        const next = (await page.evaluate(`(() => {
+          const t0 = performance.now();
+          [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Next page').click();
+          return t0;
+        })()`)) as number;
+        rows.push({ name: 'object list: next page painted after the click', value: (await paintedAt(page, 'obj-000200.txt')) - next, unit: 'ms', target: '< 300' });
       }
       await page.close();
     }

@@ -111,7 +111,8 @@ export interface InboxSummary { name: string; url: string; count: number; failSt
 export interface InboxCapture { id: number; receivedAt: number; method: string; headers: Record<string, string>; body: string }
 export interface InboxFailureInput { name: string; status: number | null; delayMs?: number }
 
-export interface AppSettings { confirmMode: ConfirmMode; retrySchedule: number[]; timeoutMs: number }
+/** App settings; they apply to the running core at once (not persisted across restarts). */
+export interface AppSettings { confirmMode: ConfirmMode; retrySchedule: number[] }
 
 /** Every method of the app API. */
 export interface AppApiMethods {

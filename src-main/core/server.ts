@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import type { Logger } from './logger';
 import type { Inbox } from './inbox/create-inbox';
 import type { AppApi } from '../../src-preload/contract';
-import { createApiHttpHandler } from './api/http-transport';
+import { createApiHttpHandler, type ApiHttpHandler } from './api/http-transport';
 import { createStaticUiHandler } from './api/static-ui';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -28,7 +28,7 @@ function isEndpointHost(host: string | undefined): boolean {
 export function createServer(deps: ServerDeps) {
   const token = randomBytes(24).toString('base64url');
   const sockets = new Set<Socket>();
-  let api: Handler | undefined;
+  let api: ApiHttpHandler | undefined;
   const ui: Handler | undefined = deps.uiDir ? createStaticUiHandler(deps.uiDir) : undefined;
 
   const server = http.createServer((req, res) => {
@@ -62,6 +62,7 @@ export function createServer(deps: ServerDeps) {
     /** Stop accepting connections; let in-flight requests finish for up to 5 s, then cut idle sockets. */
     close: () =>
       new Promise<void>((resolve) => {
+        api?.closeStreams();
         server.close(() => resolve());
         server.closeIdleConnections();
         const force = setTimeout(() => { for (const s of sockets) s.destroy(); }, 5000);

@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { isLoopback } from '../../src-main/core/api/http-transport';
 import type { ApiResult, UploadPlan } from '../../src-preload/contract';
-import { ensureRendererBuilt, UI_DIR } from './ui-harness';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let core: TestCore;
+let uiDir: string;
 
 async function call(method: string, input: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: ApiResult<unknown> }> {
   const res = await fetch(`${core.endpoint}/_api/${method}`, {
@@ -23,10 +26,16 @@ async function ok<T>(method: string, input: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  core = await startTestCore({}, { uiDir: UI_DIR });
+  uiDir = mkdtempSync(join(tmpdir(), 'bh-ui-'));
+  mkdirSync(join(uiDir, 'assets'));
+  writeFileSync(join(uiDir, 'index.html'), '<!doctype html><div id="app"></div><script type="module" src="./assets/app.js"></script>');
+  writeFileSync(join(uiDir, 'assets/app.js'), 'export {};');
+  core = await startTestCore({}, { uiDir });
 });
-afterAll(async () => { await core?.stop(); });
+afterAll(async () => {
+  await core?.stop();
+  rmSync(uiDir, { recursive: true, force: true });
+});
 
 describe('HTTP API guards', () => {
   it('needs the token (header or query) and refuses foreign origins', async () => {
@@ -108,6 +117,43 @@ describe('bucket browser methods', () => {
   });
 });
 
+describe('hooks methods', () => {
+  it('adds, edits, pauses, tests, exports, imports and deletes hooks', async () => {
+    await ok('buckets.create', { name: 'hooked' });
+    const { url } = await ok<{ url: string }>('inbox.url', { name: 'hooked' });
+    const added = await ok<{ hook: { id: string; events: string[]; hasSecret: boolean } }>('hooks.upsert', {
+      bucket: 'hooked', hook: { id: 'a', events: ['s3:ObjectRemoved:*'], url, prefix: 'x/', secret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==', retrySchedule: [500] },
+    });
+    expect(added.hook).toMatchObject({ id: 'a', events: ['s3:ObjectRemoved:*'], hasSecret: true });
+    await ok('hooks.upsert', { bucket: 'hooked', replaceId: 'a', hook: { id: 'b', events: ['s3:ObjectCreated:Put'], url, suffix: '.jpg' } });
+    const paused = await ok<{ id: string; state: string; suffix: string; hasSecret: boolean }>('hooks.setState', { bucket: 'hooked', id: 'b', state: 'paused' });
+    expect(paused).toMatchObject({ id: 'b', state: 'paused', suffix: '.jpg', hasSecret: true });
+    await ok('hooks.setState', { bucket: 'hooked', id: 'b', state: 'active' });
+    const { deliveryId } = await ok<{ deliveryId: number }>('hooks.sendTest', { bucket: 'hooked', id: 'b' });
+    expect(deliveryId).toBeGreaterThan(0);
+    const { xml } = await ok<{ xml: string }>('hooks.exportXml', { bucket: 'hooked' });
+    expect(xml).toContain('<SimpleTopicConfiguration><Id>b</Id>');
+    expect(await ok('hooks.delete', { bucket: 'hooked', ids: ['b'] })).toEqual({ deleted: 1 });
+    const imported = await ok<{ id: string }[]>('hooks.importXml', { bucket: 'hooked', xml });
+    expect(imported.map((h) => h.id)).toEqual(['b']);
+    const refused = await call('hooks.importXml', { bucket: 'hooked', xml: '<nope' });
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'MalformedXML' } });
+  });
+});
+
+describe('settings', () => {
+  it('switches the confirm mode of the running core and the default retry schedule', async () => {
+    expect(await ok('settings.get', {})).toMatchObject({ confirmMode: 'off', retrySchedule: [1000, 5000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000] });
+    await ok('buckets.create', { name: 'strict' });
+    expect(await ok('settings.update', { confirmMode: 'strict', retrySchedule: [100] })).toEqual({ confirmMode: 'strict', retrySchedule: [100] });
+    const refused = await call('hooks.upsert', { bucket: 'strict', hook: { id: 'x', events: ['s3:ObjectCreated:*'], url: 'http://127.0.0.1:1/never' } });
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'InvalidArgument', message: expect.stringContaining('http://127.0.0.1:1/never') } });
+    expect((await ok<{ confirmMode: string }>('server.status', {})).confirmMode).toBe('strict');
+    expect((await call('settings.update', { confirmMode: 'sometimes' })).body).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    await ok('settings.update', { confirmMode: 'off' });
+  });
+});
+
 describe('static UI', () => {
   it('serves the renderer with a CSP, falls back to index.html for routes, never leaves its folder', async () => {
     const index = await fetch(`${core.endpoint}/_ui/`);
@@ -116,6 +162,9 @@ describe('static UI', () => {
     expect(await index.text()).toContain('<div id="app">');
     const route = await fetch(`${core.endpoint}/_ui/buckets/x`);
     expect([route.status, route.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const asset = await fetch(`${core.endpoint}/_ui/assets/app.js`);
+    expect([asset.status, asset.headers.get('content-type'), asset.headers.get('cache-control')])
+      .toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
     expect((await fetch(`${core.endpoint}/_ui/missing.js`)).status).toBe(404);
     const traversal = await fetch(`${core.endpoint}/_ui/..%2f..%2fpackage.json`);
     expect(await traversal.text()).not.toContain('"name": "buckethooks"');

@@ -33,8 +33,9 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Save a screenshot of `page` as test-results/screens/<name>.png. */
+/** Save a screenshot of `page` as test-results/screens/<name>.png (after transitions settle). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
+  await page.waitForTimeout(350); // let drawers, dialogs and table spinners finish their transitions
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
 }

@@ -55,18 +55,26 @@ describe('the app UI in Chromium', () => {
     expect((await core.api['buckets.list']({})).map((b) => b.name)).toEqual([BUCKET]);
   });
 
-  it('uploads a file with the picker and lists it', async () => {
+  it('uploads files with the picker and by drag-and-drop, and lists them', async () => {
     await page.locator('[data-testid=upload-input]').setInputFiles({ name: 'cat.txt', mimeType: 'text/plain', buffer: Buffer.from('meow') });
     await page.getByRole('button', { name: 'cat.txt', exact: true }).waitFor();
+    // Built in the page (a string, since DataTransfer and File are browser types).
+    const drop = await page.evaluateHandle(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['woof!'], 'dog.txt', { type: 'text/plain' }));
+      return dt;
+    })()`);
+    await page.getByRole('region', { name: 'Objects' }).dispatchEvent('drop', { dataTransfer: drop });
+    await page.getByRole('button', { name: 'dog.txt', exact: true }).waitFor();
     await screenshot(page, '02-objects');
     const listed = await core.api['objects.list']({ bucket: BUCKET });
-    expect(listed.objects.map((o) => [o.key, o.size])).toEqual([['cat.txt', 4]]);
+    expect(listed.objects.map((o) => [o.key, o.size])).toEqual([['cat.txt', 4], ['dog.txt', 5]]);
   });
 
   it('shows object details with ETag and a working presigned URL', async () => {
     await page.getByRole('button', { name: 'Details of cat.txt' }).click();
     await page.getByText(createHash('md5').update('meow').digest('hex'), { exact: true }).waitFor();
-    const url = await page.getByLabel('Presigned URL').inputValue();
+    const url = await page.getByLabel('Presigned URL', { exact: true }).inputValue();
     expect(await (await fetch(url)).text()).toBe('meow');
     await screenshot(page, '02b-object-details');
     await page.keyboard.press('Escape');
@@ -92,6 +100,7 @@ describe('the app UI in Chromium', () => {
   it('shows a delivery live in the log, then retries while the inbox fails', async () => {
     await page.getByRole('link', { name: 'Delivery log' }).click();
     await page.getByRole('heading', { name: 'Delivery log' }).waitFor();
+    await page.getByText('0 shown').waitFor(); // the first page has loaded empty: what comes next is live
     await put('live.txt', 'one');
     await row('live.txt', 'delivered').waitFor();
     await core.api['inbox.setFailure']({ name: BUCKET, status: 500 });
@@ -127,6 +136,7 @@ describe('the app UI in Chromium', () => {
     await page.getByLabel('Filter by status').click();
     await page.getByText('Failed', { exact: true }).click();
     await page.getByRole('button', { name: 'Apply filter' }).click();
+    await row('live.txt', 'delivered').waitFor({ state: 'detached' });
     await row('c.txt', 'failed').waitFor();
     expect(await page.getByLabel(/^Delivery \d+ /).count()).toBe(2);
     await page.getByRole('button', { name: 'Replay all' }).click();

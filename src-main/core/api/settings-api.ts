@@ -4,7 +4,7 @@ import { CONFIRM_MODES, type CoreConfig } from '../config';
 import type { AppApiMethods, AppSettings } from '../../../src-preload/contract';
 import { VERSION } from '../version';
 import type { Delivery } from '../delivery/create-delivery';
-import { asInput, optInt, optIntList, optOneOf } from './validate';
+import { asInput, optIntList, optOneOf } from './validate';
 
 type SettingsMethods = Pick<AppApiMethods, 'server.status' | 'settings.get' | 'settings.update'>;
 
@@ -13,7 +13,7 @@ export const DEFAULT_RETRY_SCHEDULE = [1, 5, 30, 120, 600, 1800, 3600, 10_800, 2
 
 /** server.status and settings.* over the core's config. */
 export function createSettingsApi(config: CoreConfig, endpoint: string, delivery: Delivery): SettingsMethods {
-  const settings: AppSettings = { confirmMode: config.confirmMode, retrySchedule: DEFAULT_RETRY_SCHEDULE, timeoutMs: 10_000 };
+  const settings: AppSettings = { confirmMode: config.confirmMode, retrySchedule: DEFAULT_RETRY_SCHEDULE };
   return {
     async 'server.status'() {
       return {
@@ -33,7 +33,6 @@ export function createSettingsApi(config: CoreConfig, endpoint: string, delivery
         settings.retrySchedule = schedule;
         delivery.setDefaultSchedule(schedule);
       }
-      settings.timeoutMs = optInt(input, 'timeoutMs', 100, 300_000) ?? settings.timeoutMs;
       return { ...settings, confirmMode: config.confirmMode };
     },
   };

@@ -23,4 +23,5 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, api: 
   const cleanup = () => { clearInterval(timer); unsubscribe(); streams.delete(res); };
   req.on('close', cleanup);
   res.on('close', cleanup);
+  res.on('error', cleanup);
 }
