@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../core/config';
 import { UsageError } from './options';
 import { connect } from './remote';
+import type { ReplayProgress } from '../../src-preload/contract';
 
 type Print = (line: string) => void;
 
@@ -66,8 +67,20 @@ export async function replay(argv: string[], env: NodeJS.ProcessEnv, print: Prin
     bucket: values.bucket, hookId: values.hook, status: values.status,
     since: time('since'), until: time('until'), keyPrefix: values.prefix,
   };
-  const result = await server(values, env).api<{ matched: number; replayed: number }>('deliveries.replayAll', { filter, wait: true });
-  print(`Replayed ${result.replayed} of ${result.matched} matching deliveries`);
+  const remote = server(values, env);
+  const events = await remote.events();
+  const started = await remote.api<ReplayProgress>('deliveries.replayAll', { filter });
+  print(`Replaying ${started.total} matching deliveries (job ${started.jobId})`);
+  let last = started;
+  for await (const event of events) {
+    if (event.name !== 'deliveries.replayProgress') continue;
+    const progress = event.data as ReplayProgress;
+    if (progress.jobId !== started.jobId) continue;
+    last = progress;
+    if (progress.finished) break;
+    print(`  ${progress.done}/${progress.total}`);
+  }
+  print(`Replayed ${last.done} of ${last.total}: ${last.succeeded} delivered, ${last.failed} failed${last.cancelled ? ' (cancelled)' : ''}`);
 }
 
 /** `status`: what the running server reports about itself. */

@@ -15,6 +15,28 @@ export interface RemoteServer {
   s3(method: 'GET' | 'PUT', path: string, query: Record<string, string>, body?: string): Promise<{ status: number; body: string }>;
   /** Call one app API method; throws with the server's message on {ok:false}. */
   api<T>(method: string, input: unknown): Promise<T>;
+  /** The live event stream (/_events); resolves once connected. Break out of the loop to close it. */
+  events(): Promise<AsyncGenerator<{ name: string; data: unknown }>>;
+}
+
+/** Parse a server-sent-events byte stream into named JSON events. */
+async function* readEvents(body: ReadableStream<Uint8Array>, abort: AbortController) {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for await (const chunk of body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const name = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (name && data) yield { name, data: JSON.parse(data) as unknown };
+      }
+    }
+  } finally {
+    abort.abort();
+  }
 }
 
 /** Locate the server started on `dataDir` (it writes server.json while running). */
@@ -48,6 +70,12 @@ export function connect(dataDir: string, region: string): RemoteServer {
       const reply = (await res.json()) as { ok: boolean; result?: T; error?: { code: string; message: string } };
       if (!reply.ok) throw new UsageError(`${reply.error?.code}: ${reply.error?.message}`);
       return reply.result as T;
+    },
+    async events() {
+      const abort = new AbortController();
+      const res = await fetch(`${info.endpoint}/_events`, { headers: { authorization: `Bearer ${info.token}` }, signal: abort.signal });
+      if (!res.ok || !res.body) throw new UsageError(`cannot follow live events (HTTP ${res.status})`);
+      return readEvents(res.body, abort);
     },
   };
 }

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor } from '../helpers/core';
 
@@ -16,8 +16,8 @@ const cli = (args: string[]) =>
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
 
-const VK_XML = `<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><SimpleTopicConfiguration>
-<Id>cli-hook</Id><Event>s3:ObjectCreated:Put</Event><Url>http://127.0.0.1:9/unused</Url></SimpleTopicConfiguration></NotificationConfiguration>`;
+const vkXml = (url: string) => `<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><SimpleTopicConfiguration>
+<Id>cli-hook</Id><Event>s3:ObjectCreated:Put</Event><Url>${url}</Url></SimpleTopicConfiguration></NotificationConfiguration>`;
 
 describe('buckethooks CLI', () => {
   let dir: string;
@@ -43,9 +43,8 @@ describe('buckethooks CLI', () => {
     const stored = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8'));
     const s3 = s3ClientFor(server.endpoint, stored);
     await s3.send(new CreateBucketCommand({ Bucket: 'cli-bucket' }));
-    s3.destroy();
     const file = join(dir, 'hooks.xml');
-    writeFileSync(file, VK_XML);
+    writeFileSync(file, vkXml(`${server.endpoint}/_inbox/cli`));
     const imported = await cli(['import-config', 'cli-bucket', file, '--data-dir', dir]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
@@ -55,6 +54,14 @@ describe('buckethooks CLI', () => {
     const status = await cli(['status', '--data-dir', dir]);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain(server.endpoint);
+
+    await s3.send(new PutObjectCommand({ Bucket: 'cli-bucket', Key: 'replayed.txt', Body: 'x' }));
+    s3.destroy();
+    const replayed = await cli(['replay', '--hook', 'cli-hook', '--since', '2020-01-01T00:00:00Z', '--data-dir', dir]);
+    expect(replayed.stderr).toBe('');
+    expect(replayed.stdout).toContain('Replayed 1 of 1: 1 delivered, 0 failed');
+    const none = await cli(['replay', '--hook', 'no-such-hook', '--data-dir', dir]);
+    expect(none.stdout).toContain('Replayed 0 of 0');
   });
 
   it('rejects an invalid configuration file with the server\'s reason and exit code 2', async () => {
