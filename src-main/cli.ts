@@ -19,6 +19,8 @@ const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv, print: (
   status,
 };
 
+// The pinned AWS SDK supports Node 20; its notice about 2027 releases is noise for our users.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const print = (line: string) => process.stdout.write(line + '\n');
 const [command, ...rest] = process.argv.slice(2);
 const run = command ? COMMANDS[command] : undefined;
