@@ -62,12 +62,13 @@ describe('delivery log queries', () => {
     expect(() => delivery.list({}, 'abc')).toThrow(/invalid cursor/);
   });
 
-  it.each([{ bucket: 'b1' }, { bucket: 'b1', hookId: 'h1' }, { status: 'failed' }, { since: 1_002_000, until: 1_004_000 }, { status: 'pending', since: 1_003_000 }] as DeliveryFilter[])(
-    'plans %j on an index without sorting', (filter) => {
+  it.each([{ bucket: 'b1' }, { bucket: 'b1', hookId: 'h1' }, { status: 'failed' }, { since: 1_002_000, until: 1_004_000 },
+    { status: 'pending', since: 1_003_000 }, { bucket: 'b1', hookId: 'h1', status: 'pending', keyPrefix: 'docs/' }] as DeliveryFilter[])(
+    'plans %j as a walk down the id order, without sorting', (filter) => {
       const { where, params } = filterClause(t.db, filter);
       const plan = (t.db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM deliveries WHERE ${where} AND id < @before ORDER BY id DESC LIMIT 51`)
         .all({ ...params, before: 10_000 }) as { detail: string }[]).map((r) => r.detail).join(' | ');
-      expect(plan).toMatch(/SEARCH deliveries USING/);
+      expect(plan).toMatch(/^SEARCH deliveries USING (INTEGER PRIMARY KEY|(COVERING )?INDEX deliveries_status_id)/);
       expect(plan).not.toMatch(/TEMP B-TREE/);
     });
 

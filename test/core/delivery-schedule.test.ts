@@ -12,17 +12,17 @@ describe('retry schedule', () => {
   });
 
   it.each([
-    [1, () => 0.5, undefined, 1000],
-    [1, () => 0, undefined, 800],
-    [1, () => 0.999999, undefined, 1200],
-    [2, () => 0.5, undefined, 5000],
-    [9, () => 0.5, undefined, 21_600_000],
-    [1, () => 0.5, 1500, 1500],
-    [1, () => 0.5, 500, 1000],
-    [1, () => 0.5, 9000, 2000],
-    [3, () => 0, 100_000, 48_000],
-  ])('attempt %i, jitter, Retry-After %s ms → waits %i ms', (autoAttempts, random, retryAfterMs, wait) => {
-    expect(nextAttemptAt({ ...base, autoAttempts, random, retryAfterMs })).toBe(NOW + wait);
+    ['attempt 1, no jitter', 1, 0.5, undefined, 1000],
+    ['attempt 1, jitter -20%', 1, 0, undefined, 800],
+    ['attempt 1, jitter +20%', 1, 0.999999, undefined, 1200],
+    ['attempt 2', 2, 0.5, undefined, 5000],
+    ['attempt 9 (last delay)', 9, 0.5, undefined, 21_600_000],
+    ['Retry-After inside [d, 2d]', 1, 0.5, 1500, 1500],
+    ['Retry-After below d', 1, 0.5, 500, 1000],
+    ['Retry-After above 2d', 1, 0.5, 9000, 2000],
+    ['Retry-After above 2d of a jittered delay', 3, 0, 100_000, 48_000],
+  ])('%s', (_label, autoAttempts, r, retryAfterMs, wait) => {
+    expect(nextAttemptAt({ ...base, autoAttempts, random: () => r, retryAfterMs })).toBe(NOW + wait);
   });
 
   it('is exhausted after 10 attempts or past the maximum age', () => {

@@ -80,6 +80,10 @@ export function createBulkReplay(deps: BulkReplayDeps) {
     run: (filter: DeliveryFilter): Promise<ReplayProgress> => begin(filter).done,
     /** Start a background job; returns its initial progress (jobId, total). Later progress comes as events. */
     start: (filter: DeliveryFilter): ReplayProgress => begin(filter).progress,
+    /** Cancel every running job (shutdown). */
+    cancelAll(): void {
+      for (const job of jobs.values()) job.cancelled = true;
+    },
     /** Cancel a running job; false when no such job runs. */
     cancel(jobId: string): boolean {
       const job = jobs.get(jobId);

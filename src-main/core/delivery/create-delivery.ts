@@ -99,6 +99,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     async stop() {
       cancelRetention?.();
       cancelRetention = undefined;
+      bulk.cancelAll();
       await engine.stop(deps.stopGraceMs ?? 5000);
     },
     on: hub.on,

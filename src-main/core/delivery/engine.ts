@@ -71,14 +71,14 @@ export function createEngine(deps: EngineDeps) {
       while (free-- > 0 && queue.length) launch(hook, queue.shift()!);
       queues.set(key, queue);
     }
-    arm(now);
+    // A timer runs at all times: re-armed here only after it fired, earlier by flush() for each retry.
+    if (!timer) armAt(Math.min(store.nextDue(now, hooks) ?? Infinity, now + deps.pollIntervalMs));
   }
 
-  function arm(now: number): void {
-    const at = Math.min(store.nextDue(now) ?? Infinity, now + deps.pollIntervalMs);
-    if (timer && timer.at <= at) return;
+  function armAt(at: number): void {
+    if (!running || (timer && timer.at <= at)) return;
     timer?.cancel();
-    const cancel = clock.setTimer(() => { timer = undefined; wake(); }, at - now);
+    const cancel = clock.setTimer(() => { timer = undefined; wake(); }, at - clock.now());
     timer = { at, cancel };
   }
 
@@ -144,6 +144,7 @@ export function createEngine(deps: EngineDeps) {
       const key = hookKey(c.hook);
       perHook.set(key, (perHook.get(key) ?? 1) - 1);
       const r = results[i];
+      if (r?.row.status === 'pending') armAt(r.row.next_at);
       if (!r || !hub.active()) return;
       hub.emit({ type: 'delivery.attempted', deliveryId: r.row.id, attempt: r.attempt, trigger: c.write.trigger,
         ok: c.write.ok, status: c.write.responseStatus, errorClass: c.write.errorClass });
@@ -158,8 +159,10 @@ export function createEngine(deps: EngineDeps) {
       if (running) return;
       running = true;
       closed = false;
-      const failed = store.failOrphans(clock.now());
+      const now = clock.now();
+      const failed = store.failOrphans(now);
       if (failed) deps.logger.warn('pending deliveries of removed hooks marked failed', { count: failed });
+      armAt(Math.min(store.nextDue(now) ?? Infinity, now + deps.pollIntervalMs));
       wake();
     },
     wake,

@@ -11,7 +11,7 @@ const STATUSES = new Set(['pending', 'delivered', 'failed']);
  * The smallest id whose created_at is ≥ `time` (MAX+1 when none), by binary search over the primary key:
  * ids are assigned in creation order, so created_at grows with id and no time index is needed.
  */
-function firstIdAtOrAfter(db: Db, time: number): number {
+export function firstIdAtOrAfter(db: Db, time: number): number {
   const bounds = db.prepare('SELECT COALESCE(MIN(id), 1) AS lo, COALESCE(MAX(id), 0) AS hi FROM deliveries').get() as { lo: number; hi: number };
   const at = db.prepare('SELECT created_at FROM deliveries WHERE id >= ? ORDER BY id LIMIT 1').pluck();
   let lo = bounds.lo;
@@ -24,28 +24,47 @@ function firstIdAtOrAfter(db: Db, time: number): number {
   return lo;
 }
 
-/** A WHERE clause and its parameters for `filter`; time bounds also become id bounds (ids grow with time). */
+/** Matches under a key prefix above which walking the id order beats sorting the prefix range. */
+const NARROW_PREFIX = 5000;
+
+function fewUnderPrefix(db: Db, bucket: string, keyPrefix: string): boolean {
+  const n = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM deliveries WHERE bucket = @bucket AND key >= @keyPrefix
+    AND key < @keyPrefix || char(1114111) LIMIT ${NARROW_PREFIX + 1})`).pluck().get({ bucket, keyPrefix }) as number;
+  return n <= NARROW_PREFIX;
+}
+
+/**
+ * A WHERE clause and its parameters for `filter`; time bounds also become id bounds (ids grow with time).
+ * Only status and id may drive an index (`+col` keeps the planner off the others), so a page is a walk down
+ * the primary key or (status, id) in id order without a sort; a narrow key prefix seeks (bucket, key) instead.
+ */
 export function filterClause(db: Db, filter: DeliveryFilter): { where: string; params: Record<string, string | number> } {
   const parts: string[] = [];
   const params: Record<string, string | number> = {};
-  if (filter.bucket !== undefined) { parts.push('bucket = @bucket'); params.bucket = filter.bucket; }
-  if (filter.hookId !== undefined) { parts.push('hook_id = @hookId'); params.hookId = filter.hookId; }
+  if (filter.bucket !== undefined && filter.keyPrefix && fewUnderPrefix(db, filter.bucket, filter.keyPrefix)) {
+    // A narrow key prefix: seek its range on (bucket, key) and sort the few matches.
+    parts.push('bucket = @bucket AND key >= @keyPrefix AND key < @keyPrefix || char(1114111)');
+  } else if (filter.bucket !== undefined) {
+    parts.push('+bucket = @bucket');
+  }
+  if (filter.bucket !== undefined) params.bucket = filter.bucket;
+  if (filter.hookId !== undefined) { parts.push('+hook_id = @hookId'); params.hookId = filter.hookId; }
   if (filter.status !== undefined) {
     if (!STATUSES.has(filter.status)) throw new AppError('invalid_input', `unknown delivery status: ${String(filter.status)}`);
     parts.push('status = @status');
     params.status = filter.status;
   }
   if (filter.keyPrefix) {
-    parts.push('key >= @keyPrefix AND substr(key, 1, length(@keyPrefix)) = @keyPrefix');
+    parts.push('substr(key, 1, length(@keyPrefix)) = @keyPrefix');
     params.keyPrefix = filter.keyPrefix;
   }
   if (filter.since !== undefined) {
-    parts.push('created_at >= @since AND id >= @sinceId');
+    parts.push('+created_at >= @since AND id >= @sinceId');
     params.since = filter.since;
     params.sinceId = firstIdAtOrAfter(db, filter.since);
   }
   if (filter.until !== undefined) {
-    parts.push('created_at <= @until AND id < @untilId');
+    parts.push('+created_at <= @until AND id < @untilId');
     params.until = filter.until;
     params.untilId = firstIdAtOrAfter(db, filter.until + 1);
   }
@@ -62,7 +81,7 @@ export function createQueries(db: Db) {
   };
   const one = db.prepare(`SELECT ${SUMMARY_COLUMNS}, body FROM deliveries WHERE id = ?`);
   const attempts = db.prepare('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY id');
-  const lastOfHook = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE bucket = ? AND hook_id = ? ORDER BY id DESC LIMIT 1`);
+  const lastOfHook = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE +bucket = ? AND +hook_id = ? ORDER BY id DESC LIMIT 1`);
   const pendingOfHook = db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE bucket = ? AND hook_id = ? AND status = 'pending'`);
 
   return {

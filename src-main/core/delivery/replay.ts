@@ -1,6 +1,6 @@
-// Replays: one delivery now (trigger 'replay'), or every delivery matching a filter (trigger 'bulk-replay')
-// with progress and cancel; and the per-hook test event. A replay appends an attempt and never edits
-// history; success marks the delivery delivered, failure leaves its status and schedule as they were.
+// Single replays: one delivery sent again now (trigger 'replay' or, for bulk-replay.ts, 'bulk-replay') and the
+// per-hook test event. A replay appends an attempt and never edits history: success marks the delivery
+// delivered, failure leaves its status and schedule as they were (a delivered one stays delivered).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';

@@ -44,7 +44,9 @@ export function createStore(db: Db) {
         AND e.key = d.key AND e.status = 'pending'
         AND (e.sequencer < d.sequencer OR (e.sequencer = d.sequencer AND e.id < d.id)))
     ORDER BY d.next_at, d.id LIMIT @limit`);
-  const nextDue = db.prepare(`SELECT MIN(next_at) AS at FROM deliveries WHERE status = 'pending' AND next_at > ?`);
+  const nextDue = db.prepare(`SELECT MIN(next_at) FROM deliveries WHERE bucket = ? AND hook_id = ? AND status = 'pending'
+    AND next_at > ?`).pluck();
+  const allHooks = db.prepare(`SELECT ${HOOK_COLUMNS} FROM hooks`);
   const scheduledUpdate = db.prepare(`UPDATE deliveries SET attempts = attempts + 1, updated_at = @now,
       last_status = @responseStatus, last_error = @lastError,
       status = CASE WHEN status = 'pending' THEN @status ELSE status END,
@@ -89,8 +91,15 @@ export function createStore(db: Db) {
     /** Up to `limit` due heads of a hook's key lines (may include rows already in flight). */
     claim: (bucket: string, hookId: string, now: number, limit: number) =>
       claim.all({ bucket, hookId, now, limit }) as DueRow[],
-    /** Earliest future next_at of a pending row, or null. */
-    nextDue: (now: number) => (nextDue.get(now) as { at: number | null }).at,
+    /** Earliest future next_at of a pending row of `hooks` (default: every hook), or null. */
+    nextDue(now: number, of?: readonly HookInfo[]): number | null {
+      let min: number | null = null;
+      for (const h of of ?? (allHooks.all() as HookRow[]).map((r) => toHook(r, defaultSchedule))) {
+        const at = nextDue.get(h.bucket, h.id, now) as number | null;
+        if (at !== null && (min === null || at < min)) min = at;
+      }
+      return min;
+    },
     /** Append an attempt and apply its outcome; returns the updated row and the attempt's number. */
     record(w: AttemptWrite): { row: SummaryRow; attempt: number } | undefined {
       const lastError = w.errorClass ? `${w.errorClass}: ${w.errorMessage ?? ''}` : null;

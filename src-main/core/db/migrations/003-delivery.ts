@@ -3,7 +3,7 @@
 export const deliverySchema = `
 CREATE TABLE deliveries (
   id INTEGER PRIMARY KEY,
-  event_id TEXT NOT NULL UNIQUE,         -- the webhook-id header, stable across retries and replays
+  event_id TEXT NOT NULL,                -- the webhook-id header, stable across retries and replays (unique by construction)
   bucket TEXT NOT NULL,
   hook_id TEXT NOT NULL,
   key TEXT NOT NULL,
@@ -19,12 +19,11 @@ CREATE TABLE deliveries (
   last_status INTEGER,                   -- HTTP status of the last attempt
   last_error TEXT                        -- error class/message of the last attempt
 );
+-- Few indexes, ordered so the rows one object change writes for many hooks share pages: every index
+-- page dirtied by an insert is written to the WAL at commit, inside the PUT's transaction.
 CREATE INDEX deliveries_due ON deliveries(bucket, hook_id, status, next_at);
-CREATE INDEX deliveries_hook_key ON deliveries(bucket, hook_id, key, status, sequencer);
-CREATE INDEX deliveries_finished ON deliveries(status, next_at);
+CREATE INDEX deliveries_key ON deliveries(bucket, key, hook_id, status, sequencer);
 CREATE INDEX deliveries_status_id ON deliveries(status, id);
-CREATE INDEX deliveries_bucket_id ON deliveries(bucket, id);
-CREATE INDEX deliveries_hook_id ON deliveries(bucket, hook_id, id);
 
 CREATE TABLE delivery_attempts (
   id INTEGER PRIMARY KEY,

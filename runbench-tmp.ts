@@ -1,3 +1,0 @@
-import { runDeliveryBench } from './bench/delivery';
-const rows = await runDeliveryBench();
-console.table(rows);
