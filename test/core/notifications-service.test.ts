@@ -60,7 +60,9 @@ describe('outbox rows for object changes', () => {
     fx.notifications.setHookState('b1', 'vk-img', 'disabled');
     fx.notifications.onObjectChange(change('s3:ObjectCreated:Put', 'img/2'));
     expect(rows(fx).map((r) => r.key)).toEqual(['img/1']);
+    const wakesBeforeResume = fx.wakes.count;
     fx.notifications.setHookState('b1', 'vk-img', 'active');
+    expect(fx.wakes.count).toBe(wakesBeforeResume + 1);
     fx.notifications.onObjectChange(change('s3:ObjectCreated:Put', 'img/1'));
     const ids = rows(fx).map((r) => r.event_id);
     expect(new Set(ids).size).toBe(2);

@@ -147,6 +147,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       if (!STATES.includes(state)) throw new AppError('InvalidHookState', `State must be one of ${STATES.join(', ')}`);
       requireHook(bucket, id);
       repo.setState(bucket, id, state, clock.now());
+      if (state === 'active') deps.onEnqueued();
       return requireHook(bucket, id);
     },
     setHookOptions(bucket, id, options) {
