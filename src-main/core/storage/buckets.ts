@@ -22,12 +22,19 @@ export function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** Cached bucket lookups (hits and misses) before the cache starts over. */
+const CACHE_LIMIT = 1024;
+
 interface BucketRow { name: string; created_at: number; versioning: Versioning }
 const toInfo = (r: BucketRow): BucketInfo => ({ name: r.name, createdAt: r.created_at, versioning: r.versioning });
 
-/** The buckets table. */
+/**
+ * The buckets table, with a read-through cache of lookups (every object request asks): this class is the
+ * table's only writer, and it clears the cache around each of its writes.
+ */
 export class Buckets {
   private readonly q;
+  private readonly cache = new Map<string, BucketInfo | undefined>();
 
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly onDeleted: (bucket: string) => void) {
     this.q = {
@@ -44,8 +51,24 @@ export class Buckets {
   }
 
   get(name: string): BucketInfo | undefined {
+    if (this.cache.has(name)) return this.cache.get(name);
     const row = this.q.get.get(name);
-    return row && toInfo(row);
+    const info = row && toInfo(row);
+    if (!this.db.inTransaction) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(name, info);
+    }
+    return info;
+  }
+
+  /** Run a write with the cache cleared before and after, so a rolled-back write leaves nothing stale. */
+  private writing<T>(fn: () => T): T {
+    this.cache.clear();
+    try {
+      return fn();
+    } finally {
+      this.cache.clear();
+    }
   }
 
   /** The bucket, or NoSuchBucket. */
@@ -63,18 +86,18 @@ export class Buckets {
   create(name: string): BucketInfo {
     const problem = bucketNameProblem(name);
     if (problem) throw new S3Error('InvalidBucketName', `The specified bucket is not valid. ${problem}.`, { BucketName: name });
-    return this.db.transaction(() => {
+    return this.writing(() => this.db.transaction(() => {
       if (this.q.get.get(name)) {
         throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: name });
       }
       this.q.insert.run(name, this.clock.now());
       return this.require(name);
-    })();
+    })());
   }
 
   /** Delete an empty bucket (pending uploads are dropped); returns part files to unlink. */
   delete(name: string): string[] {
-    return this.db.transaction(() => {
+    return this.writing(() => this.db.transaction(() => {
       this.require(name);
       if (this.q.anyObject.get(name)) {
         throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: name });
@@ -84,11 +107,11 @@ export class Buckets {
       this.q.remove.run(name);
       this.onDeleted(name);
       return files;
-    })();
+    })());
   }
 
   setVersioning(name: string, status: 'Enabled' | 'Suspended'): void {
     this.require(name);
-    this.q.setVersioning.run(status, name);
+    this.writing(() => this.q.setVersioning.run(status, name));
   }
 }

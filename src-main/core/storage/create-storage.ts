@@ -54,6 +54,8 @@ export interface Storage {
   getObject(bucket: string, key: string, versionId?: string): ObjectVersion | undefined;
   /** Stream a stored version's bytes [start, end] inclusive (opened synchronously). */
   readObject(version: ObjectVersion, start?: number, end?: number): Readable;
+  /** A version's bytes [start, end] inclusive for a response: in memory when small (≤ 64 KiB), else streamed. */
+  readObjectBody(version: ObjectVersion, start?: number, end?: number): Buffer | Readable;
   deleteObject(bucket: string, key: string, versionId: string | undefined, ctx: ChangeContext): DeleteResult;
   listObjects(input: ListInput): ListPage<ObjectVersion>;
   listVersions(input: ListInput, afterSequencer?: number): ListPage<ObjectVersion>;
@@ -110,6 +112,7 @@ export function createStorage(deps: StorageDeps): Storage {
     },
     getObject: (bucket, key, versionId) => objects.get(bucket, key, versionId),
     readObject: (version, start, end) => blobs.read(version.file as string, start, end),
+    readObjectBody: (version, start, end) => blobs.readRange(version.file as string, version.size, start, end),
     deleteObject: (bucket, key, versionId, ctx) => objects.delete(bucket, key, versionId, ctx),
     listObjects: (input) => listing.objects(input),
     listVersions: (input, afterSequencer) => listing.allVersions(input, afterSequencer),

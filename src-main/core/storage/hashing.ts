@@ -1,7 +1,7 @@
 // Hashes computed on an object's byte stream: MD5 (the ETag) plus the S3 flexible checksums.
 // Pure computation; knows nothing of files or requests.
 import { createHash, type Hash } from 'node:crypto';
-import { Crc32 } from '@aws-crypto/crc32';
+import { crc32 } from 'node:zlib';
 import { Crc32c } from '@aws-crypto/crc32c';
 
 /** The S3 flexible checksum algorithms (SPEC §2). */
@@ -13,7 +13,16 @@ export type Checksums = Partial<Record<ChecksumAlgorithm, string>>;
 
 interface Digester { update(data: Uint8Array): void; digest(): Buffer }
 
-function crcDigester(crc: Crc32 | Crc32c): Digester {
+/** CRC32 by zlib's native code (same IEEE polynomial as S3's CRC32, ~50x the pure-JS speed). */
+function zlibCrc32Digester(): Digester {
+  let value = 0;
+  return {
+    update: (data) => { value = crc32(data, value); },
+    digest: () => { const out = Buffer.alloc(4); out.writeUInt32BE(value >>> 0); return out; },
+  };
+}
+
+function crcDigester(crc: Crc32c): Digester {
   return {
     update: (data) => { crc.update(data); },
     digest: () => { const out = Buffer.alloc(4); out.writeUInt32BE(crc.digest() >>> 0); return out; },
@@ -27,7 +36,7 @@ function nodeDigester(hash: Hash): Digester {
 /** A fresh digester for one algorithm. */
 export function digester(algorithm: ChecksumAlgorithm | 'MD5'): Digester {
   switch (algorithm) {
-    case 'CRC32': return crcDigester(new Crc32());
+    case 'CRC32': return zlibCrc32Digester();
     case 'CRC32C': return crcDigester(new Crc32c());
     case 'SHA1': return nodeDigester(createHash('sha1'));
     case 'SHA256': return nodeDigester(createHash('sha256'));

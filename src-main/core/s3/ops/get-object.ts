@@ -51,7 +51,7 @@ async function read(deps: ObjectOperationDeps, req: S3Request, withBody: boolean
   }
   const status = range ? 206 : 200;
   if (!withBody) return { status, headers };
-  const body = v.size === 0 ? Buffer.alloc(0) : deps.storage.readObject(v, range?.start, range?.end);
+  const body = v.size === 0 ? Buffer.alloc(0) : deps.storage.readObjectBody(v, range?.start, range?.end);
   return { status, headers, body };
 }
 
