@@ -76,11 +76,12 @@ export function createStorage(deps: StorageDeps): Storage {
   const listing = new Listing(db);
   const multipart = new Multipart(db, blobs, deps.clock, objects);
 
-  const referenced = db.prepare<[string, string], { one: number }>(
-    'SELECT 1 AS one FROM objects WHERE file = ? UNION ALL SELECT 1 FROM parts WHERE file = ? LIMIT 1');
   const stats = db.prepare<[string], { objects: number; bytes: number }>(`SELECT COUNT(*) AS objects, COALESCE(SUM(size), 0) AS bytes
     FROM objects WHERE bucket = ? AND is_latest = 1 AND is_delete_marker = 0`);
-  const removed = blobs.sweep((file) => referenced.get(file, file) !== undefined);
+  // One scan at startup instead of a file index that every PUT would have to maintain.
+  const referenced = new Set((db.prepare('SELECT file FROM objects WHERE file IS NOT NULL UNION SELECT file FROM parts')
+    .pluck().all() as string[]));
+  const removed = blobs.sweep((file) => referenced.has(file));
   if (removed) deps.logger.info('removed orphaned files', { count: removed });
 
   return {

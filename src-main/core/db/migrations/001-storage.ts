@@ -25,7 +25,6 @@ CREATE TABLE objects (
 );
 CREATE INDEX objects_live ON objects(bucket, key) WHERE is_latest = 1 AND is_delete_marker = 0;
 CREATE INDEX objects_versions ON objects(bucket, key, sequencer DESC);
-CREATE INDEX objects_file ON objects(file);
 CREATE TABLE sequencer (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
 INSERT INTO sequencer (id, value) VALUES (1, 0);
 CREATE TABLE uploads (
@@ -47,5 +46,4 @@ CREATE TABLE parts (
   last_modified INTEGER NOT NULL,
   PRIMARY KEY (upload_id, part_number)
 );
-CREATE INDEX parts_file ON parts(file);
 `;
