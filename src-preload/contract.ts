@@ -111,7 +111,7 @@ export interface InboxSummary { name: string; url: string; count: number; failSt
 export interface InboxCapture { id: number; receivedAt: number; method: string; headers: Record<string, string>; body: string }
 export interface InboxFailureInput { name: string; status: number | null; delayMs?: number }
 
-/** App settings; they apply to the running core at once (not persisted across restarts). */
+/** App settings; they apply to the running core at once and are kept in the data dir across restarts. */
 export interface AppSettings { confirmMode: ConfirmMode; retrySchedule: number[] }
 
 /** Every method of the app API. */

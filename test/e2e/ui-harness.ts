@@ -1,7 +1,8 @@
 // E2E harness: builds the renderer once when out/renderer is missing or older than its sources, and launches
-// Debian's Chromium through playwright-core with the flags these machines need.
+// Debian's Chromium through playwright-core with the flags these machines need. Files running in parallel
+// build once: a lock folder serialises the build and the freshness check is repeated under it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -15,13 +16,42 @@ function newestMtime(path: string): number {
   return Math.max(st.mtimeMs, ...readdirSync(path).map((n) => newestMtime(join(path, n))));
 }
 
-/** Run `vite build` for the renderer unless out/renderer is newer than every source it is built from. */
-export function ensureRendererBuilt(): void {
+function isBuilt(): boolean {
   const index = join(UI_DIR, 'index.html');
   const sources = Math.max(newestMtime(join(ROOT, 'src-renderer')), newestMtime(join(ROOT, 'src-preload/contract.ts')),
     newestMtime(join(ROOT, 'vite.renderer.config.ts')));
-  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'vite.renderer.config.ts'], { cwd: ROOT, stdio: 'pipe' });
+  return existsSync(index) && statSync(index).mtimeMs > sources;
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Take the build lock (a folder; one left by a crashed run is taken over after two minutes). */
+function lockBuild(lock: string): void {
+  mkdirSync(join(ROOT, 'out'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return;
+    } catch {
+      const age = existsSync(lock) ? Date.now() - statSync(lock).mtimeMs : 0;
+      if (age > 120_000) rmSync(lock, { recursive: true, force: true });
+      else sleep(200);
+    }
+  }
+}
+
+/** Run `vite build` for the renderer unless out/renderer is newer than every source it is built from. */
+export function ensureRendererBuilt(): void {
+  if (isBuilt()) return;
+  const lock = join(ROOT, 'out/.renderer-build.lock');
+  lockBuild(lock);
+  try {
+    if (!isBuilt()) {
+      execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'vite.renderer.config.ts'], { cwd: ROOT, stdio: 'pipe' });
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Launch headless Chromium (Debian's binary). */

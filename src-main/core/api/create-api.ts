@@ -1,5 +1,6 @@
 // Composition of the app API (AppApi of src-preload/contract.ts) over the core services: buckets/objects
-// through the S3 client, hooks/deliveries/inbox through the services, live events fanned out.
+// through the S3 client, hooks/deliveries/inbox through the services, live events fanned out; stored
+// settings are applied on creation.
 import type { AppApi } from '../../../src-preload/contract';
 import type { CoreConfig } from '../config';
 import type { Storage } from '../storage/create-storage';
@@ -14,6 +15,7 @@ import { createHooksApi } from './hooks-api';
 import { createDeliveriesApi } from './deliveries-api';
 import { createInboxApi } from './inbox-api';
 import { createSettingsApi } from './settings-api';
+import { createSettingsStore } from './settings-store';
 import { createApiEvents } from './events';
 
 export interface ApiDeps {
@@ -30,7 +32,7 @@ export function createApi(deps: ApiDeps): AppApi {
   const events = createApiEvents(delivery);
   const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {
-    ...createSettingsApi(deps.config, deps.endpoint, delivery),
+    ...createSettingsApi(deps.config, deps.endpoint, delivery, createSettingsStore(deps.dataDir, () => deps.clock.now())),
     ...createBucketsApi(s3),
     ...createObjectsApi(s3, () => deps.clock.now()),
     ...createHooksApi(deps.notifications, delivery, hooksChanged),

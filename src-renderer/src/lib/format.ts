@@ -33,3 +33,9 @@ export function prettyJson(text: string | null): string {
 export function baseName(key: string, prefix: string): string {
   return key.startsWith(prefix) ? key.slice(prefix.length) : key;
 }
+
+/** Like formatTime, but only "HH:MM:SS" when `t` is today (for narrow columns). */
+export function formatWhen(t: number, now = Date.now()): string {
+  const full = formatTime(t);
+  return full.slice(0, 10) === formatTime(now).slice(0, 10) ? full.slice(11) : full;
+}

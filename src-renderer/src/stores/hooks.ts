@@ -1,8 +1,8 @@
 // The Webhooks tab of one bucket: hooks, add/edit with the handshake outcome, delete, pause/resume,
-// test event, export/import XML, and the built-in inbox URL shortcut. Calls the API only.
+// test event, export/import XML, the built-in inbox URL shortcut, and the live "Last delivery". Calls the API only.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { HandshakeOutcome, HookInput, HookView } from '../../../src-preload/contract';
+import type { DeliveryRow, HandshakeOutcome, HookInput, HookView } from '../../../src-preload/contract';
 import { errorMessage, useApi } from '../api/client';
 
 export const useHooksStore = defineStore('hooks', () => {
@@ -49,8 +49,17 @@ export const useHooksStore = defineStore('hooks', () => {
     await load();
   }
 
+  /** A live `deliveries.changed` row: it becomes its hook's "Last delivery" unless an older one. */
+  function applyDelivery(row: DeliveryRow): void {
+    if (row.bucket !== bucket.value) return;
+    const hook = hooks.value.find((h) => h.id === row.hookId);
+    if (!hook || (hook.lastDelivery && hook.lastDelivery.at > row.updatedAt)) return;
+    const lastDelivery = { status: row.status, httpStatus: row.lastStatus, at: row.updatedAt };
+    hooks.value = hooks.value.map((h) => (h === hook ? { ...h, lastDelivery } : h));
+  }
+
   /** The built-in inbox URL for this bucket's hooks. */
   const inboxUrl = async (name = bucket.value) => (await useApi()['inbox.url']({ name })).url;
 
-  return { bucket, hooks, loading, error, load, save, remove, setPaused, sendTest, exportXml, importXml, inboxUrl };
+  return { bucket, hooks, loading, error, load, save, remove, setPaused, sendTest, exportXml, importXml, applyDelivery, inboxUrl };
 });

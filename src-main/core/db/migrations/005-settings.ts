@@ -1,0 +1,8 @@
+// Schema of the app settings (owned by api/settings-api.ts): one JSON value per key, read when a core starts.
+export const settingsSchema = `
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,                   -- JSON
+  updated_at INTEGER NOT NULL
+);
+`;
