@@ -63,7 +63,7 @@ export async function createCore(options: CoreOptions) {
   await server.listen(config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://${config.host}:${port}`;
-  const api = createApi({ config, endpoint, storage, notifications, delivery, inbox, clock, dataDir: config.dataDir });
+  const api = createApi({ config, endpoint, db, storage, notifications, delivery, inbox, clock, dataDir: config.dataDir });
   server.mountApi(api);
   if (!options.paused) delivery.start();
 

@@ -16,10 +16,11 @@ import { createDeliveriesApi } from './deliveries-api';
 import { createInboxApi } from './inbox-api';
 import { createSettingsApi } from './settings-api';
 import { createSettingsStore } from './settings-store';
+import type { Db } from '../db/open';
 import { createApiEvents } from './events';
 
 export interface ApiDeps {
-  config: CoreConfig; endpoint: string; dataDir: string; clock: Clock;
+  config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; db: Db;
   storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox;
 }
 
@@ -32,7 +33,7 @@ export function createApi(deps: ApiDeps): AppApi {
   const events = createApiEvents(delivery);
   const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {
-    ...createSettingsApi(deps.config, deps.endpoint, delivery, createSettingsStore(deps.dataDir, () => deps.clock.now())),
+    ...createSettingsApi(deps.config, deps.endpoint, delivery, createSettingsStore(deps.db, () => deps.clock.now())),
     ...createBucketsApi(s3),
     ...createObjectsApi(s3, () => deps.clock.now()),
     ...createHooksApi(deps.notifications, delivery, hooksChanged),

@@ -1,7 +1,6 @@
-// Persistence of the app settings in the core's SQLite file (table `settings`, migration 005): read once when
-// the API is built, written on each settings.update. Short-lived connections: the API is not handed the core's.
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+// Persistence of the app settings in the core's SQLite database (table `settings`, migration 005): read once when
+// the API is built, written on each settings.update.
+import type { Db } from '../db/open';
 import { CONFIRM_MODES, type ConfirmMode } from '../config';
 
 /** What is stored: the chosen values, and the confirm mode the core was started with when it was chosen. */
@@ -32,25 +31,15 @@ function parse(rows: { key: string; value: string }[]): StoredSettings {
   return out;
 }
 
-/** The store over `<dataDir>/buckethooks.sqlite` (the file create-core opens and migrates). */
-export function createSettingsStore(dataDir: string, now: () => number): SettingsStore {
-  const withDb = <T>(fn: (db: Database.Database) => T): T => {
-    const db = new Database(join(dataDir, 'buckethooks.sqlite'));
-    try {
-      db.pragma('busy_timeout = 5000');
-      return fn(db);
-    } finally {
-      db.close();
-    }
-  };
+/** The store over the core's database. */
+export function createSettingsStore(db: Db, now: () => number): SettingsStore {
+  const select = db.prepare('SELECT key, value FROM settings');
+  const put = db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+    ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
   return {
-    read: () => withDb((db) => parse(db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[])),
-    write: (settings) => withDb((db) => {
-      const put = db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
-      db.transaction(() => {
-        for (const [key, value] of Object.entries(settings)) if (value !== undefined) put.run(key, JSON.stringify(value), now());
-      })();
-    }),
+    read: () => parse(select.all() as { key: string; value: string }[]),
+    write: (settings) => db.transaction(() => {
+      for (const [key, value] of Object.entries(settings)) if (value !== undefined) put.run(key, JSON.stringify(value), now());
+    })(),
   };
 }
