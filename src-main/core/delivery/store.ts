@@ -64,12 +64,13 @@ export function createStore(db: Db) {
     VALUES (@deliveryId, @attempt, @trigger, @url, @requestHeaders, @requestBody, @responseStatus, @responseHeaders,
       @responseBody, @errorClass, @errorMessage, @durationMs, @startedAt, @attemptNextAt)`);
   const disable = db.prepare(`UPDATE hooks SET state = 'disabled' WHERE bucket = ? AND id = ?`);
-  const nextPair = db.prepare(`SELECT bucket, hook_id FROM deliveries WHERE (bucket, hook_id) > (?, ?)
+  const nextPair = db.prepare(`SELECT bucket, hook_id FROM deliveries INDEXED BY deliveries_due
+    WHERE status = 'pending' AND (bucket, hook_id) > (?, ?)
     ORDER BY bucket, hook_id LIMIT 1`);
   const hookExists = db.prepare('SELECT 1 FROM hooks WHERE bucket = ? AND id = ?').pluck();
   const failPending = db.prepare(`UPDATE deliveries SET status = 'failed', next_at = @now, updated_at = @now,
       last_error = 'other: the hook no longer exists' WHERE bucket = @bucket AND hook_id = @hookId AND status = 'pending'`);
-  /** Every (bucket, hook) pair with deliveries, by a loose index scan (one seek per pair, not per row). */
+  /** Every (bucket, hook) pair with pending deliveries, by a loose index scan (one seek per pair, not per row). */
   const pairs = (): { bucket: string; hook_id: string }[] => {
     const out: { bucket: string; hook_id: string }[] = [];
     for (let p = nextPair.get('', '') as typeof out[number] | undefined; p; p = nextPair.get(p.bucket, p.hook_id) as typeof p) out.push(p);

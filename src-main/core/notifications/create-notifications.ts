@@ -10,10 +10,11 @@ import { AppError } from '../app-error';
 import { applyConfig, type ApplyResult } from './apply-config';
 import { confirmUrl, type ConfirmResult, type ConfirmTarget } from './confirm-url';
 import { ConfigError } from './errors';
-import { eventBody, newEventId } from './event-record';
+import { eventBodies, newEventId } from './event-record';
 import { checkHookOptions, type HookOptions } from './hook-options';
+import { createHookCache } from './hook-cache';
 import { createHooksRepo } from './hooks-repo';
-import { hookMatches } from './match';
+import { filterMatches } from './match';
 import { parseConfig } from './parse-config';
 import { renderConfig } from './render-config';
 import { checkRules, checkTarget, generateHookId, validateConfig } from './validate-config';
@@ -22,8 +23,8 @@ import type { Dialect, FilterRule, Hook, HookSpec, HookState } from './types';
 /** What the notifications service is built from (create-core.ts wires it). */
 export interface NotificationsDeps {
   db: Db; clock: Clock; logger: Logger; config: CoreConfig;
-  /** Insert one outbox row (synchronous, same connection, inside the change's transaction). */
-  enqueue: (entry: OutboxEntry) => void;
+  /** Insert outbox rows (synchronous, same connection, inside the change's transaction); one call per change. */
+  enqueue: (entries: readonly OutboxEntry[]) => void;
   /** Called after rows were enqueued (the engine wakes on the next tick, after commit). */
   onEnqueued: () => void;
   /** Whether a bucket exists (storage's answer). */
@@ -105,18 +106,21 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     return hook;
   };
 
+  const firingHooks = createHookCache(deps.db, repo);
   const onObjectChange: ObjectChangeListener = (change) => {
-    let enqueued = 0;
-    for (const hook of repo.list(change.bucket)) {
-      if (hook.state === 'disabled' || !hookMatches(hook, change.eventName, change.key)) continue;
-      const body = eventBody(change, { dialect: hook.dialect, hookId: hook.id, region: config.region, ownerId: config.ownerId });
-      deps.enqueue({
-        eventId: newEventId(change.time), bucket: change.bucket, hookId: hook.id, key: change.key,
-        eventName: change.eventName, sequencer: change.sequencer, body, now: clock.now(),
-      });
-      enqueued++;
+    const { bucket, key, eventName, sequencer } = change;
+    const entries: OutboxEntry[] = [];
+    let bodyFor: ReturnType<typeof eventBodies> | undefined;
+    let now = 0;
+    for (const hook of firingHooks(bucket)) {
+      if (!filterMatches(hook, eventName, key)) continue;
+      if (!bodyFor) { bodyFor = eventBodies(change, config.region, config.ownerId); now = clock.now(); }
+      const body = bodyFor(hook.dialect, hook.id);
+      entries.push({ eventId: newEventId(change.time), bucket, hookId: hook.id, key, eventName, sequencer, body, now });
     }
-    if (enqueued > 0) deps.onEnqueued();
+    if (entries.length === 0) return;
+    deps.enqueue(entries);
+    deps.onEnqueued();
   };
 
   return {

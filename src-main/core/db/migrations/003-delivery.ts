@@ -20,10 +20,20 @@ CREATE TABLE deliveries (
   last_error TEXT                        -- error class/message of the last attempt
 );
 -- Few indexes, ordered so the rows one object change writes for many hooks share pages: every index
--- page dirtied by an insert is written to the WAL at commit, inside the PUT's transaction.
-CREATE INDEX deliveries_due ON deliveries(bucket, hook_id, status, next_at);
+-- page dirtied by an insert is written to the WAL at commit, inside the PUT's transaction. The engine's
+-- per-hook index holds pending rows only: while hooks keep up it stays a few pages that the rows of one
+-- change share, instead of one page per hook behind each hook's delivered history.
+CREATE INDEX deliveries_due ON deliveries(bucket, hook_id, next_at) WHERE status = 'pending';
 CREATE INDEX deliveries_key ON deliveries(bucket, key, hook_id, status, sequencer);
 CREATE INDEX deliveries_status_id ON deliveries(status, id);
+
+-- A random stamp renewed by every write to hooks (whoever makes it): notifications/ caches the hooks an
+-- object change may fire and re-reads them only when this stamp moved, so a change does no hooks query.
+CREATE TABLE hooks_version (v INTEGER NOT NULL);
+INSERT INTO hooks_version (v) VALUES (0);
+CREATE TRIGGER hooks_version_insert AFTER INSERT ON hooks BEGIN UPDATE hooks_version SET v = random(); END;
+CREATE TRIGGER hooks_version_update AFTER UPDATE ON hooks BEGIN UPDATE hooks_version SET v = random(); END;
+CREATE TRIGGER hooks_version_delete AFTER DELETE ON hooks BEGIN UPDATE hooks_version SET v = random(); END;
 
 CREATE TABLE delivery_attempts (
   id INTEGER PRIMARY KEY,
