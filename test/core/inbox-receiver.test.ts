@@ -12,7 +12,7 @@ import { createDelivery } from '../../src-main/core/delivery/create-delivery';
 import { handshakeSignature } from '../../src-main/core/notifications/handshake';
 import { deliveryRow, enqueue, insertHook, tempDb, waitFor, type TempDb } from './delivery-harness';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/vk-subscription-confirmation.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/vk-subscription-confirmation.json', import.meta.url), 'utf8')) as {
   request: Record<string, string>; url: string; expected_response: { signature: string };
 };
 
@@ -52,7 +52,7 @@ describe('built-in inbox', () => {
   });
 
   it('answers an AWS s3:TestEvent 200 and records requests with headers and body', async () => {
-    const testEvent = readFileSync(new URL('../../../shared/fixtures/aws-test-event.json', import.meta.url), 'utf8');
+    const testEvent = readFileSync(new URL('../fixtures/aws-test-event.json', import.meta.url), 'utf8');
     expect((await post('/_inbox/aws', testEvent)).status).toBe(200);
     expect((await post('/_inbox/aws/sub?x=1', '{"Records":[]}', { 'webhook-id': 'w1' })).status).toBe(200);
     const captures = inbox.captures('aws');

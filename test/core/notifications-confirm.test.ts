@@ -31,7 +31,7 @@ describe('VK handshake, strict mode', () => {
     expect(req.headers['x-amz-sns-message-type']).toBe('SubscriptionConfirmation');
     expect(req.headers['content-type']).toBe('application/json');
     const body = JSON.parse(req.body) as Record<string, unknown>;
-    const fixture = (JSON.parse(readFileSync('/work/shared/fixtures/vk-subscription-confirmation.json', 'utf8')) as { request: object }).request;
+    const fixture = (JSON.parse(readFileSync(new URL('../fixtures/vk-subscription-confirmation.json', import.meta.url), 'utf8')) as { request: object }).request;
     expect(Object.keys(body).sort()).toEqual(Object.keys(fixture).sort());
     expect(body).toMatchObject({ Type: 'SubscriptionConfirmation', SignatureVersion: 1, TopicArn: 'owner1|b1|s3:ObjectRemoved:*' });
     expect(body.Token).toMatch(/^[A-Za-z0-9]{48}$/);
@@ -124,7 +124,7 @@ describe('AWS-dialect hooks get the s3:TestEvent', () => {
     const r = await receiver('ok-204');
     await fx.notifications.putConfigXml('b1', topicConfig(r.url()));
     const body = JSON.parse(r.requests[0].body) as Record<string, string>;
-    const fixture = JSON.parse(readFileSync('/work/shared/fixtures/aws-test-event.json', 'utf8')) as object;
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/aws-test-event.json', import.meta.url), 'utf8')) as object;
     expect(Object.keys(body).sort()).toEqual(Object.keys(fixture).sort());
     expect(body).toMatchObject({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: 'b1' });
     expect(body.Time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

@@ -7,7 +7,7 @@ import { validateConfig } from '../../src-main/core/notifications/validate-confi
 import { renderConfig } from '../../src-main/core/notifications/render-config';
 import { ConfigError } from '../../src-main/core/notifications/errors';
 
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = new URL('../fixtures', import.meta.url).pathname;
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const compact = (xml: string) => xml.replace(/<\?xml[^>]*\?>/, '').replace(/>\s+</g, '><').trim();
 const doc = (inner: string) => `<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${inner}</NotificationConfiguration>`;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { handshakeSignature, localTimestamp, newHandshakeToken, subscriptionConfirmation } from '../../src-main/core/notifications/handshake';
 
-const vector = JSON.parse(readFileSync('/work/shared/fixtures/vk-subscription-confirmation.json', 'utf8')) as {
+const vector = JSON.parse(readFileSync(new URL('../fixtures/vk-subscription-confirmation.json', import.meta.url), 'utf8')) as {
   request: { Timestamp: string; TopicArn: string; Token: string; Type: string; SignatureVersion: number };
   url: string; expected_response: { signature: string };
 };

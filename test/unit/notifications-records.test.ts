@@ -6,7 +6,7 @@ import { awsSequencer, encodeEventKey, eventBody, newEventId } from '../../src-m
 import type { ObjectChange } from '../../src-main/core/object-change';
 
 const fixtureRecord = (name: string) =>
-  (JSON.parse(readFileSync(`/work/shared/fixtures/${name}`, 'utf8')) as { Records: Record<string, unknown>[] }).Records[0];
+  (JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as { Records: Record<string, unknown>[] }).Records[0];
 
 const keysOf = (o: unknown): unknown =>
   o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, keysOf(v)]).sort()) : typeof o;
