@@ -9,6 +9,8 @@ import type { BlobStore } from './blob-store';
 import type { Checksums } from './hashing';
 import { toVersion, type ObjectRow } from './rows';
 import { Lru } from './lru';
+import { Sequencer } from './sequencer';
+import { GroupCommit } from './group-commit';
 import type { ChangeContext, ObjectMeta, ObjectVersion, Versioning } from './types';
 
 /** What a committed write stores. */
@@ -42,12 +44,15 @@ const latestId = (bucket: string, key: string): string => `${bucket}\n${key}`;
 export class ObjectStore {
   private readonly q;
   private readonly latest = new Lru<string, ObjectVersion | undefined>(LATEST_ENTRIES);
+  private readonly seq: Sequencer;
+  private readonly group: GroupCommit;
 
   constructor(private readonly db: Db, private readonly blobs: BlobStore, private readonly clock: Clock,
     private readonly onChange: ObjectChangeListener) {
+    this.seq = new Sequencer(db);
+    this.group = new GroupCommit(db);
     this.q = {
       versioning: db.prepare<[string], { versioning: Versioning }>('SELECT versioning FROM buckets WHERE name = ?'),
-      nextSeq: db.prepare<[], { value: number }>('UPDATE sequencer SET value = value + 1 WHERE id = 1 RETURNING value'),
       get: db.prepare<[string, string, string], ObjectRow>('SELECT * FROM objects WHERE bucket = ? AND key = ? AND version_id = ?'),
       latest: db.prepare<[string, string], ObjectRow>('SELECT * FROM objects WHERE bucket = ? AND key = ? AND is_latest = 1'),
       newest: db.prepare<[string, string], { id: number }>('SELECT id FROM objects WHERE bucket = ? AND key = ? ORDER BY sequencer DESC LIMIT 1'),
@@ -74,12 +79,18 @@ export class ObjectStore {
     return v;
   }
 
-  /** Run a write of (bucket, key) with its cached latest version dropped before and after (rollbacks included). */
+  /**
+   * Run a write of (bucket, key) with its cached latest version dropped before and after (rollbacks included);
+   * a rollback also drops the sequencer's block, whose reservation it may have undone.
+   */
   private writing<T>(bucket: string, key: string, fn: () => T): T {
     const id = latestId(bucket, key);
     this.latest.delete(id);
     try {
       return fn();
+    } catch (err) {
+      this.seq.rolledBack();
+      throw err;
     } finally {
       this.latest.delete(id);
     }
@@ -100,21 +111,21 @@ export class ObjectStore {
       if (old) { this.q.remove.run(old.id); if (old.file) unlink.push(old.file); }
     }
     this.q.clearLatest.run(bucket, key);
-    const seq = (this.q.nextSeq.get() as { value: number }).value;
+    const seq = this.seq.take();
     const now = this.clock.now();
     this.q.insert.run({ bucket, key, versionId, seq, now, ...row });
     return { versionId, seq, now, unlink };
   }
 
   /**
-   * Commit a written file as the new latest version and record its event, atomically; resolves once the
+   * Commit a written file as the new latest version and record its event, atomically (in a transaction shared
+   * with the writes ready in the same turn, see GroupCommit); resolves once that transaction committed and the
    * files it replaced are unlinked (off the event loop: an unlink can wait on the journal behind fsyncs).
    */
   async commit(input: NewVersion): Promise<ObjectVersion> {
-    let unlink: string[] = [];
-    let result: ObjectVersion;
+    let done: { version: ObjectVersion; unlink: string[] };
     try {
-      result = this.writing(input.bucket, input.key, this.db.transaction(() => {
+      done = await this.group.run(() => this.writing(input.bucket, input.key, () => {
         const extra = input.inTransaction?.() ?? [];
         const versioning = this.bucketVersioning(input.bucket);
         const meta = JSON.stringify(input.meta);
@@ -128,20 +139,21 @@ export class ObjectStore {
           versionId: placed.versionId === 'null' ? undefined : placed.versionId, sequencer: placed.seq, time: placed.now,
           ...this.who(input.ctx),
         });
-        unlink = [...extra, ...placed.unlink];
         // The row just inserted, mapped as a SELECT of it would be (one statement fewer per write).
-        return toVersion({
+        const version = toVersion({
           id: 0, bucket: input.bucket, key: input.key, version_id: placed.versionId, is_latest: 1, is_delete_marker: 0,
           size: input.size, etag: input.etag, meta, checksums, parts_count: partsCount, file: input.file,
           last_modified: placed.now, sequencer: placed.seq,
         });
+        return { version, unlink: [...extra, ...placed.unlink] };
       }));
     } catch (err) {
+      this.seq.rolledBack();
       this.blobs.unlink(input.file);
       throw err;
     }
-    await Promise.all(unlink.map((f) => this.blobs.remove(f)));
-    return result;
+    await Promise.all(done.unlink.map((f) => this.blobs.remove(f)));
+    return done.version;
   }
 
   private who(ctx: ChangeContext) {
@@ -165,7 +177,7 @@ export class ObjectStore {
           const next = this.q.newest.get(bucket, key);
           if (next) this.q.setLatest.run(next.id);
         }
-        event('s3:ObjectRemoved:Delete', row.version_id, (this.q.nextSeq.get() as { value: number }).value);
+        event('s3:ObjectRemoved:Delete', row.version_id, this.seq.take());
         return { deleteMarker: row.is_delete_marker === 1, versionId };
       }
       const placed = this.place(bucket, key, versioning, {
