@@ -1,7 +1,7 @@
 // Prepared statements of the engine: claim due heads per hook, record an attempt and its outcome in one
 // short transaction, find the next due time, disable a hook on 410, fail rows of removed hooks.
 import type { Db } from '../db/open';
-import type { AttemptTrigger, DeliveryStatus, ErrorClass } from './types';
+import type { AttemptRecord, DeliveryStatus } from './types';
 import { DEFAULT_SCHEDULE } from './schedule';
 import { HOOK_COLUMNS, SUMMARY_COLUMNS, toHook, type HookInfo, type HookRow, type SummaryRow } from './rows';
 
@@ -11,20 +11,9 @@ export interface DueRow {
 }
 
 /** One attempt to append, with the outcome to apply to its delivery. */
-export interface AttemptWrite {
-  deliveryId: number;
-  trigger: AttemptTrigger;
-  url: string;
-  requestHeaders: Record<string, string>;
+export interface AttemptWrite extends Omit<AttemptRecord, 'id' | 'attempt' | 'requestBody' | 'nextAt'> {
   /** Only when it differs from the delivery's body. */
   requestBody: string | null;
-  responseStatus: number | null;
-  responseHeaders: Record<string, string> | null;
-  responseBody: string | null;
-  errorClass: ErrorClass | null;
-  errorMessage: string | null;
-  durationMs: number;
-  startedAt: number;
   now: number;
   /** Scheduled attempts apply `status`/`nextAt` while the row is still pending; replays only ever deliver. */
   scheduled: boolean;
