@@ -77,6 +77,13 @@ export interface HookInput {
   secret?: string;
   retrySchedule?: number[] | null;
 }
+/** A hook as a notification document describes it (what a hook-set diff compares). */
+export interface HookSpecView { id: string; dialect: string; url: string; events: string[]; rules: { name: string; value: string }[] }
+/** What replacing a bucket's hooks with another set does (import preview, "Apply these hooks to…"), and the XML sent. */
+export interface HookSetDiff {
+  added: HookSpecView[]; changed: { before: HookSpecView; after: HookSpecView }[]; removed: HookSpecView[];
+  unchanged: HookSpecView[]; xml: string;
+}
 export interface HandshakeOutcome { status: 'confirmed' | 'unconfirmed' | 'skipped'; message: string | null }
 
 /** Filter of the delivery log and of bulk replay; times are ms epoch, inclusive. */
