@@ -1,9 +1,22 @@
-// Lint: typescript-eslint's recommended rules plus the layer rules of DESIGN.md (pure core, no console).
+// Lint: typescript-eslint's recommended rules plus the layer rules of DESIGN.md (pure core, no console,
+// nothing below imports from above: storage, notifications, delivery and inbox never reach s3/ or api/).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What no file of the core imports: Electron and the layers above the core. */
+const PURE_CORE = [
+  { group: ['electron', 'electron/*'], message: 'The core is pure Node: no electron imports.' },
+  { group: ['**/shell/**', '**/src-renderer/**', '**/cli/**'], message: 'Nothing below imports from above.' },
+];
+
+/** What the domain services do not import: the protocol and app API layers built on them. */
+const DOMAIN_LAYER = [
+  { group: ['**/s3', '**/s3/**', '**/api', '**/api/**'],
+    message: 'Domain services (storage, notifications, delivery, inbox) never import s3/ or api/: throw CoreError, let the protocol map it.' },
+];
+
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'bench/results/**', '**/*.vue'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'bench/results/**', 'test/fixtures/**', '**/*.vue'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,12 +34,11 @@ export default tseslint.config(
   },
   {
     files: ['src-main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['electron', 'electron/*'], message: 'The core is pure Node: no electron imports.' },
-        { group: ['**/shell/**', '**/src-renderer/**', '**/cli/**'], message: 'Nothing below imports from above.' },
-      ] }],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: PURE_CORE }] },
+  },
+  {
+    files: ['src-main/core/{storage,notifications,delivery,inbox}/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER] }] },
   },
   {
     files: ['src-renderer/**/*.ts'],

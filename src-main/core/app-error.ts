@@ -2,8 +2,8 @@
 
 /** An error meant for the user: `code` is stable for programs, `message` is readable. */
 export class AppError extends Error {
-  constructor(public readonly code: string, message: string) {
-    super(message);
+  constructor(public readonly code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'AppError';
   }
 }

@@ -53,7 +53,7 @@ describe('VK handshake, strict mode', () => {
     expect(err.code).toBe('InvalidArgument');
     expect(err.message).toContain(bad.url());
     expect(err.message).toMatch(cause);
-    expect(err.extra).toEqual({ ArgumentName: 'Url', ArgumentValue: bad.url() });
+    expect(err.details).toEqual({ ArgumentName: 'Url', ArgumentValue: bad.url() });
     expect(fx.notifications.listHooks('b1').map((h) => h.url)).toEqual([good.url('/old')]);
   });
 
@@ -136,7 +136,7 @@ describe('AWS-dialect hooks get the s3:TestEvent', () => {
     const r = await receiver('status-500');
     const err = await rejection(fx.notifications.putConfigXml('b1', topicConfig(r.url())));
     expect(err.message).toMatch(/HTTP 500/);
-    expect(err.extra.ArgumentName).toBe('Topic');
+    expect(err.details.ArgumentName).toBe('Topic');
     expect(fx.notifications.listHooks('b1')).toEqual([]);
     await fx.notifications.putConfigXml('b1', topicConfig(r.url()), { skipDestinationValidation: true });
     expect(r.requests).toHaveLength(1);

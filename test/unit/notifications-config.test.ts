@@ -97,7 +97,7 @@ describe('notification config errors (SPEC §3)', () => {
   ])('%s → %s', (_name, xml, code, argumentName) => {
     const err = errorOf(xml);
     expect(err.code).toBe(code);
-    expect(err.extra.ArgumentName).toBe(argumentName);
+    expect(err.details.ArgumentName).toBe(argumentName);
   });
 
   it('names the messages SPEC §3 quotes', () => {

@@ -1,16 +1,21 @@
-// The error of a rejected notification configuration or hook edit: an AppError whose code is the
-// S3 error code, carrying S3's ArgumentName/ArgumentValue so the S3 layer renders it unchanged.
-import { AppError } from '../app-error';
+// The error of a rejected notification configuration or hook edit: a CoreError whose details carry
+// S3's ArgumentName/ArgumentValue (the configuration is S3's XML), mapped to S3 errors by s3/.
+import { CoreError, type CoreErrorCode } from '../core-error';
 
-/** A configuration rejected with an S3 code (InvalidArgument, MalformedXML, NoSuchBucket, …). */
-export class ConfigError extends AppError {
-  constructor(code: string, message: string, public readonly extra: Record<string, string> = {}) {
-    super(code, message);
+/** The codes a configuration is rejected with. */
+export type ConfigErrorCode = Extract<CoreErrorCode, 'MalformedXML' | 'InvalidArgument' | 'NoSuchBucket'>;
+
+/** A configuration rejected as malformed, invalid, or aimed at a missing bucket. */
+export class ConfigError extends CoreError {
+  declare readonly code: ConfigErrorCode;
+
+  constructor(code: ConfigErrorCode, message: string, details: Record<string, string> = {}) {
+    super(code, message, details);
     this.name = 'ConfigError';
   }
 }
 
-/** 400 InvalidArgument with ArgumentName/ArgumentValue. */
+/** InvalidArgument with ArgumentName/ArgumentValue. */
 export function invalidArgument(message: string, name: string, value: string): ConfigError {
   return new ConfigError('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value });
 }

@@ -15,7 +15,7 @@ import { routeOperation } from './protocol/router';
 import { preparePayload } from './protocol/payload';
 import { readPostUpload } from './protocol/post-object';
 import { parseQuery } from './protocol/query';
-import { toS3Error } from './protocol/error-response';
+import { isKnownError, toS3Error } from './protocol/error-response';
 import { nextRequestIds, writeError, writeResponse, type RequestIds } from './protocol/respond';
 
 export interface S3HandlerDeps { operations: OperationTable; config: CoreConfig; clock: Clock; logger: Logger }
@@ -81,12 +81,12 @@ export function createS3Handler(deps: S3HandlerDeps): RequestListener {
       try {
         out = await op(s3req);
       } catch (err) {
-        throw !(err instanceof S3Error) && bodyError instanceof S3Error ? bodyError : err;
+        throw !isKnownError(err) && bodyError instanceof S3Error ? bodyError : err;
       }
       await writeResponse(req, res, out, ids, (err) => logger.warn('response stream failed', { resource, error: String(err) }));
     } catch (err) {
       const s3err = toS3Error(err);
-      if (s3err !== err) logger.error('internal error', { resource, method: req.method, error: err instanceof Error ? err.stack : String(err) });
+      if (!isKnownError(err)) logger.error('internal error', { resource, method: req.method, error: err instanceof Error ? err.stack : String(err) });
       else logger.debug('s3 error', { code: s3err.code, status: s3err.status, resource, method: req.method, requestId: ids.requestId });
       writeError(req, res, s3err, resource, ids);
     } finally {

@@ -1,7 +1,7 @@
 // The one S3 error type and its code → status table. Internals never leak: unknown errors become InternalError.
 // @see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
 
-const STATUS: Record<string, number> = {
+const STATUS = {
   AccessDenied: 403,
   BadDigest: 400,
   BucketAlreadyExists: 409,
@@ -17,8 +17,10 @@ const STATUS: Record<string, number> = {
   InvalidDigest: 400,
   InvalidPart: 400,
   InvalidPartOrder: 400,
+  InvalidPolicyDocument: 400,
   InvalidRange: 416,
   InvalidRequest: 400,
+  InvalidURI: 400,
   KeyTooLongError: 400,
   MalformedXML: 400,
   MalformedPOSTRequest: 400,
@@ -39,13 +41,16 @@ const STATUS: Record<string, number> = {
   AuthorizationQueryParametersError: 400,
   AuthorizationHeaderMalformed: 400,
   ExpiredToken: 400,
-};
+} as const satisfies Record<string, number>;
+
+/** A code of AWS's error list that this endpoint answers with. */
+export type S3ErrorCode = keyof typeof STATUS;
 
 /** An S3 error response: `<Error><Code/><Message/>…</Error>` with the standard status. */
 export class S3Error extends Error {
   readonly status: number;
   constructor(
-    public readonly code: string,
+    public readonly code: S3ErrorCode,
     message: string,
     /** Extra elements rendered inside <Error> (e.g. ArgumentName, ArgumentValue, BucketName, Key). */
     public readonly extra: Record<string, string> = {},
@@ -54,6 +59,6 @@ export class S3Error extends Error {
   ) {
     super(message);
     this.name = 'S3Error';
-    this.status = STATUS[code] ?? 400;
+    this.status = STATUS[code];
   }
 }

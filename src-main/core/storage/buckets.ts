@@ -2,7 +2,7 @@
 // DeleteBucket drops pending multipart uploads and tells notifications inside its transaction.
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
-import { S3Error } from '../s3/s3-error';
+import { CoreError } from '../core-error';
 import type { BucketInfo, Versioning } from './types';
 
 /**
@@ -74,7 +74,7 @@ export class Buckets {
   /** The bucket, or NoSuchBucket. */
   require(name: string): BucketInfo {
     const info = this.get(name);
-    if (!info) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: name });
+    if (!info) throw new CoreError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: name });
     return info;
   }
 
@@ -85,10 +85,10 @@ export class Buckets {
   /** Create a bucket: InvalidBucketName or BucketAlreadyOwnedByYou on failure. */
   create(name: string): BucketInfo {
     const problem = bucketNameProblem(name);
-    if (problem) throw new S3Error('InvalidBucketName', `The specified bucket is not valid. ${problem}.`, { BucketName: name });
+    if (problem) throw new CoreError('InvalidBucketName', `The specified bucket is not valid. ${problem}.`, { BucketName: name });
     return this.writing(() => this.db.transaction(() => {
       if (this.q.get.get(name)) {
-        throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: name });
+        throw new CoreError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: name });
       }
       this.q.insert.run(name, this.clock.now());
       return this.require(name);
@@ -100,7 +100,7 @@ export class Buckets {
     return this.writing(() => this.db.transaction(() => {
       this.require(name);
       if (this.q.anyObject.get(name)) {
-        throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: name });
+        throw new CoreError('BucketNotEmpty', 'The bucket you tried to delete is not empty', { BucketName: name });
       }
       const files = this.q.partFiles.all(name).map((r) => r.file);
       this.q.dropUploads.run(name);

@@ -1,5 +1,5 @@
 // The storage service: buckets, object versions, listings and multipart uploads over SQLite + files
-// under dataDir. Sweeps orphaned files at startup. Knows nothing of HTTP; S3 semantics errors are S3Errors.
+// under dataDir. Sweeps orphaned files at startup. Knows nothing of HTTP; it throws CoreErrors.
 import type { Readable } from 'node:stream';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';

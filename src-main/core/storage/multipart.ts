@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
-import { S3Error } from '../s3/s3-error';
+import { CoreError } from '../core-error';
 import type { BlobStore, WrittenBlob } from './blob-store';
 import type { ChecksumAlgorithm, Checksums } from './hashing';
 import type { ObjectStore } from './object-store';
@@ -23,11 +23,14 @@ const toPart = (r: PartRow): PartInfo => ({
   file: r.file, lastModified: r.last_modified,
 });
 
-const noSuchUpload = () => new S3Error('NoSuchUpload',
+const noSuchUpload = () => new CoreError('NoSuchUpload',
   'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
 
-/** One part named in CompleteMultipartUpload. */
+/** One part named in CompleteMultipartUpload: its number and its ETag as hex (no quotes). */
 export interface CompletePart { partNumber: number; etag: string }
+
+/** The parts to join, in the order asked for: at least one. */
+export type CompletePartList = readonly [CompletePart, ...CompletePart[]];
 
 /** Uploads and parts tables plus their files. */
 export class Multipart {
@@ -93,7 +96,7 @@ export class Multipart {
   }
 
   /** Validate the part list, concatenate the parts into one file and commit it as the object. */
-  async complete(upload: UploadInfo, list: CompletePart[], ctx: ChangeContext): Promise<ObjectVersion> {
+  async complete(upload: UploadInfo, list: CompletePartList, ctx: ChangeContext): Promise<ObjectVersion> {
     const stored = new Map(this.parts(upload.uploadId).map((p) => [p.partNumber, p]));
     const chosen = this.validate(list, stored);
     const md5 = createHash('md5');
@@ -113,23 +116,22 @@ export class Multipart {
     });
   }
 
-  private validate(list: CompletePart[], stored: Map<number, PartInfo>): PartInfo[] {
-    if (list.length === 0) throw new S3Error('MalformedXML', 'You must specify at least one part.');
+  private validate(list: CompletePartList, stored: Map<number, PartInfo>): PartInfo[] {
     const chosen: PartInfo[] = [];
     list.forEach((want, i) => {
       if (i > 0 && want.partNumber <= list[i - 1].partNumber) {
-        throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+        throw new CoreError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
       }
       const part = stored.get(want.partNumber);
-      if (!part || part.etag !== want.etag.replace(/"/g, '').toLowerCase()) {
-        throw new S3Error('InvalidPart', 'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.',
+      if (!part || part.etag !== want.etag.toLowerCase()) {
+        throw new CoreError('InvalidPart', 'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.',
           { PartNumber: String(want.partNumber), ETag: want.etag });
       }
       chosen.push(part);
     });
     chosen.forEach((p, i) => {
       if (i < chosen.length - 1 && p.size < MIN_PART) {
-        throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.',
+        throw new CoreError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.',
           { ProposedSize: String(p.size), MinSizeAllowed: String(MIN_PART), PartNumber: String(p.partNumber), ETag: p.etag });
       }
     });

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { ObjectChangeListener, S3EventName } from '../object-change';
-import { S3Error } from '../s3/s3-error';
+import { CoreError } from '../core-error';
 import type { BlobStore } from './blob-store';
 import type { Checksums } from './hashing';
 import { toVersion, type ObjectRow } from './rows';
@@ -98,7 +98,7 @@ export class ObjectStore {
 
   private bucketVersioning(bucket: string): Versioning {
     const row = this.q.versioning.get(bucket);
-    if (!row) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+    if (!row) throw new CoreError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
     return row.versioning;
   }
 

@@ -2,6 +2,7 @@
 // deleted key fires its own event from storage (Delete or DeleteMarkerCreated).
 import { createHash } from 'node:crypto';
 import { S3Error } from '../s3-error';
+import { toS3Error } from '../protocol/error-response';
 import type { OperationTable } from '../types';
 import { parseXml, readBodyText, xmlResponse, type XmlNode } from '../xml';
 import { bucketOf, ctxOf, header, keyOf } from './common';
@@ -56,7 +57,7 @@ export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTabl
             });
           }
         } catch (err) {
-          const e = err instanceof S3Error ? err : new S3Error('InternalError', 'We encountered an internal error. Please try again.');
+          const e = toS3Error(err);
           errors.push({ Key: key, VersionId: versionId, Code: e.code, Message: e.message });
         }
       }

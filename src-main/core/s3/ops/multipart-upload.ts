@@ -4,6 +4,7 @@ import { S3Error } from '../s3-error';
 import type { OperationTable, S3Request } from '../types';
 import { isoTime, parseXml, readBodyText, xmlResponse } from '../xml';
 import { parseAlgorithm } from '../../storage/hashing';
+import type { CompletePartList } from '../../storage/multipart';
 import type { UploadInfo } from '../../storage/types';
 import { bucketOf, ctxOf, header, keyOf, quote, versionHeader } from './common';
 import { resolveCopySource } from './copy-source';
@@ -37,6 +38,20 @@ function copyRange(value: string | undefined, size: number): { start?: number; e
 }
 
 interface CompleteXmlPart { PartNumber?: unknown; ETag?: unknown }
+
+const malformedXml = () => new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+
+/** The part list of a CompleteMultipartUpload body, ETags without their quotes; MalformedXML when empty or not numbered. */
+export function parseCompleteParts(xml: string): CompletePartList {
+  const doc = parseXml(xml, ['Part']).CompleteMultipartUpload as { Part?: CompleteXmlPart[] } | undefined;
+  const parts = (doc && typeof doc === 'object' ? doc.Part ?? [] : []).map((p) => ({
+    partNumber: Number(p.PartNumber), etag: String(p.ETag ?? '').replace(/"/g, ''),
+  }));
+  if (parts.some((p) => !Number.isInteger(p.partNumber))) throw malformedXml();
+  const [first, ...rest] = parts;
+  if (!first) throw new S3Error('MalformedXML', 'You must specify at least one part.');
+  return [first, ...rest];
+}
 
 /** Multipart write operations. */
 export function multipartUploadOperations(deps: ObjectOperationDeps): OperationTable {
@@ -76,13 +91,7 @@ export function multipartUploadOperations(deps: ObjectOperationDeps): OperationT
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html */
     async CompleteMultipartUpload(req) {
       const upload = uploadOf(deps, req);
-      const doc = parseXml(await readBodyText(req.body), ['Part']).CompleteMultipartUpload as { Part?: CompleteXmlPart[] } | undefined;
-      const parts = (doc && typeof doc === 'object' ? doc.Part ?? [] : []).map((p) => ({
-        partNumber: Number(p.PartNumber), etag: String(p.ETag ?? ''),
-      }));
-      if (parts.some((p) => !Number.isInteger(p.partNumber))) {
-        throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
-      }
+      const parts = parseCompleteParts(await readBodyText(req.body));
       const v = await storage.multipart.complete(upload, parts, ctxOf(req));
       const versioned = storage.getBucket(v.bucket)?.versioning !== '';
       return xmlResponse('CompleteMultipartUploadResult', {

@@ -5,7 +5,6 @@ import type { Readable } from 'node:stream';
 import type { OperationTable, S3Request } from '../types';
 import { S3Error } from '../s3-error';
 import type { Notifications } from '../../notifications/create-notifications';
-import { ConfigError } from '../../notifications/errors';
 import { MAX_CONFIG_BYTES } from '../../notifications/types';
 
 /** The service and the bucket check the ?notification operations use. */
@@ -27,14 +26,6 @@ export async function readConfigBody(body: Readable, contentLength?: number): Pr
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Run a service call, turning its ConfigError into the S3Error the protocol layer renders. */
-async function s3Errors<T>(fn: () => T | Promise<T>): Promise<T> {
-  try { return await fn(); } catch (err) {
-    if (err instanceof ConfigError) throw new S3Error(err.code, err.message, err.extra);
-    throw err;
-  }
-}
-
 function bucketOf(req: S3Request, deps: NotificationOperationDeps): string {
   const bucket = req.bucket ?? '';
   if (!deps.bucketExists(bucket)) throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
@@ -47,19 +38,19 @@ export function createNotificationOperations(deps: NotificationOperationDeps): O
   return {
     async GetBucketNotificationConfiguration(req) {
       const bucket = bucketOf(req, deps);
-      const body = await s3Errors(() => notifications.getConfigXml(bucket));
+      const body = await notifications.getConfigXml(bucket);
       return { status: 200, headers: { 'Content-Type': 'application/xml' }, body };
     },
     async PutBucketNotificationConfiguration(req) {
       const bucket = bucketOf(req, deps);
       const xml = await readConfigBody(req.body, req.contentLength);
       const skip = String(req.headers['x-amz-skip-destination-validation'] ?? '').toLowerCase() === 'true';
-      await s3Errors(() => notifications.putConfigXml(bucket, xml, { skipDestinationValidation: skip }));
+      await notifications.putConfigXml(bucket, xml, { skipDestinationValidation: skip });
       return { status: 200 };
     },
     async DeleteBucketNotificationConfiguration(req) {
       const bucket = bucketOf(req, deps);
-      await s3Errors(() => notifications.deleteConfig(bucket));
+      await notifications.deleteConfig(bucket);
       return { status: 204 };
     },
   };

@@ -1,15 +1,36 @@
-// Renders S3 error documents: `<Error><Code/><Message/><Resource/><RequestId/>…</Error>`. Anything that
-// is not an S3Error becomes a generic 500 InternalError; its details go to the log, never to the client.
-import { S3Error } from '../s3-error';
+// Renders S3 error documents: `<Error><Code/><Message/><Resource/><RequestId/>…</Error>`. The one place where
+// the core's domain errors become S3 errors; anything else is a 500 InternalError whose details go only to the log.
+import { CoreError, type CoreErrorCode } from '../../core-error';
+import { S3Error, type S3ErrorCode } from '../s3-error';
+
+/** The S3 code answered for each domain error code (the core names its failures after S3's own). */
+const S3_CODE_OF: Readonly<Record<CoreErrorCode, S3ErrorCode>> = {
+  NoSuchBucket: 'NoSuchBucket',
+  InvalidBucketName: 'InvalidBucketName',
+  BucketAlreadyOwnedByYou: 'BucketAlreadyOwnedByYou',
+  BucketNotEmpty: 'BucketNotEmpty',
+  NoSuchUpload: 'NoSuchUpload',
+  InvalidPart: 'InvalidPart',
+  InvalidPartOrder: 'InvalidPartOrder',
+  EntityTooSmall: 'EntityTooSmall',
+  MalformedXML: 'MalformedXML',
+  InvalidArgument: 'InvalidArgument',
+};
 
 /** XML-escape text content. */
 export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
-/** Normalise any thrown value to an S3Error (unknown errors → InternalError). */
+/** Whether `err` is an expected failure with an S3 answer (an S3Error or a domain error), not an internal one. */
+export function isKnownError(err: unknown): err is S3Error | CoreError {
+  return err instanceof S3Error || err instanceof CoreError;
+}
+
+/** Normalise any thrown value to an S3Error (domain errors by the table above, unknown errors → InternalError). */
 export function toS3Error(err: unknown): S3Error {
   if (err instanceof S3Error) return err;
+  if (err instanceof CoreError) return new S3Error(S3_CODE_OF[err.code], err.message, { ...err.details });
   return new S3Error('InternalError', 'We encountered an internal error. Please try again.');
 }
 

@@ -1,0 +1,64 @@
+// The layer rules hold: lint refuses a domain service importing s3/ or api/ (a fixture linted as if it sat in
+// each domain folder), allows it where it belongs, and the folder cycle check finds cycles and reports none today.
+import { readFileSync } from 'node:fs';
+import { ESLint } from 'eslint';
+import { parseDependencyTree, type DependencyTree } from 'dpdm';
+import { describe, expect, it } from 'vitest';
+import { folderCycles, folderOf } from '../../scripts/folder-cycles';
+
+const fixture = readFileSync(new URL('../fixtures/lint/storage-imports-s3.ts', import.meta.url), 'utf8');
+const eslint = new ESLint();
+
+/** The no-restricted-imports messages lint gives `text` placed at `filePath`. */
+async function layerErrors(text: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(text, { filePath });
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layer rules', () => {
+  it('refuses storage/ importing s3/ (the fixture)', async () => {
+    const errors = await layerErrors(fixture, 'src-main/core/storage/fixture.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('never import s3/ or api/');
+  });
+
+  it.each(['storage', 'notifications', 'delivery', 'inbox'])('refuses %s/ importing s3/ or api/', async (folder) => {
+    const text = "import { a } from '../s3/xml';\nimport { b } from '../api/events';\nexport const c = [a, b];\n";
+    expect(await layerErrors(text, `src-main/core/${folder}/fixture.ts`)).toHaveLength(2);
+  });
+
+  it.each(['s3/ops', 'api'])('allows %s/ to import storage/ and s3/', async (folder) => {
+    const text = "import { a } from '../storage/buckets';\nimport { b } from '../s3/xml';\nexport const c = [a, b];\n";
+    expect(await layerErrors(text, `src-main/core/${folder}/fixture.ts`)).toEqual([]);
+  });
+});
+
+describe('folder cycle check', () => {
+  const dep = (issuer: string, id: string) => ({ issuer, request: id, kind: 'StaticImport' as never, id });
+
+  it.each([
+    ['src-main/core/storage/buckets.ts', 'src-main/core/storage'],
+    ['src-main/core/s3/ops/get-object.ts', 'src-main/core/s3'],
+    ['src-main/core/clock.ts', 'src-main/core/clock.ts'],
+    ['src-main/shell/ipc-api.ts', 'src-main/shell'],
+    ['src-main/cli.ts', 'src-main/cli.ts'],
+  ])('%s belongs to %s', (file, folder) => {
+    expect(folderOf(file)).toBe(folder);
+  });
+
+  it('finds a cycle between folders that no two files form', () => {
+    const tree: DependencyTree = {
+      'src-main/core/storage/buckets.ts': [dep('src-main/core/storage/buckets.ts', 'src-main/core/s3/s3-error.ts')],
+      'src-main/core/s3/s3-error.ts': [],
+      'src-main/core/s3/ops/buckets.ts': [dep('src-main/core/s3/ops/buckets.ts', 'src-main/core/storage/types.ts')],
+      'src-main/core/storage/types.ts': [],
+    };
+    expect(folderCycles(tree)).toEqual([['src-main/core/storage', 'src-main/core/s3']]);
+  });
+
+  it('reports no cycle between the folders of src-main and src-preload', async () => {
+    const tree = await parseDependencyTree(['src-main/**/*.ts', 'src-preload/**/*.ts'], { transform: false });
+    expect(Object.keys(tree).length).toBeGreaterThan(100);
+    expect(folderCycles(tree)).toEqual([]);
+  });
+});
