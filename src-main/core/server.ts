@@ -1,6 +1,6 @@
 // The one HTTP listener of a core: /_api and /_events (app API), /_inbox (built-in receiver),
 // /_ui (the renderer, headless mode) and everything else to the S3 endpoint. Owns no behaviour of its own.
-import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Logger } from './logger';
@@ -8,11 +8,12 @@ import type { Inbox } from './inbox/create-inbox';
 import type { AppApi } from '../../src-preload/contract';
 import { createApiHttpHandler, type ApiHttpHandler } from './api/http-transport';
 import { createStaticUiHandler } from './api/static-ui';
+import { guardListener, type HttpHandler } from './http-guard';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface ServerDeps {
-  s3: RequestListener;
+  s3: HttpHandler;
   inbox: Inbox;
   uiDir?: string;
   logger: Logger;
@@ -31,15 +32,16 @@ export function createServer(deps: ServerDeps) {
   let api: ApiHttpHandler | undefined;
   const ui: Handler | undefined = deps.uiDir ? createStaticUiHandler(deps.uiDir) : undefined;
 
-  const server = http.createServer((req, res) => {
+  const route: HttpHandler = (req, res) => {
     const path = req.url ?? '/';
     if (path.startsWith('/_') && isEndpointHost(req.headers.host)) {
       if (path.startsWith('/_inbox/')) return deps.inbox.handle(req, res);
       if ((path.startsWith('/_api/') || path.startsWith('/_events')) && api) return api(req, res);
       if (path.startsWith('/_ui') && ui) return ui(req, res);
     }
-    deps.s3(req, res);
-  });
+    return deps.s3(req, res);
+  };
+  const server = http.createServer(guardListener(route, deps.logger.child('http')));
   server.keepAliveTimeout = 65_000;
   server.on('connection', (socket) => {
     sockets.add(socket);

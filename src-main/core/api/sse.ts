@@ -13,12 +13,14 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, api: 
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  res.write(': connected\n\n');
+  // An event or ping after the stream was ended (server closing) or cut is dropped, never written late.
+  const send = (text: string) => { if (!res.writableEnded && !res.destroyed) res.write(text); };
+  send(': connected\n\n');
   streams.add(res);
   const unsubscribe = api.subscribe((event) => {
-    res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+    send(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`);
   });
-  const timer = setInterval(() => res.write(': ping\n\n'), KEEP_ALIVE_MS);
+  const timer = setInterval(() => send(': ping\n\n'), KEEP_ALIVE_MS);
   timer.unref();
   const cleanup = () => { clearInterval(timer); unsubscribe(); streams.delete(res); };
   req.on('close', cleanup);

@@ -1,6 +1,7 @@
 // Serves the built renderer under /_ui/ (headless mode): static files, SPA fallback to index.html, a CSP.
 // Never serves anything outside `dir`; holds no API logic (the page reads its token from its own URL).
 import { createReadStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -67,6 +68,7 @@ export function createStaticUiHandler(dir: string) {
       'referrer-policy': 'no-referrer',
     });
     if (req.method === 'HEAD') { res.end(); return; }
-    createReadStream(file).pipe(res);
+    // A file that vanishes or fails mid-read cuts this response only.
+    pipeline(createReadStream(file), res, () => undefined);
   };
 }

@@ -1,11 +1,12 @@
 // The node:http listener of the S3 endpoint: ids, CORS, addressing, SigV4 auth, payload decoding, routing
 // to the operation table and writing the answer or the S3 error. Owns the protocol, not the operations.
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { OperationName, OperationTable, S3Request } from './types';
 import type { CoreConfig } from '../config';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import type { HttpHandler } from '../http-guard';
 import { S3Error } from './s3-error';
 import { createSigningKeys } from './auth/signing-key';
 import { authenticate } from './auth/authenticate';
@@ -29,7 +30,7 @@ function endpointNamesFor(host: string): string[] {
 }
 
 /** Create the S3 request listener over an operation table (missing operations answer 501 NotImplemented). */
-export function createS3Handler(deps: S3HandlerDeps): RequestListener {
+export function createS3Handler(deps: S3HandlerDeps): HttpHandler {
   const { config, clock, logger, operations } = deps;
   const keys = createSigningKeys(config);
   const endpointNames = endpointNamesFor(config.host);
@@ -94,5 +95,5 @@ export function createS3Handler(deps: S3HandlerDeps): RequestListener {
     }
   }
 
-  return (req, res) => { void handle(req, res); };
+  return handle;
 }
