@@ -55,6 +55,28 @@ describe('delivery engine', () => {
     expect(a.duration_ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('signs every attempt at its own time: a retry and a replay carry their attempt time, not the creation time', async () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    insertHook(t.db, { url: rx.url, secret, schedule: [600_000] });
+    const sentAt: number[] = [];
+    rx.behave(() => { sentAt.push(clock.now()); return { status: sentAt.length === 1 ? 500 : 200 }; });
+    const id = enqueue(t.db, { key: 'k', sequencer: 1, now: clock.now() });
+    start();
+    await waitFor(() => deliveryRow(t.db, id).attempts === 1);
+    await clock.advance(600_000);
+    await waitFor(() => deliveryRow(t.db, id).status === 'delivered');
+    await clock.advance(3_600_000);
+    expect(await delivery.replay(deliveryRow(t.db, id).id)).toMatchObject({ ok: true });
+    expect(attemptRows(t.db, id).map((a) => a.trigger)).toEqual(['initial', 'retry', 'replay']);
+    expect(sentAt.map((at) => at - sentAt[0])).toEqual([0, 600_000, 4_200_000]);
+    const signer = new Webhook(secret);
+    for (const [i, req] of rx.received.entries()) {
+      const at = Math.floor(sentAt[i] / 1000);
+      expect(req.headers['webhook-timestamp']).toBe(String(at));
+      expect(req.headers['webhook-signature']).toBe(signer.sign(id, new Date(at * 1000), req.body));
+    }
+  });
+
   it('sends no signature headers without a whsec_ secret', async () => {
     insertHook(t.db, { url: rx.url });
     const id = enqueue(t.db, { key: 'k', sequencer: 1, now: clock.now() });

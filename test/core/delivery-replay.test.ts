@@ -55,18 +55,33 @@ describe('replay, test event, retention, live events', () => {
     rx.behave({ status: 500 });
     insertHook(t.db, { id: 'h1', url: rx.url, schedule: [] });
     insertHook(t.db, { id: 'h2', url: rx.url, schedule: [] });
-    for (let i = 0; i < 60; i++) enqueue(t.db, { hookId: i % 2 ? 'h1' : 'h2', key: `k${i % 6}`, sequencer: i, now: clock.now() });
+    // Row ids and sequencers disagree: the sequencers run backwards against insertion order.
+    for (let i = 0; i < 60; i++) enqueue(t.db, { hookId: i % 2 ? 'h1' : 'h2', key: `k${i % 6}`, sequencer: 100 - i, now: clock.now() });
     delivery.start();
     await waitFor(() => (t.db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'failed'`).get() as { n: number }).n === 60);
-    rx.behave({ status: 200, delayMs: 2 });
+    const inFlight = new Map<string, number>();
+    let maxPerKey = 0;
+    let maxTotal = 0;
+    const replayed: { key: string; sequencer: number }[] = [];
+    rx.behave((r) => {
+      const o = (JSON.parse(r.body) as { Records: { s3: { object: { key: string; sequencer: number } } }[] }).Records[0].s3.object;
+      inFlight.set(o.key, (inFlight.get(o.key) ?? 0) + 1);
+      maxPerKey = Math.max(maxPerKey, inFlight.get(o.key)!);
+      maxTotal = Math.max(maxTotal, [...inFlight.values()].reduce((a, b) => a + b, 0));
+      replayed.push(o);
+      setTimeout(() => inFlight.set(o.key, inFlight.get(o.key)! - 1), 15);
+      return { status: 200, delayMs: 20 };
+    });
     const before = rx.received.length;
     const final = await delivery.replayMatching({ hookId: 'h1', status: 'failed' });
     expect(final).toMatchObject({ total: 30, done: 30, succeeded: 30, failed: 0, finished: true, cancelled: false });
-    const replayed = rx.received.slice(before).map((r) => JSON.parse(r.body).Records[0].s3.object as { key: string; sequencer: number });
     expect(replayed).toHaveLength(30);
+    expect(maxPerKey).toBe(1);
+    expect(maxTotal).toBeGreaterThan(1);
     for (const key of ['k1', 'k3', 'k5']) {
       const order = replayed.filter((o) => o.key === key).map((o) => o.sequencer);
       expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(order).toHaveLength(10);
     }
     expect((t.db.prepare(`SELECT COUNT(*) AS n FROM delivery_attempts WHERE trigger = 'bulk-replay'`).get() as { n: number }).n).toBe(30);
     const progress = events.filter((e): e is { type: 'replay.progress'; progress: ReplayProgress } => e.type === 'replay.progress');

@@ -26,8 +26,10 @@ describe('inbox in a running core', () => {
     const record = (JSON.parse(event.body) as { Records: { eventName: string; s3: { object: { key: string } } }[] }).Records[0];
     expect(record).toMatchObject({ eventName: 's3:ObjectCreated:Put', s3: { object: { key: 'hello+world.txt' } } });
     expect(() => new Webhook(secret).verify(event.body, event.headers)).not.toThrow();
-    const page = core.delivery.list({ bucket: 'inbox-demo', hookId: 'demo' });
-    expect(page.items).toMatchObject([{ status: 'delivered', eventId: event.headers['webhook-id'] }]);
+    // The inbox stores the capture before the engine records the 200, so wait for the recorded outcome.
+    const delivered = () => core.delivery.list({ bucket: 'inbox-demo', hookId: 'demo' }).items;
+    await waitFor(() => delivered()[0]?.status !== 'pending', 5000, 'delivery outcome recorded');
+    expect(delivered()).toMatchObject([{ status: 'delivered', eventId: event.headers['webhook-id'] }]);
   });
 
   it('answers the AWS s3:TestEvent of a TopicConfiguration in strict mode', async () => {

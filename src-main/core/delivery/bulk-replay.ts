@@ -13,7 +13,7 @@ const CONCURRENCY = 8;
 
 export interface BulkReplayDeps { db: Db; replayer: Replayer; hub: EventHub; logger: Logger }
 
-interface Item { id: number; bucket: string; hook_id: string; key: string }
+interface Item { id: number; bucket: string; hook_id: string; key: string; sequencer: number }
 
 /** Build the bulk replayer; jobs run in the background and report through `replay.progress` events. */
 export function createBulkReplay(deps: BulkReplayDeps) {
@@ -21,7 +21,8 @@ export function createBulkReplay(deps: BulkReplayDeps) {
 
   async function runChains(items: Item[], job: { cancelled: boolean }, progress: ReplayProgress): Promise<void> {
     const chains = new Map<string, Item[]>();
-    for (const item of items) {
+    // Row ids follow insertion, not event order: each key's line runs in sequencer order.
+    for (const item of [...items].sort((a, b) => a.sequencer - b.sequencer || a.id - b.id)) {
       const k = `${item.bucket}\u0000${item.hook_id}\u0000${item.key}`;
       const chain = chains.get(k);
       if (chain) chain.push(item); else chains.set(k, [item]);
@@ -46,7 +47,7 @@ export function createBulkReplay(deps: BulkReplayDeps) {
     const { where, params } = filterClause(deps.db, filter);
     const total = (deps.db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE ${where}`).get(params) as { n: number }).n;
     const maxId = (deps.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM deliveries').get() as { id: number }).id;
-    const page = deps.db.prepare(`SELECT id, bucket, hook_id, key FROM deliveries WHERE ${where} AND id > @after
+    const page = deps.db.prepare(`SELECT id, bucket, hook_id, key, sequencer FROM deliveries WHERE ${where} AND id > @after
       AND id <= @maxId ORDER BY id LIMIT ${PAGE}`);
     const jobId = randomUUID();
     const job = { cancelled: false };
