@@ -121,6 +121,33 @@ export interface InboxFailureInput { name: string; status: number | null; delayM
 /** App settings; they apply to the running core at once and are kept in the data dir across restarts. */
 export interface AppSettings { confirmMode: ConfirmMode; retrySchedule: number[] }
 
+/** The id of the built-in "This computer" connection profile (always present, the default). */
+export const LOCAL_PROFILE = 'local';
+/** A connection profile as the renderer sees it: never the secret key, only whether one is saved. */
+export interface ProfileView {
+  name: string; endpoint: string; region: string; accessKey: string; pathStyle: boolean; verifyTls: boolean;
+  /** True for "This computer" (not editable). */
+  builtIn: boolean;
+  hasSecret: boolean;
+}
+/** Add or edit a remote profile; `secretKey` omitted on edit keeps the saved one; `originalName` renames. */
+export interface ProfileInput {
+  name: string; endpoint: string; region: string; accessKey: string; secretKey?: string;
+  pathStyle: boolean; verifyTls: boolean; originalName?: string;
+}
+/** What "Test connection" found: buckets listed, or the one reason it failed. */
+export type ConnectionFailure = 'auth' | 'tls' | 'dns' | 'timeout' | 'refused' | 'not-s3' | 'error';
+export type ConnectionOutcome =
+  | { ok: true; bucketCount: number; message: string }
+  | { ok: false; kind: ConnectionFailure; code: string; message: string };
+/** Presets of the profile form: endpoint and region filled in (AWS: region chosen, endpoint from it). */
+export const PROFILE_PRESETS = [
+  { id: 'vk-msk', label: 'VK Cloud Moscow', endpoint: 'https://hb.ru-msk.vkcloud-storage.ru', region: 'ru-msk', pathStyle: false },
+  { id: 'vk-kz', label: 'VK Cloud Kazakhstan', endpoint: 'https://hb.kz-ast.vkcloud-storage.ru', region: 'kz-ast', pathStyle: false },
+  { id: 'aws', label: 'AWS S3', endpoint: 'https://s3.{region}.amazonaws.com', region: 'us-east-1', pathStyle: false },
+  { id: 'custom', label: 'MinIO / custom', endpoint: '', region: 'us-east-1', pathStyle: true },
+] as const;
+
 /** Every method of the app API. */
 export interface AppApiMethods {
   'server.status': (input: Empty) => Promise<ServerStatus>;

@@ -1,7 +1,7 @@
 // Single replays: one delivery sent again now (trigger 'replay' or, for bulk-replay.ts, 'bulk-replay') and the
 // per-hook test event. A replay appends an attempt and never edits history: success marks the delivery
 // delivered, failure leaves its status and schedule as they were (a delivered one stays delivered).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import { AppError } from '../app-error';
@@ -11,6 +11,7 @@ import type { HookInfo } from './rows';
 import { toSummary } from './rows';
 import { deliveryHeaders } from './headers';
 import { sendOnce } from './sender';
+import { testEventBody } from './test-event';
 import type { AttemptTrigger, DeliverySummary, ErrorClass } from './types';
 
 export interface ReplayDeps { db: Db; store: Store; clock: Clock; hub: EventHub; version: string }
@@ -64,10 +65,7 @@ export function createReplayer(deps: ReplayDeps) {
     async sendTestEvent(bucket: string, hookId: string): Promise<ReplayResult> {
       const hook = hookOrThrow(bucket, hookId);
       const now = clock.now();
-      const body = JSON.stringify({
-        Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date(now).toISOString(), Bucket: bucket,
-        RequestId: randomBytes(8).toString('hex').toUpperCase(), HostId: randomBytes(48).toString('base64'),
-      });
+      const body = testEventBody(bucket, now);
       const eventId = `test-${randomUUID()}`;
       const id = Number(insertTest.run(eventId, bucket, hookId, body, now, now, now).lastInsertRowid);
       return attemptNow(id, eventId, body, hook, 'test');
