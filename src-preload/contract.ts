@@ -186,16 +186,27 @@ export type ApiMethod = keyof AppApiMethods;
 export type ApiInput<M extends ApiMethod> = Parameters<AppApiMethods[M]>[0];
 export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<AppApiMethods[M]>>;
 
+/**
+ * A set of names written as an object with one `true` per name: typed `NameSet<K>`, it must name every member of
+ * `K` and nothing else, so a name added to the contract but not to its list fails the type-check.
+ */
+export type NameSet<K extends string> = { readonly [N in K]: true };
+
+/** Every method of the contract, once. */
+export const API_METHOD_SET: NameSet<ApiMethod> = {
+  'server.status': true, 'settings.get': true, 'settings.update': true,
+  'buckets.list': true, 'buckets.create': true, 'buckets.delete': true, 'buckets.stats': true,
+  'objects.list': true, 'objects.head': true, 'objects.delete': true, 'objects.presign': true,
+  'objects.createUpload': true, 'objects.completeUpload': true, 'objects.abortUpload': true,
+  'hooks.list': true, 'hooks.upsert': true, 'hooks.delete': true, 'hooks.setState': true, 'hooks.sendTest': true,
+  'hooks.exportXml': true, 'hooks.importXml': true,
+  'deliveries.list': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
+  'deliveries.cancelReplay': true,
+  'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true,
+};
+
 /** Every method name, in one list (IPC registration, HTTP routing, the renderer client). */
-export const API_METHODS = [
-  'server.status', 'settings.get', 'settings.update',
-  'buckets.list', 'buckets.create', 'buckets.delete', 'buckets.stats',
-  'objects.list', 'objects.head', 'objects.delete', 'objects.presign',
-  'objects.createUpload', 'objects.completeUpload', 'objects.abortUpload',
-  'hooks.list', 'hooks.upsert', 'hooks.delete', 'hooks.setState', 'hooks.sendTest', 'hooks.exportXml', 'hooks.importXml',
-  'deliveries.list', 'deliveries.get', 'deliveries.replay', 'deliveries.replayAll', 'deliveries.cancelReplay',
-  'inbox.list', 'inbox.captures', 'inbox.setFailure', 'inbox.url',
-] as const satisfies readonly ApiMethod[];
+export const API_METHODS = Object.keys(API_METHOD_SET) as readonly ApiMethod[];
 
 /** Live events pushed from main to the renderer. */
 export interface ApiEvents {
@@ -207,7 +218,11 @@ export interface ApiEvents {
   'hooks.changed': { bucket: string };
 }
 export type ApiEventName = keyof ApiEvents;
-export const API_EVENTS = ['deliveries.changed', 'deliveries.attempted', 'deliveries.replayProgress', 'hooks.changed'] as const satisfies readonly ApiEventName[];
+/** Every live event of the contract, once. */
+export const API_EVENT_SET: NameSet<ApiEventName> = {
+  'deliveries.changed': true, 'deliveries.attempted': true, 'deliveries.replayProgress': true, 'hooks.changed': true,
+};
+export const API_EVENTS = Object.keys(API_EVENT_SET) as readonly ApiEventName[];
 /** One event as a discriminated union. */
 export type ApiEventMessage = { [E in ApiEventName]: { name: E; payload: ApiEvents[E] } }[ApiEventName];
 
@@ -229,9 +244,9 @@ export interface BucketHooksBridge {
 
 /** True when `name` is a method of the contract. */
 export function isApiMethod(name: string): name is ApiMethod {
-  return (API_METHODS as readonly string[]).includes(name);
+  return Object.hasOwn(API_METHOD_SET, name);
 }
 /** True when `name` is a live event of the contract. */
 export function isApiEvent(name: string): name is ApiEventName {
-  return (API_EVENTS as readonly string[]).includes(name);
+  return Object.hasOwn(API_EVENT_SET, name);
 }

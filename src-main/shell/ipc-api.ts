@@ -1,10 +1,9 @@
 // The app API over Electron IPC: one `api:<method>` handler per contract method, every call checked for its
-// sender, every answer an ApiResult. Pure: it takes an ipcMain-like object, so tests use a plain one.
+// sender, then answered by the core's shared dispatcher. Pure: it takes an ipcMain-like object, so tests use a plain one.
 import {
-  API_METHODS, IPC_EVENT_PREFIX, IPC_METHOD_PREFIX, isApiEvent, isApiMethod,
-  type ApiError, type ApiResult, type AppApi,
+  API_METHODS, IPC_EVENT_PREFIX, IPC_METHOD_PREFIX, isApiEvent, isApiMethod, type ApiResult, type AppApi,
 } from '../../src-preload/contract';
-import { AppError } from '../core/app-error';
+import { createApiDispatcher } from '../core/api/dispatch';
 import type { Logger } from '../core/logger';
 
 /** The part of an IpcMainInvokeEvent the shell looks at. */
@@ -28,35 +27,16 @@ export interface IpcApiOptions<E extends InvokeEventLike> {
   methods?: readonly string[];
 }
 
-function fail(code: string, message: string): ApiResult<never> {
-  return { ok: false, error: { code, message } };
-}
-
-/** Map a thrown value to the boundary's error shape: AppErrors keep their code, the rest become Internal. */
-export function toApiError(err: unknown): ApiError {
-  if (err instanceof AppError) return { code: err.code, message: err.message };
-  return { code: 'Internal', message: err instanceof Error ? err.message : String(err) };
-}
-
-/** Build the dispatcher the handlers share: sender check, method check, input shape check, error mapping. */
+/** Build the handler the channels share: the sender check, then the core's dispatcher (method, input, errors). */
 export function createIpcDispatcher<E extends InvokeEventLike>(options: IpcApiOptions<E>) {
   const { api, isTrusted, logger } = options;
+  const dispatch = createApiDispatcher(api, logger);
   return async (method: string, event: E, input: unknown): Promise<ApiResult<unknown>> => {
     if (!isTrusted(event)) {
       logger.warn('ipc call from an untrusted sender refused', { method, url: event.senderFrame?.url });
-      return fail('Forbidden', 'This sender may not call the app API');
+      return { ok: false, error: { code: 'Forbidden', message: 'This sender may not call the app API' } };
     }
-    if (!isApiMethod(method)) return fail('UnknownMethod', `Unknown API method "${method}"`);
-    const args = input ?? {};
-    if (typeof args !== 'object' || Array.isArray(args)) return fail('InvalidInput', `Input of "${method}" must be an object`);
-    try {
-      const call = api[method] as (input: unknown) => Promise<unknown>;
-      return { ok: true, result: await call.call(api, args) };
-    } catch (err) {
-      const error = toApiError(err);
-      if (error.code === 'Internal') logger.error('api call failed', { method, error: error.message });
-      return { ok: false, error };
-    }
+    return dispatch(method, input);
   };
 }
 

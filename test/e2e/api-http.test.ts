@@ -58,6 +58,15 @@ describe('HTTP API guards', () => {
       .toMatchObject({ ok: false, error: { code: 'InvalidInput', message: 'hook.events: s3:Nope is not supported' } });
   });
 
+  it('answers a method path that is no valid percent-encoding (%E0) as an unknown method, and keeps serving', async () => {
+    for (const path of ['%E0', '%', 'buckets%2Elist', '%F0%9F']) {
+      const res = await fetch(`${core.endpoint}/_api/${path}`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${core.token}` } });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UnknownMethod' } });
+    }
+    expect((await call('server.status', {})).status).toBe(200);
+  });
+
   it('maps S3 refusals to readable errors', async () => {
     const res = await call('buckets.create', { name: 'Bad_Name' });
     expect(res.body).toMatchObject({ ok: false, error: { code: 'InvalidBucketName' } });

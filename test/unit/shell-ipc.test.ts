@@ -60,14 +60,15 @@ describe('registerIpcApi', () => {
     expect(handlers.size).toBe(0);
   });
 
-  it('answers trusted calls with {ok,result} and maps errors to {ok:false,error}', async () => {
+  it('answers trusted calls with {ok,result}, AppErrors with their code, anything else without its message', async () => {
     const { ipc, invoke } = fakeIpcMain();
     registerIpcApi(ipc, { api, isTrusted, logger: silentLogger });
     expect(await invoke('api:buckets.create', trusted, { name: 'photos' })).toEqual({ ok: true, result: { name: 'photos', createdAt: null } });
     expect(await invoke('api:buckets.create', trusted, { name: 'Bad' }))
       .toEqual({ ok: false, error: { code: 'InvalidBucketName', message: 'Bucket names are lower case' } });
-    expect(await invoke('api:buckets.create', trusted, { name: 'boom' }))
-      .toEqual({ ok: false, error: { code: 'Internal', message: 'db is closed' } });
+    const internal = await invoke('api:buckets.create', trusted, { name: 'boom' });
+    expect(internal).toEqual({ ok: false, error: { code: 'InternalError', message: 'Internal error (the details are in the log)' } });
+    expect(JSON.stringify(internal)).not.toContain('db is closed');
     expect(await invoke('api:buckets.create', trusted, ['x'])).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
     await expect(invoke('api:shell.exec', trusted, {})).rejects.toThrow(/No handler/);
   });

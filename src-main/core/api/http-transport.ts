@@ -5,6 +5,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { isApiMethod, type ApiResult, type AppApi } from '../../../src-preload/contract';
 import { AppError } from '../app-error';
 import type { Logger } from '../logger';
+import type { HttpHandler } from '../http-guard';
+import { createApiDispatcher } from './dispatch';
 import { openEventStream } from './sse';
 
 /** Largest accepted request body (an imported notification XML is at most 1 MiB, JSON-escaped). */
@@ -13,7 +15,7 @@ const MAX_BODY = 4 * 1024 * 1024;
 export interface ApiHttpDeps { api: AppApi; token: string; logger: Logger }
 
 /** A request handler with `closeStreams()` to end open event streams before the server closes. */
-export type ApiHttpHandler = ((req: IncomingMessage, res: ServerResponse) => void) & { closeStreams(): void };
+export type ApiHttpHandler = HttpHandler & { closeStreams(): void };
 
 function send(res: ServerResponse, status: number, body: ApiResult<unknown>): void {
   const text = JSON.stringify(body);
@@ -52,30 +54,32 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** The HTTP status of a failed call: unknown methods are 404, unexpected failures 500, refused input 400. */
+function statusOf(result: ApiResult<unknown>): number {
+  if (result.ok) return 200;
+  return ({ UnknownMethod: 404, InternalError: 500, PayloadTooLarge: 413 } as Record<string, number>)[result.error.code] ?? 400;
+}
+
 /** Build the handler mounted by the core's server for /_api/* and /_events. */
 export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
   const streams = new Set<ServerResponse>();
+  const dispatch = createApiDispatcher(deps.api, deps.logger);
+  const answer = (res: ServerResponse, result: ApiResult<unknown>) => send(res, statusOf(result), result);
 
   async function call(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isApiMethod(method)) return deny(res, 404, 'UnknownMethod', `Unknown method ${method}`);
+    if (!isApiMethod(method)) { req.resume(); return answer(res, await dispatch(method, undefined)); }
     let input: unknown;
     try {
       const text = await readBody(req);
       input = text.trim() === '' ? {} : JSON.parse(text);
     } catch (err) {
-      return deny(res, 400, err instanceof AppError ? err.code : 'InvalidJson', err instanceof AppError ? err.message : 'Body is not valid JSON');
+      const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: 'InvalidJson', message: 'Body is not valid JSON' };
+      return answer(res, { ok: false, error });
     }
-    try {
-      const fn = deps.api[method] as (input: unknown) => Promise<unknown>;
-      send(res, 200, { ok: true, result: await fn(input) });
-    } catch (err) {
-      if (err instanceof AppError) return deny(res, 400, err.code, err.message);
-      deps.logger.error('api call failed', { method, error: String(err) });
-      deny(res, 500, 'InternalError', 'Internal error');
-    }
+    answer(res, await dispatch(method, input));
   }
 
-  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+  const handler = (req: IncomingMessage, res: ServerResponse): Promise<void> | void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!isLoopback(req.socket.remoteAddress)) return deny(res, 403, 'Forbidden', 'Loopback only');
     const origin = req.headers.origin;
@@ -88,7 +92,9 @@ export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
       return openEventStream(req, res, deps.api, streams);
     }
     if (req.method !== 'POST') return deny(res, 405, 'MethodNotAllowed', 'Use POST');
-    void call(decodeURIComponent(url.pathname.slice('/_api/'.length)), req, res);
+    // The path segment is the method name as it is: names are plain ASCII, so nothing is decoded (a stray
+    // escape such as %E0 is just an unknown method, never a URIError).
+    return call(url.pathname.slice('/_api/'.length), req, res);
   };
   return Object.assign(handler, {
     closeStreams() { for (const s of streams) s.end(); streams.clear(); },
