@@ -117,6 +117,8 @@ export interface AttemptEvent {
 export interface InboxSummary { name: string; url: string; count: number; failStatus: number | null; delayMs: number }
 export interface InboxCapture { id: number; receivedAt: number; method: string; headers: Record<string, string>; body: string }
 export interface InboxFailureInput { name: string; status: number | null; delayMs?: number }
+/** What the inboxes keep against their limits (past `maxBytes` the oldest captures are evicted). */
+export interface InboxUsage { inboxes: number; maxInboxes: number; bytes: number; maxBytes: number }
 
 /** App settings; they apply to the running core at once and are kept in the data dir across restarts. */
 export interface AppSettings { confirmMode: ConfirmMode; retrySchedule: number[] }
@@ -181,6 +183,9 @@ export interface AppApiMethods {
   'inbox.captures': (input: { name: string; limit?: number }) => Promise<InboxCapture[]>;
   'inbox.setFailure': (input: InboxFailureInput) => Promise<Empty>;
   'inbox.url': (input: { name: string }) => Promise<{ url: string }>;
+  'inbox.usage': (input: Empty) => Promise<InboxUsage>;
+  /** Forget an inbox and everything it captured. */
+  'inbox.delete': (input: { name: string }) => Promise<{ deleted: boolean }>;
 }
 export type ApiMethod = keyof AppApiMethods;
 export type ApiInput<M extends ApiMethod> = Parameters<AppApiMethods[M]>[0];
@@ -202,7 +207,8 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'hooks.exportXml': true, 'hooks.importXml': true,
   'deliveries.list': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
-  'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true,
+  'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,
+  'inbox.delete': true,
 };
 
 /** Every method name, in one list (IPC registration, HTTP routing, the renderer client). */

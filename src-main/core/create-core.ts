@@ -14,7 +14,7 @@ import { createNotifications } from './notifications/create-notifications';
 import { createNotificationOperations } from './s3/ops/notification-config';
 import { createOutboxWriter } from './delivery/outbox';
 import { createDelivery } from './delivery/create-delivery';
-import { createInbox } from './inbox/create-inbox';
+import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
 import { createServer } from './server';
 import { VERSION } from './version';
@@ -27,6 +27,8 @@ export interface CoreOptions {
   uiDir?: string;
   /** Do not start the delivery engine (tests that inspect the outbox). */
   paused?: boolean;
+  /** Bounds of the built-in inbox (default: 100 inboxes, 100 MiB kept). */
+  inboxLimits?: Partial<InboxLimits>;
 }
 
 /** A running core: the HTTP listener is bound, the delivery engine started. */
@@ -55,7 +57,7 @@ export async function createCore(options: CoreOptions) {
     ...createObjectOperations({ storage, config, clock }),
     ...createNotificationOperations({ notifications, bucketExists: (name) => storage.bucketExists(name) }),
   };
-  const inbox = createInbox({ db, clock, logger: logger.child('inbox') });
+  const inbox = createInbox({ db, clock, logger: logger.child('inbox'), limits: options.inboxLimits });
   const server = createServer({
     s3: createS3Handler({ operations, config, clock, logger: logger.child('s3') }),
     inbox, uiDir: options.uiDir, logger,

@@ -42,9 +42,11 @@ describe('inbox store', () => {
     { name: 'b', url: 'http://h/_inbox/b', count: 0, failStatus: null, delayMs: 0 },
   ];
   const capture = (id: number): InboxCapture => ({ id, receivedAt: id, method: 'POST', headers: {}, body: '{}' });
+  const usage = { 'inbox.usage': () => ({ inboxes: 2, maxInboxes: 100, bytes: 2048, maxBytes: 100 * 1024 * 1024 }) };
 
   it('selects the first inbox, lists captures newest first, switches inboxes', async () => {
     const main = fakeMain({
+      ...usage,
       'inbox.list': () => inboxes,
       'inbox.captures': (input: { name: string }) => (input.name === 'a' ? [capture(1), capture(3), capture(2)] : []),
     });
@@ -59,6 +61,7 @@ describe('inbox store', () => {
   it('sets the fail switch and reloads, throws the server message when refused, keeps a load error', async () => {
     let state = inboxes;
     fakeMain({
+      ...usage,
       'inbox.list': () => state,
       'inbox.captures': () => [],
       'inbox.setFailure': (input: InboxFailureInput) => {
@@ -71,9 +74,28 @@ describe('inbox store', () => {
     await store.setFailure('a', 503, 200);
     expect(store.inboxes[0]).toMatchObject({ failStatus: 503, delayMs: 200 });
     await expect(store.setFailure('a', 42, 0)).rejects.toThrow('status: must be between 100 and 599');
-    fakeMain({ 'inbox.list': () => { throw new ApiCallError('Internal', 'disk full'); } });
+    fakeMain({ ...usage, 'inbox.list': () => { throw new ApiCallError('Internal', 'disk full'); } });
     await store.load();
     expect(store.error).toBe('disk full');
+  });
+
+  it('shows what the inboxes keep and deletes one, selecting the next', async () => {
+    let state = inboxes;
+    const main = fakeMain({
+      ...usage,
+      'inbox.list': () => state,
+      'inbox.captures': () => [],
+      'inbox.delete': (input: { name: string }) => {
+        state = state.filter((i) => i.name !== input.name);
+        return { deleted: true };
+      },
+    });
+    const store = useInboxStore();
+    await store.load();
+    expect([store.selected, store.usage]).toEqual(['a', { inboxes: 2, maxInboxes: 100, bytes: 2048, maxBytes: 100 * 1024 * 1024 }]);
+    await store.remove('a');
+    expect(main.calls.find((c) => c.method === 'inbox.delete')?.input).toEqual({ name: 'a' });
+    expect([store.selected, store.inboxes.map((i) => i.name)]).toEqual(['b', ['b']]);
   });
 });
 

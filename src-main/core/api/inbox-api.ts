@@ -1,10 +1,12 @@
-// inbox.* of the app API: the built-in receivers (list, what they captured, make one fail, its URL).
+// inbox.* of the app API: the built-in receivers (list, what they captured, make one fail, its URL, what they
+// keep against their limits, delete one).
 import type { AppApiMethods } from '../../../src-preload/contract';
 import { AppError } from '../app-error';
 import type { Inbox } from '../inbox/create-inbox';
 import { asInput, optInt, str } from './validate';
 
-type InboxMethods = Pick<AppApiMethods, 'inbox.list' | 'inbox.captures' | 'inbox.setFailure' | 'inbox.url'>;
+type InboxMethods = Pick<AppApiMethods,
+  'inbox.list' | 'inbox.captures' | 'inbox.setFailure' | 'inbox.url' | 'inbox.usage' | 'inbox.delete'>;
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -33,6 +35,13 @@ export function createInboxApi(inbox: Inbox, endpoint: string): InboxMethods {
     },
     async 'inbox.url'(raw) {
       return { url: urlOf(inboxName(raw)) };
+    },
+    async 'inbox.usage'() {
+      const { inboxes, maxInboxes, bytes, maxBytes } = inbox.usage();
+      return { inboxes, maxInboxes, bytes, maxBytes };
+    },
+    async 'inbox.delete'(raw) {
+      return { deleted: inbox.remove(inboxName(raw)) };
     },
   };
 }

@@ -1,5 +1,6 @@
 // The built-in receiver at /_inbox/<name>: answers the VK handshake and AWS test events, records every
-// request in SQLite, and fails on demand (status, delay, for N requests or until reset). Never throws.
+// request in SQLite within bounds (inbox count, bytes kept), refuses web pages, and fails on demand
+// (status, delay, for N requests or until reset). Never throws.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
@@ -7,12 +8,26 @@ import type { Logger } from '../logger';
 import { AppError } from '../app-error';
 import { handshakeSignature } from '../notifications/handshake';
 import { createInboxStore, type InboxCapture, type InboxInfo } from './inbox-store';
+import { pageRefusal } from './sender-policy';
 
 /** Body bytes kept per capture. */
 export const CAPTURE_LIMIT = 1024 * 1024;
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
-export interface InboxDeps { db: Db; clock: Clock; logger: Logger }
+/** How much the inboxes may keep. */
+export interface InboxLimits {
+  /** Inboxes that may exist; a request to a new name past it is refused. */
+  maxInboxes: number;
+  /** Bytes kept by all captures together; past it the oldest captures are evicted. */
+  maxBytes: number;
+}
+
+export const DEFAULT_INBOX_LIMITS: InboxLimits = { maxInboxes: 100, maxBytes: 100 * 1024 * 1024 };
+
+/** What the inboxes keep now, against their limits. */
+export interface InboxUsage extends InboxLimits { inboxes: number; bytes: number }
+
+export interface InboxDeps { db: Db; clock: Clock; logger: Logger; limits?: Partial<InboxLimits> }
 
 export interface Inbox {
   /** The HTTP handler the server routes every /_inbox/… request to. */
@@ -27,6 +42,10 @@ export interface Inbox {
   reset(name: string): void;
   /** Delete an inbox's captures; returns how many. */
   clear(name: string): number;
+  /** Forget an inbox and its captures; false when there was none. */
+  remove(name: string): boolean;
+  /** Inboxes and bytes kept, with their limits. */
+  usage(): InboxUsage;
 }
 
 function checkName(name: string): string {
@@ -55,12 +74,21 @@ function confirmation(req: IncomingMessage, body: Buffer): string | undefined {
   }
 }
 
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
 /** Build the inbox over `db`. */
 export function createInbox(deps: InboxDeps): Inbox {
   const store = createInboxStore(deps.db);
+  const limits: InboxLimits = { ...DEFAULT_INBOX_LIMITS, ...deps.limits };
+  const full = (name: string) => !store.exists(name) && store.count() >= limits.maxInboxes;
+  const fullMessage = `at most ${limits.maxInboxes} inboxes: delete one in the Inbox screen first`;
 
   async function respond(req: IncomingMessage, res: ServerResponse, name: string, body: Buffer, size: number): Promise<void> {
     const now = deps.clock.now();
+    if (full(name)) return reply(res, 429, { error: fullMessage });
     store.ensure(name, now);
     const answer = confirmation(req, body);
     const failure = answer === undefined ? store.takeFailure(name) : null;
@@ -68,7 +96,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     const id = store.record({
       inbox: name, method: req.method ?? 'GET', path: req.url ?? '', headers: flatHeaders(req), body, bodySize: size,
       responseStatus: status, receivedAt: now,
-    });
+    }, limits.maxBytes);
     if (failure?.delayMs) await deps.clock.sleep(failure.delayMs);
     if (res.destroyed) return;
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -78,9 +106,9 @@ export function createInbox(deps: InboxDeps): Inbox {
   return {
     handle(req, res) {
       const name = (req.url ?? '').slice('/_inbox/'.length).split(/[/?]/)[0] ?? '';
-      if (!NAME.test(name)) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'no such inbox name' }));
+      const refusal = NAME.test(name) ? pageRefusal(req) : undefined;
+      if (!NAME.test(name) || refusal) {
+        reply(res, refusal ? 403 : 404, { error: refusal ?? 'no such inbox name' });
         req.resume();
         return;
       }
@@ -108,11 +136,17 @@ export function createInbox(deps: InboxDeps): Inbox {
         throw new AppError('InvalidInput', 'status must be an HTTP status code (100–599) or null');
       }
       if (!Number.isFinite(delayMs) || delayMs < 0) throw new AppError('InvalidInput', 'delayMs must be ≥ 0');
+      if (full(name)) throw new AppError('LimitExceeded', fullMessage);
       store.ensure(name, deps.clock.now());
       store.setFailure(name, status, Math.floor(delayMs), count);
     },
-    reset(name) { store.ensure(checkName(name), deps.clock.now()); store.setFailure(name, null, 0, null); },
+    reset(name) {
+      if (!store.exists(checkName(name))) return;
+      store.setFailure(name, null, 0, null);
+    },
     clear: (name) => store.clear(checkName(name)),
+    remove: (name) => store.remove(checkName(name)),
+    usage: () => ({ ...limits, inboxes: store.count(), bytes: store.bytes() }),
   };
 }
 

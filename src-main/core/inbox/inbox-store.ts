@@ -1,9 +1,12 @@
-// SQL of the built-in inbox: inbox rows with their failure switch, captured requests (newest kept,
-// older ones trimmed past a cap per inbox).
+// SQL of the built-in inbox: inbox rows with their failure switch, captured requests (newest kept, older ones
+// trimmed past a cap per inbox), and the bytes kept across inboxes, oldest captures evicted past a total.
 import type { Db } from '../db/open';
 
 /** Captures kept per inbox; older ones are trimmed. */
 export const MAX_CAPTURES = 10_000;
+
+/** Bytes a capture row keeps: body, headers and path. */
+const ROW_BYTES = 'length(body) + length(CAST(headers AS BLOB)) + length(CAST(path AS BLOB))';
 
 /** An inbox and its failure switch. */
 export interface InboxInfo {
@@ -43,10 +46,24 @@ export function createInboxStore(db: Db) {
   const insert = db.prepare(`INSERT INTO inbox_captures (inbox, method, path, headers, body, body_size, response_status, received_at)
     VALUES (@inbox, @method, @path, @headers, @body, @bodySize, @responseStatus, @receivedAt)`);
   const trim = db.prepare(`DELETE FROM inbox_captures WHERE inbox = ? AND id <= (SELECT id FROM inbox_captures WHERE inbox = ?
-    ORDER BY id DESC LIMIT 1 OFFSET ${MAX_CAPTURES})`);
+    ORDER BY id DESC LIMIT 1 OFFSET ${MAX_CAPTURES}) RETURNING ${ROW_BYTES} AS bytes`);
   const page = db.prepare('SELECT * FROM inbox_captures WHERE inbox = ? AND id < ? ORDER BY id DESC LIMIT ?');
-  const clear = db.prepare('DELETE FROM inbox_captures WHERE inbox = ?');
+  const clear = db.prepare(`DELETE FROM inbox_captures WHERE inbox = ? RETURNING ${ROW_BYTES} AS bytes`);
+  const evictOldest = db.prepare(`DELETE FROM inbox_captures WHERE id = (SELECT MIN(id) FROM inbox_captures)
+    RETURNING ${ROW_BYTES} AS bytes`);
+  const exists = db.prepare('SELECT 1 FROM inboxes WHERE name = ?').pluck();
+  const countInboxes = db.prepare('SELECT COUNT(*) FROM inboxes').pluck();
+  const removeInbox = db.prepare('DELETE FROM inboxes WHERE name = ?');
+  let bytes = Number(db.prepare(`SELECT COALESCE(SUM(${ROW_BYTES}), 0) FROM inbox_captures`).pluck().get());
   let inserts = 0;
+  const release = (rows: unknown[]) => { for (const r of rows as { bytes: number }[]) bytes -= r.bytes; };
+  const evict = db.transaction((maxBytes: number) => {
+    while (bytes > maxBytes) {
+      const evicted = evictOldest.all();
+      if (evicted.length === 0) break;
+      release(evicted);
+    }
+  });
 
   return {
     ensure: (name: string, now: number) => { ensure.run(name, now); },
@@ -68,11 +85,24 @@ export function createInboxStore(db: Db) {
     setFailure: (name: string, status: number | null, delayMs: number, count: number | null) => {
       setFailure.run(status, delayMs, count, name);
     },
-    record(c: Omit<InboxCapture, 'id' | 'body'> & { body: Buffer }): number {
-      const id = Number(insert.run({ ...c, headers: JSON.stringify(c.headers) }).lastInsertRowid);
-      if (++inserts % 100 === 0) trim.run(c.inbox, c.inbox);
+    /** Keep a capture; past `maxBytes` in all, the oldest captures (of any inbox) are evicted. */
+    record(c: Omit<InboxCapture, 'id' | 'body'> & { body: Buffer }, maxBytes: number): number {
+      const headers = JSON.stringify(c.headers);
+      const id = Number(insert.run({ ...c, headers }).lastInsertRowid);
+      bytes += c.body.length + Buffer.byteLength(headers) + Buffer.byteLength(c.path);
+      if (++inserts % 100 === 0) release(trim.all(c.inbox, c.inbox));
+      if (bytes > maxBytes) evict(maxBytes);
       return id;
     },
+    /** Bytes kept by all captures. */
+    bytes: () => bytes,
+    exists: (name: string) => exists.get(name) !== undefined,
+    count: () => Number(countInboxes.get()),
+    /** Forget an inbox and its captures; true when it existed. */
+    remove: db.transaction((name: string): boolean => {
+      release(clear.all(name));
+      return removeInbox.run(name).changes > 0;
+    }),
     captures(name: string, limit: number, before: number): InboxCapture[] {
       return (page.all(name, before, limit) as CaptureRow[]).map((r) => ({
         id: r.id, inbox: r.inbox, receivedAt: r.received_at, method: r.method, path: r.path,
@@ -80,6 +110,10 @@ export function createInboxStore(db: Db) {
         bodySize: r.body_size, responseStatus: r.response_status,
       }));
     },
-    clear: (name: string): number => clear.run(name).changes,
+    clear(name: string): number {
+      const rows = clear.all(name);
+      release(rows);
+      return rows.length;
+    },
   };
 }

@@ -1,14 +1,15 @@
-// The Inbox screen: the built-in receivers, what the selected one captured (newest first) and its fail switch.
-// Calls the API only; captures reload when a delivery changes (the inbox has no event of its own).
+// The Inbox screen: the built-in receivers, what the selected one captured (newest first), its fail switch, and
+// what all of them keep against their limits. Calls the API only; reloads when a delivery changes.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { InboxCapture, InboxSummary } from '../../../src-preload/contract';
+import type { InboxCapture, InboxSummary, InboxUsage } from '../../../src-preload/contract';
 import { errorMessage, useApi } from '../api/client';
 
 export const useInboxStore = defineStore('inbox', () => {
   const inboxes = ref<InboxSummary[]>([]);
   const selected = ref<string | null>(null);
   const captures = ref<InboxCapture[]>([]);
+  const usage = ref<InboxUsage | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
 
@@ -25,7 +26,7 @@ export const useInboxStore = defineStore('inbox', () => {
   async function load(): Promise<void> {
     loading.value = true;
     await guard(async () => {
-      inboxes.value = await useApi()['inbox.list']({});
+      [inboxes.value, usage.value] = await Promise.all([useApi()['inbox.list']({}), useApi()['inbox.usage']({})]);
       if (!inboxes.value.some((i) => i.name === selected.value)) selected.value = inboxes.value[0]?.name ?? null;
       const list = selected.value ? await useApi()['inbox.captures']({ name: selected.value, limit: 100 }) : [];
       captures.value = [...list].sort((a, b) => b.id - a.id);
@@ -45,5 +46,12 @@ export const useInboxStore = defineStore('inbox', () => {
     await load();
   }
 
-  return { inboxes, selected, captures, loading, error, load, select, setFailure };
+  /** Forget `name` and its captures. Throws readable errors. */
+  async function remove(name: string): Promise<void> {
+    await useApi()['inbox.delete']({ name });
+    if (selected.value === name) selected.value = null;
+    await load();
+  }
+
+  return { inboxes, selected, captures, usage, loading, error, load, select, setFailure, remove };
 });
