@@ -15,6 +15,7 @@ import { createDelivery, type Delivery } from '../src-main/core/delivery/create-
 import { createOutboxWriter } from '../src-main/core/delivery/outbox';
 import { createCore } from '../src-main/core/create-core';
 import { s3ClientFor, TEST_KEYS } from '../test/helpers/core';
+import { DEFAULT_RETRY_SCHEDULE } from '../src-preload/contract';
 
 export interface Row { name: string; value: number; unit: string; target?: string }
 
@@ -69,7 +70,7 @@ const HOOKS = ['h0', 'h1', 'h2', 'h3'];
 
 function engineFor(db: Db, dir: string): Delivery {
   const config = { ...DEFAULTS, dataDir: dir, ownerId: 'bench', accessKey: 'a', secretKey: 's' } as CoreConfig;
-  return createDelivery({ db, clock: systemClock, logger: silentLogger, version: 'bench', config });
+  return createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, db, clock: systemClock, logger: silentLogger, version: 'bench', config });
 }
 
 function enqueuer(db: Db) {

@@ -123,6 +123,11 @@ export interface InboxUsage { inboxes: number; maxInboxes: number; bytes: number
 /** App settings; they apply to the running core at once and are kept in the data dir across restarts. */
 export interface AppSettings { confirmMode: ConfirmMode; retrySchedule: number[] }
 
+/** The retry delays (ms) after the first try until settings change them (SPEC §5): 1 s, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h. */
+export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [
+  1_000, 5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000,
+];
+
 /** The id of the built-in "This computer" connection profile (always present, the default). */
 export const LOCAL_PROFILE = 'local';
 /** A connection profile as the renderer sees it: never the secret key, only whether one is saved. */

@@ -4,19 +4,21 @@
 /** How a hook URL is confirmed when a notification configuration is PUT (SPEC §3). */
 export type ConfirmMode = 'strict' | 'record' | 'off';
 
+/** Fixed for the life of a core: what may change while it runs lives in the settings service. */
 export interface CoreConfig {
-  host: string;
+  readonly host: string;
   /** S3 (and API/inbox/UI) port; 0 picks a free one. */
-  port: number;
-  dataDir: string;
-  region: string;
-  accessKey: string;
-  secretKey: string;
-  confirmMode: ConfirmMode;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly region: string;
+  readonly accessKey: string;
+  readonly secretKey: string;
+  /** The confirm mode the core starts with (the settings service may hold a stored choice instead). */
+  readonly confirmMode: ConfirmMode;
   /** Owner principal id used in event records and handshake TopicArn. */
-  ownerId: string;
+  readonly ownerId: string;
   /** Delivered log entries older than this are pruned (ms). */
-  retentionMs: number;
+  readonly retentionMs: number;
 }
 
 export const DEFAULTS = {

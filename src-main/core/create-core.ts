@@ -1,4 +1,4 @@
-// Composition root: db → storage → notifications → delivery → inbox → api → one HTTP listener.
+// Composition root: db → settings → delivery → notifications → storage → inbox → api → one HTTP listener.
 // Nothing here is global; tests build as many cores as they like, each on its own temp folder.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './clock';
 import { silentLogger, type Logger } from './logger';
 import type { CoreConfig } from './config';
 import { openDb } from './db/open';
+import { createSettings } from './settings/create-settings';
 import { createStorage } from './storage/create-storage';
 import { createObjectOperations } from './s3/ops';
 import { createS3Handler } from './s3/http-handler';
@@ -42,9 +43,12 @@ export async function createCore(options: CoreOptions) {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDb(join(config.dataDir, 'buckethooks.sqlite'));
 
-  const delivery = createDelivery({ db, clock, logger: logger.child('delivery'), version: VERSION, config });
+  const settings = createSettings({ db, now: () => clock.now(), startedWith: config.confirmMode });
+  const delivery = createDelivery({
+    db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
+  });
   const notifications = createNotifications({
-    db, clock, logger: logger.child('notifications'), config,
+    db, clock, logger: logger.child('notifications'), config, confirmMode: settings.confirmMode,
     enqueue: createOutboxWriter(db), onEnqueued: () => delivery.wake(),
     bucketExists: (name) => storage.bucketExists(name),
   });
@@ -65,12 +69,12 @@ export async function createCore(options: CoreOptions) {
   await server.listen(config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://${config.host}:${port}`;
-  const api = createApi({ config, endpoint, db, storage, notifications, delivery, inbox, clock, dataDir: config.dataDir });
+  const api = createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, clock, dataDir: config.dataDir });
   server.mountApi(api);
   if (!options.paused) delivery.start();
 
   return {
-    api, db, config, endpoint, port, storage, notifications, delivery, inbox, token: server.token,
+    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, token: server.token,
     uiUrl: `${endpoint}/_ui/?token=${server.token}`,
     /** Stop accepting requests, drain in-flight deliveries, close SQLite. */
     async close(): Promise<void> {

@@ -6,7 +6,7 @@ import { FakeClock } from '../../src-main/core/fake-clock';
 import { silentLogger } from '../../src-main/core/logger';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/config';
 import { createDelivery, type Delivery } from '../../src-main/core/delivery/create-delivery';
-import { DEFAULT_SCHEDULE } from '../../src-main/core/delivery/schedule';
+import { DEFAULT_RETRY_SCHEDULE } from '../../src-preload/contract';
 import {
   attemptRows, closedPort, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb,
 } from './delivery-harness';
@@ -19,7 +19,7 @@ describe('delivery engine', () => {
   let rx: Receiver;
   let delivery: Delivery;
   const start = (random = () => 0.5) => {
-    delivery = createDelivery({ db: t.db, clock, logger: silentLogger, version: '9.9.9', config: { ...config, dataDir: t.dir }, random, pollIntervalMs: 600_000 });
+    delivery = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, db: t.db, clock, logger: silentLogger, version: '9.9.9', config: { ...config, dataDir: t.dir }, random, pollIntervalMs: 600_000 });
     delivery.start();
   };
 
@@ -94,7 +94,7 @@ describe('delivery engine', () => {
     start();
     await waitFor(() => deliveryRow(t.db, id).attempts === 1);
     let expectedAt = t0;
-    for (const [i, delay] of DEFAULT_SCHEDULE.entries()) {
+    for (const [i, delay] of DEFAULT_RETRY_SCHEDULE.entries()) {
       expectedAt += delay;
       const row = deliveryRow(t.db, id);
       expect(row.status).toBe('pending');
@@ -112,7 +112,7 @@ describe('delivery engine', () => {
     expect(attempts.every((a) => a.error_class === 'status' && a.response_body === 'boom')).toBe(true);
     expect(attempts[9].next_at).toBeNull();
     expect(new Set(rx.received.map((r) => r.headers['webhook-id']))).toEqual(new Set([id]));
-    await clock.advance(DEFAULT_SCHEDULE[8] * 2);
+    await clock.advance(DEFAULT_RETRY_SCHEDULE[8] * 2);
     expect(rx.received).toHaveLength(10);
   });
 

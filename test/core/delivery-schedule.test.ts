@@ -1,14 +1,15 @@
 // Pure parts of the retry policy and error classes, table-driven.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULE, nextAttemptAt, parseRetryAfter, parseSchedule } from '../../src-main/core/delivery/schedule';
+import { nextAttemptAt, parseRetryAfter, parseSchedule } from '../../src-main/core/delivery/schedule';
+import { DEFAULT_RETRY_SCHEDULE } from '../../src-preload/contract';
 import { classifyError } from '../../src-main/core/delivery/sender';
 
 const NOW = Date.UTC(2026, 0, 1);
-const base = { schedule: DEFAULT_SCHEDULE, random: () => 0.5, createdAt: NOW, now: NOW, maxAgeMs: null };
+const base = { schedule: DEFAULT_RETRY_SCHEDULE, random: () => 0.5, createdAt: NOW, now: NOW, maxAgeMs: null };
 
 describe('retry schedule', () => {
   it('is the SPEC default: 1 s, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h', () => {
-    expect(DEFAULT_SCHEDULE).toEqual([1e3, 5e3, 30e3, 120e3, 600e3, 1800e3, 3600e3, 10800e3, 21600e3]);
+    expect(DEFAULT_RETRY_SCHEDULE).toEqual([1e3, 5e3, 30e3, 120e3, 600e3, 1800e3, 3600e3, 10800e3, 21600e3]);
   });
 
   it.each([
@@ -39,11 +40,11 @@ describe('retry schedule', () => {
   });
 
   it('reads per-hook schedules and falls back on bad JSON', () => {
-    expect(parseSchedule('[100,200]')).toEqual([100, 200]);
-    expect(parseSchedule('[]')).toEqual([]);
-    expect(parseSchedule('{"a":1}')).toBe(DEFAULT_SCHEDULE);
-    expect(parseSchedule('nope')).toBe(DEFAULT_SCHEDULE);
-    expect(parseSchedule(null)).toBe(DEFAULT_SCHEDULE);
+    expect(parseSchedule('[100,200]', DEFAULT_RETRY_SCHEDULE)).toEqual([100, 200]);
+    expect(parseSchedule('[]', DEFAULT_RETRY_SCHEDULE)).toEqual([]);
+    expect(parseSchedule('{"a":1}', DEFAULT_RETRY_SCHEDULE)).toBe(DEFAULT_RETRY_SCHEDULE);
+    expect(parseSchedule('nope', DEFAULT_RETRY_SCHEDULE)).toBe(DEFAULT_RETRY_SCHEDULE);
+    expect(parseSchedule(null, DEFAULT_RETRY_SCHEDULE)).toBe(DEFAULT_RETRY_SCHEDULE);
   });
 });
 

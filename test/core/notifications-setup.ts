@@ -21,7 +21,7 @@ export function setupNotifications(confirmMode: ConfirmMode, confirmTimeoutMs = 
   const buckets = new Set(['b1', 'b2']);
   const wakes = { count: 0 };
   const notifications = createNotifications({
-    db, clock: systemClock, logger: silentLogger, config, enqueue: createOutboxWriter(db),
+    db, clock: systemClock, logger: silentLogger, config, confirmMode: () => confirmMode, enqueue: createOutboxWriter(db),
     onEnqueued: () => { wakes.count++; }, bucketExists: (n) => buckets.has(n), confirmTimeoutMs,
   });
   return { db, notifications, config, buckets, wakes, close() { db.close(); rmSync(dir, { recursive: true, force: true }); } };

@@ -32,7 +32,8 @@ describe('settings persistence', () => {
     const second = await start();
     expect(await second.api['settings.get']({})).toEqual({ confirmMode: 'record', retrySchedule: [600_000, 900_000] });
     expect((await second.api['server.status']({})).confirmMode).toBe('record');
-    expect(second.config.confirmMode).toBe('record');
+    expect(second.settings.confirmMode()).toBe('record');
+    expect(second.config.confirmMode).toBe('off');
 
     await second.api['buckets.create']({ name: 'sched' });
     await second.api['inbox.setFailure']({ name: 'sched', status: 500 });

@@ -1,6 +1,5 @@
 // Composition of the app API (AppApi of src-preload/contract.ts) over the core services: buckets/objects
-// through the S3 client, hooks/deliveries/inbox through the services, live events fanned out; stored
-// settings are applied on creation.
+// through the S3 client, hooks/deliveries/inbox/settings through the services, live events fanned out.
 import type { AppApi } from '../../../src-preload/contract';
 import type { CoreConfig } from '../config';
 import type { Storage } from '../storage/create-storage';
@@ -15,12 +14,11 @@ import { createHooksApi } from './hooks-api';
 import { createDeliveriesApi } from './deliveries-api';
 import { createInboxApi } from './inbox-api';
 import { createSettingsApi } from './settings-api';
-import { createSettingsStore } from './settings-store';
-import type { Db } from '../db/open';
+import type { Settings } from '../settings/create-settings';
 import { createApiEvents } from './events';
 
 export interface ApiDeps {
-  config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; db: Db;
+  config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
   storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox;
 }
 
@@ -33,7 +31,7 @@ export function createApi(deps: ApiDeps): AppApi {
   const events = createApiEvents(delivery);
   const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {
-    ...createSettingsApi(deps.config, deps.endpoint, delivery, createSettingsStore(deps.db, () => deps.clock.now())),
+    ...createSettingsApi(deps.config, deps.endpoint, deps.settings),
     ...createBucketsApi(s3),
     ...createObjectsApi(s3, () => deps.clock.now()),
     ...createHooksApi(deps.notifications, delivery, hooksChanged),

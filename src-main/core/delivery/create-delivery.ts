@@ -16,6 +16,8 @@ import type { DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, De
 
 export interface DeliveryDeps {
   db: Db; clock: Clock; logger: Logger; version: string; config: CoreConfig;
+  /** Retry delays for hooks without their own schedule, now (the settings service's getter). */
+  defaultSchedule: () => readonly number[];
   /** Jitter source, uniform in [0, 1) (tests pin it). */
   random?: () => number;
   /** Attempts in flight across all hooks (default 128). */
@@ -54,8 +56,6 @@ export interface Delivery {
   replayMatching(filter: DeliveryFilter): Promise<ReplayProgress>;
   /** POST an s3:TestEvent to a hook (trigger 'test'); resolves with the id of the delivery recording it. */
   sendTestEvent(bucket: string, hookId: string): Promise<number>;
-  /** Retry delays for hooks without their own schedule (settings); the SPEC default until set. */
-  setDefaultSchedule(delays: number[]): void;
   /** Delete delivered entries older than the retention age now; resolves with the count. */
   prune(): Promise<number>;
   /** Attempts in flight right now. */
@@ -65,7 +65,7 @@ export interface Delivery {
 /** Build the delivery service (not started: call start()). */
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { db, clock, logger } = deps;
-  const store = createStore(db);
+  const store = createStore(db, deps.defaultSchedule);
   const hub = createEventHub(logger);
   const watcher = createCreatedWatcher(db, hub);
   const engine = createEngine({
@@ -112,7 +112,6 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     cancelReplay: bulk.cancel,
     replayMatching: (filter) => bulk.run(filter),
     sendTestEvent: async (bucket, hookId) => (await replayer.sendTestEvent(bucket, hookId)).delivery.id,
-    setDefaultSchedule: store.setDefaultSchedule,
     prune,
     inFlight: engine.inFlight,
   };

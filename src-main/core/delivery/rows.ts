@@ -66,7 +66,7 @@ export const HOOK_COLUMNS = 'bucket, id, url, state, secret, retry_schedule, max
 export function toHook(r: HookRow, defaultSchedule: readonly number[]): HookInfo {
   return {
     bucket: r.bucket, id: r.id, url: r.url, state: r.state, secret: r.secret,
-    schedule: r.retry_schedule ? parseSchedule(r.retry_schedule) : defaultSchedule, maxAgeMs: r.max_age_ms,
+    schedule: parseSchedule(r.retry_schedule, defaultSchedule), maxAgeMs: r.max_age_ms,
     timeoutMs: r.timeout_ms && r.timeout_ms > 0 ? r.timeout_ms : 10_000,
     concurrency: r.concurrency && r.concurrency > 0 ? r.concurrency : 8,
   };

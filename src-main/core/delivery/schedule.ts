@@ -1,17 +1,12 @@
-// The retry policy as pure functions: default schedule, jitter, Retry-After clamping, maximum age.
-// No I/O and no clock here: callers pass `now` and the random source.
-
-/** Delays after the first try (SPEC §5): 1 s, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h — 10 attempts. */
-export const DEFAULT_SCHEDULE: readonly number[] = [
-  1_000, 5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000,
-];
+// The retry policy as pure functions: a hook's schedule, jitter, Retry-After clamping, maximum age.
+// No I/O and no clock here: callers pass `now`, the random source and the default schedule (settings).
 
 /** Relative jitter applied to every scheduled delay (±20 %). */
 export const JITTER = 0.2;
 
-/** Parse a hook's `retry_schedule` column (JSON array of ms); falls back to the default when absent or invalid. */
-export function parseSchedule(json: string | null): readonly number[] {
-  if (!json) return DEFAULT_SCHEDULE;
+/** Parse a hook's `retry_schedule` column (JSON array of ms); `fallback` when absent or invalid. */
+export function parseSchedule(json: string | null, fallback: readonly number[]): readonly number[] {
+  if (!json) return fallback;
   try {
     const value: unknown = JSON.parse(json);
     if (Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
@@ -20,7 +15,7 @@ export function parseSchedule(json: string | null): readonly number[] {
   } catch {
     // fall through to the default
   }
-  return DEFAULT_SCHEDULE;
+  return fallback;
 }
 
 /** A Retry-After header value (delta seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unparsable. */

@@ -2,7 +2,6 @@
 // short transaction, find the next due time, disable a hook on 410, fail rows of removed hooks.
 import type { Db } from '../db/open';
 import type { AttemptRecord, DeliveryStatus } from './types';
-import { DEFAULT_SCHEDULE } from './schedule';
 import { HOOK_COLUMNS, SUMMARY_COLUMNS, toHook, type HookInfo, type HookRow, type SummaryRow } from './rows';
 
 /** A claimable delivery: the head of its (bucket, hook, key) line, due now. */
@@ -23,8 +22,8 @@ export interface AttemptWrite extends Omit<AttemptRecord, 'id' | 'attempt' | 're
   autoAttempts: number;
 }
 
-/** Prepare the engine's statements on `db`. */
-export function createStore(db: Db) {
+/** Prepare the engine's statements on `db`; hooks without their own schedule use `defaultSchedule()`. */
+export function createStore(db: Db, defaultSchedule: () => readonly number[]) {
   const hooks = db.prepare(`SELECT ${HOOK_COLUMNS} FROM hooks WHERE state = 'active' ORDER BY bucket, position`);
   const hook = db.prepare(`SELECT ${HOOK_COLUMNS} FROM hooks WHERE bucket = ? AND id = ?`);
   const claim = db.prepare(`SELECT d.id, d.event_id, d.key, d.body, d.auto_attempts, d.created_at FROM deliveries d
@@ -66,17 +65,13 @@ export function createStore(db: Db) {
     return out;
   };
 
-  let defaultSchedule: readonly number[] = DEFAULT_SCHEDULE;
-
   return {
-    /** Delays used by hooks without their own retry_schedule. */
-    setDefaultSchedule: (delays: number[]): void => { defaultSchedule = [...delays]; },
     /** Active hooks, in configuration order. */
-    activeHooks: (): HookInfo[] => (hooks.all() as HookRow[]).map((r) => toHook(r, defaultSchedule)),
+    activeHooks: (): HookInfo[] => (hooks.all() as HookRow[]).map((r) => toHook(r, defaultSchedule())),
     /** One hook whatever its state, or undefined when it no longer exists. */
     hook: (bucket: string, id: string): HookInfo | undefined => {
       const row = hook.get(bucket, id) as HookRow | undefined;
-      return row && toHook(row, defaultSchedule);
+      return row && toHook(row, defaultSchedule());
     },
     /** Up to `limit` due heads of a hook's key lines (may include rows already in flight). */
     claim: (bucket: string, hookId: string, now: number, limit: number) =>
@@ -84,7 +79,7 @@ export function createStore(db: Db) {
     /** Earliest future next_at of a pending row of `hooks` (default: every hook), or null. */
     nextDue(now: number, of?: readonly HookInfo[]): number | null {
       let min: number | null = null;
-      for (const h of of ?? (allHooks.all() as HookRow[]).map((r) => toHook(r, defaultSchedule))) {
+      for (const h of of ?? (allHooks.all() as HookRow[]).map((r) => toHook(r, defaultSchedule()))) {
         const at = nextDue.get(h.bucket, h.id, now) as number | null;
         if (at !== null && (min === null || at < min)) min = at;
       }

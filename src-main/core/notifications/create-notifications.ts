@@ -3,7 +3,7 @@
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { CoreConfig } from '../config';
+import type { ConfirmMode, CoreConfig } from '../config';
 import type { ObjectChangeListener } from '../object-change';
 import type { OutboxEntry } from '../delivery/outbox';
 import { AppError } from '../app-error';
@@ -22,7 +22,9 @@ import type { Dialect, FilterRule, Hook, HookSpec, HookState } from './types';
 
 /** What the notifications service is built from (create-core.ts wires it). */
 export interface NotificationsDeps {
-  db: Db; clock: Clock; logger: Logger; config: CoreConfig;
+  db: Db; clock: Clock; logger: Logger; config: Pick<CoreConfig, 'region' | 'ownerId'>;
+  /** The confirm mode now (the settings service's getter). */
+  confirmMode: () => ConfirmMode;
   /** Insert outbox rows (synchronous, same connection, inside the change's transaction); one call per change. */
   enqueue: (entries: readonly OutboxEntry[]) => void;
   /** Called after rows were enqueued (the engine wakes on the next tick, after commit). */
@@ -95,7 +97,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   const repo = createHooksRepo(deps.db);
   const { config, clock, logger } = deps;
   const confirmTimeoutMs = deps.confirmTimeoutMs ?? 10_000;
-  const ctx = () => ({ repo, clock, logger, confirmMode: config.confirmMode, ownerId: config.ownerId, confirmTimeoutMs });
+  const ctx = () => ({ repo, clock, logger, confirmMode: deps.confirmMode(), ownerId: config.ownerId, confirmTimeoutMs });
   const { bucketExists } = deps;
   const requireBucket = (bucket: string) => {
     if (!bucketExists(bucket)) throw new ConfigError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });

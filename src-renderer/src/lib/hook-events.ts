@@ -24,6 +24,6 @@ export function parseRetryPolicy(text: string): number[] | null {
 }
 
 /** Delays in ms as the dialog's text ("1, 5, 30"). */
-export function formatRetryPolicy(delays: number[] | null): string {
+export function formatRetryPolicy(delays: readonly number[] | null): string {
   return delays ? delays.map((d) => String(d / 1000)).join(', ') : '';
 }

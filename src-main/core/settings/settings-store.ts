@@ -1,5 +1,5 @@
 // Persistence of the app settings in the core's SQLite database (table `settings`, migration 005): read once when
-// the API is built, written on each settings.update.
+// the settings service is built, written on each change.
 import type { Db } from '../db/open';
 import { CONFIRM_MODES, type ConfirmMode } from '../config';
 
