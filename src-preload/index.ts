@@ -8,7 +8,10 @@ import {
 
 const bridge: BucketHooksBridge = {
   async invoke(method: string, input: unknown): Promise<ApiResult<unknown>> {
-    if (!isApiMethod(method)) return { ok: false, error: { code: 'UnknownMethod', message: `Unknown method ${method}` } };
+    // Whatever the page passes (a number, an object with a throwing toString…) is refused, never stringified.
+    if (typeof method !== 'string' || !isApiMethod(method)) {
+      return { ok: false, error: { code: 'UnknownMethod', message: `Unknown method ${typeof method === 'string' ? method : typeof method}` } };
+    }
     try {
       return (await ipcRenderer.invoke(IPC_METHOD_PREFIX + method, input)) as ApiResult<unknown>;
     } catch (err) {
@@ -16,7 +19,7 @@ const bridge: BucketHooksBridge = {
     }
   },
   onEvent(name: string, cb: (payload: unknown) => void): () => void {
-    if (!isApiEvent(name)) return () => {};
+    if (typeof name !== 'string' || !isApiEvent(name) || typeof cb !== 'function') return () => {};
     const channel = IPC_EVENT_PREFIX + name;
     const listener = (_event: unknown, payload: unknown) => cb(payload);
     ipcRenderer.on(channel, listener);

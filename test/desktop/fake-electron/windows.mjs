@@ -1,0 +1,90 @@
+// The fake BrowserWindow and its webContents: options and loaded URL recorded, `send` pushed to the driver,
+// close/destroy with Electron's events (window-all-closed unless quitting). webContents ids differ from
+// window ids, as in Electron, so code that mixes them up is caught.
+import { EventEmitter } from 'node:events';
+import { plain, push, record, strict } from './control.mjs';
+import { appEvents, isQuitting, openWindows, preventable } from './lifecycle.mjs';
+
+let nextWindowId = 1;
+let nextContentsId = 101;
+
+/** A webContents; `foreign` ones belong to no window (another renderer calling the API). */
+export class WebContents extends EventEmitter {
+  constructor(owner) {
+    super();
+    this.id = nextContentsId++;
+    this.owner = owner;
+    this.url = '';
+    this.destroyed = false;
+    this.windowOpenHandler = undefined;
+    return strict('webContents', this);
+  }
+  getURL() { return this.url; }
+  isDestroyed() { return this.destroyed; }
+  send(channel, ...args) {
+    record('webContents.send', channel, ...args);
+    push('send', { webContentsId: this.id, channel, args: plain(args) });
+  }
+  setWindowOpenHandler(handler) { record('webContents.setWindowOpenHandler'); this.windowOpenHandler = handler; }
+  downloadURL(url) { record('webContents.downloadURL', url); }
+  openDevTools() { record('webContents.openDevTools'); }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static getAllWindows() { return [...openWindows()]; }
+  static getFocusedWindow() { return [...openWindows()][0] ?? null; }
+  static fromWebContents(contents) { return [...openWindows()].find((w) => w.webContents === contents) ?? null; }
+
+  constructor(options = {}) {
+    super();
+    record('BrowserWindow.new', options);
+    this.id = nextWindowId++;
+    this.options = options;
+    this.destroyed = false;
+    this.visible = false;
+    this.minimized = false;
+    this.webContents = new WebContents(this);
+    openWindows().add(this);
+    push('window', { event: 'created', id: this.id, webContentsId: this.webContents.id, options: plain(options) });
+    return strict('BrowserWindow', this);
+  }
+  loadURL(url) {
+    record('BrowserWindow.loadURL', url);
+    this.webContents.url = url;
+    setImmediate(() => {
+      if (this.destroyed) return;
+      this.webContents.emit('did-finish-load');
+      this.emit('ready-to-show');
+    });
+    return Promise.resolve();
+  }
+  show() { record('BrowserWindow.show'); this.visible = true; }
+  focus() { record('BrowserWindow.focus'); }
+  restore() { record('BrowserWindow.restore'); this.minimized = false; }
+  isMinimized() { return this.minimized; }
+  isVisible() { return this.visible; }
+  isDestroyed() { return this.destroyed; }
+  /** The user closes the window: `close` (preventable), then destroyed. */
+  close() {
+    record('BrowserWindow.close');
+    const event = preventable();
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.destroy();
+  }
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    openWindows().delete(this);
+    this.emit('closed');
+    push('window', { event: 'closed', id: this.id });
+    if (openWindows().size === 0 && !isQuitting()) appEvents.emit('window-all-closed');
+  }
+}
+
+/** What a driver snapshot shows of each window. */
+export function describeWindows() {
+  return [...openWindows()].map((w) => ({
+    id: w.id, webContentsId: w.webContents.id, options: plain(w.options), url: w.webContents.url, visible: w.visible,
+  }));
+}
