@@ -3,13 +3,14 @@
 // app recorded, and quits it. The native SQLite binding is the Node build, handed over the way npm start
 // hands the Electron build to the real app (BUCKETHOOKS_SQLITE_BINDING).
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { IPC_METHOD_PREFIX, type ApiInput, type ApiMethod, type ApiOutput, type ApiResult } from '../../src-preload/contract';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const MAIN_BUNDLE = join(ROOT, 'out/main/index.js');
+export const PRELOAD_BUNDLE = join(ROOT, 'out/preload/index.cjs');
 const REGISTER = join(import.meta.dirname, 'fake-electron/register.mjs');
 /** The Node build of better-sqlite3's binding (tests and headless use the same file). */
 export const NODE_SQLITE_BINDING = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
@@ -38,14 +39,20 @@ export class DesktopApp {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly waiters = new Set<() => void>();
+  private readonly pushListeners = new Set<(push: Push) => void>();
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 
   constructor(private readonly child: ChildProcess) {
     child.stdout?.on('data', (chunk: Buffer) => { this.output += chunk.toString(); });
     child.stderr?.on('data', (chunk: Buffer) => { this.output += chunk.toString(); this.notify(); });
     child.on('message', (msg: Reply | ({ kind: 'push' } & Push)) => {
-      if (msg.kind === 'push') this.pushes.push({ type: msg.type, data: msg.data });
-      else this.settle(msg);
+      if (msg.kind === 'push') {
+        const push = { type: msg.type, data: msg.data };
+        this.pushes.push(push);
+        for (const listener of this.pushListeners) listener(push);
+      } else {
+        this.settle(msg);
+      }
       this.notify();
     });
     this.exited = new Promise((done) => child.on('exit', (code, signal) => {
@@ -70,6 +77,12 @@ export class DesktopApp {
 
   private notify(): void {
     for (const w of [...this.waiters]) w();
+  }
+
+  /** Call `listener` with every later push; returns the function that stops it. */
+  onPush(listener: (push: Push) => void): () => void {
+    this.pushListeners.add(listener);
+    return () => { this.pushListeners.delete(listener); };
   }
 
   /** Resolve with `check()`'s first truthy value, re-checked on every push, reply and output; fail on exit. */
@@ -159,9 +172,23 @@ export interface LaunchOptions {
   env?: Record<string, string>;
 }
 
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Throw unless out/main and out/preload exist and are newer than their sources (tests must not run a stale build). */
+export function assertDesktopBuilt(): void {
+  const sources = Math.max(...['src-main', 'src-preload', 'electron.vite.config.ts'].map((p) => newestMtime(join(ROOT, p))));
+  for (const built of [MAIN_BUNDLE, PRELOAD_BUNDLE]) {
+    if (!existsSync(built) || statSync(built).mtimeMs < sources) throw new Error(`${built} is missing or older than its sources: run \`npm run build\``);
+  }
+}
+
 /** Start out/main/index.js under the fake electron. BUCKETHOOKS_* variables of this process are not passed on. */
 export function launchDesktop(options: LaunchOptions): DesktopApp {
-  if (!existsSync(MAIN_BUNDLE)) throw new Error(`${MAIN_BUNDLE} is missing: run \`npm run build\` first`);
+  assertDesktopBuilt();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BUCKETHOOKS_') && k !== 'ELECTRON_RENDERER_URL'));
   const child = fork(MAIN_BUNDLE, options.args ?? [], {
     cwd: ROOT,

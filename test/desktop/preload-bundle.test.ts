@@ -2,11 +2,11 @@
 // its own context whose require() knows only 'electron', here a fake contextBridge and an ipcRenderer that
 // clones arguments like Electron's. It must expose only bucketHooks.invoke/onEvent and never throw across.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import vm from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { API_EVENTS, API_METHODS, type BucketHooksBridge } from '../../src-preload/contract';
-import { ROOT } from './desktop-driver';
+import { assertDesktopBuilt, PRELOAD_BUNDLE } from './desktop-driver';
 
 type Listener = (event: unknown, payload: unknown) => void;
 
@@ -39,10 +39,10 @@ function loadPreload(answer: (channel: string, ...args: unknown[]) => unknown = 
     if (name === 'electron') return { contextBridge, ipcRenderer };
     throw new Error(`a sandboxed preload cannot require "${name}"`);
   };
-  const file = join(ROOT, 'out/preload/index.cjs');
+  const file = PRELOAD_BUNDLE;
   const wrapper = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, context, { filename: file });
   const module = { exports: {} };
-  wrapper(module.exports, requireInSandbox, module, file, join(ROOT, 'out/preload'));
+  wrapper(module.exports, requireInSandbox, module, file, dirname(file));
   const emit = (channel: string, payload: unknown) => {
     for (const l of listeners.get(channel) ?? []) l({ sender: ipcRenderer }, payload);
   };
@@ -51,6 +51,8 @@ function loadPreload(answer: (channel: string, ...args: unknown[]) => unknown = 
 }
 
 describe('the built preload bundle', () => {
+  beforeAll(assertDesktopBuilt);
+
   it('is CommonJS needing only electron, and exposes only bucketHooks with invoke and onEvent', () => {
     const { exposed, bridge } = loadPreload();
     expect(exposed.map(([key]) => key)).toEqual(['bucketHooks']);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller, DesktopApp, WindowInfo } from './desktop-driver';
-import { ROOT } from './desktop-driver';
+import { PRELOAD_BUNDLE, ROOT } from './desktop-driver';
 
 const APP_URL = 'app://bucket-hooks/index.html';
 
@@ -19,7 +19,7 @@ export async function checkWindow(app: DesktopApp, win: WindowInfo): Promise<voi
     assert.notEqual(prefs[risky], true, `${risky} must not be on`);
   }
   assert.notEqual(prefs.webSecurity, false, 'webSecurity must not be off');
-  assert.equal(prefs.preload, join(ROOT, 'out/preload/index.cjs'), 'the preload is the built one');
+  assert.equal(prefs.preload, PRELOAD_BUNDLE, 'the preload is the built one');
   assert.ok(existsSync(prefs.preload as string), 'the preload file exists');
   assert.equal(win.url, APP_URL);
   assert.ok(windows[0].visible, 'the window is shown once ready');
