@@ -13,14 +13,19 @@ export type ConfirmMode = 'strict' | 'record' | 'off';
 export interface ServerStatus {
   endpoint: string; region: string; accessKey: string; secretKey: string;
   dataDir: string; port: number; version: string; confirmMode: ConfirmMode;
+  /** Where saved secrets are protected: the OS keychain (desktop) or the data dir's owner-only files (headless). */
+  secretsAtRest: 'os-keychain' | 'owner-only-files';
 }
+
+/** Names the connection profile a bucket, object or hook call works on; absent = "This computer". */
+export interface OnProfile { profile?: string }
 
 export interface BucketSummary { name: string; createdAt: string | null }
 /** Object count and total size; `truncated` when counting stopped at the limit. */
 export interface BucketStats { name: string; objectCount: number; totalSize: number; truncated: boolean }
 
 export interface ObjectEntry { key: string; size: number; etag: string; lastModified: string | null }
-export interface ObjectListInput {
+export interface ObjectListInput extends OnProfile {
   bucket: string;
   /** Folder prefix (ends with '/' or is empty). */
   prefix?: string;
@@ -36,12 +41,12 @@ export interface ObjectVersion { versionId: string; isLatest: boolean; deleteMar
 export interface ObjectDetails extends ObjectEntry {
   contentType: string | null; metadata: Record<string, string>; versionId: string | null; versions: ObjectVersion[];
 }
-export interface PresignInput { bucket: string; key: string; method?: 'GET' | 'PUT'; expiresIn?: number; versionId?: string; download?: boolean }
+export interface PresignInput extends OnProfile { bucket: string; key: string; method?: 'GET' | 'PUT'; expiresIn?: number; versionId?: string; download?: boolean }
 /** How the renderer uploads: one presigned PUT, or presigned part URLs then objects.completeUpload. */
 export type UploadPlan =
   | { mode: 'single'; url: string }
   | { mode: 'multipart'; uploadId: string; partSize: number; partUrls: string[] };
-export interface CompleteUploadInput { bucket: string; key: string; uploadId: string; parts: { partNumber: number; etag: string }[] }
+export interface CompleteUploadInput extends OnProfile { bucket: string; key: string; uploadId: string; parts: { partNumber: number; etag: string }[] }
 
 /** VK panel labels of the event choice (SPEC §6), mapped to S3 event names by HOOK_EVENT_LABELS. */
 export type HookEventLabel =
@@ -84,7 +89,16 @@ export interface HookSetDiff {
   added: HookSpecView[]; changed: { before: HookSpecView; after: HookSpecView }[]; removed: HookSpecView[];
   unchanged: HookSpecView[]; xml: string;
 }
-export interface HandshakeOutcome { status: 'confirmed' | 'unconfirmed' | 'skipped'; message: string | null }
+/** `remote`: a remote service accepted the configuration (it checks URLs itself, e.g. VK's handshake). */
+export interface HandshakeOutcome { status: 'confirmed' | 'unconfirmed' | 'skipped' | 'remote'; message: string | null }
+/** The receiver's answer to a test event sent from this computer to a remote bucket's hook (nothing is logged). */
+export interface TestAnswer {
+  ok: boolean; status: number | null; body: string | null; errorClass: string | null; errorMessage: string | null; durationMs: number;
+}
+/** A bucket on a profile. */
+export interface BucketRef { profile?: string; bucket: string }
+/** "Apply these hooks to…": the source bucket's hooks replace the target's (or join them, with `keepOthers`). */
+export interface ApplyHooksInput { source: BucketRef; target: BucketRef; keepOthers?: boolean }
 
 /** Filter of the delivery log and of bulk replay; times are ms epoch, inclusive. */
 export interface DeliveryFilter {
@@ -160,25 +174,36 @@ export interface AppApiMethods {
   'server.status': (input: Empty) => Promise<ServerStatus>;
   'settings.get': (input: Empty) => Promise<AppSettings>;
   'settings.update': (input: Partial<AppSettings>) => Promise<AppSettings>;
-  'buckets.list': (input: Empty) => Promise<BucketSummary[]>;
-  'buckets.create': (input: { name: string }) => Promise<BucketSummary>;
-  'buckets.delete': (input: { name: string }) => Promise<Empty>;
-  'buckets.stats': (input: { name: string }) => Promise<BucketStats>;
+  'profiles.list': (input: Empty) => Promise<ProfileView[]>;
+  'profiles.save': (input: ProfileInput) => Promise<ProfileView>;
+  'profiles.remove': (input: { name: string }) => Promise<Empty>;
+  /** List buckets with a saved profile (`name`) or unsaved form values (`profile`); never throws for the remote's failures. */
+  'profiles.test': (input: { name?: string; profile?: ProfileInput }) => Promise<ConnectionOutcome>;
+  'buckets.list': (input: OnProfile) => Promise<BucketSummary[]>;
+  'buckets.create': (input: { name: string } & OnProfile) => Promise<BucketSummary>;
+  'buckets.delete': (input: { name: string } & OnProfile) => Promise<Empty>;
+  'buckets.stats': (input: { name: string } & OnProfile) => Promise<BucketStats>;
   'objects.list': (input: ObjectListInput) => Promise<ObjectListPage>;
-  'objects.head': (input: { bucket: string; key: string }) => Promise<ObjectDetails>;
-  'objects.delete': (input: { bucket: string; keys: string[] }) => Promise<{ deleted: string[]; errors: { key: string; message: string }[] }>;
+  'objects.head': (input: { bucket: string; key: string } & OnProfile) => Promise<ObjectDetails>;
+  'objects.delete': (input: { bucket: string; keys: string[] } & OnProfile) => Promise<{ deleted: string[]; errors: { key: string; message: string }[] }>;
   'objects.presign': (input: PresignInput) => Promise<{ url: string; expiresAt: number }>;
-  'objects.createUpload': (input: { bucket: string; key: string; size: number; contentType?: string }) => Promise<UploadPlan>;
+  'objects.createUpload': (input: { bucket: string; key: string; size: number; contentType?: string } & OnProfile) => Promise<UploadPlan>;
   'objects.completeUpload': (input: CompleteUploadInput) => Promise<{ etag: string }>;
-  'objects.abortUpload': (input: { bucket: string; key: string; uploadId: string }) => Promise<Empty>;
-  'hooks.list': (input: { bucket: string }) => Promise<HookView[]>;
-  /** Add (or, with `replaceId`, edit) a hook; strict mode throws HandshakeFailed with the reason. */
-  'hooks.upsert': (input: { bucket: string; hook: HookInput; replaceId?: string }) => Promise<{ hook: HookView; handshake: HandshakeOutcome }>;
-  'hooks.delete': (input: { bucket: string; ids: string[] }) => Promise<{ deleted: number }>;
-  'hooks.setState': (input: { bucket: string; id: string; state: 'active' | 'paused' }) => Promise<HookView>;
-  'hooks.sendTest': (input: { bucket: string; id: string }) => Promise<{ deliveryId: number }>;
-  'hooks.exportXml': (input: { bucket: string }) => Promise<{ xml: string }>;
-  'hooks.importXml': (input: { bucket: string; xml: string }) => Promise<HookView[]>;
+  'objects.abortUpload': (input: { bucket: string; key: string; uploadId: string } & OnProfile) => Promise<Empty>;
+  /** A remote service without ?notification answers AppError NotificationsUnsupported (the tab's unsupported state). */
+  'hooks.list': (input: { bucket: string } & OnProfile) => Promise<HookView[]>;
+  /** Add (or, with `replaceId`, edit) a hook; strict mode throws HandshakeFailed with the reason; a remote's refusal keeps its S3 code. */
+  'hooks.upsert': (input: { bucket: string; hook: HookInput; replaceId?: string } & OnProfile) => Promise<{ hook: HookView; handshake: HandshakeOutcome }>;
+  'hooks.delete': (input: { bucket: string; ids: string[] } & OnProfile) => Promise<{ deleted: number }>;
+  'hooks.setState': (input: { bucket: string; id: string; state: 'active' | 'paused' } & OnProfile) => Promise<HookView>;
+  /** Local hooks: a logged test delivery. Remote hooks: posted from this computer, the answer returned, nothing logged. */
+  'hooks.sendTest': (input: { bucket: string; id: string } & OnProfile) => Promise<{ deliveryId: number | null; answer?: TestAnswer }>;
+  'hooks.exportXml': (input: { bucket: string } & OnProfile) => Promise<{ xml: string }>;
+  'hooks.importXml': (input: { bucket: string; xml: string } & OnProfile) => Promise<HookView[]>;
+  /** What "Apply these hooks to…" would change on the target, and the XML it would send. */
+  'hooks.previewApply': (input: ApplyHooksInput) => Promise<HookSetDiff>;
+  /** Apply in one PUT; `xml` is the previewed document: if the target changed since, nothing is sent (PreviewOutdated). */
+  'hooks.apply': (input: ApplyHooksInput & { xml: string }) => Promise<HookView[]>;
   'deliveries.list': (input: { filter?: DeliveryFilter; cursor?: string; limit?: number }) => Promise<DeliveryPage>;
   'deliveries.get': (input: { id: number }) => Promise<DeliveryDetails>;
   'deliveries.replay': (input: { id: number }) => Promise<Empty>;
@@ -205,11 +230,12 @@ export type NameSet<K extends string> = { readonly [N in K]: true };
 /** Every method of the contract, once. */
 export const API_METHOD_SET: NameSet<ApiMethod> = {
   'server.status': true, 'settings.get': true, 'settings.update': true,
+  'profiles.list': true, 'profiles.save': true, 'profiles.remove': true, 'profiles.test': true,
   'buckets.list': true, 'buckets.create': true, 'buckets.delete': true, 'buckets.stats': true,
   'objects.list': true, 'objects.head': true, 'objects.delete': true, 'objects.presign': true,
   'objects.createUpload': true, 'objects.completeUpload': true, 'objects.abortUpload': true,
   'hooks.list': true, 'hooks.upsert': true, 'hooks.delete': true, 'hooks.setState': true, 'hooks.sendTest': true,
-  'hooks.exportXml': true, 'hooks.importXml': true,
+  'hooks.exportXml': true, 'hooks.importXml': true, 'hooks.previewApply': true, 'hooks.apply': true,
   'deliveries.list': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,

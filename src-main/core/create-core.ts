@@ -17,6 +17,8 @@ import { createOutboxWriter } from './delivery/outbox';
 import { createDelivery } from './delivery/create-delivery';
 import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
+import { createRemotes } from './remote/create-remotes';
+import { ownerOnlyFileSecrets, type SecretStore } from './remote/secret-store';
 import { createServer } from './server';
 import { VERSION } from './version';
 
@@ -30,6 +32,8 @@ export interface CoreOptions {
   paused?: boolean;
   /** Bounds of the built-in inbox (default: 100 inboxes, 100 MiB kept). */
   inboxLimits?: Partial<InboxLimits>;
+  /** How secrets are sealed at rest: the desktop passes its safeStorage store; default: owner-only files. */
+  secrets?: SecretStore;
 }
 
 /** A running core: the HTTP listener is bound, the delivery engine started. */
@@ -69,7 +73,8 @@ export async function createCore(options: CoreOptions) {
   await server.listen(config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://${config.host}:${port}`;
-  const api = createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, clock, dataDir: config.dataDir });
+  const remotes = createRemotes({ dataDir: config.dataDir, secrets: options.secrets ?? ownerOnlyFileSecrets, logger: logger.child('remote') });
+  const api = createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, remotes, clock, dataDir: config.dataDir });
   server.mountApi(api);
   if (!options.paused) delivery.start();
 
@@ -79,6 +84,7 @@ export async function createCore(options: CoreOptions) {
     /** Stop accepting requests, drain in-flight deliveries, close SQLite. */
     async close(): Promise<void> {
       await server.close();
+      remotes.close();
       await delivery.stop();
       storage.close();
       db.close();

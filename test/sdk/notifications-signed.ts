@@ -11,11 +11,12 @@ export interface SignedResponse { status: number; body: string }
 /** Send `method path?query` with a signed hex-SHA-256 payload. */
 export async function signedRequest(
   endpoint: string, method: string, path: string, query: Record<string, string>, body = '', headers: Record<string, string> = {},
+  keys: { accessKey: string; secretKey: string } = TEST_KEYS,
 ): Promise<SignedResponse> {
   const { hostname, port, host } = new URL(endpoint);
   const signer = new SignatureV4({
     service: 's3', region: 'ru-msk', sha256: Sha256,
-    credentials: { accessKeyId: TEST_KEYS.accessKey, secretAccessKey: TEST_KEYS.secretKey },
+    credentials: { accessKeyId: keys.accessKey, secretAccessKey: keys.secretKey },
   });
   const request = new HttpRequest({
     method, protocol: 'http:', hostname, port: Number(port), path, query,

@@ -1,5 +1,6 @@
 // Composition of the app API (AppApi of src-preload/contract.ts) over the core services: buckets/objects
-// through the S3 client, hooks/deliveries/inbox/settings through the services, live events fanned out.
+// through the S3 client of the call's profile, hooks through the notifications service (this computer) or the
+// remote's ?notification, deliveries/inbox/settings through the services, live events fanned out.
 import type { AppApi } from '../../../src-preload/contract';
 import type { CoreConfig } from '../config';
 import type { Storage } from '../storage/create-storage';
@@ -11,6 +12,12 @@ import { createApiS3Client } from './s3-client';
 import { createBucketsApi } from './buckets-api';
 import { createObjectsApi } from './objects-api';
 import { createHooksApi } from './hooks-api';
+import { createRemoteHooksApi } from './remote-hooks-api';
+import { createApplyHooksApi } from './apply-hooks-api';
+import { createProfilesApi } from './profiles-api';
+import { byProfile, createS3Resolver } from './profile-target';
+import type { Remotes } from '../remote/create-remotes';
+import { VERSION } from '../version';
 import { createDeliveriesApi } from './deliveries-api';
 import { createInboxApi } from './inbox-api';
 import { createSettingsApi } from './settings-api';
@@ -19,7 +26,7 @@ import { createApiEvents } from './events';
 
 export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
-  storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox;
+  storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox; remotes: Remotes;
 }
 
 /** Build the AppApi of a running core; `endpoint` is the core's own S3 URL. */
@@ -27,14 +34,17 @@ export function createApi(deps: ApiDeps): AppApi {
   const s3 = createApiS3Client({
     endpoint: deps.endpoint, region: deps.config.region, accessKey: deps.config.accessKey, secretKey: deps.config.secretKey,
   });
-  const { delivery } = deps;
+  const { delivery, remotes } = deps;
+  const resolve = createS3Resolver(s3, deps.endpoint, remotes);
   const events = createApiEvents(delivery);
   const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {
-    ...createSettingsApi(deps.config, deps.endpoint, deps.settings),
-    ...createBucketsApi(s3),
-    ...createObjectsApi(s3, () => deps.clock.now()),
-    ...createHooksApi(deps.notifications, delivery, hooksChanged),
+    ...createSettingsApi(deps.config, deps.endpoint, deps.settings, remotes.secretsKind),
+    ...createProfilesApi(remotes, deps.config, deps.endpoint, resolve),
+    ...createBucketsApi(resolve),
+    ...createObjectsApi(resolve, () => deps.clock.now()),
+    ...byProfile(createHooksApi(deps.notifications, delivery, hooksChanged), createRemoteHooksApi(remotes, deps.clock, VERSION, hooksChanged)),
+    ...createApplyHooksApi({ notifications: deps.notifications, delivery, remotes, changed: hooksChanged }),
     ...createDeliveriesApi(delivery),
     ...createInboxApi(deps.inbox, deps.endpoint),
     subscribe: events.subscribe,

@@ -25,7 +25,8 @@ export function toHookView(hook: Hook, delivery: Delivery): HookView {
   };
 }
 
-function readHook(input: Input): ServiceHookInput {
+/** The hook of an upsert input, checked field by field (shared by local and remote buckets). */
+export function readHook(input: Input): ServiceHookInput {
   const hook = obj(input, 'hook');
   const id = str(hook, 'id', 255);
   if (!ID.test(id)) throw new AppError('InvalidInput', 'hook.id: letters, digits, dot, dash and underscore only');

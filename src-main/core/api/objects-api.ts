@@ -1,4 +1,4 @@
-// objects.* of the app API through the S3 client: listing by folder, details, delete, presigned URLs and the
+// objects.* of the app API through the S3 client of the call's profile: listing by folder, details, delete, presigned URLs and the
 // upload plan (one presigned PUT, or presigned part URLs for multipart) that the renderer executes itself.
 import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectsCommand,
@@ -9,7 +9,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { AppApiMethods, ObjectVersion } from '../../../src-preload/contract';
 import { AppError } from '../app-error';
 import { asInput, int, optInt, optOneOf, optStr, str, strList } from './validate';
-import { s3Call } from './s3-client';
+import type { S3Resolver } from './profile-target';
 
 /** Files above this size are uploaded in parts of PART_SIZE. */
 export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
@@ -26,9 +26,9 @@ function bucketKey(raw: unknown): { bucket: string; key: string } {
   return { bucket: str(input, 'bucket', 63), key: str(input, 'key', 1024) };
 }
 
-/** The objects.* methods over `s3`; `now` stamps presigned URL expiries. */
-export function createObjectsApi(s3: S3Client, now: () => number): ObjectMethods {
-  async function versionsOf(bucket: string, key: string): Promise<ObjectVersion[]> {
+/** The objects.* methods over the S3 client `resolve` picks per call; `now` stamps presigned URL expiries. */
+export function createObjectsApi(resolve: S3Resolver, now: () => number): ObjectMethods {
+  async function versionsOf(s3: S3Client, bucket: string, key: string): Promise<ObjectVersion[]> {
     try {
       const out = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, MaxKeys: 100 }));
       const versions = (out.Versions ?? []).filter((v) => v.Key === key).map((v) => ({
@@ -47,13 +47,14 @@ export function createObjectsApi(s3: S3Client, now: () => number): ObjectMethods
 
   return {
     async 'objects.list'(raw) {
+      const { s3, call } = resolve(asInput(raw));
       const input = asInput(raw);
       const bucket = str(input, 'bucket', 63);
       const prefix = optStr(input, 'prefix', 1024) ?? '';
       const search = optStr(input, 'search', 1024) ?? '';
       const cursor = optStr(input, 'cursor', 4096);
       const limit = optInt(input, 'limit', 1, 1000) ?? 200;
-      const out = await s3Call(() => s3.send(new ListObjectsV2Command({
+      const out = await call(() => s3.send(new ListObjectsV2Command({
         Bucket: bucket, Prefix: prefix + search, Delimiter: '/', MaxKeys: limit, ContinuationToken: cursor || undefined,
       })));
       return {
@@ -66,25 +67,28 @@ export function createObjectsApi(s3: S3Client, now: () => number): ObjectMethods
       };
     },
     async 'objects.head'(raw) {
+      const { s3, call } = resolve(asInput(raw));
       const { bucket, key } = bucketKey(raw);
-      const head = await s3Call(() => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
+      const head = await call(() => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
       return {
         key, size: head.ContentLength ?? 0, etag: (head.ETag ?? '').replace(/"/g, ''),
         lastModified: head.LastModified?.toISOString() ?? null, contentType: head.ContentType ?? null,
-        metadata: head.Metadata ?? {}, versionId: head.VersionId ?? null, versions: await versionsOf(bucket, key),
+        metadata: head.Metadata ?? {}, versionId: head.VersionId ?? null, versions: await versionsOf(s3, bucket, key),
       };
     },
     async 'objects.delete'(raw) {
+      const { s3, call } = resolve(asInput(raw));
       const input = asInput(raw);
       const bucket = str(input, 'bucket', 63);
       const keys = strList(input, 'keys', 1000);
-      const out = await s3Call(() => s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } })));
+      const out = await call(() => s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } })));
       return {
         deleted: (out.Deleted ?? []).map((d) => d.Key ?? ''),
         errors: (out.Errors ?? []).map((e) => ({ key: e.Key ?? '', message: e.Message ?? e.Code ?? 'failed' })),
       };
     },
     async 'objects.presign'(raw) {
+      const { s3, call } = resolve(asInput(raw));
       const input = asInput(raw);
       const { bucket, key } = bucketKey(raw);
       const method = optOneOf(input, 'method', ['GET', 'PUT'] as const) ?? 'GET';
@@ -97,27 +101,29 @@ export function createObjectsApi(s3: S3Client, now: () => number): ObjectMethods
           Bucket: bucket, Key: key, VersionId: versionId,
           ResponseContentDisposition: input.download === true ? `attachment; filename*=UTF-8''${encodeURIComponent(name)}` : undefined,
         });
-      const url = await s3Call(() => getSignedUrl(s3, command, { expiresIn }));
+      const url = await call(() => getSignedUrl(s3, command, { expiresIn }));
       return { url, expiresAt: now() + expiresIn * 1000 };
     },
     async 'objects.createUpload'(raw) {
+      const { s3, call } = resolve(asInput(raw));
       const input = asInput(raw);
       const { bucket, key } = bucketKey(raw);
       const size = int(input, 'size', 0, MAX_SIZE);
       const contentType = optStr(input, 'contentType', 255) || undefined;
       if (size <= MULTIPART_THRESHOLD) {
-        const url = await s3Call(() => getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: UPLOAD_URL_TTL }));
+        const url = await call(() => getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: UPLOAD_URL_TTL }));
         return { mode: 'single', url };
       }
       const parts = Math.ceil(size / PART_SIZE);
       if (parts > 10_000) throw new AppError('InvalidInput', 'size: too large for 10,000 parts');
-      const created = await s3Call(() => s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType })));
+      const created = await call(() => s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType })));
       const uploadId = created.UploadId ?? '';
-      const partUrls = await Promise.all(Array.from({ length: parts }, (_, i) => s3Call(() => getSignedUrl(
+      const partUrls = await Promise.all(Array.from({ length: parts }, (_, i) => call(() => getSignedUrl(
         s3, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: i + 1 }), { expiresIn: UPLOAD_URL_TTL }))));
       return { mode: 'multipart', uploadId, partSize: PART_SIZE, partUrls };
     },
     async 'objects.completeUpload'(raw) {
+      const { s3, call } = resolve(asInput(raw));
       const input = asInput(raw);
       const { bucket, key } = bucketKey(raw);
       const uploadId = str(input, 'uploadId', 1024);
@@ -127,13 +133,14 @@ export function createObjectsApi(s3: S3Client, now: () => number): ObjectMethods
         const part = asInput(p);
         return { PartNumber: int(part, 'partNumber', 1, 10_000), ETag: str(part, 'etag', 256) };
       });
-      const out = await s3Call(() => s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } })));
+      const out = await call(() => s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } })));
       return { etag: (out.ETag ?? '').replace(/"/g, '') };
     },
     async 'objects.abortUpload'(raw) {
+      const { s3, call } = resolve(asInput(raw));
       const input = asInput(raw);
       const { bucket, key } = bucketKey(raw);
-      await s3Call(() => s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: str(input, 'uploadId', 1024) })));
+      await call(() => s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: str(input, 'uploadId', 1024) })));
       return {};
     },
   };

@@ -1,7 +1,7 @@
 // server.status and settings.* of the app API: input checked here, values held by the settings service (which
 // applies them at once and keeps them in the data dir; a changed --confirm flag wins over a stored mode).
 import { CONFIRM_MODES, type CoreConfig } from '../config';
-import type { AppApiMethods } from '../../../src-preload/contract';
+import type { AppApiMethods, ServerStatus } from '../../../src-preload/contract';
 import { VERSION } from '../version';
 import type { Settings } from '../settings/create-settings';
 import { asInput, optIntList, optOneOf } from './validate';
@@ -9,12 +9,15 @@ import { asInput, optIntList, optOneOf } from './validate';
 type SettingsMethods = Pick<AppApiMethods, 'server.status' | 'settings.get' | 'settings.update'>;
 
 /** server.status and settings.* over the core's fixed config and its settings service. */
-export function createSettingsApi(config: CoreConfig, endpoint: string, settings: Settings): SettingsMethods {
+export function createSettingsApi(
+  config: CoreConfig, endpoint: string, settings: Settings, secretsAtRest: ServerStatus['secretsAtRest'],
+): SettingsMethods {
   return {
     async 'server.status'() {
       return {
         endpoint, region: config.region, accessKey: config.accessKey, secretKey: config.secretKey,
         dataDir: config.dataDir, port: Number(new URL(endpoint).port), version: VERSION, confirmMode: settings.confirmMode(),
+        secretsAtRest,
       };
     },
     async 'settings.get'() {

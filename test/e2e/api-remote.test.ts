@@ -1,0 +1,141 @@
+// The app API over HTTP on a remote profile: a local core (the app) and a second core (the remote, strict VK
+// handshake). Profiles are saved and tested without the secret ever coming back or reaching the log; the bucket
+// browser, the Webhooks tab and "Apply these hooks to…" work on the remote; s3rver gives the unsupported state.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiResult, HookSetDiff, HookView, ProfileView, UploadPlan } from '../../src-preload/contract';
+import { createLogger } from '../../src-main/core/logger';
+import { startTestCore, type TestCore } from '../helpers/core';
+import { startReceiver, type Receiver } from '../core/notifications-receiver';
+import { startS3rver } from '../helpers/remote-targets';
+import { signedRequest } from '../sdk/notifications-signed';
+
+const REMOTE_SECRET = 'remote-secret-key-do-not-leak-0123456789';
+let app: TestCore;
+let remote: TestCore;
+let good: Receiver;
+let bad: Receiver;
+let s3rver: Awaited<ReturnType<typeof startS3rver>>;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  app = await startTestCore({}, { logger: createLogger('debug', (line) => logLines.push(line)) });
+  remote = await startTestCore({ confirmMode: 'strict', accessKey: 'AKIAREMOTE', secretKey: REMOTE_SECRET }, { paused: true });
+  [good, bad, s3rver] = await Promise.all([startReceiver('good'), startReceiver('bad-signature'), startS3rver()]);
+});
+afterAll(async () => {
+  await app?.stop(); await remote?.stop(); await good?.close(); await bad?.close(); await s3rver?.close();
+});
+
+async function call(method: string, input: unknown): Promise<ApiResult<unknown>> {
+  const res = await fetch(`${app.endpoint}/_api/${method}`, {
+    method: 'POST', body: JSON.stringify(input), headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+  });
+  const text = await res.text();
+  expect(text).not.toContain(REMOTE_SECRET);
+  return JSON.parse(text) as ApiResult<unknown>;
+}
+async function ok<T>(method: string, input: unknown): Promise<T> {
+  const reply = await call(method, input);
+  if (!reply.ok) throw new Error(`${method}: ${reply.error.code} ${reply.error.message}`);
+  return reply.result as T;
+}
+async function fails(method: string, input: unknown): Promise<{ code: string; message: string }> {
+  const reply = await call(method, input);
+  if (reply.ok) throw new Error(`${method} should have failed`);
+  return reply.error;
+}
+const profile = { name: 'second', region: 'ru-msk', accessKey: 'AKIAREMOTE', secretKey: REMOTE_SECRET, pathStyle: true, verifyTls: true };
+const onRemote = { profile: 'second' };
+
+describe('profiles', () => {
+  it('lists "This computer" first, saves a remote profile masked, and tests it', async () => {
+    const saved = await ok<ProfileView>('profiles.save', { ...profile, endpoint: remote.endpoint });
+    expect(saved).toMatchObject({ name: 'second', hasSecret: true, builtIn: false });
+    const list = await ok<ProfileView[]>('profiles.list', {});
+    expect(list.map((p) => [p.name, p.builtIn])).toEqual([['local', true], ['second', false]]);
+    expect(await ok('profiles.test', { name: 'second' })).toMatchObject({ ok: true, bucketCount: 0 });
+    expect(await ok('profiles.test', { profile: { ...profile, endpoint: remote.endpoint, secretKey: 'wrong' } }))
+      .toMatchObject({ ok: false, kind: 'auth', code: 'SignatureDoesNotMatch' });
+    expect(await ok('server.status', {})).toMatchObject({ secretsAtRest: 'owner-only-files' });
+  });
+
+  it('names an unknown profile in the error of any call on it', async () => {
+    expect(await fails('buckets.list', { profile: 'nope' })).toEqual({ code: 'NoSuchProfile', message: 'No connection profile named "nope"' });
+  });
+});
+
+describe('the bucket browser on a remote profile', () => {
+  it('creates a bucket, uploads through a presigned URL, lists, details, presigns and deletes', async () => {
+    await ok('buckets.create', { ...onRemote, name: 'photos' });
+    expect((await ok<{ name: string }[]>('buckets.list', onRemote)).map((b) => b.name)).toEqual(['photos']);
+    expect(await ok<unknown[]>('buckets.list', {})).toEqual([]);
+    const plan = await ok<UploadPlan>('objects.createUpload', { ...onRemote, bucket: 'photos', key: 'cats/a.txt', size: 5 });
+    expect(plan.mode === 'single' && plan.url.startsWith(`${remote.endpoint}/photos/cats/a.txt?`)).toBe(true);
+    if (plan.mode === 'single') expect((await fetch(plan.url, { method: 'PUT', body: 'hello' })).status).toBe(200);
+    const page = await ok<{ folders: string[] }>('objects.list', { ...onRemote, bucket: 'photos' });
+    expect(page.folders).toEqual(['cats/']);
+    expect(await ok('objects.head', { ...onRemote, bucket: 'photos', key: 'cats/a.txt' })).toMatchObject({ size: 5 });
+    const { url } = await ok<{ url: string }>('objects.presign', { ...onRemote, bucket: 'photos', key: 'cats/a.txt' });
+    expect(await (await fetch(url)).text()).toBe('hello');
+    expect(await ok('objects.delete', { ...onRemote, bucket: 'photos', keys: ['cats/a.txt'] })).toEqual({ deleted: ['cats/a.txt'], errors: [] });
+  });
+});
+
+describe('the Webhooks tab on a remote profile', () => {
+  const hook = (id: string, url: string) => ({ id, events: ['s3:ObjectCreated:*'], url, prefix: `${id}/` });
+
+  it('adds a VK hook whose URL passes, and shows the refusal of one that fails with the remote code', async () => {
+    const added = await ok<{ handshake: { status: string } }>('hooks.upsert', { ...onRemote, bucket: 'photos', hook: hook('ok', good.url('/ok')) });
+    expect(added.handshake.status).toBe('remote');
+    const refusal = await fails('hooks.upsert', { ...onRemote, bucket: 'photos', hook: hook('bad', bad.url('/bad')) });
+    expect(refusal.code).toBe('InvalidArgument');
+    expect(refusal.message).toMatch(/^InvalidArgument: .*signature/i);
+    expect((await ok<HookView[]>('hooks.list', { ...onRemote, bucket: 'photos' })).map((h) => [h.id, h.dialect, h.prefix])).toEqual([['ok', 'vk', 'ok/']]);
+  });
+
+  it('edits, refuses BucketHooks-only settings, sends a test event from here, exports and imports', async () => {
+    await ok('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('ok', good.url('/ok2')), suffix: '.jpg' }, replaceId: 'ok' });
+    expect((await fails('hooks.setState', { ...onRemote, bucket: 'photos', id: 'ok', state: 'paused' })).code).toBe('LocalOnly');
+    expect((await fails('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('s', good.url('/s')), secret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==' } })).code).toBe('LocalOnly');
+    const test = await ok<{ deliveryId: null; answer: { ok: boolean; status: number } }>('hooks.sendTest', { ...onRemote, bucket: 'photos', id: 'ok' });
+    expect(test).toMatchObject({ deliveryId: null, answer: { ok: true, status: 200 } });
+    const { xml } = await ok<{ xml: string }>('hooks.exportXml', { ...onRemote, bucket: 'photos' });
+    expect(xml).toContain(`<Url>${good.url('/ok2')}</Url>`);
+    await ok('hooks.importXml', { ...onRemote, bucket: 'photos', xml: '<NotificationConfiguration/>' });
+    expect(await ok('hooks.list', { ...onRemote, bucket: 'photos' })).toEqual([]);
+    expect(await ok('deliveries.list', {})).toMatchObject({ items: [] });
+  });
+
+  it('applies a local bucket\'s hooks to the remote bucket: preview, one PUT, stale previews refused', async () => {
+    await ok('buckets.create', { name: 'design' });
+    await ok('hooks.upsert', { bucket: 'design', hook: hook('a', good.url('/a')) });
+    await ok('hooks.upsert', { bucket: 'design', hook: { ...hook('b', good.url('/b')), events: ['s3:ObjectRemoved:*'] } });
+    const input = { source: { bucket: 'design' }, target: { ...onRemote, bucket: 'photos' } };
+    const diff = await ok<HookSetDiff>('hooks.previewApply', input);
+    expect([diff.added.map((h) => h.id), diff.changed, diff.removed]).toEqual([['a', 'b'], [], []]);
+    expect(await fails('hooks.apply', { ...input, xml: '<NotificationConfiguration/>' })).toMatchObject({ code: 'PreviewOutdated' });
+    const applied = await ok<HookView[]>('hooks.apply', { ...input, xml: diff.xml });
+    expect(applied.map((h) => [h.id, h.dialect])).toEqual([['a', 'vk'], ['b', 'vk']]);
+    expect((await signedRequest(remote.endpoint, 'GET', '/photos', { notification: '' }, '', {}, { accessKey: 'AKIAREMOTE', secretKey: REMOTE_SECRET })).body)
+      .toBe(diff.xml);
+    expect(await ok<HookSetDiff>('hooks.previewApply', input)).toMatchObject({ added: [], changed: [], removed: [] });
+  });
+});
+
+describe('s3rver as a remote profile', () => {
+  it('browses buckets and answers the Webhooks tab with the unsupported state', async () => {
+    await ok('profiles.save', { name: 'plain', endpoint: s3rver.endpoint, region: 'us-east-1', accessKey: s3rver.accessKey,
+      secretKey: s3rver.secretKey, pathStyle: true, verifyTls: true });
+    await ok('buckets.create', { profile: 'plain', name: 'box' });
+    expect((await ok<{ name: string }[]>('buckets.list', { profile: 'plain' })).map((b) => b.name)).toEqual(['box']);
+    const error = await fails('hooks.list', { profile: 'plain', bucket: 'box' });
+    expect(error).toEqual({ code: 'NotificationsUnsupported', message: expect.stringMatching(/^This service does not support bucket notifications/) });
+  });
+});
+
+describe('secrets stay out of the log', () => {
+  it('logs profile changes without the secret key', () => {
+    expect(logLines.some((l) => l.includes('profile saved'))).toBe(true);
+    expect(logLines.join('\n')).not.toContain(REMOTE_SECRET);
+  });
+});
