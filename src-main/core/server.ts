@@ -9,11 +9,12 @@ import type { AppApi } from '../../src-preload/contract';
 import { createApiHttpHandler, type ApiHttpHandler } from './api/http-transport';
 import { createStaticUiHandler } from './api/static-ui';
 import { guardListener, type HttpHandler } from './http-guard';
+import type { S3Listener } from './s3/http-handler';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface ServerDeps {
-  s3: HttpHandler;
+  s3: S3Listener;
   inbox: Inbox;
   uiDir?: string;
   logger: Logger;
@@ -25,6 +26,19 @@ function isEndpointHost(host: string | undefined): boolean {
   return name === 'localhost' || /^[\d.]+$/.test(name) || name.includes(':');
 }
 
+/**
+ * Answer a request node could not parse (headers over the limit → 431, anything else → 400) and close,
+ * unless a response is already under way on that socket; a reset would leave the client guessing.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent && err.code !== 'ECONNRESET') {
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+  socket.destroySoon();
+}
+
 /** Create the listener; call `listen`, then `mountApi` once the API (which needs the port) exists. */
 export function createServer(deps: ServerDeps) {
   const token = randomBytes(24).toString('base64url');
@@ -32,24 +46,36 @@ export function createServer(deps: ServerDeps) {
   let api: ApiHttpHandler | undefined;
   const ui: Handler | undefined = deps.uiDir ? createStaticUiHandler(deps.uiDir) : undefined;
 
-  const route: HttpHandler = (req, res) => {
+  /** The handler of an app path (API, events, inbox, UI), or undefined for the S3 endpoint. */
+  function appHandler(req: IncomingMessage): HttpHandler | undefined {
     const path = req.url ?? '/';
-    if (path.startsWith('/_') && isEndpointHost(req.headers.host)) {
-      if (path.startsWith('/_inbox/')) return deps.inbox.handle(req, res);
-      if ((path.startsWith('/_api/') || path.startsWith('/_events')) && api) return api(req, res);
-      if (path.startsWith('/_ui') && ui) return ui(req, res);
-    }
-    return deps.s3(req, res);
-  };
-  const server = http.createServer(guardListener(route, deps.logger.child('http')));
+    if (!path.startsWith('/_') || !isEndpointHost(req.headers.host)) return undefined;
+    if (path.startsWith('/_inbox/')) return (q, r) => deps.inbox.handle(q, r);
+    if ((path.startsWith('/_api/') || path.startsWith('/_events')) && api) return api;
+    if (path.startsWith('/_ui') && ui) return ui;
+    return undefined;
+  }
+
+  const logger = deps.logger.child('http');
+  const route: HttpHandler = (req, res) => (appHandler(req) ?? deps.s3)(req, res);
+  const server = http.createServer(guardListener(route, logger));
+  // Expect: 100-continue — S3 sends 100 Continue only once the request is authenticated; app paths at once.
+  server.on('checkContinue', guardListener((req, res) => {
+    const app = appHandler(req);
+    if (!app) return deps.s3.checkContinue(req, res);
+    res.writeContinue();
+    return app(req, res);
+  }, logger));
+  // Any other Expect value is ignored, as S3 does (node would answer 417 Expectation Failed).
+  server.on('checkExpectation', guardListener(route, logger));
   server.keepAliveTimeout = 65_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('clientError', (err, socket) => {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     deps.logger.debug('client error', { error: String(err) });
-    socket.destroy();
+    answerClientError(err, socket);
   });
 
   return {

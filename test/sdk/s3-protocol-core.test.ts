@@ -61,6 +61,17 @@ describe('protocol layer over the real core', () => {
     }
   });
 
+  it('refuses a presigned PUT carrying an unsigned x-amz-copy-source instead of copying', async () => {
+    await core.s3.send(new CreateBucketCommand({ Bucket: 'secret-bucket' }));
+    await core.s3.send(new PutObjectCommand({ Bucket: 'secret-bucket', Key: 'secret', Body: 'top secret' }));
+    const url = await getSignedUrl(core.s3, new PutObjectCommand({ Bucket: 'proto', Key: 'granted' }), { expiresIn: 60 });
+    const res = await fetch(url, { method: 'PUT', headers: { 'x-amz-copy-source': '/secret-bucket/secret' } });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('There were headers present in the request which were not signed');
+    await expect(core.s3.send(new HeadObjectCommand({ Bucket: 'proto', Key: 'granted' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    expect((await fetch(url, { method: 'PUT', body: 'granted bytes' })).status).toBe(200);
+  });
+
   it('accepts a browser POST form upload', async () => {
     const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     const credential = `${keys.accessKey}/${date}/ru-msk/s3/aws4_request`;

@@ -60,7 +60,10 @@ export async function startProtocolServer(clock: Clock = systemClock, host = '12
     };
   }
   const config: CoreConfig = { ...DEFAULTS, host, port: 0, dataDir: '/nonexistent', ownerId: 'o', ...KEYS };
-  const server = http.createServer(createS3Handler({ operations, config, clock, logger: silentLogger }));
+  const handler = createS3Handler({ operations, config, clock, logger: silentLogger });
+  const server = http.createServer(handler);
+  server.on('checkContinue', handler.checkContinue);
+  server.on('checkExpectation', handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -124,7 +127,7 @@ export function encodeChunks(chunks: Buffer[], opts: { seed?: string; key?: Buff
 }
 
 /** Sign a request's headers with @smithy/signature-v4 (the SDK's own signer). */
-export async function signHeaders(opts: { method: string; host: string; path: string; query?: Record<string, string>;
+export async function signHeaders(opts: { method: string; host: string; path: string; query?: Record<string, string | string[]>;
   headers: Record<string, string>; secret?: string; accessKey?: string; date?: Date; region?: string; body?: Buffer }): Promise<Record<string, string>> {
   const signer = new SignatureV4({
     service: 's3', region: opts.region ?? 'ru-msk', sha256: Sha256, uriEscapePath: false, applyChecksum: false,

@@ -1,7 +1,11 @@
-// Reading a ?notification body: at most 1 MiB, detected while streaming (no Content-Length) or up front.
+// Reading a ?notification body: at most 1 MiB, detected while streaming (no Content-Length) or up front; the
+// stream is left undestroyed so the protocol layer can still answer and drain the connection.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readConfigBody } from '../../src-main/core/s3/ops/notification-config';
+import { readBodyText } from '../../src-main/core/s3/xml';
+import { MAX_CONFIG_BYTES } from '../../src-main/core/notifications/types';
+
+const readConfigBody = (stream: Readable, contentLength?: number) => readBodyText(stream, MAX_CONFIG_BYTES, contentLength);
 
 const MiB = 1024 * 1024;
 function chunks(total: number, size = 64 * 1024): { stream: Readable; pulled: () => number } {
@@ -17,7 +21,7 @@ function chunks(total: number, size = 64 * 1024): { stream: Readable; pulled: ()
   return { stream, pulled: () => sent };
 }
 
-describe('readConfigBody', () => {
+describe('readBodyText with the ?notification limit', () => {
   it('reads a body of exactly 1 MiB', async () => {
     expect((await readConfigBody(chunks(MiB).stream)).length).toBe(MiB);
   });
@@ -26,11 +30,13 @@ describe('readConfigBody', () => {
     const big = chunks(64 * MiB);
     await expect(readConfigBody(big.stream)).rejects.toMatchObject({ code: 'MaxMessageLengthExceeded', status: 400 });
     expect(big.pulled()).toBeLessThan(2 * MiB);
+    expect(big.stream.destroyed).toBe(false);
     await expect(readConfigBody(chunks(MiB + 1).stream)).rejects.toMatchObject({ code: 'MaxMessageLengthExceeded' });
   });
 
   it('rejects up front when the declared length is over 1 MiB', async () => {
     const big = chunks(2 * MiB);
     await expect(readConfigBody(big.stream, 2 * MiB)).rejects.toMatchObject({ code: 'MaxMessageLengthExceeded' });
+    expect(big.pulled()).toBe(0);
   });
 });

@@ -3,12 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { createHash, createHmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { getCanonicalQuery, SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { authenticate, type AuthContext } from '../../src-main/core/s3/auth/authenticate';
 import { createSigningKeys } from '../../src-main/core/s3/auth/signing-key';
 import { parseQuery } from '../../src-main/core/s3/protocol/query';
+import { canonicalQuery } from '../../src-main/core/s3/auth/verify-request';
 import { deriveKey, KEYS, signHeaders } from '../sdk/s3-protocol-helpers';
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -75,6 +76,14 @@ describe('SigV4 header auth', () => {
     await expect(authenticate(fakeReq('GET', { ...headers, 'x-amz-meta-a': '2' }), ctx('/b/k'))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
   });
 
+  it('refuses x-amz-* headers left out of SignedHeaders, listing them', async () => {
+    const headers = await signed('PUT', '/b/k', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' });
+    const req = fakeReq('PUT', { ...headers, 'x-amz-meta-added': '1', 'X-Amz-Copy-Source': '/other/secret', 'user-agent': 'not x-amz' });
+    await expect(authenticate(req, ctx('/b/k'))).rejects.toMatchObject({ code: 'AccessDenied', status: 403,
+      message: 'There were headers present in the request which were not signed',
+      extra: { HeadersNotSigned: 'x-amz-meta-added, x-amz-copy-source' } });
+  });
+
   it('rejects no auth, v2 auth, unknown payload modes and unhashable bodies without x-amz-content-sha256', async () => {
     await expect(authenticate(fakeReq('GET', {}), ctx('/b/k'))).rejects.toMatchObject({ code: 'AccessDenied', status: 403 });
     await expect(authenticate(fakeReq('GET', { authorization: 'AWS AK:sig' }), ctx('/b/k'))).rejects.toMatchObject({ code: 'InvalidRequest' });
@@ -84,6 +93,22 @@ describe('SigV4 header auth', () => {
     await expect(authenticate(fakeReq('GET', chunked), ctx('/b/k'))).rejects.toMatchObject({ code: 'InvalidRequest' });
     const bad = await signed('GET', '/b/k', { 'x-amz-content-sha256': 'nonsense' });
     await expect(authenticate(fakeReq('GET', bad), ctx('/b/k'))).rejects.toMatchObject({ code: 'InvalidArgument' });
+  });
+});
+
+describe('canonical query', () => {
+  it.each([
+    'a=1&a=0&b&a-b=3&X-Amz-Signature=x&%E2%82%AC=*(&c=%20+&a=1',
+    'uploads', 'list-type=2&prefix=a%2Fb&x=!\'()', '', 'versionId=&versioning',
+  ])('matches @smithy/signature-v4 for %j', (raw) => {
+    const query = parseQuery(raw);
+    expect(canonicalQuery(query)).toBe(getCanonicalQuery(new HttpRequest({ query })));
+  });
+
+  it('handles a million repeats of one parameter (linear, where a quadratic parse never finishes)', () => {
+    const query = parseQuery('a&'.repeat(1_000_000) + 'b=2');
+    expect((query.a as string[]).length).toBe(1_000_000);
+    expect(canonicalQuery(query)).toBe('a=&'.repeat(1_000_000) + 'b=2');
   });
 });
 
@@ -123,6 +148,20 @@ describe('presigned URLs', () => {
     await expect(authenticate(fakeReq('GET', { host: 'evil:1' }), ctx(url))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
     await expect(authenticate(fakeReq('GET', { host: HOST }), ctx(url.replace('X-Amz-Expires=60', 'X-Amz-Expires=6000'))))
       .rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
+  });
+
+  it('refuses a URL dated more than 15 minutes ahead of the server clock with "Request is not valid yet"', async () => {
+    const url = await presign('/b/k', 3600);
+    await expect(authenticate(fakeReq('GET', { host: HOST }), ctx(url, NOW - 15 * 60_000))).resolves.toBeDefined();
+    await expect(authenticate(fakeReq('GET', { host: HOST }), ctx(url, NOW - 15 * 60_000 - 1000)))
+      .rejects.toMatchObject({ code: 'AccessDenied', status: 403, message: 'Request is not valid yet' });
+  });
+
+  it('refuses x-amz-* headers the URL does not sign', async () => {
+    const url = await presign('/b/k', 60);
+    await expect(authenticate(fakeReq('PUT', { host: HOST, 'x-amz-copy-source': '/other/secret' }), ctx(url)))
+      .rejects.toMatchObject({ code: 'AccessDenied', message: 'There were headers present in the request which were not signed',
+        extra: { HeadersNotSigned: 'x-amz-copy-source' } });
   });
 
   it('rejects a lifetime over 7 days', async () => {

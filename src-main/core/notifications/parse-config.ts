@@ -1,6 +1,7 @@
 // Parses a NotificationConfiguration document (both dialects, document order) into raw hooks.
 // Structure only: well-formedness, known elements, no DOCTYPE/entities. Semantic checks live in validate-config.ts.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { parseUntrustedXml, UntrustedXmlError } from '../untrusted-xml';
 import { ConfigError, invalidArgument } from './errors';
 import { DIALECT_ELEMENTS, type Dialect, type FilterRule } from './types';
 
@@ -89,9 +90,14 @@ function parseHook(dialect: Dialect, children: Node[]): RawHook {
  */
 export function parseConfig(xml: string): RawHook[] {
   if (xml.trim() === '') return [];
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw malformed('DOCTYPE and entity declarations are not allowed');
-  if (XMLValidator.validate(xml) !== true) throw malformed('not well-formed');
-  const roots = elements(parser.parse(xml) as Node[]);
+  let doc: Node[];
+  try {
+    doc = parseUntrustedXml(parser, xml) as Node[];
+  } catch (err) {
+    if (err instanceof UntrustedXmlError) throw malformed(err.message);
+    throw err;
+  }
+  const roots = elements(doc);
   if (roots.length !== 1 || roots[0][0] !== 'NotificationConfiguration') {
     throw malformed('the root element must be NotificationConfiguration');
   }

@@ -21,6 +21,9 @@ import { nextRequestIds, writeError, writeResponse, type RequestIds } from './pr
 
 export interface S3HandlerDeps { operations: OperationTable; config: CoreConfig; clock: Clock; logger: Logger }
 
+/** The S3 handler, plus the one node:http's `checkContinue` event calls: it sends 100 Continue only once the request is authenticated. */
+export type S3Listener = HttpHandler & { checkContinue: HttpHandler };
+
 /** Host names whose sub-domains are virtual-hosted buckets: `localhost` and the configured host if it is a name. */
 function endpointNamesFor(host: string): string[] {
   const names = ['localhost'];
@@ -30,22 +33,26 @@ function endpointNamesFor(host: string): string[] {
 }
 
 /** Create the S3 request listener over an operation table (missing operations answer 501 NotImplemented). */
-export function createS3Handler(deps: S3HandlerDeps): HttpHandler {
+export function createS3Handler(deps: S3HandlerDeps): S3Listener {
   const { config, clock, logger, operations } = deps;
   const keys = createSigningKeys(config);
   const endpointNames = endpointNamesFor(config.host);
 
   async function buildRequest(req: IncomingMessage, name: OperationName, target: Target, rawPath: string,
-    rawQuery: string, query: URLSearchParams, ids: RequestIds): Promise<S3Request> {
+    rawQuery: string, query: URLSearchParams, ids: RequestIds, sendContinue: () => void): Promise<S3Request> {
     const base = {
       method: req.method ?? 'GET', bucket: target.bucket, key: target.key, query,
       requestId: ids.requestId, hostId: ids.hostId, sourceIp: req.socket.remoteAddress ?? '',
     };
     if (name === 'PostObject') {
+      sendContinue(); // the form's policy and signature are in the body
       const upload = await readPostUpload(req, target.bucket ?? '', { accessKey: config.accessKey, keys, now: clock.now() });
       return { ...base, ...upload, trailers: {} };
     }
-    const auth = await authenticate(req, { rawPath, query: parseQuery(rawQuery), accessKey: config.accessKey, keys, now: clock.now() });
+    const auth = await authenticate(req, {
+      rawPath, query: parseQuery(rawQuery), accessKey: config.accessKey, keys, now: clock.now(), beforeBodyRead: sendContinue,
+    });
+    sendContinue();
     // compat: a client that signs the body without x-amz-content-sha256 (curl --aws-sigv4) gets it
     // verified from a buffered copy (bodies up to 1 MiB); AWS would refuse the request.
     const payload = auth.bufferedBody
@@ -54,8 +61,13 @@ export function createS3Handler(deps: S3HandlerDeps): HttpHandler {
     return { ...base, ...payload, accessKey: auth.accessKey };
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** `owesContinue`: the client sent `Expect: 100-continue` and waits for 100 Continue before its body. */
+  async function handle(req: IncomingMessage, res: ServerResponse, owesContinue: boolean): Promise<void> {
     const ids = nextRequestIds();
+    let continueSent = false;
+    const sendContinue = () => {
+      if (owesContinue && !continueSent) { continueSent = true; res.writeContinue(); }
+    };
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
@@ -73,7 +85,7 @@ export function createS3Handler(deps: S3HandlerDeps): HttpHandler {
       const target = resolveTarget(req.headers.host, rawPath, endpointNames);
       resource = target.bucket === undefined ? '/' : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
       const name = routeOperation(req.method ?? 'GET', target, query, req.headers);
-      const s3req = await buildRequest(req, name, target, rawPath, rawQuery, query, ids);
+      const s3req = await buildRequest(req, name, target, rawPath, rawQuery, query, ids, sendContinue);
       body = s3req.body;
       body.once('error', (err) => { bodyError = err; });
       const op = operations[name];
@@ -89,11 +101,14 @@ export function createS3Handler(deps: S3HandlerDeps): HttpHandler {
       const s3err = toS3Error(err);
       if (!isKnownError(err)) logger.error('internal error', { resource, method: req.method, error: err instanceof Error ? err.stack : String(err) });
       else logger.debug('s3 error', { code: s3err.code, status: s3err.status, resource, method: req.method, requestId: ids.requestId });
-      writeError(req, res, s3err, resource, ids);
-    } finally {
-      if (!req.complete) (body ?? req).resume();
+      // A client still waiting for 100 Continue sends no body: node closes that connection itself.
+      writeError(req, res, s3err, resource, ids, !req.complete && (!owesContinue || continueSent));
+      return;
     }
+    if (!req.complete) (body ?? req).resume();
   }
 
-  return handle;
+  return Object.assign((req: IncomingMessage, res: ServerResponse) => handle(req, res, false), {
+    checkContinue: (req: IncomingMessage, res: ServerResponse) => handle(req, res, true),
+  });
 }

@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { S3Error } from './s3-error';
+import { parseUntrustedXml } from '../untrusted-xml';
 import type { S3Response } from './types';
 
 /** The S3 document namespace. */
@@ -27,7 +28,8 @@ export function xmlResponse(root: string, body: XmlNode, status = 200, headers: 
 
 /**
  * Parse an XML request body into plain objects (text values kept as strings, untrimmed).
- * `arrays` names elements that are always returned as arrays. Malformed input → MalformedXML.
+ * `arrays` names elements that are always returned as arrays. Malformed input, a DOCTYPE, nesting past
+ * the parser's limit or a reserved element name such as `__proto__` → MalformedXML.
  */
 export function parseXml(text: string, arrays: readonly string[] = []): Record<string, unknown> {
   const parser = new XMLParser({
@@ -35,7 +37,7 @@ export function parseXml(text: string, arrays: readonly string[] = []): Record<s
     isArray: (name) => arrays.includes(name),
   });
   try {
-    const parsed: unknown = parser.parse(text, true);
+    const parsed = parseUntrustedXml(parser, text);
     if (!parsed || typeof parsed !== 'object') throw new Error('empty');
     return parsed as Record<string, unknown>;
   } catch {
@@ -43,14 +45,20 @@ export function parseXml(text: string, arrays: readonly string[] = []): Record<s
   }
 }
 
-/** Read a whole (small) request body as UTF-8; over `limit` bytes → MaxMessageLengthExceeded. */
-export async function readBodyText(body: Readable, limit = 1024 * 1024): Promise<string> {
+const tooBig = () => new S3Error('MaxMessageLengthExceeded', 'Your request was too big.');
+
+/**
+ * Read a whole (small) request body as UTF-8. Over `limit` bytes (declared in `contentLength` or counted)
+ * → MaxMessageLengthExceeded, leaving the stream undestroyed so the protocol layer can answer and drain it.
+ */
+export async function readBodyText(body: Readable, limit = 1024 * 1024, contentLength?: number): Promise<string> {
+  if (contentLength !== undefined && contentLength > limit) throw tooBig();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
+  for await (const chunk of body.iterator({ destroyOnReturn: false })) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
     size += buf.length;
-    if (size > limit) throw new S3Error('MaxMessageLengthExceeded', 'Your request was too big.');
+    if (size > limit) throw tooBig();
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -29,6 +29,8 @@ export interface AuthContext {
   accessKey: string;
   keys: SigningKeyProvider;
   now: number;
+  /** Called before the body is read to hash it (clients that sign without x-amz-content-sha256): sends 100 Continue. */
+  beforeBodyRead?: () => void;
 }
 
 const unsupported = () => new S3Error('InvalidRequest',
@@ -41,15 +43,50 @@ function checkKey(params: SigV4Params, ctx: AuthContext): void {
   }
 }
 
+/**
+ * Refuse any x-amz-* header the signature does not cover: an unsigned header could change what the
+ * request does (a presigned PUT plus an unsigned x-amz-copy-source would become a copy).
+ */
+function requireSignedAmzHeaders(req: IncomingMessage, signedHeaders: readonly string[]): void {
+  let unsigned: string[] | undefined;
+  for (const name in req.headers) {
+    if (name.startsWith('x-amz-') && !signedHeaders.includes(name)) (unsigned ??= []).push(name);
+  }
+  if (unsigned) {
+    throw new S3Error('AccessDenied', 'There were headers present in the request which were not signed',
+      { HeadersNotSigned: unsigned.join(', ') });
+  }
+}
+
+/** Presigned URLs dated later than this are refused (AWS allows the same 15 minutes of clock skew). */
+const MAX_FUTURE_SKEW_MS = 15 * 60 * 1000;
+
+function checkPresignedTime(params: SigV4Params, now: number): void {
+  const signedAt = amzDateToMs(params.amzDate);
+  if (signedAt - now > MAX_FUTURE_SKEW_MS) {
+    throw new S3Error('AccessDenied', 'Request is not valid yet', {
+      'X-Amz-Date': params.amzDate, ServerTime: new Date(now).toISOString(),
+    });
+  }
+  const expiresAt = signedAt + (params.expiresSec ?? 0) * 1000;
+  if (now > expiresAt) {
+    throw new S3Error('AccessDenied', 'Request has expired', {
+      'X-Amz-Expires': String(params.expiresSec), Expires: new Date(expiresAt).toISOString(),
+      ServerTime: new Date(now).toISOString(),
+    });
+  }
+}
+
 function headerValue(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return typeof v === 'string' ? v : undefined;
 }
 
 /**
- * Verify the request's signature; throws S3Error (403 AccessDenied when it carries no auth at all).
- * compat: x-amz-date is not checked for clock skew (AWS: RequestTimeTooSkewed after 15 min); a local
- * endpoint under a test's fake clock must keep accepting SDK requests signed with the wall clock.
+ * Verify the request's signature; throws S3Error (403 AccessDenied when it carries no auth at all, or
+ * x-amz-* headers the signature does not cover; a presigned URL dated in the future or expired).
+ * compat: a header-signed request's x-amz-date is not checked for clock skew (AWS: RequestTimeTooSkewed after
+ * 15 min); a local endpoint under a test's fake clock must keep accepting SDK requests signed with the wall clock.
  */
 export async function authenticate(req: IncomingMessage, ctx: AuthContext): Promise<AuthResult> {
   const authorization = headerValue(req, 'authorization');
@@ -60,8 +97,10 @@ export async function authenticate(req: IncomingMessage, ctx: AuthContext): Prom
     if (!isSigV4Header(authorization)) throw unsupported();
     params = parseAuthorizationHeader(authorization, headerValue(req, 'x-amz-date'));
     checkKey(params, ctx);
+    requireSignedAmzHeaders(req, params.signedHeaders);
     const mode = headerValue(req, 'x-amz-content-sha256');
     if (mode === undefined) {
+      if (!hasNoBody(req)) ctx.beforeBodyRead?.();
       bufferedBody = hasNoBody(req) ? Buffer.alloc(0) : await readSmallBody(req);
       if (!bufferedBody) throw new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
       payloadMode = sha256Hex(bufferedBody);
@@ -71,13 +110,8 @@ export async function authenticate(req: IncomingMessage, ctx: AuthContext): Prom
   } else if (ctx.query['X-Amz-Signature'] !== undefined || ctx.query['X-Amz-Algorithm'] !== undefined) {
     params = parsePresignedQuery(ctx.query);
     checkKey(params, ctx);
-    const expiresAt = amzDateToMs(params.amzDate) + (params.expiresSec ?? 0) * 1000;
-    if (ctx.now > expiresAt) {
-      throw new S3Error('AccessDenied', 'Request has expired', {
-        'X-Amz-Expires': String(params.expiresSec), Expires: new Date(expiresAt).toISOString(),
-        ServerTime: new Date(ctx.now).toISOString(),
-      });
-    }
+    checkPresignedTime(params, ctx.now);
+    requireSignedAmzHeaders(req, params.signedHeaders);
     payloadMode = headerValue(req, 'x-amz-content-sha256') ?? queryValue(ctx.query, 'X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD;
   } else if (ctx.query.AWSAccessKeyId !== undefined || ctx.query.Signature !== undefined) {
     throw unsupported();

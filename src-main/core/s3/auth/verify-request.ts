@@ -1,7 +1,6 @@
-// Verifies a request's SigV4 signature (header or presigned): rebuilds the canonical request with
-// @smithy/signature-v4's query canonicalisation and compares. Returns the signing key for chunk signatures.
+// Verifies a request's SigV4 signature (header or presigned): rebuilds the canonical request and compares.
+// Returns the signing key for chunk signatures.
 import type { IncomingHttpHeaders } from 'node:http';
-import { getCanonicalQuery } from '@smithy/signature-v4';
 import { S3Error } from '../s3-error';
 import type { QueryRecord } from '../protocol/query';
 import type { SigV4Params } from './credentials';
@@ -18,9 +17,26 @@ export interface SignedRequest {
   payloadHash: string;
 }
 
-function canonicalQuery(query: QueryRecord): string {
-  const request: Parameters<typeof getCanonicalQuery>[0] = { method: 'GET', protocol: 'http:', hostname: '', path: '/', headers: {}, query };
-  return getCanonicalQuery(request);
+/** RFC 3986 encoding as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
+function uriEscape(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The SigV4 canonical query: pairs sorted by encoded name, then by `name=value`; X-Amz-Signature left out.
+ * The same result as @smithy/signature-v4's getCanonicalQuery, whose handling of repeated names is
+ * quadratic (thousands of repeats in one URL would stall the event loop).
+ */
+export function canonicalQuery(query: QueryRecord): string {
+  const groups: [string, string[]][] = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (name.toLowerCase() === 'x-amz-signature') continue;
+    const key = uriEscape(name);
+    const pairs = typeof value === 'string' ? [`${key}=${uriEscape(value)}`] : value.map((v) => `${key}=${uriEscape(v)}`).sort();
+    groups.push([key, pairs]);
+  }
+  groups.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return groups.filter(([, pairs]) => pairs.length > 0).map(([, pairs]) => pairs.join('&')).join('&');
 }
 
 function canonicalHeaders(headers: IncomingHttpHeaders, names: string[]): string {
@@ -38,7 +54,7 @@ function awsEncodedPath(rawPath: string): string {
   return rawPath.split('/').map((segment) => {
     let decoded: string;
     try { decoded = decodeURIComponent(segment); } catch { return segment; }
-    return encodeURIComponent(decoded).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return uriEscape(decoded);
   }).join('/');
 }
 

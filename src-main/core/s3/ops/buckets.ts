@@ -18,7 +18,7 @@ export function bucketOperations(deps: ObjectOperationDeps): OperationTable {
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html */
     async CreateBucket(req) {
       const name = bucketOf(req);
-      await readBodyText(req.body); // CreateBucketConfiguration (LocationConstraint) is accepted and ignored
+      await readBodyText(req.body, undefined, req.contentLength); // CreateBucketConfiguration (LocationConstraint) is accepted and ignored
       storage.createBucket(name);
       return { status: 200, headers: { location: `/${name}` } };
     },

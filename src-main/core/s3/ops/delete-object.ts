@@ -31,7 +31,7 @@ export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTabl
     async DeleteObjects(req) {
       const bucket = bucketOf(req);
       storage.requireBucket(bucket);
-      const text = await readBodyText(req.body, 2 * 1024 * 1024);
+      const text = await readBodyText(req.body, 2 * 1024 * 1024, req.contentLength);
       const md5 = header(req.headers, 'content-md5');
       if (md5 && createHash('md5').update(text, 'utf8').digest('base64') !== md5) {
         throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');

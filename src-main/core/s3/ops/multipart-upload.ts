@@ -37,6 +37,9 @@ function copyRange(value: string | undefined, size: number): { start?: number; e
   return { start: Number(m[1]), end: Number(m[2]) };
 }
 
+/** A CompleteMultipartUpload body of 10,000 parts with every checksum element, pretty-printed, stays under this. */
+const COMPLETE_BODY_LIMIT = 8 * 1024 * 1024;
+
 interface CompleteXmlPart { PartNumber?: unknown; ETag?: unknown }
 
 const malformedXml = () => new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
@@ -91,7 +94,7 @@ export function multipartUploadOperations(deps: ObjectOperationDeps): OperationT
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html */
     async CompleteMultipartUpload(req) {
       const upload = uploadOf(deps, req);
-      const parts = parseCompleteParts(await readBodyText(req.body));
+      const parts = parseCompleteParts(await readBodyText(req.body, COMPLETE_BODY_LIMIT, req.contentLength));
       const v = await storage.multipart.complete(upload, parts, ctxOf(req));
       const versioned = storage.getBucket(v.bucket)?.versioning !== '';
       return xmlResponse('CompleteMultipartUploadResult', {

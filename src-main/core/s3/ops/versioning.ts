@@ -18,7 +18,7 @@ export function versioningOperations(deps: ObjectOperationDeps): OperationTable 
     async PutBucketVersioning(req) {
       const name = bucketOf(req);
       storage.requireBucket(name);
-      const doc = parseXml(await readBodyText(req.body));
+      const doc = parseXml(await readBodyText(req.body, undefined, req.contentLength));
       const config = doc.VersioningConfiguration as Record<string, unknown> | undefined;
       const status = typeof config === 'object' && config ? config.Status : undefined;
       if (status !== 'Enabled' && status !== 'Suspended') {

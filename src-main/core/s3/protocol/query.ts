@@ -1,5 +1,5 @@
 // Parses a raw query string once into a plain record (form decoding: `+` is a space), the shape both the
-// SigV4 canonical query and the auth parameters read from. Faster than repeated URLSearchParams lookups.
+// SigV4 canonical query and the auth parameters read from. Linear in the query length, repeats included.
 
 /** Decoded query parameters; repeated names collect into arrays. */
 export type QueryRecord = Record<string, string | string[]>;
@@ -20,7 +20,9 @@ export function parseQuery(raw: string): QueryRecord {
     const key = decodePart(eq < 0 ? pair : pair.slice(0, eq));
     const value = eq < 0 ? '' : decodePart(pair.slice(eq + 1));
     const prev = out[key];
-    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    if (prev === undefined) out[key] = value;
+    else if (Array.isArray(prev)) prev.push(value);
+    else out[key] = [prev, value];
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Writes S3Responses and S3 error documents to node:http: request ids on every response, CORS headers,
-// stream bodies piped with backpressure; a client abort tears the source stream down.
+// stream bodies piped with backpressure; a client abort tears the source stream down; an error answered
+// before the request body was read drains that body and then closes the connection.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -68,15 +69,65 @@ export function writeResponse(req: IncomingMessage, res: ServerResponse, out: S3
   return Promise.resolve();
 }
 
-/** Write an S3 error document (headers only for HEAD); if headers already went out, cut the connection. */
-export function writeError(req: IncomingMessage, res: ServerResponse, err: S3Error, resource: string, ids: RequestIds): void {
+/** How much of an unread request body is drained after an error answer before the connection is cut anyway. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+const MAX_DRAIN_MS = 10_000;
+
+/**
+ * Send `xml` at once with `Connection: close`, then read and drop the rest of the request body so a client
+ * that writes its whole body before reading still gets the answer; the connection closes when the body has
+ * ended (or past the drain limits), never with unread bytes that would turn the close into a reset.
+ */
+function answerThenDrain(req: IncomingMessage, res: ServerResponse, xml: string | undefined): void {
+  res.setHeader('Connection', 'close');
+  if (xml === undefined) res.flushHeaders(); else res.write(xml);
+  let drained = 0;
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    req.off('data', onData);
+    res.end();
+  };
+  const onData = (chunk: Buffer) => { drained += chunk.length; if (drained > MAX_DRAIN_BYTES) finish(); };
+  const timer = setTimeout(finish, MAX_DRAIN_MS);
+  timer.unref();
+  req.unpipe();
+  req.on('data', onData);
+  req.once('end', finish);
+  req.once('close', finish);
+  if (req.destroyed || req.readableEnded) finish();
+  else req.resume();
+}
+
+/** Errors that say the body is too big: the rest of it is not worth keeping the connection for. */
+const TOO_BIG = new Set(['MaxMessageLengthExceeded', 'EntityTooLarge']);
+
+/** Content-Length, or 0 when the body is chunked (its size is unknown until it ends). */
+function declaredLength(req: IncomingMessage): number {
+  const value = Number(req.headers['content-length'] ?? 0);
+  return Number.isFinite(value) ? value : 0;
+}
+
+/**
+ * Write an S3 error document (headers only for HEAD); if headers already went out, cut the connection.
+ * `bodyPending`: the client is still sending a request body nobody read. The rest is read and dropped:
+ * on a kept-alive connection when it is small, else after an answer with `Connection: close` (answerThenDrain).
+ */
+export function writeError(req: IncomingMessage, res: ServerResponse, err: S3Error, resource: string, ids: RequestIds,
+  bodyPending = false): void {
   if (res.headersSent) { res.destroy(); return; }
   for (const name of res.getHeaderNames()) res.removeHeader(name);
   startHeaders(req, res, ids, err.status);
   for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
-  if (req.method === 'HEAD' || err.status === 304) { res.end(); return; }
-  const xml = renderErrorXml(err, resource, ids.requestId, ids.hostId);
-  res.setHeader('Content-Type', 'application/xml');
-  res.setHeader('Content-Length', Buffer.byteLength(xml));
+  let xml: string | undefined;
+  if (req.method !== 'HEAD' && err.status !== 304) {
+    xml = renderErrorXml(err, resource, ids.requestId, ids.hostId);
+    res.setHeader('Content-Type', 'application/xml');
+    res.setHeader('Content-Length', Buffer.byteLength(xml));
+  }
+  if (bodyPending && (TOO_BIG.has(err.code) || declaredLength(req) > MAX_DRAIN_BYTES)) return answerThenDrain(req, res, xml);
   res.end(xml);
+  if (bodyPending) { req.unpipe(); req.resume(); }
 }
