@@ -1,5 +1,6 @@
 // Lint: typescript-eslint's recommended rules plus the layer rules of DESIGN.md (pure core, no console,
-// nothing below imports from above: storage, notifications, delivery and inbox never reach s3/ or api/).
+// nothing below imports from above: storage, notifications, delivery and inbox never reach s3/ or api/;
+// the shell and the CLI share start-up through src-main/launch and never import each other).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -8,6 +9,12 @@ const PURE_CORE = [
   { group: ['electron', 'electron/*'], message: 'The core is pure Node: no electron imports.' },
   { group: ['**/shell/**', '**/src-renderer/**', '**/cli/**'], message: 'Nothing below imports from above.' },
 ];
+
+/** The headless CLI and the launch module run under plain Node. */
+const NO_ELECTRON = { group: ['electron', 'electron/*', '**/shell', '**/shell/**'], message: 'Plain Node here: no electron, no shell.' };
+
+/** Start-up shared by the shell and the CLI lives in src-main/launch; nothing imports the CLI's commands. */
+const NO_CLI = { group: ['**/cli', '**/cli/**'], message: 'Shared start-up lives in src-main/launch, not cli/.' };
 
 /** What the domain services do not import: the protocol and app API layers built on them. */
 const DOMAIN_LAYER = [
@@ -39,6 +46,18 @@ export default tseslint.config(
   {
     files: ['src-main/core/{storage,notifications,delivery,inbox}/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER] }] },
+  },
+  {
+    files: ['src-main/shell/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_CLI] }] },
+  },
+  {
+    files: ['src-main/cli/**/*.ts', 'src-main/cli.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON] }] },
+  },
+  {
+    files: ['src-main/launch/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON, NO_CLI] }] },
   },
   {
     files: ['src-renderer/**/*.ts'],

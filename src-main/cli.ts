@@ -2,7 +2,7 @@
 // Usage errors print one line and exit 2; nothing prints a stack trace.
 import { startHeadless } from './cli/headless';
 import { exportConfig, importConfig, replay, status } from './cli/commands';
-import { UsageError } from './cli/options';
+import { UsageError } from './launch/options';
 
 const USAGE = `usage: buckethooks <command> [options]
   serve [--host H] [--port N] [--data-dir DIR] [--access-key K --secret-key S] [--region R] [--confirm strict|record|off]

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../core/config';
-import { UsageError } from './options';
+import { UsageError } from '../launch/options';
 import { connect } from './remote';
 import type { ReplayProgress } from '../../src-preload/contract';
 

@@ -1,18 +1,17 @@
-// The headless server: the same core as the desktop app under plain Node, the UI served to a browser.
-// Prints one parseable line per listener, writes server.json for the CLI, shuts down cleanly on SIGINT/SIGTERM.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// The `serve` command: the same core as the desktop app (started by the launch module) under plain Node, the UI
+// served to a browser. Prints one parseable line per listener, records server.json for the other commands,
+// shuts down cleanly on SIGINT/SIGTERM.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, type Core } from '../core/create-core';
+import type { Core } from '../core/create-core';
 import { createLogger } from '../core/logger';
-import { parseServeOptions } from './options';
-import { loadOrCreateCredentials } from './credentials';
+import { parseServeOptions } from '../launch/options';
+import { launchCore } from '../launch/launch-core';
+import { removeServerInfo, writeServerInfo } from '../launch/data-dir';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const UI_DIR = join(ROOT, 'out/renderer');
-
-/** What `buckethooks status` and the other CLI commands read to find the running server. */
-export interface ServerInfo { endpoint: string; uiUrl: string; token: string; pid: number }
 
 /** Build the renderer with Vite when no build is present (a fresh clone); the core serves it at /_ui/. */
 async function ensureUiBuilt(print: (line: string) => void): Promise<string | undefined> {
@@ -35,42 +34,31 @@ export async function startHeadless(
   print: (line: string) => void = (line) => process.stdout.write(line + '\n'),
 ): Promise<Core> {
   const options = parseServeOptions(argv, env);
-  mkdirSync(options.dataDir, { recursive: true });
-  const stored = loadOrCreateCredentials(options.dataDir);
-  const keys = options.accessKey && options.secretKey
-    ? { accessKey: options.accessKey, secretKey: options.secretKey }
-    : { accessKey: stored.accessKey, secretKey: stored.secretKey };
   const logger = createLogger((env.BUCKETHOOKS_LOG_LEVEL as 'info' | undefined) ?? 'warn');
   const uiDir = await ensureUiBuilt(print);
-  const core = await createCore({
-    config: {
-      host: options.host, port: options.port, dataDir: options.dataDir, region: options.region,
-      confirmMode: options.confirmMode, ownerId: stored.ownerId, retentionMs: 7 * 24 * 3600 * 1000, ...keys,
-    },
-    logger, uiDir,
-  });
-  const infoFile = join(options.dataDir, 'server.json');
-  const info: ServerInfo = { endpoint: core.endpoint, uiUrl: core.uiUrl, token: core.token, pid: process.pid };
-  writeFileSync(infoFile, JSON.stringify(info, null, 2), { mode: 0o600 });
-
-  print(`S3 endpoint: ${core.endpoint}`);
-  if (uiDir) print(`UI: ${core.uiUrl}`);
-  print(`Access key: ${keys.accessKey}`);
-  print(`Secret key: ${keys.secretKey}`);
-  print(`Region: ${options.region}`);
-  print(`Data dir: ${resolve(options.dataDir)}`);
-  print(`Try: AWS_ACCESS_KEY_ID=${keys.accessKey} AWS_SECRET_ACCESS_KEY=${keys.secretKey} aws --endpoint-url ${core.endpoint} --region ${options.region} s3 ls`);
-
+  const core = await launchCore(options, { logger, uiDir });
+  writeServerInfo(options.dataDir, { endpoint: core.endpoint, uiUrl: core.uiUrl, token: core.token, pid: process.pid });
+  const { accessKey, secretKey } = core.config;
+  // Signals are handled before the lines below announce the server: a caller may stop it as soon as it reads them.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     print(`${signal}: draining and closing…`);
     await core.close();
-    rmSync(infoFile, { force: true });
+    removeServerInfo(options.dataDir);
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  print(`S3 endpoint: ${core.endpoint}`);
+  if (uiDir) print(`UI: ${core.uiUrl}`);
+  print(`Access key: ${accessKey}`);
+  print(`Secret key: ${secretKey}`);
+  print(`Region: ${options.region}`);
+  print(`Data dir: ${resolve(options.dataDir)}`);
+  print(`Try: AWS_ACCESS_KEY_ID=${accessKey} AWS_SECRET_ACCESS_KEY=${secretKey} aws --endpoint-url ${core.endpoint} --region ${options.region} s3 ls`);
+
   return core;
 }

@@ -1,12 +1,9 @@
 // How CLI commands reach a running server: its server.json (endpoint, API token) and the data dir's keys.
 // S3 calls are SigV4-signed with @smithy/signature-v4; app API calls use the per-run token.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { UsageError } from './options';
-import { loadOrCreateCredentials } from './credentials';
-import type { ServerInfo } from './headless';
+import { UsageError } from '../launch/options';
+import { loadOrCreateCredentials, readServerInfo, type ServerInfo } from '../launch/data-dir';
 
 /** A running server found through its data dir. */
 export interface RemoteServer {
@@ -41,9 +38,8 @@ async function* readEvents(body: ReadableStream<Uint8Array>, abort: AbortControl
 
 /** Locate the server started on `dataDir` (it writes server.json while running). */
 export function connect(dataDir: string, region: string): RemoteServer {
-  const file = join(dataDir, 'server.json');
-  if (!existsSync(file)) throw new UsageError(`no running server found for data dir ${dataDir} (start one with: buckethooks serve --data-dir ${dataDir})`);
-  const info = JSON.parse(readFileSync(file, 'utf8')) as ServerInfo;
+  const info = readServerInfo(dataDir);
+  if (!info) throw new UsageError(`no running server found for data dir ${dataDir} (start one with: buckethooks serve --data-dir ${dataDir})`);
   const keys = loadOrCreateCredentials(dataDir);
   const signer = new SignatureV4({
     service: 's3', region, sha256: Sha256, uriEscapePath: false, applyChecksum: true,

@@ -1,6 +1,6 @@
 // The desktop app's settings: the same flags and BUCKETHOOKS_* variables as `serve`, picked out of an argv
 // that also carries Electron/Chromium switches; the data dir defaults to Electron's userData folder.
-import { parseServeOptions, type ServeOptions } from '../cli/options';
+import { parseServeOptions, type ServeOptions } from '../launch/options';
 
 const VALUE_FLAGS = ['--port', '--data-dir', '--region', '--access-key', '--secret-key', '--confirm'];
 

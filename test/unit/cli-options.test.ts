@@ -1,6 +1,6 @@
 // Table-driven tests of the serve flags: defaults, env vars, flags over env, readable refusals.
 import { describe, expect, it } from 'vitest';
-import { parseServeOptions, UsageError } from '../../src-main/cli/options';
+import { parseServeOptions, UsageError } from '../../src-main/launch/options';
 
 describe('parseServeOptions', () => {
   it.each([

@@ -33,6 +33,19 @@ describe('layer rules', () => {
   });
 });
 
+describe('start-up rules', () => {
+  it.each([
+    ['src-main/shell/desktop-core.ts', "import { loadOrCreateCredentials } from '../cli/credentials';", 1],
+    ['src-main/launch/launch-core.ts', "import { startHeadless } from '../cli/headless';", 1],
+    ['src-main/cli/headless.ts', "import { startDesktopCore } from '../shell/desktop-core';", 1],
+    ['src-main/cli/headless.ts', "import { app } from 'electron';", 1],
+    ['src-main/shell/desktop-core.ts', "import { launchCore } from '../launch/launch-core';", 0],
+    ['src-main/cli/headless.ts', "import { launchCore } from '../launch/launch-core';", 0],
+  ])('%s: %s gives %i layer error(s)', async (filePath, line, count) => {
+    expect(await layerErrors(`${line}\nexport const used = [${/\{ (\w+) \}/.exec(line)?.[1]}];\n`, filePath)).toHaveLength(count);
+  });
+});
+
 describe('folder cycle check', () => {
   const dep = (issuer: string, id: string) => ({ issuer, request: id, kind: 'StaticImport' as never, id });
 

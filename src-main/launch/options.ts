@@ -1,5 +1,5 @@
-// Resolves the headless server's settings: defaults, then BUCKETHOOKS_* env vars, then command-line flags.
-// Pure: no file or socket access; bad values throw a readable UsageError.
+// Resolves the launch options of the desktop app and the headless server alike: defaults, then BUCKETHOOKS_*
+// env vars, then command-line flags. Pure: no file or socket access; bad values throw a readable UsageError.
 import { parseArgs } from 'node:util';
 import { CONFIRM_MODES, DEFAULTS, type ConfirmMode } from '../core/config';
 

@@ -1,0 +1,25 @@
+// Starts a core from launch options, the same way for the desktop shell and the headless CLI: the data dir,
+// its credentials, key overrides from flags or env, and the CoreConfig built from them. Plain Node: no electron.
+import { createCore, type Core } from '../core/create-core';
+import { DEFAULTS, type CoreConfig } from '../core/config';
+import type { Logger } from '../core/logger';
+import { ensureDataDir, loadOrCreateCredentials } from './data-dir';
+import type { ServeOptions } from './options';
+
+/** Resolve the core's configuration: creates the data dir and its key pair on first use; flags' keys win. */
+export function resolveCoreConfig(options: ServeOptions): CoreConfig {
+  ensureDataDir(options.dataDir);
+  const stored = loadOrCreateCredentials(options.dataDir);
+  const keys = options.accessKey && options.secretKey
+    ? { accessKey: options.accessKey, secretKey: options.secretKey }
+    : { accessKey: stored.accessKey, secretKey: stored.secretKey };
+  return {
+    host: options.host, port: options.port, dataDir: options.dataDir, region: options.region,
+    confirmMode: options.confirmMode, ownerId: stored.ownerId, retentionMs: DEFAULTS.retentionMs, ...keys,
+  };
+}
+
+/** Start a core on the resolved configuration; `uiDir` is served at /_ui/ (headless only). */
+export function launchCore(options: ServeOptions, deps: { logger: Logger; uiDir?: string }): Promise<Core> {
+  return createCore({ config: resolveCoreConfig(options), logger: deps.logger, uiDir: deps.uiDir });
+}
