@@ -158,6 +158,12 @@ export class DesktopApp {
     return this.exited;
   }
 
+  /** Send SIGTERM (an OS shutdown, `kill`) and wait for the process to end. */
+  async terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    this.child.kill('SIGTERM');
+    return this.exited;
+  }
+
   /** Stop the process without asking (cleanup after a failure). */
   kill(): void {
     if (!this.exitInfo) this.child.kill('SIGKILL');

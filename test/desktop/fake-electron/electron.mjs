@@ -2,7 +2,7 @@
 // It records every call, lets the driver (desktop-driver.ts) call what the app registered, and throws on any
 // member it does not fake. The app becomes ready right after the main script has run, as in Electron.
 import { calls, onRequest } from './control.mjs';
-import { becomeReady, isReady } from './lifecycle.mjs';
+import { appEvents, becomeReady, isReady } from './lifecycle.mjs';
 import { app } from './app.mjs';
 import { BrowserWindow, describeWindows } from './windows.mjs';
 import { ipcMain, describeIpc } from './ipc.mjs';
@@ -16,6 +16,8 @@ onRequest('snapshot', () => ({
 }));
 onRequest('quit', () => app.quit());
 onRequest('close-window', () => BrowserWindow.getAllWindows()[0]?.close());
+// What Electron emits in the first instance when the app is started again.
+onRequest('second-instance', (argv = []) => { appEvents.emit('second-instance', {}, argv, process.cwd(), {}); });
 
 becomeReady();
 
