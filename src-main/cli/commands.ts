@@ -1,10 +1,14 @@
-// The CLI's commands other than `serve`: export-config, import-config, replay, status — all against a running server.
+// The CLI's commands other than `serve`: export-config, import-config, replay, status — against the running server,
+// or with --profile NAME straight against that remote profile's service.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../core/config';
 import { UsageError } from '../launch/options';
 import { connect } from './remote';
-import type { ReplayProgress } from '../../src-preload/contract';
+import { dataDirOf, onProfile } from './remote-commands';
+import { getRemoteConfig, putRemoteConfigXml } from '../core/remote/remote-notifications';
+import { AppError } from '../core/app-error';
+import { LOCAL_PROFILE, type ReplayProgress } from '../../src-preload/contract';
 
 type Print = (line: string) => void;
 
@@ -22,30 +26,53 @@ function parse(argv: string[], options: Record<string, { type: 'string' }>): {
 }
 
 function server(values: Record<string, string | undefined>, env: NodeJS.ProcessEnv) {
-  const dataDir = values['data-dir'] ?? env.BUCKETHOOKS_DATA_DIR ?? DEFAULTS.dataDir;
   const region = values.region ?? env.BUCKETHOOKS_REGION ?? DEFAULTS.region;
-  return connect(dataDir, region);
+  return connect(dataDirOf(values, env), region);
 }
 
-/** `export-config BUCKET [--out FILE]`: the bucket's notification XML, as GET ?notification returns it. */
+/** The bucket's configuration XML on a remote profile, as the remote's GET ?notification returns it. */
+async function remoteExport(values: Record<string, string | undefined>, env: NodeJS.ProcessEnv, profile: string, bucket: string): Promise<string> {
+  return onProfile(dataDirOf(values, env), profile, async (remotes) => {
+    const config = await getRemoteConfig(remotes.connection(profile), bucket);
+    if (!config.supported) throw new AppError('NotificationsUnsupported', config.reason);
+    return config.xml;
+  });
+}
+
+/** `export-config BUCKET [--out FILE] [--profile NAME]`: the bucket's notification XML, as GET ?notification returns it. */
 export async function exportConfig(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' } });
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, profile: { type: 'string' } });
   const [bucket] = positionals;
-  if (!bucket || positionals.length > 1) throw new UsageError('usage: buckethooks export-config BUCKET [--out FILE]');
-  const res = await server(values, env).s3('GET', `/${bucket}`, { notification: '' });
-  if (res.status !== 200) throw new UsageError(`export failed (HTTP ${res.status}): ${res.body}`);
+  if (!bucket || positionals.length > 1) throw new UsageError('usage: buckethooks export-config BUCKET [--out FILE] [--profile NAME]');
+  let xml: string;
+  if (values.profile && values.profile !== LOCAL_PROFILE) xml = await remoteExport(values, env, values.profile, bucket);
+  else {
+    const res = await server(values, env).s3('GET', `/${bucket}`, { notification: '' });
+    if (res.status !== 200) throw new UsageError(`export failed (HTTP ${res.status}): ${res.body}`);
+    xml = res.body;
+  }
   if (values.out) {
-    writeFileSync(values.out, res.body);
+    writeFileSync(values.out, xml);
     print(`Wrote ${values.out}`);
-  } else print(res.body);
+  } else print(xml);
 }
 
-/** `import-config BUCKET FILE`: PUT the file as the bucket's configuration, validated like any PUT. */
+/**
+ * `import-config BUCKET FILE [--profile NAME]`: PUT the file as the bucket's configuration, validated like any PUT
+ * (on a remote profile: by the remote service, whose refusal exits 1 with its code and message).
+ */
 export async function importConfig(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
-  const { values, positionals } = parse(argv, {});
+  const { values, positionals } = parse(argv, { profile: { type: 'string' } });
   const [bucket, file] = positionals;
-  if (!bucket || !file || positionals.length > 2) throw new UsageError('usage: buckethooks import-config BUCKET FILE');
-  const res = await server(values, env).s3('PUT', `/${bucket}`, { notification: '' }, readFileSync(file, 'utf8'));
+  if (!bucket || !file || positionals.length > 2) throw new UsageError('usage: buckethooks import-config BUCKET FILE [--profile NAME]');
+  const xml = readFileSync(file, 'utf8');
+  const { profile } = values;
+  if (profile && profile !== LOCAL_PROFILE) {
+    await onProfile(dataDirOf(values, env), profile, (remotes) => putRemoteConfigXml(remotes.connection(profile), bucket, xml));
+    print(`Imported ${file} into ${bucket} on ${profile}`);
+    return;
+  }
+  const res = await server(values, env).s3('PUT', `/${bucket}`, { notification: '' }, xml);
   if (res.status !== 200) throw new UsageError(`import rejected (HTTP ${res.status}): ${res.body}`);
   print(`Imported ${file} into ${bucket}`);
 }

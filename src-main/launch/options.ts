@@ -3,8 +3,11 @@
 import { parseArgs } from 'node:util';
 import { CONFIRM_MODES, DEFAULTS, type ConfirmMode } from '../core/config';
 
-/** A command-line mistake, printed as one line without a stack trace. */
+/** A command-line mistake, printed as one line without a stack trace (exit code 2). */
 export class UsageError extends Error {}
+
+/** A command that ran and failed for a reason outside the command line (a remote refused, …): one line, exit code 1. */
+export class CommandFailed extends Error {}
 
 export interface ServeOptions {
   host: string;
