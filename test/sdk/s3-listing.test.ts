@@ -72,6 +72,20 @@ test('v2 start-after and encoding-type=url', async () => {
   expect(enc.Contents?.map((c) => c.Key)).toEqual(['a%20b%2Bc%25']);
 });
 
+test('v2 echoes an empty ContinuationToken and lists from the start', async () => {
+  const r = await core.s3.send(new ListObjectsV2Command({ Bucket: B, ContinuationToken: '', MaxKeys: 2 }));
+  expect(r.ContinuationToken).toBe('');
+  expect(r.Contents?.map((c) => c.Key)).toEqual(sorted.slice(0, 2));
+});
+
+test('v1 encoding-type=url encodes Prefix, Delimiter, Marker, NextMarker and keys', async () => {
+  const r = await core.s3.send(new ListObjectsCommand({ Bucket: B, Prefix: 'a b', Delimiter: '%', Marker: 'a b+', EncodingType: 'url' }));
+  expect(r).toMatchObject({ Prefix: 'a%20b', Delimiter: '%25', Marker: 'a%20b%2B', EncodingType: 'url' });
+  expect(r.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['a%20b%2Bc%25']);
+  const paged = await core.s3.send(new ListObjectsCommand({ Bucket: B, Delimiter: '/', MaxKeys: 1, EncodingType: 'url' }));
+  expect(paged).toMatchObject({ Prefix: '', Delimiter: '/', NextMarker: 'a%20b%2Bc%25', IsTruncated: true });
+});
+
 test('v1 with marker and NextMarker when a delimiter is given', async () => {
   const keysSeen: string[] = [];
   const prefixes: string[] = [];

@@ -72,21 +72,27 @@ describe('protocol layer over the real core', () => {
     expect((await fetch(url, { method: 'PUT', body: 'granted bytes' })).status).toBe(200);
   });
 
-  it('accepts a browser POST form upload', async () => {
+  it('accepts a browser POST form upload, the object described by its form fields only', async () => {
     const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     const credential = `${keys.accessKey}/${date}/ru-msk/s3/aws4_request`;
     const fields = { key: 'forms/${filename}', 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': credential,
-      'x-amz-date': `${date}T000000Z`, 'x-amz-meta-from': 'form' };
+      'x-amz-date': `${date}T000000Z`, 'x-amz-meta-from': 'form', 'Content-Type': 'text/plain' };
     const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(),
       conditions: [{ bucket: 'proto' }, ['starts-with', '$key', 'forms/'], ...Object.entries(fields).filter(([k]) => k !== 'key').map(([k, v]) => ({ [k]: v }))] })).toString('base64');
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('policy', policy);
     form.append('x-amz-signature', createHmac('sha256', deriveKey(keys.secret, date, 'ru-msk')).update(policy).digest('hex'));
-    form.append('file', new Blob(['form bytes'], { type: 'text/plain' }), 'up.txt');
-    const res = await fetch(`${core.endpoint}/proto`, { method: 'POST', body: form });
+    form.append('file', new Blob(['form bytes'], { type: 'image/png' }), 'up.txt');
+    // Headers of the HTTP request itself describe the transfer, not the object: none of them may reach it.
+    const res = await fetch(`${core.endpoint}/proto`, { method: 'POST', body: form,
+      headers: { 'x-amz-meta-injected': 'yes', 'cache-control': 'no-store', 'content-language': 'xx', expires: 'Thu, 01 Jan 2099 00:00:00 GMT' } });
     expect(res.status).toBe(204);
     const head = await core.s3.send(new HeadObjectCommand({ Bucket: 'proto', Key: 'forms/up.txt' }));
-    expect(head).toMatchObject({ ContentLength: 10, ContentType: 'text/plain', Metadata: { from: 'form' } });
+    expect(head).toMatchObject({ ContentLength: 10, ContentType: 'text/plain' });
+    expect(head.Metadata).toEqual({ from: 'form' });
+    expect(head.CacheControl).toBeUndefined();
+    expect(head.ContentLanguage).toBeUndefined();
+    expect(head.ExpiresString).toBeUndefined();
   });
 });

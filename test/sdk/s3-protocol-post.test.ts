@@ -1,4 +1,4 @@
-// Browser POST form uploads (SigV4 POST policy) through fetch + FormData: the file part streams to the
+// Browser POST form uploads (SigV4 or V2 POST policy) through fetch + FormData: the file part streams to the
 // PostObject operation with the form fields as headers; policy signature, expiry and conditions enforced.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
@@ -36,6 +36,27 @@ function form(opts: FormOptions = {}): FormData {
 }
 
 const post = (data: FormData) => fetch(`${server.endpoint}/b`, { method: 'POST', body: data });
+
+interface V2Options { policy?: Record<string, unknown>; conditions?: unknown[]; signature?: string | null; file?: string; fileParts?: boolean }
+
+/** A form signed the V2 way (AWSAccessKeyId + base64 HMAC-SHA1 of the policy), field names in mixed case. */
+function formV2(opts: V2Options = {}): FormData {
+  const policy = Buffer.from(JSON.stringify(opts.policy ?? {
+    expiration: new Date(Date.now() + 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    conditions: opts.conditions ?? [{ bUcKeT: 'b' }, ['StArTs-WiTh', '$KeY', 'v2/'], { acl: 'private' },
+      ['starts-with', '$Content-Type', 'text/'], ['content-length-range', 0, 1024]],
+  })).toString('base64');
+  const data = new FormData();
+  const fields: Record<string, string> = { kEy: 'v2/${filename}', AWSAccessKeyId: KEYS.accessKey, aCl: 'private', pOLICy: policy, 'Content-Type': 'text/plain' };
+  const signature = opts.signature === undefined ? createHmac('sha1', KEYS.secretKey).update(policy).digest('base64') : opts.signature;
+  if (signature !== null) fields.signature = signature;
+  // python-requests sends each field as a part with a filename; only the part named `file` is the file.
+  for (const [k, v] of Object.entries(fields)) {
+    if (opts.fileParts) data.append(k, new Blob([v]), k); else data.append(k, v);
+  }
+  data.append('file', new Blob([opts.file ?? 'bar']), 'v2.txt');
+  return data;
+}
 
 describe('POST form upload', () => {
   it('streams the file to PostObject with the key substituted and fields as headers', async () => {
@@ -80,6 +101,34 @@ describe('POST form upload', () => {
     await new Promise<void>((resolve) => { const t = setInterval(() => { if (server.settled.includes(op)) { clearInterval(t); resolve(); } }, 5); });
     expect(server.objects.has('b/uploads/abort-hello.txt')).toBe(false);
     expect((await post(form())).status).toBe(204);
+  });
+
+  it.each([false, true])('accepts a V2-signed policy with field and condition names in any case (fields as file parts: %s)', async (fileParts) => {
+    server.objects.delete('b/v2/v2.txt');
+    const res = await post(formV2({ fileParts }));
+    expect(res.status).toBe(204);
+    expect(server.objects.get('b/v2/v2.txt')?.body.toString()).toBe('bar');
+    expect(server.objects.get('b/v2/v2.txt')?.headers).toMatchObject({ 'content-type': 'text/plain', acl: 'private' });
+    expect(server.objects.get('b/v2/v2.txt')?.headers.signature).toBeUndefined();
+  });
+
+  it.each([
+    ['a wrong V2 signature', { signature: 'AAAA' }, 403, 'SignatureDoesNotMatch'],
+    ['no Signature field', { signature: null }, 400, 'InvalidArgument'],
+    ['an expiration that is not ISO 8601', { policy: { expiration: '2099-01-01 00:00:00+00:00', conditions: [{ bucket: 'b' }] } }, 400, 'InvalidPolicyDocument'],
+    ['no condition on the bucket', { conditions: [['starts-with', '$key', 'v2/'], { acl: 'private' }, ['starts-with', '$Content-Type', '']] }, 403, 'AccessDenied'],
+    ['a content-length-range with one bound', { conditions: [{ bucket: 'b' }, ['content-length-range', 0]] }, 400, 'InvalidPolicyDocument'],
+    ['a negative content-length-range', { conditions: [{ bucket: 'b' }, ['content-length-range', -1, 0]] }, 400, 'InvalidPolicyDocument'],
+    ['an empty condition', { conditions: [{}] }, 400, 'InvalidPolicyDocument'],
+    ['"CONDITIONS" instead of "conditions"', { policy: { expiration: '2099-01-01T00:00:00Z', CONDITIONS: [] } }, 400, 'InvalidPolicyDocument'],
+    ['a file under the length range', { conditions: [{ bucket: 'b' }, ['starts-with', '$key', ''], { acl: 'private' },
+      ['starts-with', '$Content-Type', ''], ['content-length-range', 512, 1000]] }, 400, 'EntityTooSmall'],
+  ])('rejects %s (V2) without committing', async (_name, opts: V2Options, status, code) => {
+    const before = server.objects.size;
+    const res = await post(formV2(opts));
+    expect(res.status).toBe(status);
+    expect(await res.text()).toContain(`<Code>${code}</Code>`);
+    expect(server.objects.size).toBe(before);
   });
 
   it('rejects a form without a policy', async () => {

@@ -1,7 +1,7 @@
 // Versioning and multipart edge cases through the real SDK: version ids, delete markers, version listing,
 // deleting a version; UploadPartCopy, ListParts, ListMultipartUploads, Abort, part validation errors.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand,
   DeleteObjectCommand, GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand,
@@ -101,6 +101,18 @@ describe('multipart', () => {
     const bytes = Buffer.from(await (got.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
     expect(bytes.equals(Buffer.concat([source.subarray(0, 5 * MiB + 1), tail]))).toBe(true);
     expect((await core.s3.send(new ListMultipartUploadsCommand({ Bucket: B }))).Uploads ?? []).toEqual([]);
+  });
+
+  test('UploadPartCopy: a range past the source end → 416 InvalidRange, a malformed one → 400 InvalidArgument', async () => {
+    await core.s3.send(new PutObjectCommand({ Bucket: B, Key: 'mp/five', Body: '12345' }));
+    const { UploadId } = await core.s3.send(new CreateMultipartUploadCommand({ Bucket: B, Key: 'mp/ranged' }));
+    const copy = (CopySourceRange: string) => core.s3.send(new UploadPartCopyCommand({ Bucket: B, Key: 'mp/ranged', UploadId,
+      PartNumber: 1, CopySource: `${B}/mp/five`, CopySourceRange }));
+    await expect(copy('bytes=0-21')).rejects.toMatchObject({ name: 'InvalidRange', $metadata: { httpStatusCode: 416 } });
+    for (const bad of ['bytes=0-', 'bytes=3-1', 'x']) {
+      await expect(copy(bad)).rejects.toMatchObject({ name: 'InvalidArgument', $metadata: { httpStatusCode: 400 } });
+    }
+    expect((await copy('bytes=1-3')).CopyPartResult?.ETag).toBe(`"${createHash('md5').update('234').digest('hex')}"`);
   });
 
   test('InvalidPart, InvalidPartOrder, EntityTooSmall, Abort → NoSuchUpload', async () => {

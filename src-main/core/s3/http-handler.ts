@@ -46,7 +46,7 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
     };
     if (name === 'PostObject') {
       sendContinue(); // the form's policy and signature are in the body
-      const upload = await readPostUpload(req, target.bucket ?? '', { accessKey: config.accessKey, keys, now: clock.now() });
+      const upload = await readPostUpload(req, target.bucket ?? '', { accessKey: config.accessKey, secretKey: config.secretKey, keys, now: clock.now() });
       return { ...base, ...upload, trailers: {} };
     }
     const auth = await authenticate(req, {

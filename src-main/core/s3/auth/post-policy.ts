@@ -1,5 +1,7 @@
-// Verifies a browser POST upload's SigV4 policy: signature, expiry and the conditions (eq, starts-with,
-// content-length-range, no unlisted fields). @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html
+// Verifies a browser POST upload's policy: its signature (SigV4, or the older V2 HMAC-SHA1 form), expiry and
+// conditions (eq, starts-with, content-length-range); every form field, the bucket included, must be covered.
+// @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html
+import { createHmac } from 'node:crypto';
 import { S3Error } from '../s3-error';
 import { parseCredential } from './credentials';
 import { hmacHex, sameSignature, type SigningKeyProvider } from './signing-key';
@@ -13,40 +15,87 @@ export interface PostPolicyInput {
   fields: Record<string, string>;
   bucket: string;
   accessKey: string;
+  secretKey: string;
   keys: SigningKeyProvider;
   now: number;
 }
 
-const IGNORED = new Set(['policy', 'x-amz-signature', 'file']);
+/** Fields a policy need not (and cannot) cover. */
+const UNCOVERED = new Set(['policy', 'x-amz-signature', 'signature', 'awsaccesskeyid', 'file']);
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 const denied = (why: string) => new S3Error('AccessDenied', `Invalid according to Policy: ${why}`);
+const invalidPolicy = (why: string) => new S3Error('InvalidPolicyDocument', `Invalid Policy: ${why}`);
+const signatureMismatch = () => new S3Error('SignatureDoesNotMatch',
+  'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
 
 interface PolicyDocument { expiration?: unknown; conditions?: unknown }
 
 function decodePolicy(policy: string): PolicyDocument {
   try {
     const doc: unknown = JSON.parse(Buffer.from(policy, 'base64').toString('utf8'));
-    if (doc && typeof doc === 'object') return doc as PolicyDocument;
+    if (doc && typeof doc === 'object' && !Array.isArray(doc)) return doc as PolicyDocument;
   } catch { /* reported below */ }
-  throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.');
+  throw invalidPolicy('Invalid JSON.');
 }
 
-/** Check one condition; returns the field it covers. */
+function unknownKey(accessKey: string): S3Error {
+  return new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', { AWSAccessKeyId: accessKey });
+}
+
+function missingField(name: string): S3Error {
+  return new S3Error('InvalidArgument', `Bucket POST must contain a field named '${name}'.`, { ArgumentName: name, ArgumentValue: '' });
+}
+
+/** Check the policy's signature: SigV4 (x-amz-algorithm/-credential/-signature) or V2 (AWSAccessKeyId/Signature). */
+async function verifySignature(input: PostPolicyInput, policy: string): Promise<void> {
+  const { fields } = input;
+  if (fields['x-amz-algorithm'] !== undefined) {
+    if (fields['x-amz-algorithm'] !== 'AWS4-HMAC-SHA256') {
+      throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
+    }
+    const cred = parseCredential(fields['x-amz-credential'] ?? '',
+      (msg) => new S3Error('InvalidArgument', `Invalid x-amz-credential: ${msg}`, { ArgumentName: 'x-amz-credential' }));
+    if (cred.accessKey !== input.accessKey) throw unknownKey(cred.accessKey);
+    if (fields['x-amz-signature'] === undefined) throw missingField('x-amz-signature');
+    const signingKey = await input.keys(cred.shortDate, cred.region, cred.service);
+    if (!sameSignature(hmacHex(signingKey, policy), fields['x-amz-signature'])) throw signatureMismatch();
+    return;
+  }
+  const accessKey = fields.awsaccesskeyid;
+  if (accessKey === undefined) throw missingField('AWSAccessKeyId');
+  if (accessKey !== input.accessKey) throw unknownKey(accessKey);
+  if (fields.signature === undefined) throw missingField('Signature');
+  const expected = createHmac('sha1', input.secretKey).update(policy, 'utf8').digest('base64');
+  if (!sameSignature(expected, fields.signature)) throw signatureMismatch();
+}
+
+/** Read `content-length-range` bounds: two non-negative integers, min ≤ max. */
+function lengthRange(cond: unknown[], limits: PolicyLimits): void {
+  const [min, max] = [cond[1], cond[2]].map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
+  if (cond.length !== 3 || !Number.isSafeInteger(min) || !Number.isSafeInteger(max) || (min as number) < 0 || (min as number) > (max as number)) {
+    throw invalidPolicy('Invalid content-length-range condition.');
+  }
+  limits.minLength = min as number;
+  limits.maxLength = max as number;
+}
+
+/** Check one condition; returns the (lower-cased) field it covers, if any. */
 function checkCondition(cond: unknown, value: (name: string) => string | undefined, limits: PolicyLimits): string | undefined {
   if (Array.isArray(cond) && String(cond[0]).toLowerCase() === 'content-length-range') {
-    limits.minLength = Number(cond[1]);
-    limits.maxLength = Number(cond[2]);
+    lengthRange(cond, limits);
     return undefined;
   }
   let op: string; let name: string; let expected: string;
   if (Array.isArray(cond) && cond.length === 3) [op, name, expected] = cond.map(String);
-  else if (cond && typeof cond === 'object' && Object.keys(cond).length === 1) {
+  else if (cond && typeof cond === 'object' && !Array.isArray(cond) && Object.keys(cond).length === 1) {
     [name, expected] = Object.entries(cond as Record<string, unknown>)[0].map(String);
     op = 'eq';
-  } else throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Invalid Simple-Condition.');
+  } else throw invalidPolicy('Invalid Simple-Condition: a condition is an array of three values or an object of one field.');
   name = name.replace(/^\$/, '').toLowerCase();
   const got = value(name) ?? '';
-  const ok = op.toLowerCase() === 'eq' ? got === expected : op.toLowerCase() === 'starts-with' ? got.startsWith(expected) : false;
-  if (!ok) throw denied(`Policy Condition failed: ${JSON.stringify(cond)}`);
+  const verb = op.toLowerCase();
+  if (verb !== 'eq' && verb !== 'starts-with') throw invalidPolicy(`Unknown condition operator ${op}.`);
+  if (verb === 'eq' ? got !== expected : !got.startsWith(expected)) throw denied(`Policy Condition failed: ${JSON.stringify(cond)}`);
   return name;
 }
 
@@ -54,31 +103,20 @@ function checkCondition(cond: unknown, value: (name: string) => string | undefin
 export async function verifyPostPolicy(input: PostPolicyInput): Promise<PolicyLimits> {
   const { fields } = input;
   if (fields.policy === undefined) throw new S3Error('AccessDenied', 'Access Denied');
-  if (fields['x-amz-algorithm'] !== 'AWS4-HMAC-SHA256') {
-    throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
-  }
-  const cred = parseCredential(fields['x-amz-credential'] ?? '',
-    (msg) => new S3Error('InvalidArgument', `Invalid x-amz-credential: ${msg}`, { ArgumentName: 'x-amz-credential' }));
-  if (cred.accessKey !== input.accessKey) {
-    throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', { AWSAccessKeyId: cred.accessKey });
-  }
-  const signingKey = await input.keys(cred.shortDate, cred.region, cred.service);
-  if (!sameSignature(hmacHex(signingKey, fields.policy), fields['x-amz-signature'] ?? '')) {
-    throw new S3Error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
-  }
+  await verifySignature(input, fields.policy);
   const doc = decodePolicy(fields.policy);
-  const expires = typeof doc.expiration === 'string' ? Date.parse(doc.expiration) : NaN;
-  if (Number.isNaN(expires)) throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Policy missing expiration.');
-  if (input.now > expires) throw denied('Policy expired.');
-  if (!Array.isArray(doc.conditions)) throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Policy missing conditions.');
+  if (typeof doc.expiration !== 'string') throw invalidPolicy('Policy missing expiration.');
+  if (!ISO_8601.test(doc.expiration)) throw invalidPolicy(`Invalid 'expiration' value: '${doc.expiration}'.`);
+  if (input.now > Date.parse(doc.expiration)) throw denied('Policy expired.');
+  if (!Array.isArray(doc.conditions)) throw invalidPolicy('Policy missing conditions.');
   const limits: PolicyLimits = {};
-  const covered = new Set<string>(['bucket']);
+  const covered = new Set<string>();
   const value = (name: string) => (name === 'bucket' ? input.bucket : fields[name]);
   for (const cond of doc.conditions) {
     const name = checkCondition(cond, value, limits);
     if (name) covered.add(name);
   }
-  const extra = Object.keys(fields).filter((f) => !IGNORED.has(f) && !f.startsWith('x-ignore-') && !covered.has(f));
+  const extra = [...new Set(['bucket', ...Object.keys(fields)])].filter((f) => !UNCOVERED.has(f) && !f.startsWith('x-ignore-') && !covered.has(f));
   if (extra.length) throw denied(`Extra input fields: ${extra.join(', ')}`);
   return limits;
 }

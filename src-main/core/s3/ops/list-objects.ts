@@ -65,14 +65,15 @@ export function listObjectsOperations(deps: ObjectOperationDeps): OperationTable
     },
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html */
     async ListObjectsV2(req) {
-      const token = req.query.get('continuation-token') || undefined;
+      const tokenParam = req.query.get('continuation-token') ?? undefined;
+      const token = tokenParam || undefined;
       const startAfter = req.query.get('start-after') || undefined;
       const seek = token !== undefined ? decodeToken(token)
         : startAfter !== undefined ? { key: startAfter, inclusive: false } : undefined;
       const withOwner = req.query.get('fetch-owner') === 'true';
       const { page, body, contents, prefixes, enc } = listing(deps, req, seek, token ? undefined : startAfter, withOwner);
       return xmlResponse('ListBucketResult', {
-        ...body, KeyCount: contents.length + prefixes.length, ContinuationToken: token,
+        ...body, KeyCount: contents.length + prefixes.length, ContinuationToken: tokenParam,
         NextContinuationToken: page.truncated && page.next ? encodeToken(page.next) : undefined,
         StartAfter: startAfter === undefined ? undefined : enc(startAfter), Contents: contents, CommonPrefixes: prefixes,
       });

@@ -27,12 +27,18 @@ function partNumberOf(req: S3Request): number {
   return n;
 }
 
+const COPY_RANGE = /^bytes=(\d+)-(\d+)$/;
+
+/** x-amz-copy-source-range: malformed (or first > last) → InvalidArgument; past the source's end → 416 InvalidRange. */
 function copyRange(value: string | undefined, size: number): { start?: number; end?: number } {
   if (!value) return {};
-  const m = /^bytes=(\d+)-(\d+)$/.exec(value.trim());
-  if (!m || Number(m[2]) < Number(m[1]) || Number(m[2]) >= size) {
+  const m = COPY_RANGE.exec(value.trim());
+  if (!m || Number(m[2]) < Number(m[1])) {
     throw new S3Error('InvalidArgument', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
       { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: value });
+  }
+  if (Number(m[2]) >= size) {
+    throw new S3Error('InvalidRange', 'The requested range is not satisfiable', { RangeRequested: value, ActualObjectSize: String(size) });
   }
   return { start: Number(m[1]), end: Number(m[2]) };
 }

@@ -1,5 +1,5 @@
-// Browser POST uploads (multipart/form-data): reads the form fields up to the file part with busboy and
-// hands the file part on as a stream; enforces the policy's content-length-range while it streams.
+// Browser POST uploads (multipart/form-data): reads the form fields up to the part named `file` with busboy
+// and hands that part on as a stream; enforces the policy's content-length-range while it streams.
 import type { IncomingMessage } from 'node:http';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import busboy from 'busboy';
@@ -11,31 +11,56 @@ export interface PostForm {
   fields: Record<string, string>;
   file: Readable;
   filename: string;
-  mimeType: string;
 }
 
-/** Parse the form until its file part; fields after the file are ignored, as S3 does. */
+const FIELD_LIMIT = 1024 * 1024;
+const malformed = () => new S3Error('MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
+
+/** Read a part that carries a filename but is not the `file` part (python-requests sends every field so). */
+function readFieldPart(part: Readable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    part.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= FIELD_LIMIT) chunks.push(chunk);
+    });
+    part.once('end', () => (size > FIELD_LIMIT ? reject(malformed()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    part.once('error', () => reject(malformed()));
+  });
+}
+
+/**
+ * Parse the form until its part named `file`; other parts are fields (with or without a filename), names
+ * lower-cased; fields after the file are ignored, as S3 does.
+ */
 export function readPostForm(req: IncomingMessage): Promise<PostForm> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
+    const pending: Promise<void>[] = [];
     let done = false;
     const fail = (err: S3Error) => { if (!done) { done = true; reject(err); } };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fields: 200, files: 1, fieldSize: 1024 * 1024 } });
+      parser = busboy({ headers: req.headers, limits: { fields: 200, files: 200, fieldSize: FIELD_LIMIT } });
     } catch {
-      return reject(new S3Error('MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.'));
+      return reject(malformed());
     }
     parser.on('field', (name, value) => { if (!done) fields[name.toLowerCase()] = value; });
-    parser.on('file', (_name, file, info) => {
-      if (done) { file.resume(); return; }
+    parser.on('file', (name, part, info) => {
+      if (done) { part.resume(); return; }
+      if (name.toLowerCase() !== 'file') {
+        pending.push(readFieldPart(part).then((value) => { fields[name.toLowerCase()] = value; }));
+        return;
+      }
       done = true;
       // The reader attaches its own listener; this one keeps an abort after a rejected upload from being unhandled.
-      file.on('error', () => undefined);
-      req.once('close', () => { if (!req.complete) file.destroy(clientGone()); });
-      resolve({ fields: { ...fields }, file, filename: info.filename ?? '', mimeType: info.mimeType });
+      part.on('error', () => undefined);
+      req.once('close', () => { if (!req.complete) part.destroy(clientGone()); });
+      Promise.all(pending).then(() => resolve({ fields: { ...fields }, file: part, filename: info.filename ?? '' }),
+        (err: S3Error) => { part.resume(); reject(err); });
     });
-    parser.on('error', () => fail(new S3Error('MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.')));
+    parser.on('error', () => fail(malformed()));
     parser.on('close', () => fail(new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.',
       { ArgumentName: 'file', ArgumentValue: '0' })));
     req.once('close', () => { if (!req.complete) fail(clientGone()); });

@@ -1,5 +1,6 @@
 // Builds the PostObject request from a browser form upload: policy checked, `key` from the form with
-// `${filename}` substituted, the other fields passed on as lower-cased headers, the file part as body.
+// `${filename}` substituted, the other form fields (and nothing from the HTTP request's own headers) passed
+// on as lower-cased headers, the file part as body.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { S3Error } from '../s3-error';
@@ -11,11 +12,12 @@ import { LengthRange, readPostForm } from './post-form';
 export interface PostUpload { key: string; headers: IncomingHttpHeaders; body: Readable; accessKey: string }
 
 /** Fields that authenticate the form rather than describe the object. */
-const NOT_HEADERS = new Set(['policy', 'x-amz-signature', 'file', 'key']);
+const NOT_HEADERS = new Set(['policy', 'x-amz-signature', 'signature', 'awsaccesskeyid', 'file', 'key']);
 const MAX_KEY_BYTES = 1024;
 
 /** Read and authenticate a POST form upload to `bucket`. */
-export async function readPostUpload(req: IncomingMessage, bucket: string, auth: { accessKey: string; keys: SigningKeyProvider; now: number }): Promise<PostUpload> {
+export async function readPostUpload(req: IncomingMessage, bucket: string,
+  auth: { accessKey: string; secretKey: string; keys: SigningKeyProvider; now: number }): Promise<PostUpload> {
   const form = await readPostForm(req);
   const { fields } = form;
   if (fields.key === undefined) {
@@ -27,11 +29,11 @@ export async function readPostUpload(req: IncomingMessage, bucket: string, auth:
   try {
     if (!key) throw new S3Error('InvalidArgument', 'The key field must not be empty.', { ArgumentName: 'key', ArgumentValue: '' });
     if (Buffer.byteLength(key) > MAX_KEY_BYTES) throw new S3Error('KeyTooLongError', 'Your key is too long');
-    const limits = await verifyPostPolicy({ fields, bucket, accessKey: auth.accessKey, keys: auth.keys, now: auth.now });
-    const headers: IncomingHttpHeaders = { ...req.headers };
-    delete headers['content-length'];
+    const limits = await verifyPostPolicy({ fields, bucket, ...auth });
+    // Only form fields describe the object: the request's own headers (its multipart Content-Type, anything
+    // else a page or proxy adds) are not covered by the policy.
+    const headers: IncomingHttpHeaders = {};
     for (const [name, value] of Object.entries(fields)) if (!NOT_HEADERS.has(name)) headers[name] = value;
-    headers['content-type'] = fields['content-type'] ?? form.mimeType;
     let body: Readable = form.file;
     if (limits.maxLength !== undefined) {
       const range = new LengthRange(limits.minLength ?? 0, limits.maxLength);
