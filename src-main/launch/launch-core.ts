@@ -3,6 +3,7 @@
 import { createCore, type Core } from '../core/create-core';
 import { DEFAULTS, type CoreConfig } from '../core/config';
 import type { Logger } from '../core/logger';
+import type { SecretStore } from '../core/remote/secret-store';
 import { ensureDataDir, loadOrCreateCredentials } from './data-dir';
 import type { ServeOptions } from './options';
 
@@ -19,7 +20,10 @@ export function resolveCoreConfig(options: ServeOptions): CoreConfig {
   };
 }
 
-/** Start a core on the resolved configuration; `uiDir` is served at /_ui/ (headless only). */
-export function launchCore(options: ServeOptions, deps: { logger: Logger; uiDir?: string }): Promise<Core> {
-  return createCore({ config: resolveCoreConfig(options), logger: deps.logger, uiDir: deps.uiDir });
+/**
+ * Start a core on the resolved configuration; `uiDir` is served at /_ui/ (headless only); `secrets` seals saved
+ * secrets (the desktop's OS keychain; default: owner-only files).
+ */
+export function launchCore(options: ServeOptions, deps: { logger: Logger; uiDir?: string; secrets?: SecretStore }): Promise<Core> {
+  return createCore({ config: resolveCoreConfig(options), logger: deps.logger, uiDir: deps.uiDir, secrets: deps.secrets });
 }

@@ -4,12 +4,13 @@
 // does not stall the window; a utility process would add a second IPC hop and a second owner of the
 // SQLite file for no measured gain (not measurable here: no Electron binary on this machine).
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, safeStorage, shell } from 'electron';
 import type { Core } from '../core/create-core';
 import { createLogger } from '../core/logger';
 import { VERSION } from '../core/version';
 import { resolveDesktopOptions } from './desktop-options';
 import { startDesktopCore } from './desktop-core';
+import { desktopSecretStore } from './safe-storage-secrets';
 import { forwardApiEvents, registerIpcApi } from './ipc-api';
 import { createSenderCheck } from './sender-check';
 import { buildMenuTemplate } from './menu-template';
@@ -58,7 +59,7 @@ export function runDesktopApp(outDir: string): void {
   void app.whenReady().then(async () => {
     try {
       const options = resolveDesktopOptions(process.argv, process.env, app.getPath('userData'));
-      core = await startDesktopCore(options, logger);
+      core = await startDesktopCore(options, logger, desktopSecretStore(safeStorage, logger));
     } catch (err) {
       dialog.showErrorBox('BucketHooks could not start', (err as Error).message);
       app.exit(1);

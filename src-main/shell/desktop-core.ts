@@ -3,6 +3,7 @@
 import { createServer } from 'node:net';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/logger';
+import type { SecretStore } from '../core/remote/secret-store';
 import { launchCore } from '../launch/launch-core';
 import type { ServeOptions } from '../launch/options';
 
@@ -15,12 +16,12 @@ export function isPortFree(port: number, host: string): Promise<boolean> {
   });
 }
 
-/** Start a core on `options.dataDir`; falls back to a free port when the chosen one is busy. */
-export async function startDesktopCore(options: ServeOptions, logger: Logger): Promise<Core> {
+/** Start a core on `options.dataDir` sealing secrets with `secrets`; falls back to a free port when the chosen one is busy. */
+export async function startDesktopCore(options: ServeOptions, logger: Logger, secrets?: SecretStore): Promise<Core> {
   let port = options.port;
   if (port !== 0 && !(await isPortFree(port, options.host))) {
     logger.warn('port busy, using a free one', { port });
     port = 0;
   }
-  return launchCore({ ...options, port }, { logger });
+  return launchCore({ ...options, port }, { logger, secrets });
 }

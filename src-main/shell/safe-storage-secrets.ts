@@ -1,7 +1,8 @@
 // The desktop app's SecretStore: Electron safeStorage (the OS keychain: Keychain, DPAPI, libsecret/kwallet).
 // Pure over a safeStorage-shaped object, so tests use a fake; desktop-app.ts passes Electron's own.
 import { AppError } from '../core/app-error';
-import { isKeychainSealed, KEYCHAIN_PREFIX, type SecretStore } from '../core/remote/secret-store';
+import type { Logger } from '../core/logger';
+import { isKeychainSealed, KEYCHAIN_PREFIX, ownerOnlyFileSecrets, type SecretStore } from '../core/remote/secret-store';
 
 /** The part of Electron's safeStorage this store uses. */
 export interface SafeStorageLike {
@@ -35,4 +36,14 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike): SecretSt
       }
     },
   };
+}
+
+/**
+ * The desktop app's store: safeStorage where the OS keychain protects it; otherwise (Linux without a keyring) the
+ * headless store, with one warning, rather than Chromium's fixed-key "encryption".
+ */
+export function desktopSecretStore(safeStorage: SafeStorageLike, logger: Logger, platform: NodeJS.Platform = process.platform): SecretStore {
+  if (keychainUsable(safeStorage, platform)) return createSafeStorageSecrets(safeStorage);
+  logger.warn('OS keychain not available: secrets are kept in the data dir, readable only by its owner');
+  return ownerOnlyFileSecrets;
 }

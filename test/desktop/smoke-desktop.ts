@@ -97,6 +97,17 @@ try {
     assert.deepEqual(sends.map((p) => p.data.channel).filter((c) => !events.includes(c as string)), []);
   });
 
+  await step('seals a saved remote profile\'s secret key with safeStorage: never in remotes.json or an answer', async () => {
+    assert.equal(status.secretsAtRest, 'os-keychain');
+    const view = await app.call('profiles.save', { name: 'self', endpoint, region: 'ru-msk', accessKey: status.accessKey,
+      secretKey: status.secretKey, pathStyle: true, verifyTls: true });
+    assert.equal(JSON.stringify([view, await app.call('profiles.list', {})]).includes(status.secretKey), false);
+    const file = readFileSync(join(userData, 'remotes.json'), 'utf8');
+    assert.equal(file.includes(status.secretKey), false, 'remotes.json holds the secret key in clear');
+    assert.match(file, /"sealedSecret": "bh-keychain:v1:/);
+    assert.ok((await app.snapshot()).calls.some((c) => c.name === 'safeStorage.encryptString'));
+  });
+
   await step('refuses calls from a foreign webContents, a subframe and a foreign origin', () => checkForeignCallersRefused(app));
 
   await step('the menu copies the endpoint and opens the data folder; a second start focuses the window', async () => {
@@ -130,6 +141,10 @@ try {
     await again.started();
     const { items } = await again.call('deliveries.list', { filter: { bucket: 'drain' } });
     assert.deepEqual(items.map((d) => [d.key, d.status, d.attempts]), [['late.txt', 'delivered', 1]]);
+    const moved = await again.call('server.status', {});
+    await again.call('profiles.save', { name: 'self', originalName: 'self', endpoint: moved.endpoint, region: 'ru-msk',
+      accessKey: moved.accessKey, pathStyle: true, verifyTls: true });
+    assert.equal((await again.call('profiles.test', { name: 'self' })).ok, true, 'the sealed secret opens after a restart');
     assert.deepEqual(await again.terminate(), { code: 0, signal: null });
     assert.equal(receiver.notifications.filter((b) => b.includes('"late.txt"')).length, 1, 'delivered exactly once');
     assert.equal(existsSync(join(userData, 'buckethooks.sqlite-wal')), false);

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSafeStorageSecrets, keychainUsable, type SafeStorageLike } from '../../src-main/shell/safe-storage-secrets';
+import { createSafeStorageSecrets, desktopSecretStore, keychainUsable, type SafeStorageLike } from '../../src-main/shell/safe-storage-secrets';
 import { KEYCHAIN_PREFIX, ownerOnlyFileSecrets } from '../../src-main/core/remote/secret-store';
 import { createRemotes } from '../../src-main/core/remote/create-remotes';
-import { silentLogger } from '../../src-main/core/logger';
+import { createLogger, silentLogger } from '../../src-main/core/logger';
 
 /** A stand-in for Electron's safeStorage: XOR with a key plus a header, so the output is not the input. */
 function fakeSafeStorage(options: { available?: boolean; backend?: string } = {}): SafeStorageLike & { calls: number } {
@@ -56,6 +56,16 @@ describe('safeStorage secret store', () => {
     ['macOS Keychain', {}, 'darwin', true],
   ])('keychain usable with %s: %s', (_what, options, platform, usable) => {
     expect(keychainUsable(fakeSafeStorage(options), platform)).toBe(usable);
+  });
+
+  it('falls back to the owner-only store, with one warning, where the keychain is unusable', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', (line) => lines.push(line));
+    expect(desktopSecretStore(fakeSafeStorage(), logger, 'linux').kind).toBe('os-keychain');
+    expect(lines).toEqual([]);
+    expect(desktopSecretStore(fakeSafeStorage({ backend: 'basic_text' }), logger, 'linux')).toBe(ownerOnlyFileSecrets);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('OS keychain not available');
   });
 
   it('keeps the clear secret out of remotes.json; the API view never carries it', () => {
