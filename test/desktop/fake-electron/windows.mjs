@@ -30,6 +30,7 @@ export class WebContents extends EventEmitter {
   openDevTools() { record('webContents.openDevTools'); }
 }
 
+/** A window: its options and URL are recorded; ready-to-show follows loadURL, as in Electron. */
 export class BrowserWindow extends EventEmitter {
   static getAllWindows() { return [...openWindows()]; }
   static getFocusedWindow() { return [...openWindows()][0] ?? null; }
