@@ -22,6 +22,10 @@ const DOMAIN_LAYER = [
     message: 'Domain services (storage, notifications, delivery, inbox) never import s3/ or api/: throw CoreError, let the protocol map it.' },
 ];
 
+/** Notifications and delivery meet only through core/hook-directory.ts and core/outbox-entry.ts. */
+const ONLY_THE_DIRECTORY = (other) => ({ group: [`**/${other}`, `**/${other}/**`],
+  message: 'notifications/ and delivery/ meet only through core/hook-directory.ts and core/outbox-entry.ts.' });
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'bench/results/**', 'test/fixtures/**', '**/*.vue'] },
   js.configs.recommended,
@@ -44,8 +48,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: PURE_CORE }] },
   },
   {
-    files: ['src-main/core/{storage,notifications,delivery,inbox}/**/*.ts'],
+    files: ['src-main/core/{storage,inbox}/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER] }] },
+  },
+  {
+    files: ['src-main/core/delivery/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER, ONLY_THE_DIRECTORY('notifications')] }] },
+  },
+  {
+    files: ['src-main/core/notifications/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER, ONLY_THE_DIRECTORY('delivery')] }] },
   },
   {
     files: ['src-main/shell/**/*.ts'],

@@ -13,6 +13,8 @@ import { silentLogger } from '../src-main/core/logger';
 import { DEFAULTS, type CoreConfig } from '../src-main/core/config';
 import { createDelivery, type Delivery } from '../src-main/core/delivery/create-delivery';
 import { createOutboxWriter } from '../src-main/core/delivery/outbox';
+import { createHooksRepo } from '../src-main/core/notifications/hooks-repo';
+import { createHookDirectory } from '../src-main/core/notifications/hook-directory';
 import { createCore } from '../src-main/core/create-core';
 import { s3ClientFor, TEST_KEYS } from '../test/helpers/core';
 import { DEFAULT_RETRY_SCHEDULE } from '../src-preload/contract';
@@ -70,7 +72,7 @@ const HOOKS = ['h0', 'h1', 'h2', 'h3'];
 
 function engineFor(db: Db, dir: string): Delivery {
   const config = { ...DEFAULTS, dataDir: dir, ownerId: 'bench', accessKey: 'a', secretKey: 's' } as CoreConfig;
-  return createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, db, clock: systemClock, logger: silentLogger, version: 'bench', config });
+  return createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: createHookDirectory(createHooksRepo(db), systemClock), db, clock: systemClock, logger: silentLogger, version: 'bench', config });
 }
 
 function enqueuer(db: Db) {

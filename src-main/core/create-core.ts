@@ -1,4 +1,4 @@
-// Composition root: db → settings → delivery → notifications → storage → inbox → api → one HTTP listener.
+// Composition root: db → settings → notifications → delivery → storage → inbox → api → one HTTP listener.
 // Nothing here is global; tests build as many cores as they like, each on its own temp folder.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,13 +48,14 @@ export async function createCore(options: CoreOptions) {
   const db = openDb(join(config.dataDir, 'buckethooks.sqlite'));
 
   const settings = createSettings({ db, now: () => clock.now(), startedWith: config.confirmMode });
-  const delivery = createDelivery({
-    db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
-  });
   const notifications = createNotifications({
     db, clock, logger: logger.child('notifications'), config, confirmMode: settings.confirmMode,
     enqueue: createOutboxWriter(db), onEnqueued: () => delivery.wake(),
     bucketExists: (name) => storage.bucketExists(name),
+  });
+  const delivery = createDelivery({
+    db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
+    hooks: notifications.hookDirectory,
   });
   const storage = createStorage({
     db, dataDir: config.dataDir, clock, logger: logger.child('storage'),

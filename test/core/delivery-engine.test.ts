@@ -8,7 +8,7 @@ import { DEFAULTS, type CoreConfig } from '../../src-main/core/config';
 import { createDelivery, type Delivery } from '../../src-main/core/delivery/create-delivery';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-preload/contract';
 import {
-  attemptRows, closedPort, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb,
+  attemptRows, closedPort, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb, hookDirectory,
 } from './delivery-harness';
 
 const config = { ...DEFAULTS, ownerId: 'o', accessKey: 'a', secretKey: 's' } as CoreConfig;
@@ -19,7 +19,7 @@ describe('delivery engine', () => {
   let rx: Receiver;
   let delivery: Delivery;
   const start = (random = () => 0.5) => {
-    delivery = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, db: t.db, clock, logger: silentLogger, version: '9.9.9', config: { ...config, dataDir: t.dir }, random, pollIntervalMs: 600_000 });
+    delivery = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: hookDirectory(t.db), db: t.db, clock, logger: silentLogger, version: '9.9.9', config: { ...config, dataDir: t.dir }, random, pollIntervalMs: 600_000 });
     delivery.start();
   };
 

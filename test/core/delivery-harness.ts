@@ -7,6 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../src-main/core/db/open';
 import { createOutboxWriter } from '../../src-main/core/delivery/outbox';
+import { systemClock } from '../../src-main/core/clock';
+import type { HookDirectory } from '../../src-main/core/hook-directory';
+import { createHooksRepo } from '../../src-main/core/notifications/hooks-repo';
+import { createHookDirectory } from '../../src-main/core/notifications/hook-directory';
 
 export interface TempDb { db: Db; dir: string; cleanup(): void }
 
@@ -30,6 +34,11 @@ export function insertHook(db: Db, h: HookSpec): void {
     h.bucket ?? 'bucket', h.id ?? 'hook', h.url, h.state ?? 'active', h.secret ?? null,
     h.schedule ? JSON.stringify(h.schedule) : null, h.maxAgeMs ?? null, h.timeoutMs ?? 10_000, h.concurrency ?? 8,
   );
+}
+
+/** The real hook directory notifications/ gives delivery, over `db`. */
+export function hookDirectory(db: Db): HookDirectory {
+  return createHookDirectory(createHooksRepo(db), systemClock);
 }
 
 let eventCounter = 0;

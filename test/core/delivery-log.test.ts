@@ -6,7 +6,7 @@ import { FakeClock } from '../../src-main/core/fake-clock';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/config';
 import { createDelivery, type Delivery, type DeliveryFilter, type DeliverySummary } from '../../src-main/core/delivery/create-delivery';
 import { filterClause } from '../../src-main/core/delivery/queries';
-import { tempDb, type TempDb } from './delivery-harness';
+import { tempDb, type TempDb, hookDirectory } from './delivery-harness';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-preload/contract';
 
 const N = 3000;
@@ -29,7 +29,7 @@ describe('delivery log queries', () => {
         all.unshift({ id: i, eventId: `e${i}`, ...row, eventName: 's3:ObjectCreated:Put', sequencer: i, attempts: 1, nextAt: created, updatedAt: created, lastStatus: null, lastError: null });
       }
     })();
-    delivery = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, db: t.db, clock: new FakeClock(), logger: silentLogger, version: '1', config: { ...DEFAULTS, dataDir: t.dir } as CoreConfig });
+    delivery = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: hookDirectory(t.db), db: t.db, clock: new FakeClock(), logger: silentLogger, version: '1', config: { ...DEFAULTS, dataDir: t.dir } as CoreConfig });
   });
   afterAll(() => t.cleanup());
 

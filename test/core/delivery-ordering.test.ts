@@ -6,7 +6,7 @@ import { FakeClock } from '../../src-main/core/fake-clock';
 import { silentLogger } from '../../src-main/core/logger';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/config';
 import { createDelivery, type Delivery } from '../../src-main/core/delivery/create-delivery';
-import { closedPort, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb } from './delivery-harness';
+import { closedPort, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb, hookDirectory } from './delivery-harness';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-preload/contract';
 
 const config = { ...DEFAULTS, ownerId: 'o', accessKey: 'a', secretKey: 's' } as CoreConfig;
@@ -18,7 +18,7 @@ describe('delivery ordering and isolation', () => {
   let rx: Receiver;
   const engines: Delivery[] = [];
   const start = (opts: { stopGraceMs?: number } = {}) => {
-    const d = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, db: t.db, clock, logger: silentLogger, version: '1', config: { ...config, dataDir: t.dir }, random: () => 0.5, pollIntervalMs: 600_000, ...opts });
+    const d = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: hookDirectory(t.db), db: t.db, clock, logger: silentLogger, version: '1', config: { ...config, dataDir: t.dir }, random: () => 0.5, pollIntervalMs: 600_000, ...opts });
     engines.push(d);
     d.start();
     return d;
@@ -133,7 +133,7 @@ describe('delivery ordering and isolation', () => {
   it('a resumed hook is also picked up without a wake by the periodic pass', async () => {
     insertHook(t.db, { url: rx.url, state: 'paused' });
     enqueue(t.db, { key: 'k', sequencer: 1, now: clock.now() });
-    const d = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, db: t.db, clock, logger: silentLogger, version: '1', config: { ...config, dataDir: t.dir }, pollIntervalMs: 1000 });
+    const d = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: hookDirectory(t.db), db: t.db, clock, logger: silentLogger, version: '1', config: { ...config, dataDir: t.dir }, pollIntervalMs: 1000 });
     engines.push(d);
     d.start();
     await new Promise((r) => setTimeout(r, 30));

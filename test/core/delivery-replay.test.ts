@@ -5,7 +5,7 @@ import { FakeClock } from '../../src-main/core/fake-clock';
 import { silentLogger } from '../../src-main/core/logger';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/config';
 import { createDelivery, type Delivery, type DeliveryEvent, type ReplayProgress } from '../../src-main/core/delivery/create-delivery';
-import { attemptRows, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb } from './delivery-harness';
+import { attemptRows, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb, hookDirectory } from './delivery-harness';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-preload/contract';
 
 const config = { ...DEFAULTS, ownerId: 'o', accessKey: 'a', secretKey: 's', retentionMs: 7 * 86_400_000 } as CoreConfig;
@@ -21,7 +21,7 @@ describe('replay, test event, retention, live events', () => {
     t = tempDb();
     clock = new FakeClock();
     rx = await startReceiver();
-    delivery = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, db: t.db, clock, logger: silentLogger, version: '1', config: { ...config, dataDir: t.dir }, random: () => 0.5, pollIntervalMs: 600_000 });
+    delivery = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: hookDirectory(t.db), db: t.db, clock, logger: silentLogger, version: '1', config: { ...config, dataDir: t.dir }, random: () => 0.5, pollIntervalMs: 600_000 });
     events = [];
     delivery.on((e) => events.push(e));
   });

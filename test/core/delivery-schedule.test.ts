@@ -1,6 +1,9 @@
 // Pure parts of the retry policy and error classes, table-driven.
 import { describe, expect, it } from 'vitest';
-import { nextAttemptAt, parseRetryAfter, parseSchedule } from '../../src-main/core/delivery/schedule';
+import { nextAttemptAt, parseRetryAfter } from '../../src-main/core/delivery/schedule';
+import { createDeliveryHooks } from '../../src-main/core/delivery/hooks';
+import { readRetrySchedule } from '../../src-main/core/notifications/hook-options';
+import type { DeliveryHook } from '../../src-main/core/hook-directory';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-preload/contract';
 import { classifyError } from '../../src-main/core/delivery/sender';
 
@@ -39,12 +42,21 @@ describe('retry schedule', () => {
     expect(parseRetryAfter(value, NOW)).toBe(ms);
   });
 
-  it('reads per-hook schedules and falls back on bad JSON', () => {
-    expect(parseSchedule('[100,200]', DEFAULT_RETRY_SCHEDULE)).toEqual([100, 200]);
-    expect(parseSchedule('[]', DEFAULT_RETRY_SCHEDULE)).toEqual([]);
-    expect(parseSchedule('{"a":1}', DEFAULT_RETRY_SCHEDULE)).toBe(DEFAULT_RETRY_SCHEDULE);
-    expect(parseSchedule('nope', DEFAULT_RETRY_SCHEDULE)).toBe(DEFAULT_RETRY_SCHEDULE);
-    expect(parseSchedule(null, DEFAULT_RETRY_SCHEDULE)).toBe(DEFAULT_RETRY_SCHEDULE);
+  it('reads per-hook schedules and falls back to the default on bad JSON', () => {
+    expect(readRetrySchedule('[100,200]')).toEqual([100, 200]);
+    expect(readRetrySchedule('[]')).toEqual([]);
+    expect(readRetrySchedule('{"a":1}')).toBeNull();
+    expect(readRetrySchedule('nope')).toBeNull();
+    expect(readRetrySchedule(null)).toBeNull();
+  });
+
+  it('gives a hook without its own schedule the default at the time of asking', () => {
+    const hook: DeliveryHook = { bucket: 'b', id: 'h', url: 'http://x', state: 'active', secret: null, retrySchedule: null, maxAgeMs: null, timeoutMs: 1, concurrency: 1 };
+    let schedule: readonly number[] = DEFAULT_RETRY_SCHEDULE;
+    const hooks = createDeliveryHooks({ activeHooks: () => [hook, { ...hook, id: 'own', retrySchedule: [7] }], get: () => hook, disable: () => undefined }, () => schedule);
+    expect(hooks.active().map((h) => h.schedule)).toEqual([DEFAULT_RETRY_SCHEDULE, [7]]);
+    schedule = [5];
+    expect(hooks.get('b', 'h')?.schedule).toEqual([5]);
   });
 });
 

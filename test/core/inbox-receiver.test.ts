@@ -10,7 +10,7 @@ import { DEFAULTS, type CoreConfig } from '../../src-main/core/config';
 import { createInbox, type Inbox } from '../../src-main/core/inbox/create-inbox';
 import { createDelivery } from '../../src-main/core/delivery/create-delivery';
 import { handshakeSignature } from '../../src-main/core/notifications/handshake';
-import { deliveryRow, enqueue, insertHook, tempDb, waitFor, type TempDb } from './delivery-harness';
+import { deliveryRow, enqueue, insertHook, tempDb, waitFor, type TempDb, hookDirectory } from './delivery-harness';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-preload/contract';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/vk-subscription-confirmation.json', import.meta.url), 'utf8')) as {
@@ -111,7 +111,7 @@ describe('built-in inbox', () => {
     inbox.setFailure('retry', 500, 0, 2);
     insertHook(t.db, { url: `${base}/_inbox/retry`, schedule: [1000, 1000, 1000] });
     const id = enqueue(t.db, { key: 'k', sequencer: 1, now: clock.now() });
-    const delivery = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, db: t.db, clock, logger: silentLogger, version: '1', config: { ...DEFAULTS, dataDir: t.dir } as CoreConfig, random: () => 0.5 });
+    const delivery = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: hookDirectory(t.db), db: t.db, clock, logger: silentLogger, version: '1', config: { ...DEFAULTS, dataDir: t.dir } as CoreConfig, random: () => 0.5 });
     delivery.start();
     try {
       for (let i = 1; i <= 2; i++) {

@@ -1,6 +1,6 @@
 // The layer rules hold: lint refuses a domain service importing s3/ or api/ (a fixture linted as if it sat in
 // each domain folder), allows it where it belongs, and the folder cycle check finds cycles and reports none today.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { parseDependencyTree, type DependencyTree } from 'dpdm';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,21 @@ describe('layer rules', () => {
   it.each(['storage', 'notifications', 'delivery', 'inbox'])('refuses %s/ importing s3/ or api/', async (folder) => {
     const text = "import { a } from '../s3/xml';\nimport { b } from '../api/events';\nexport const c = [a, b];\n";
     expect(await layerErrors(text, `src-main/core/${folder}/fixture.ts`)).toHaveLength(2);
+  });
+
+  it.each([['delivery', 'notifications/hooks-repo'], ['notifications', 'delivery/store']])('refuses %s/ importing %s', async (folder, target) => {
+    const text = `import { a } from '../${target}';\nexport const c = a;\n`;
+    expect(await layerErrors(text, `src-main/core/${folder}/fixture.ts`)).toEqual([expect.stringContaining('hook-directory.ts')]);
+  });
+
+  it('leaves the SQL of the hooks table to notifications/ (and its migrations)', () => {
+    const sql = /\b(FROM|INTO|UPDATE|JOIN|ON)\s+hooks\b/;
+    const offenders = readdirSync('src-main/core', { recursive: true, encoding: 'utf8' })
+      .map((file) => `src-main/core/${file}`).filter((file) => file.endsWith('.ts'))
+      .filter((file) => !file.startsWith('src-main/core/notifications/') && !file.startsWith('src-main/core/db/migrations/'))
+      .filter((file) => sql.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+    expect(sql.test(readFileSync('src-main/core/notifications/hooks-repo.ts', 'utf8'))).toBe(true);
   });
 
   it.each(['s3/ops', 'api'])('allows %s/ to import storage/ and s3/', async (folder) => {

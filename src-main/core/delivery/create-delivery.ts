@@ -4,7 +4,9 @@ import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { CoreConfig } from '../config';
+import type { HookDirectory } from '../hook-directory';
 import { createStore } from './store';
+import { createDeliveryHooks } from './hooks';
 import { createEventHub } from './events';
 import { createCreatedWatcher } from './created-watcher';
 import { createEngine } from './engine';
@@ -18,6 +20,8 @@ export interface DeliveryDeps {
   db: Db; clock: Clock; logger: Logger; version: string; config: CoreConfig;
   /** Retry delays for hooks without their own schedule, now (the settings service's getter). */
   defaultSchedule: () => readonly number[];
+  /** The hooks (notifications owns their table). */
+  hooks: HookDirectory;
   /** Jitter source, uniform in [0, 1) (tests pin it). */
   random?: () => number;
   /** Attempts in flight across all hooks (default 128). */
@@ -65,15 +69,16 @@ export interface Delivery {
 /** Build the delivery service (not started: call start()). */
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { db, clock, logger } = deps;
-  const store = createStore(db, deps.defaultSchedule);
+  const store = createStore(db);
+  const hooks = createDeliveryHooks(deps.hooks, deps.defaultSchedule);
   const hub = createEventHub(logger);
   const watcher = createCreatedWatcher(db, hub);
   const engine = createEngine({
-    store, clock, logger, hub, version: deps.version, random: deps.random ?? Math.random,
+    store, hooks, clock, logger, hub, version: deps.version, random: deps.random ?? Math.random,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
   });
   const queries = createQueries(db);
-  const replayer = createReplayer({ db, store, clock, hub, version: deps.version });
+  const replayer = createReplayer({ db, store, hooks, clock, hub, version: deps.version });
   const bulk = createBulkReplay({ db, replayer, hub, logger });
   const retention = createRetention(db, deps.config.retentionMs);
   const interval = deps.retentionIntervalMs ?? 600_000;
@@ -86,7 +91,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   };
   const retentionTick = (): void => {
     cancelRetention = clock.setTimer(retentionTick, interval);
-    store.failOrphans(clock.now());
+    store.failOrphans(clock.now(), (bucket, id) => hooks.get(bucket, id) !== undefined);
     prune().catch((err: unknown) => logger.error('retention failed', { error: String(err) }));
   };
 

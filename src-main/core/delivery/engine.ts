@@ -5,14 +5,14 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Store, DueRow, AttemptWrite } from './store';
 import type { EventHub } from './events';
-import type { HookInfo } from './rows';
+import type { DeliveryHooks, HookInfo } from './hooks';
 import { toSummary } from './rows';
 import { deliveryHeaders } from './headers';
 import { sendOnce, type AttemptOutcome } from './sender';
 import { nextAttemptAt, parseRetryAfter } from './schedule';
 
 export interface EngineDeps {
-  store: Store; clock: Clock; logger: Logger; hub: EventHub; version: string;
+  store: Store; hooks: DeliveryHooks; clock: Clock; logger: Logger; hub: EventHub; version: string;
   random: () => number; maxConcurrency: number;
   /** Look again at least this often even without a wake (resumed hooks, edited hooks). */
   pollIntervalMs: number;
@@ -27,7 +27,7 @@ interface Completion { write: AttemptWrite; hook: HookInfo; gone: boolean }
 
 /** Build the engine; `start` begins claiming, `wake` asks for a pass (coalesced), `stop` drains. */
 export function createEngine(deps: EngineDeps) {
-  const { store, clock, hub } = deps;
+  const { store, hooks: directory, clock, hub } = deps;
   const inflight = new Map<number, Promise<void>>();
   /** Due heads claimed but not started yet, per hook: refilled only when too short, so a pass rarely queries. */
   const queues = new Map<string, DueRow[]>();
@@ -54,7 +54,7 @@ export function createEngine(deps: EngineDeps) {
     if (!running) return;
     deps.beforePass?.();
     const now = clock.now();
-    const hooks = store.activeHooks();
+    const hooks = directory.active();
     const active = new Set(hooks.map(hookKey));
     for (const key of queues.keys()) if (!active.has(key)) queues.delete(key);
     const start = hooks.length ? rotate++ % hooks.length : 0;
@@ -133,7 +133,7 @@ export function createEngine(deps: EngineDeps) {
     let results: ReturnType<Store['record']>[] = [];
     try {
       results = store.transaction(() => batch.map((c) => {
-        if (c.gone) store.disableHook(c.hook.bucket, c.hook.id);
+        if (c.gone) directory.disable(c.hook.bucket, c.hook.id);
         return store.record(c.write);
       }));
     } catch (err) {
@@ -160,7 +160,7 @@ export function createEngine(deps: EngineDeps) {
       running = true;
       closed = false;
       const now = clock.now();
-      const failed = store.failOrphans(now);
+      const failed = store.failOrphans(now, (bucket, id) => directory.get(bucket, id) !== undefined);
       if (failed) deps.logger.warn('pending deliveries of removed hooks marked failed', { count: failed });
       armAt(Math.min(store.nextDue(now) ?? Infinity, now + deps.pollIntervalMs));
       wake();

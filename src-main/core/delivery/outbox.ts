@@ -1,18 +1,7 @@
 // Writes outbox rows. Called by notifications/ inside the object change's transaction; the engine drains them.
 // All rows of one change go in one multi-row INSERT (statements prepared once per row count).
 import type { Db } from '../db/open';
-
-/** One delivery to enqueue: an event for one hook. */
-export interface OutboxEntry {
-  eventId: string;
-  bucket: string;
-  hookId: string;
-  key: string;
-  eventName: string;
-  sequencer: number;
-  body: string;
-  now: number;
-}
+import type { OutboxEntry } from '../outbox-entry';
 
 /** Inserts one entry, or several in one statement (synchronous, same connection, caller's transaction). */
 export type OutboxWriter = (entries: OutboxEntry | readonly OutboxEntry[]) => void;

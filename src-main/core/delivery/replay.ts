@@ -7,14 +7,14 @@ import type { Clock } from '../clock';
 import { AppError } from '../app-error';
 import type { Store } from './store';
 import type { EventHub } from './events';
-import type { HookInfo } from './rows';
+import type { DeliveryHooks, HookInfo } from './hooks';
 import { toSummary } from './rows';
 import { deliveryHeaders } from './headers';
 import { sendOnce } from './sender';
 import { testEventBody } from './test-event';
 import type { AttemptTrigger, DeliverySummary, ErrorClass } from './types';
 
-export interface ReplayDeps { db: Db; store: Store; clock: Clock; hub: EventHub; version: string }
+export interface ReplayDeps { db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub; version: string }
 
 /** What a replay or test event produced. */
 export interface ReplayResult {
@@ -33,7 +33,7 @@ export function createReplayer(deps: ReplayDeps) {
       status, attempts, next_at, created_at, updated_at) VALUES (?, ?, ?, '', 's3:TestEvent', 0, ?, 'failed', 0, ?, ?, ?)`);
 
   function hookOrThrow(bucket: string, hookId: string): HookInfo {
-    const hook = store.hook(bucket, hookId);
+    const hook = deps.hooks.get(bucket, hookId);
     if (!hook) throw new AppError('not_found', `no hook ${hookId} on bucket ${bucket}`);
     return hook;
   }

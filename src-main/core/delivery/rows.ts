@@ -1,6 +1,5 @@
-// Row shapes of the deliveries/attempts/hooks tables and their mapping to the API types.
+// Row shapes of the deliveries and attempts tables and their mapping to the API types.
 import type { AttemptRecord, AttemptTrigger, DeliveryStatus, DeliverySummary, ErrorClass } from './types';
-import { parseSchedule } from './schedule';
 
 /** Columns of a deliveries row without the body. */
 export const SUMMARY_COLUMNS = `id, event_id, bucket, hook_id, key, event_name, sequencer, status, attempts,
@@ -38,36 +37,5 @@ export function toAttempt(r: AttemptRow, deliveryBody: string): AttemptRecord {
     responseHeaders: r.response_headers ? (JSON.parse(r.response_headers) as Record<string, string>) : null,
     responseBody: r.response_body, errorClass: r.error_class, errorMessage: r.error_message,
     durationMs: r.duration_ms, startedAt: r.started_at, nextAt: r.next_at,
-  };
-}
-
-/** A hook as the engine needs it (read fresh from the hooks table owned by notifications/). */
-export interface HookInfo {
-  bucket: string;
-  id: string;
-  url: string;
-  state: string;
-  secret: string | null;
-  schedule: readonly number[];
-  maxAgeMs: number | null;
-  timeoutMs: number;
-  concurrency: number;
-}
-
-export interface HookRow {
-  bucket: string; id: string; url: string; state: string; secret: string | null; retry_schedule: string | null;
-  max_age_ms: number | null; timeout_ms: number | null; concurrency: number | null;
-}
-
-/** Columns of the hooks table the engine reads. */
-export const HOOK_COLUMNS = 'bucket, id, url, state, secret, retry_schedule, max_age_ms, timeout_ms, concurrency';
-
-/** Map a hooks row, applying defaults (timeout 10 s, concurrency 8, `defaultSchedule`). */
-export function toHook(r: HookRow, defaultSchedule: readonly number[]): HookInfo {
-  return {
-    bucket: r.bucket, id: r.id, url: r.url, state: r.state, secret: r.secret,
-    schedule: parseSchedule(r.retry_schedule, defaultSchedule), maxAgeMs: r.max_age_ms,
-    timeoutMs: r.timeout_ms && r.timeout_ms > 0 ? r.timeout_ms : 10_000,
-    concurrency: r.concurrency && r.concurrency > 0 ? r.concurrency : 8,
   };
 }

@@ -1,22 +1,8 @@
-// The retry policy as pure functions: a hook's schedule, jitter, Retry-After clamping, maximum age.
-// No I/O and no clock here: callers pass `now`, the random source and the default schedule (settings).
+// The retry policy as pure functions: jitter, Retry-After clamping, maximum age.
+// No I/O and no clock here: callers pass `now`, the random source and the hook's schedule.
 
 /** Relative jitter applied to every scheduled delay (±20 %). */
 export const JITTER = 0.2;
-
-/** Parse a hook's `retry_schedule` column (JSON array of ms); `fallback` when absent or invalid. */
-export function parseSchedule(json: string | null, fallback: readonly number[]): readonly number[] {
-  if (!json) return fallback;
-  try {
-    const value: unknown = JSON.parse(json);
-    if (Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
-      return value as number[];
-    }
-  } catch {
-    // fall through to the default
-  }
-  return fallback;
-}
 
 /** A Retry-After header value (delta seconds or an HTTP date) as milliseconds from `now`; undefined when absent or unparsable. */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {

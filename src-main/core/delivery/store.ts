@@ -1,8 +1,8 @@
-// Prepared statements of the engine: claim due heads per hook, record an attempt and its outcome in one
-// short transaction, find the next due time, disable a hook on 410, fail rows of removed hooks.
+// Prepared statements of the engine over the deliveries tables: claim due heads per hook, record an attempt and
+// its outcome in one short transaction, find the next due time, fail rows of removed hooks. Never reads hooks.
 import type { Db } from '../db/open';
 import type { AttemptRecord, DeliveryStatus } from './types';
-import { HOOK_COLUMNS, SUMMARY_COLUMNS, toHook, type HookInfo, type HookRow, type SummaryRow } from './rows';
+import { SUMMARY_COLUMNS, type SummaryRow } from './rows';
 
 /** A claimable delivery: the head of its (bucket, hook, key) line, due now. */
 export interface DueRow {
@@ -22,10 +22,11 @@ export interface AttemptWrite extends Omit<AttemptRecord, 'id' | 'attempt' | 're
   autoAttempts: number;
 }
 
-/** Prepare the engine's statements on `db`; hooks without their own schedule use `defaultSchedule()`. */
-export function createStore(db: Db, defaultSchedule: () => readonly number[]) {
-  const hooks = db.prepare(`SELECT ${HOOK_COLUMNS} FROM hooks WHERE state = 'active' ORDER BY bucket, position`);
-  const hook = db.prepare(`SELECT ${HOOK_COLUMNS} FROM hooks WHERE bucket = ? AND id = ?`);
+/** A hook named by bucket and id. */
+type HookRef = { bucket: string; id: string };
+
+/** Prepare the engine's statements on `db`. */
+export function createStore(db: Db) {
   const claim = db.prepare(`SELECT d.id, d.event_id, d.key, d.body, d.auto_attempts, d.created_at FROM deliveries d
     WHERE d.bucket = @bucket AND d.hook_id = @hookId AND d.status = 'pending' AND d.next_at <= @now
       AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.bucket = d.bucket AND e.hook_id = d.hook_id
@@ -34,7 +35,6 @@ export function createStore(db: Db, defaultSchedule: () => readonly number[]) {
     ORDER BY d.next_at, d.id LIMIT @limit`);
   const nextDue = db.prepare(`SELECT MIN(next_at) FROM deliveries WHERE bucket = ? AND hook_id = ? AND status = 'pending'
     AND next_at > ?`).pluck();
-  const allHooks = db.prepare(`SELECT ${HOOK_COLUMNS} FROM hooks`);
   const scheduledUpdate = db.prepare(`UPDATE deliveries SET attempts = attempts + 1, updated_at = @now,
       last_status = @responseStatus, last_error = @lastError,
       status = CASE WHEN status = 'pending' THEN @status ELSE status END,
@@ -51,11 +51,9 @@ export function createStore(db: Db, defaultSchedule: () => readonly number[]) {
       started_at, next_at)
     VALUES (@deliveryId, @attempt, @trigger, @url, @requestHeaders, @requestBody, @responseStatus, @responseHeaders,
       @responseBody, @errorClass, @errorMessage, @durationMs, @startedAt, @attemptNextAt)`);
-  const disable = db.prepare(`UPDATE hooks SET state = 'disabled' WHERE bucket = ? AND id = ?`);
   const nextPair = db.prepare(`SELECT bucket, hook_id FROM deliveries INDEXED BY deliveries_due
     WHERE status = 'pending' AND (bucket, hook_id) > (?, ?)
     ORDER BY bucket, hook_id LIMIT 1`);
-  const hookExists = db.prepare('SELECT 1 FROM hooks WHERE bucket = ? AND id = ?').pluck();
   const failPending = db.prepare(`UPDATE deliveries SET status = 'failed', next_at = @now, updated_at = @now,
       last_error = 'other: the hook no longer exists' WHERE bucket = @bucket AND hook_id = @hookId AND status = 'pending'`);
   /** Every (bucket, hook) pair with pending deliveries, by a loose index scan (one seek per pair, not per row). */
@@ -66,20 +64,13 @@ export function createStore(db: Db, defaultSchedule: () => readonly number[]) {
   };
 
   return {
-    /** Active hooks, in configuration order. */
-    activeHooks: (): HookInfo[] => (hooks.all() as HookRow[]).map((r) => toHook(r, defaultSchedule())),
-    /** One hook whatever its state, or undefined when it no longer exists. */
-    hook: (bucket: string, id: string): HookInfo | undefined => {
-      const row = hook.get(bucket, id) as HookRow | undefined;
-      return row && toHook(row, defaultSchedule());
-    },
     /** Up to `limit` due heads of a hook's key lines (may include rows already in flight). */
     claim: (bucket: string, hookId: string, now: number, limit: number) =>
       claim.all({ bucket, hookId, now, limit }) as DueRow[],
-    /** Earliest future next_at of a pending row of `hooks` (default: every hook), or null. */
-    nextDue(now: number, of?: readonly HookInfo[]): number | null {
+    /** Earliest future next_at of a pending row of `hooks` (default: every hook with pending rows), or null. */
+    nextDue(now: number, of?: readonly HookRef[]): number | null {
       let min: number | null = null;
-      for (const h of of ?? (allHooks.all() as HookRow[]).map((r) => toHook(r, defaultSchedule()))) {
+      for (const h of of ?? pairs().map((p) => ({ bucket: p.bucket, id: p.hook_id }))) {
         const at = nextDue.get(h.bucket, h.id, now) as number | null;
         if (at !== null && (min === null || at < min)) min = at;
       }
@@ -98,10 +89,8 @@ export function createStore(db: Db, defaultSchedule: () => readonly number[]) {
       });
       return { row, attempt: row.attempts };
     },
-    /** A 410 Gone disables the hook. */
-    disableHook: (bucket: string, id: string) => { disable.run(bucket, id); },
-    /** Pending rows whose hook was removed from the configuration become failed; returns how many. */
-    failOrphans: (now: number): number => pairs().filter((p) => !hookExists.get(p.bucket, p.hook_id))
+    /** Pending rows whose hook was removed from the configuration (`exists` says no) become failed; returns how many. */
+    failOrphans: (now: number, exists: (bucket: string, id: string) => boolean): number => pairs().filter((p) => !exists(p.bucket, p.hook_id))
       .reduce((n, p) => n + failPending.run({ now, bucket: p.bucket, hookId: p.hook_id }).changes, 0),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };

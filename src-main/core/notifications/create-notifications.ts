@@ -4,8 +4,10 @@ import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ConfirmMode, CoreConfig } from '../config';
+import type { HookDirectory } from '../hook-directory';
+import { createHookDirectory } from './hook-directory';
 import type { ObjectChangeListener } from '../object-change';
-import type { OutboxEntry } from '../delivery/outbox';
+import type { OutboxEntry } from '../outbox-entry';
 import { AppError } from '../app-error';
 import { applyConfig, type ApplyResult } from './apply-config';
 import { confirmUrl, type ConfirmResult, type ConfirmTarget } from './confirm-url';
@@ -88,6 +90,8 @@ export interface Notifications {
   getHookSecret(bucket: string, id: string): string | null;
   /** Run a confirmation against a URL without saving anything (live check in the dialog). */
   checkUrl(target: Omit<ConfirmTarget, 'hookId'>): Promise<ConfirmResult>;
+  /** What delivery may read and do about hooks (the 410 disable included). */
+  hookDirectory: HookDirectory;
 }
 
 const STATES: readonly HookState[] = ['active', 'paused', 'disabled'];
@@ -163,6 +167,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     },
     getHookSecret: (bucket, id) => repo.secret(bucket, id),
     checkUrl: (target) => confirmUrl(target, { ownerId: config.ownerId, clock, timeoutMs: confirmTimeoutMs }),
+    hookDirectory: createHookDirectory(repo, clock),
   };
 }
 

@@ -10,7 +10,7 @@ export interface FiringHook extends EventFilter { id: string; dialect: Dialect }
 
 /**
  * Returns `firingHooks(bucket)`: the bucket's non-disabled hooks in configuration order. Any write to the
- * hooks table — through the service, the engine (410 disables) or plain SQL — changes the version and
+ * hooks table — through the service, the directory delivery uses (410 disables) or plain SQL — changes the version and
  * drops the whole cache; the version is random, so a rolled-back write cannot make a stale entry look fresh.
  */
 export function createHookCache(db: Db, repo: HooksRepo): (bucket: string) => readonly FiringHook[] {

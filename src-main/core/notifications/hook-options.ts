@@ -1,5 +1,5 @@
-// Validation of the BucketHooks extras a user sets on one hook (secret, retry policy, timeout,
-// concurrency) — input from the renderer is untrusted. Pure.
+// The BucketHooks extras of one hook (secret, retry policy, timeout, concurrency): their defaults, the one place
+// they are set, and their validation (input from the renderer is untrusted). Pure.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../app-error';
 import type { HookExtras } from './hooks-repo';
@@ -11,6 +11,21 @@ export interface HookOptions {
   maxAgeMs?: number | null;
   timeoutMs?: number;
   concurrency?: number;
+}
+
+/** Extras of a hook nobody set them for. A null retry schedule means the settings' default schedule. */
+export const HOOK_DEFAULTS = { timeoutMs: 10_000, concurrency: 8 } as const;
+
+/** A stored retry_schedule column (JSON list of ms) as delays, or null (the default) when absent or unreadable. */
+export function readRetrySchedule(json: string | null): number[] | null {
+  if (!json) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) return value as number[];
+  } catch {
+    // an unreadable column means the default
+  }
+  return null;
 }
 
 const SECRET = /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/;

@@ -1,6 +1,8 @@
-// SQLite access to the hooks table: read a bucket's hooks in document order, replace a bucket's
-// configuration keeping the extras of surviving Ids, and edit extras. Synchronous, one connection.
+// SQLite access to the hooks table, its only reader and writer: read a bucket's hooks in document order, replace
+// a bucket's configuration keeping the extras of surviving Ids, edit extras, and the rows delivery posts to.
 import type { Db } from '../db/open';
+import type { DeliveryHook } from '../hook-directory';
+import { HOOK_DEFAULTS, readRetrySchedule } from './hook-options';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
 
 interface HookRow {
@@ -24,14 +26,23 @@ function toHook(row: HookRow): Hook {
     events: JSON.parse(row.events) as string[], rules: JSON.parse(row.filter_rules) as FilterRule[],
     prefix: row.prefix ?? '', suffix: row.suffix ?? '', state: row.state as HookState,
     confirmed: row.confirmed === 1, confirmError: row.confirm_error, hasSecret: row.secret !== null,
-    retrySchedule: row.retry_schedule === null ? null : (JSON.parse(row.retry_schedule) as number[]),
+    retrySchedule: readRetrySchedule(row.retry_schedule),
     maxAgeMs: row.max_age_ms, timeoutMs: row.timeout_ms, concurrency: row.concurrency,
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
 
+function toDeliveryHook(row: HookRow): DeliveryHook {
+  return {
+    bucket: row.bucket, id: row.id, url: row.url, state: row.state as HookState, secret: row.secret,
+    retrySchedule: readRetrySchedule(row.retry_schedule), maxAgeMs: row.max_age_ms,
+    timeoutMs: row.timeout_ms, concurrency: row.concurrency,
+  };
+}
+
 /** Prepared statements over the hooks table. */
 export function createHooksRepo(db: Db) {
+  const active = db.prepare<[], HookRow>("SELECT * FROM hooks WHERE state = 'active' ORDER BY bucket, position");
   const list = db.prepare<[string], HookRow>('SELECT * FROM hooks WHERE bucket = ? ORDER BY position');
   const one = db.prepare<[string, string], HookRow>('SELECT * FROM hooks WHERE bucket = ? AND id = ?');
   const removeAll = db.prepare<[string]>('DELETE FROM hooks WHERE bucket = ?');
@@ -48,6 +59,10 @@ export function createHooksRepo(db: Db) {
     list: (bucket: string): Hook[] => list.all(bucket).map(toHook),
     get: (bucket: string, id: string): Hook | undefined => { const row = one.get(bucket, id); return row && toHook(row); },
     secret: (bucket: string, id: string): string | null => secretOf.get(bucket, id)?.secret ?? null,
+    /** Active hooks of every bucket as delivery posts to them, in configuration order. */
+    activeForDelivery: (): DeliveryHook[] => active.all().map(toDeliveryHook),
+    /** One hook as delivery posts to it, whatever its state. */
+    getForDelivery: (bucket: string, id: string): DeliveryHook | undefined => { const row = one.get(bucket, id); return row && toDeliveryHook(row); },
 
     /**
      * Replace a bucket's whole configuration in one transaction. Hooks whose Id survives keep their
@@ -71,7 +86,7 @@ export function createHooksRepo(db: Db) {
           confirmed: conf ? Number(conf.confirmed) : prev?.confirmed ?? 1,
           confirm_error: conf ? conf.error : prev?.confirm_error ?? null,
           secret: prev?.secret ?? null, retry_schedule: prev?.retry_schedule ?? null, max_age_ms: prev?.max_age_ms ?? null,
-          timeout_ms: prev?.timeout_ms ?? 10_000, concurrency: prev?.concurrency ?? 8,
+          timeout_ms: prev?.timeout_ms ?? HOOK_DEFAULTS.timeoutMs, concurrency: prev?.concurrency ?? HOOK_DEFAULTS.concurrency,
           created_at: prev?.created_at ?? now, updated_at: now,
         });
       });

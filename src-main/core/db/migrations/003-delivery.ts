@@ -27,14 +27,6 @@ CREATE INDEX deliveries_due ON deliveries(bucket, hook_id, next_at) WHERE status
 CREATE INDEX deliveries_key ON deliveries(bucket, key, hook_id, status, sequencer);
 CREATE INDEX deliveries_status_id ON deliveries(status, id);
 
--- A random stamp renewed by every write to hooks (whoever makes it): notifications/ caches the hooks an
--- object change may fire and re-reads them only when this stamp moved, so a change does no hooks query.
-CREATE TABLE hooks_version (v INTEGER NOT NULL);
-INSERT INTO hooks_version (v) VALUES (0);
-CREATE TRIGGER hooks_version_insert AFTER INSERT ON hooks BEGIN UPDATE hooks_version SET v = random(); END;
-CREATE TRIGGER hooks_version_update AFTER UPDATE ON hooks BEGIN UPDATE hooks_version SET v = random(); END;
-CREATE TRIGGER hooks_version_delete AFTER DELETE ON hooks BEGIN UPDATE hooks_version SET v = random(); END;
-
 CREATE TABLE delivery_attempts (
   id INTEGER PRIMARY KEY,
   delivery_id INTEGER NOT NULL,

