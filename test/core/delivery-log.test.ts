@@ -58,6 +58,14 @@ describe('delivery log queries', () => {
     expect(seen).toEqual(reference(filter));
   });
 
+  it.each(filters)('counts %j by status like the reference, and leaves delivered ones out when asked', (filter) => {
+    const matches = reference(filter);
+    const by = (status: string) => matches.filter((d) => d.status === status).length;
+    expect(delivery.count(filter)).toEqual({ pending: by('pending'), delivered: by('delivered'), failed: by('failed') });
+    const replayable = delivery.list({ ...filter, excludeDelivered: true }, null, 500).items;
+    expect(replayable.map((d) => d.id)).toEqual(matches.filter((d) => d.status !== 'delivered').slice(0, 500).map((d) => d.id));
+  });
+
   it('rejects a bad status or cursor with a clear error', () => {
     expect(() => delivery.list({ status: 'bogus' as 'failed' })).toThrow(/unknown delivery status/);
     expect(() => delivery.list({}, 'abc')).toThrow(/invalid cursor/);

@@ -1,13 +1,13 @@
-// deliveries.* of the app API: the delivery log (filters + cursor, newest first), one delivery with its
-// attempts, replay of one, bulk replay with progress and cancel. All through the delivery service.
+// deliveries.* of the app API: the delivery log (filters + cursor, newest first), counts by status, one delivery
+// with its attempts and retry outlook, replay of one, bulk replay (delivered ones only when asked) with progress.
 import type { AppApiMethods, DeliveryStatus } from '../../../src-preload/contract';
 import { AppError } from '../app-error';
 import type { DeliveryFilter } from '../delivery/types';
 import type { Delivery } from '../delivery/create-delivery';
-import { asInput, int, optInt, optOneOf, optStr, str, type Input } from './validate';
+import { asInput, int, optBool, optInt, optOneOf, optStr, str, type Input } from './validate';
 
 type DeliveryMethods = Pick<AppApiMethods,
-  'deliveries.list' | 'deliveries.get' | 'deliveries.replay' | 'deliveries.replayAll' | 'deliveries.cancelReplay'>;
+  'deliveries.list' | 'deliveries.count' | 'deliveries.get' | 'deliveries.replay' | 'deliveries.replayAll' | 'deliveries.cancelReplay'>;
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
 const MAX_TIME = 8.64e15;
@@ -34,19 +34,24 @@ export function createDeliveriesApi(delivery: Delivery): DeliveryMethods {
       const input = asInput(raw);
       return delivery.list(readFilter(input), optStr(input, 'cursor', 256) || undefined, optInt(input, 'limit', 1, 500) ?? 100);
     },
+    async 'deliveries.count'(raw) {
+      return delivery.count(readFilter(asInput(raw)));
+    },
     async 'deliveries.get'(raw) {
       const id = int(asInput(raw), 'id', 1, Number.MAX_SAFE_INTEGER);
       const found = delivery.get(id);
       if (!found) throw new AppError('NotFound', `Delivery ${id} not found`);
-      const { body, attemptLog, ...row } = found;
-      return { delivery: row, body, attempts: attemptLog };
+      const { body, attemptLog, retry, ...row } = found;
+      return { delivery: row, body, attempts: attemptLog, retry };
     },
     async 'deliveries.replay'(raw) {
       await delivery.replay(int(asInput(raw), 'id', 1, Number.MAX_SAFE_INTEGER));
       return {};
     },
     async 'deliveries.replayAll'(raw) {
-      return delivery.replayAll(readFilter(asInput(raw)));
+      const input = asInput(raw);
+      const includeDelivered = optBool(input, 'includeDelivered') ?? false;
+      return delivery.replayAll({ ...readFilter(input), ...(includeDelivered ? {} : { excludeDelivered: true }) });
     },
     async 'deliveries.cancelReplay'(raw) {
       return { cancelled: delivery.cancelReplay(str(asInput(raw), 'jobId', 128)) };

@@ -9,6 +9,7 @@ export function toApiEvent(event: DeliveryEvent): ApiEventMessage {
   switch (event.type) {
     case 'delivery.created':
     case 'delivery.finished':
+    case 'delivery.retrying':
       return { name: 'deliveries.changed', payload: event.delivery };
     case 'delivery.attempted': {
       const { type: _type, ...payload } = event;

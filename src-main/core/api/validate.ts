@@ -44,6 +44,14 @@ export function optInt(input: Input, field: string, min: number, max: number): n
   return input[field] === undefined || input[field] === null ? undefined : int(input, field, min, max);
 }
 
+/** An optional boolean. */
+export function optBool(input: Input, field: string): boolean | undefined {
+  const v = input[field];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') fail(field, 'must be true or false');
+  return v;
+}
+
 /** One of the allowed string values. */
 export function oneOf<T extends string>(input: Input, field: string, allowed: readonly T[]): T {
   const v = input[field];

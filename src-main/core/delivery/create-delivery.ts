@@ -14,7 +14,10 @@ import { createQueries } from './queries';
 import { createReplayer, type ReplayResult } from './replay';
 import { createBulkReplay } from './bulk-replay';
 import { createRetention } from './retention';
-import type { DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress } from './types';
+import { retryOutlook } from './retry-outlook';
+import type {
+  DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress,
+} from './types';
 
 export interface DeliveryDeps {
   db: Db; clock: Clock; logger: Logger; version: string; config: CoreConfig;
@@ -46,7 +49,9 @@ export interface Delivery {
   subscribe(listener: DeliveryListener): () => void;
   /** A page of the delivery log, newest first; `cursor` is the previous page's nextCursor; limit 1–500 (50). */
   list(filter?: DeliveryFilter, cursor?: string | null, limit?: number): DeliveryPage;
-  /** One delivery with body and attempts; undefined when absent. */
+  /** How many deliveries match `filter`, by status. */
+  count(filter?: DeliveryFilter): DeliveryCounts;
+  /** One delivery with body, attempts and retry outlook; undefined when absent. */
   get(id: number): DeliveryDetail | undefined;
   /** Latest delivery of a hook and its pending count. */
   hookSummary(bucket: string, hookId: string): { last: DeliverySummary | null; pending: number };
@@ -110,7 +115,13 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     on: hub.on,
     subscribe: hub.on,
     list: (filter = {}, cursor, limit) => queries.list({ ...filter, cursor, limit }),
-    get: queries.get,
+    count: (filter = {}) => queries.count(filter),
+    get(id) {
+      const found = queries.get(id);
+      if (!found) return undefined;
+      const { autoAttempts, ...detail } = found;
+      return { ...detail, retry: retryOutlook({ ...detail, autoAttempts }, store.hook(detail.bucket, detail.hookId)) };
+    },
     hookSummary: queries.hookSummary,
     replay: (id) => replayer.replay(id),
     replayAll: bulk.start,

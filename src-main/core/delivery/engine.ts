@@ -148,7 +148,7 @@ export function createEngine(deps: EngineDeps) {
       if (!r || !hub.active()) return;
       hub.emit({ type: 'delivery.attempted', deliveryId: r.row.id, attempt: r.attempt, trigger: c.write.trigger,
         ok: c.write.ok, status: c.write.responseStatus, errorClass: c.write.errorClass });
-      if (r.row.status !== 'pending') hub.emit({ type: 'delivery.finished', delivery: toSummary(r.row) });
+      hub.emit({ type: r.row.status === 'pending' ? 'delivery.retrying' : 'delivery.finished', delivery: toSummary(r.row) });
     });
     if (batch.some((c) => c.gone)) deps.logger.warn('hook disabled after 410 Gone', { hooks: batch.filter((c) => c.gone).map((c) => c.hook.id) });
     wake();

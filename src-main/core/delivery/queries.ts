@@ -2,7 +2,7 @@
 // page), one delivery with its attempts, per-hook summaries. Statements are prepared once per filter shape.
 import type { Db } from '../db/open';
 import { AppError } from '../app-error';
-import type { DeliveryDetail, DeliveryFilter, DeliveryPage, DeliverySummary } from './types';
+import type { DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryPage, DeliverySummary } from './types';
 import { SUMMARY_COLUMNS, toAttempt, toSummary, type AttemptRow, type SummaryRow } from './rows';
 
 const STATUSES = new Set(['pending', 'delivered', 'failed']);
@@ -54,6 +54,7 @@ export function filterClause(db: Db, filter: DeliveryFilter): { where: string; p
     parts.push('status = @status');
     params.status = filter.status;
   }
+  if (filter.excludeDelivered) parts.push("status IN ('pending', 'failed')");
   if (filter.keyPrefix) {
     parts.push('substr(key, 1, length(@keyPrefix)) = @keyPrefix');
     params.keyPrefix = filter.keyPrefix;
@@ -79,7 +80,7 @@ export function createQueries(db: Db) {
     if (!stmt) { stmt = db.prepare(sql); cache.set(sql, stmt); }
     return stmt;
   };
-  const one = db.prepare(`SELECT ${SUMMARY_COLUMNS}, body FROM deliveries WHERE id = ?`);
+  const one = db.prepare(`SELECT ${SUMMARY_COLUMNS}, body, auto_attempts FROM deliveries WHERE id = ?`);
   const attempts = db.prepare('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY id');
   const lastOfHook = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE +bucket = ? AND +hook_id = ? ORDER BY id DESC LIMIT 1`);
   const pendingOfHook = db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE bucket = ? AND hook_id = ? AND status = 'pending'`);
@@ -101,12 +102,21 @@ export function createQueries(db: Db) {
       const items = rows.slice(0, limit).map(toSummary);
       return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
     },
-    /** One delivery with its body and attempts, or undefined. */
-    get(id: number): DeliveryDetail | undefined {
-      const row = one.get(id) as (SummaryRow & { body: string }) | undefined;
+    /** How many deliveries match `filter`, by status (what a bulk replay of it would send). */
+    count(filter: DeliveryFilter = {}): DeliveryCounts {
+      const { where, params } = filterClause(db, filter);
+      const rows = prepared(`SELECT status, COUNT(*) AS n FROM deliveries WHERE ${where} GROUP BY status`)
+        .all(params) as { status: keyof DeliveryCounts; n: number }[];
+      const counts: DeliveryCounts = { pending: 0, delivered: 0, failed: 0 };
+      for (const r of rows) counts[r.status] = r.n;
+      return counts;
+    },
+    /** One delivery with its body, attempts and scheduled-attempt count, or undefined. */
+    get(id: number): (Omit<DeliveryDetail, 'retry'> & { autoAttempts: number }) | undefined {
+      const row = one.get(id) as (SummaryRow & { body: string; auto_attempts: number }) | undefined;
       if (!row) return undefined;
       const log = (attempts.all(id) as AttemptRow[]).map((a) => toAttempt(a, row.body));
-      return { ...toSummary(row), body: row.body, attemptLog: log };
+      return { ...toSummary(row), body: row.body, attemptLog: log, autoAttempts: row.auto_attempts };
     },
     /** The latest delivery of a hook (the hook table's "last delivery status") and its pending count. */
     hookSummary(bucket: string, hookId: string): { last: DeliverySummary | null; pending: number } {

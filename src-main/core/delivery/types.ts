@@ -47,10 +47,23 @@ export interface AttemptRecord {
   nextAt: number | null;
 }
 
-/** A delivery with its body and every attempt, oldest first. */
+/** Where a delivery stands in its hook's retry policy. */
+export interface RetryOutlook {
+  /** Scheduled attempts made (the first try and its retries; replays and tests are not counted). */
+  made: number;
+  /** Scheduled attempts the policy allows: the first try plus one per retry delay. */
+  max: number;
+  /** Pending: when the next scheduled try is due. */
+  nextAt: number | null;
+  /** Failed: why no more tries will be made. */
+  gaveUp: string | null;
+}
+
+/** A delivery with its body, every attempt (oldest first) and its retry outlook. */
 export interface DeliveryDetail extends DeliverySummary {
   body: string;
   attemptLog: AttemptRecord[];
+  retry: RetryOutlook;
 }
 
 /** Filter of the delivery log and of bulk replay. All fields optional; times are ms epoch, inclusive. */
@@ -61,7 +74,12 @@ export interface DeliveryFilter {
   keyPrefix?: string;
   since?: number;
   until?: number;
+  /** Leave delivered ones out (bulk replay unless the user asks for them). */
+  excludeDelivered?: boolean;
 }
+
+/** How many deliveries match a filter, by status. */
+export type DeliveryCounts = Record<DeliveryStatus, number>;
 
 /** One page of the log, newest first; pass `nextCursor` back as `cursor` for the next page. */
 export interface DeliveryPage {
@@ -85,6 +103,8 @@ export type DeliveryEvent =
   | { type: 'delivery.created'; delivery: DeliverySummary }
   | { type: 'delivery.attempted'; deliveryId: number; attempt: number; trigger: AttemptTrigger; ok: boolean; status: number | null; errorClass: ErrorClass | null }
   | { type: 'delivery.finished'; delivery: DeliverySummary }
+  /** A failed attempt left the delivery pending: its attempts, last error and next try changed. */
+  | { type: 'delivery.retrying'; delivery: DeliverySummary }
   | { type: 'replay.progress'; progress: ReplayProgress };
 
 export type DeliveryListener = (event: DeliveryEvent) => void;
