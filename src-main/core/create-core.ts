@@ -20,6 +20,7 @@ import { createApi } from './api/create-api';
 import { createRemotes } from './remote/create-remotes';
 import { ownerOnlyFileSecrets, type SecretStore } from './remote/secret-store';
 import { createServer } from './server';
+import { createUiToken } from './api/ui-token';
 import { VERSION } from './version';
 
 export interface CoreOptions {
@@ -67,7 +68,9 @@ export async function createCore(options: CoreOptions) {
     ...createNotificationOperations({ notifications, bucketExists: (name) => storage.bucketExists(name) }),
   };
   const inbox = createInbox({ db, clock, logger: logger.child('inbox'), limits: options.inboxLimits });
+  const uiToken = createUiToken(config.dataDir);
   const server = createServer({
+    token: uiToken.current,
     s3: createS3Handler({ operations, config, clock, logger: logger.child('s3') }),
     inbox, uiDir: options.uiDir, logger,
   });
@@ -75,13 +78,18 @@ export async function createCore(options: CoreOptions) {
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://${config.host}:${port}`;
   const remotes = createRemotes({ dataDir: config.dataDir, secrets: options.secrets ?? ownerOnlyFileSecrets, logger: logger.child('remote') });
-  const api = createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, remotes, clock, dataDir: config.dataDir });
+  const uiUrl = () => `${endpoint}/_ui/?token=${uiToken.current()}`;
+  const ui = { url: () => (options.uiDir ? uiUrl() : null), rotate: () => { uiToken.rotate(); return ui.url(); } };
+  const api = createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, remotes, clock, dataDir: config.dataDir, ui });
   server.mountApi(api);
   if (!options.paused) delivery.start();
 
   return {
-    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, token: server.token,
-    uiUrl: `${endpoint}/_ui/?token=${server.token}`,
+    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox,
+    /** The app API's token (kept in the data dir; rotating it from Settings changes it). */
+    get token() { return uiToken.current(); },
+    /** The browser UI's URL with the token. */
+    get uiUrl() { return uiUrl(); },
     /** Stop accepting requests, drain in-flight deliveries, close SQLite. */
     async close(): Promise<void> {
       await server.close();

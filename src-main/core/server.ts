@@ -1,7 +1,6 @@
 // The one HTTP listener of a core: /_api and /_events (app API), /_inbox (built-in receiver),
 // /_ui (the renderer, headless mode) and everything else to the S3 endpoint. Owns no behaviour of its own.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Logger } from './logger';
 import type { Inbox } from './inbox/create-inbox';
@@ -15,6 +14,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface ServerDeps {
   s3: S3Listener;
+  /** The app API's current token (it may be rotated while running). */
+  token: () => string;
   inbox: Inbox;
   uiDir?: string;
   logger: Logger;
@@ -41,7 +42,6 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
 
 /** Create the listener; call `listen`, then `mountApi` once the API (which needs the port) exists. */
 export function createServer(deps: ServerDeps) {
-  const token = randomBytes(24).toString('base64url');
   const sockets = new Set<Socket>();
   let api: ApiHttpHandler | undefined;
   const ui: Handler | undefined = deps.uiDir ? createStaticUiHandler(deps.uiDir) : undefined;
@@ -79,14 +79,13 @@ export function createServer(deps: ServerDeps) {
   });
 
   return {
-    token,
     address: () => server.address(),
     listen: (port: number, host: string) =>
       new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => { server.off('error', reject); resolve(); });
       }),
-    mountApi(appApi: AppApi) { api = createApiHttpHandler({ api: appApi, token, logger: deps.logger.child('api') }); },
+    mountApi(appApi: AppApi) { api = createApiHttpHandler({ api: appApi, token: deps.token, logger: deps.logger.child('api') }); },
     /** Stop accepting connections; let in-flight requests finish for up to 5 s, then cut idle sockets. */
     close: () =>
       new Promise<void>((resolve) => {

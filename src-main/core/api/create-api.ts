@@ -20,13 +20,15 @@ import type { Remotes } from '../remote/create-remotes';
 import { VERSION } from '../version';
 import { createDeliveriesApi } from './deliveries-api';
 import { createInboxApi } from './inbox-api';
-import { createSettingsApi } from './settings-api';
+import { createSettingsApi, type UiAccess } from './settings-api';
 import type { Settings } from '../settings/create-settings';
 import { createApiEvents } from './events';
 
 export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
   storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox; remotes: Remotes;
+  /** The browser UI's URL (null when none is served) and token rotation. */
+  ui: UiAccess;
 }
 
 /** Build the AppApi of a running core; `endpoint` is the core's own S3 URL. */
@@ -39,7 +41,7 @@ export function createApi(deps: ApiDeps): AppApi {
   const events = createApiEvents(delivery);
   const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {
-    ...createSettingsApi(deps.config, deps.endpoint, deps.settings, remotes.secretsKind),
+    ...createSettingsApi(deps.config, deps.endpoint, deps.settings, remotes.secretsKind, deps.ui),
     ...createProfilesApi(remotes, deps.config, deps.endpoint, resolve),
     ...createBucketsApi(resolve),
     ...createObjectsApi(resolve, () => deps.clock.now()),

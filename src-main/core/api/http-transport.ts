@@ -1,5 +1,5 @@
 // The app API over HTTP for headless mode: POST /_api/<method> (JSON in, ApiResult out) and GET /_events (SSE).
-// Guards: loopback peers only, the per-run token (Bearer or ?token=), Origin absent or the server's own.
+// Guards: loopback peers only, the data dir's token (Bearer or ?token=), Origin absent or the server's own.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { isApiMethod, type ApiResult, type AppApi } from '../../../src-preload/contract';
@@ -12,7 +12,7 @@ import { openEventStream } from './sse';
 /** Largest accepted request body (an imported notification XML is at most 1 MiB, JSON-escaped). */
 const MAX_BODY = 4 * 1024 * 1024;
 
-export interface ApiHttpDeps { api: AppApi; token: string; logger: Logger }
+export interface ApiHttpDeps { api: AppApi; token: () => string; logger: Logger }
 
 /** A request handler with `closeStreams()` to end open event streams before the server closes. */
 export type ApiHttpHandler = HttpHandler & { closeStreams(): void };
@@ -86,7 +86,9 @@ export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
     if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return deny(res, 403, 'Forbidden', 'Origin not allowed');
     const auth = req.headers.authorization;
     const given = auth?.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('token');
-    if (!tokenMatches(given, deps.token)) return deny(res, 401, 'Unauthorized', 'Missing or wrong token');
+    if (!tokenMatches(given, deps.token())) {
+      return deny(res, 401, 'Unauthorized', 'Missing or wrong token: get the current UI URL with `buckethooks status` (or Settings in the app)');
+    }
     if (url.pathname === '/_events') {
       if (req.method !== 'GET') return deny(res, 405, 'MethodNotAllowed', 'Use GET');
       return openEventStream(req, res, deps.api, streams);

@@ -6,19 +6,25 @@ import { VERSION } from '../version';
 import type { Settings } from '../settings/create-settings';
 import { asInput, optIntList, optOneOf } from './validate';
 
-type SettingsMethods = Pick<AppApiMethods, 'server.status' | 'settings.get' | 'settings.update'>;
+type SettingsMethods = Pick<AppApiMethods, 'server.status' | 'server.rotateToken' | 'settings.get' | 'settings.update'>;
+
+/** The browser UI's URL with the current token (null when no UI is served) and the token's rotation. */
+export interface UiAccess { url(): string | null; rotate(): string | null }
 
 /** server.status and settings.* over the core's fixed config and its settings service. */
 export function createSettingsApi(
-  config: CoreConfig, endpoint: string, settings: Settings, secretsAtRest: ServerStatus['secretsAtRest'],
+  config: CoreConfig, endpoint: string, settings: Settings, secretsAtRest: ServerStatus['secretsAtRest'], ui: UiAccess,
 ): SettingsMethods {
   return {
     async 'server.status'() {
       return {
         endpoint, region: config.region, accessKey: config.accessKey, secretKey: config.secretKey,
         dataDir: config.dataDir, port: Number(new URL(endpoint).port), version: VERSION, confirmMode: settings.confirmMode(),
-        secretsAtRest,
+        secretsAtRest, uiUrl: ui.url(),
       };
+    },
+    async 'server.rotateToken'() {
+      return { uiUrl: ui.rotate() };
     },
     async 'settings.get'() {
       return settings.get();
