@@ -8,13 +8,13 @@ import { connect } from './remote';
 import { dataDirOf, onProfile } from './remote-commands';
 import { getRemoteConfig, putRemoteConfigXml } from '../core/remote/remote-notifications';
 import { AppError } from '../core/app-error';
-import { LOCAL_PROFILE, type ReplayProgress } from '../../src-preload/contract';
+import { LOCAL_PROFILE, type ReplayProgress, type ServerStatus } from '../../src-preload/contract';
 
 type Print = (line: string) => void;
 
-function parse(argv: string[], options: Record<string, { type: 'string' }>): {
-  values: Record<string, string | undefined>; positionals: string[];
-} {
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean' }>): { values: Values; positionals: string[] } {
   try {
     return parseArgs({
       args: argv, allowPositionals: true, strict: true,
@@ -25,13 +25,21 @@ function parse(argv: string[], options: Record<string, { type: 'string' }>): {
   }
 }
 
-function server(values: Record<string, string | undefined>, env: NodeJS.ProcessEnv) {
-  const region = values.region ?? env.BUCKETHOOKS_REGION ?? DEFAULTS.region;
+/** A string flag's value (undefined for absent and boolean flags). */
+const text = (values: Values, name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+
+function server(values: Values, env: NodeJS.ProcessEnv) {
+  const region = text(values, 'region') ?? env.BUCKETHOOKS_REGION ?? DEFAULTS.region;
   return connect(dataDirOf(values, env), region);
 }
 
+/** A secret shown by its first four characters only. */
+export function maskSecret(secret: string): string {
+  return secret.length <= 8 ? '…' : `${secret.slice(0, 4)}… (hidden; --show-secret prints it)`;
+}
+
 /** The bucket's configuration XML on a remote profile, as the remote's GET ?notification returns it. */
-async function remoteExport(values: Record<string, string | undefined>, env: NodeJS.ProcessEnv, profile: string, bucket: string): Promise<string> {
+async function remoteExport(values: Values, env: NodeJS.ProcessEnv, profile: string, bucket: string): Promise<string> {
   return onProfile(dataDirOf(values, env), profile, async (remotes) => {
     const config = await getRemoteConfig(remotes.connection(profile), bucket);
     if (!config.supported) throw new AppError('NotificationsUnsupported', config.reason);
@@ -45,15 +53,17 @@ export async function exportConfig(argv: string[], env: NodeJS.ProcessEnv, print
   const [bucket] = positionals;
   if (!bucket || positionals.length > 1) throw new UsageError('usage: buckethooks export-config BUCKET [--out FILE] [--profile NAME]');
   let xml: string;
-  if (values.profile && values.profile !== LOCAL_PROFILE) xml = await remoteExport(values, env, values.profile, bucket);
+  const profile = text(values, 'profile');
+  if (profile && profile !== LOCAL_PROFILE) xml = await remoteExport(values, env, profile, bucket);
   else {
     const res = await server(values, env).s3('GET', `/${bucket}`, { notification: '' });
     if (res.status !== 200) throw new UsageError(`export failed (HTTP ${res.status}): ${res.body}`);
     xml = res.body;
   }
-  if (values.out) {
-    writeFileSync(values.out, xml);
-    print(`Wrote ${values.out}`);
+  const out = text(values, 'out');
+  if (out) {
+    writeFileSync(out, xml);
+    print(`Wrote ${out}`);
   } else print(xml);
 }
 
@@ -66,7 +76,7 @@ export async function importConfig(argv: string[], env: NodeJS.ProcessEnv, print
   const [bucket, file] = positionals;
   if (!bucket || !file || positionals.length > 2) throw new UsageError('usage: buckethooks import-config BUCKET FILE [--profile NAME]');
   const xml = readFileSync(file, 'utf8');
-  const { profile } = values;
+  const profile = text(values, 'profile');
   if (profile && profile !== LOCAL_PROFILE) {
     await onProfile(dataDirOf(values, env), profile, (remotes) => putRemoteConfigXml(remotes.connection(profile), bucket, xml));
     print(`Imported ${file} into ${bucket} on ${profile}`);
@@ -77,26 +87,27 @@ export async function importConfig(argv: string[], env: NodeJS.ProcessEnv, print
   print(`Imported ${file} into ${bucket}`);
 }
 
-/** `replay [--bucket B] [--hook ID] [--status failed] [--since TIME] [--until TIME] [--prefix P]`. */
+/** `replay [--bucket B] [--hook ID] [--status S] [--since T] [--until T] [--prefix P] [--include-delivered]`. */
 export async function replay(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const { values } = parse(argv, {
     bucket: { type: 'string' }, hook: { type: 'string' }, status: { type: 'string' },
-    since: { type: 'string' }, until: { type: 'string' }, prefix: { type: 'string' },
+    since: { type: 'string' }, until: { type: 'string' }, prefix: { type: 'string' }, 'include-delivered': { type: 'boolean' },
   });
   const time = (name: 'since' | 'until') => {
-    const raw = values[name];
+    const raw = text(values, name);
     if (raw === undefined) return undefined;
     const ms = Date.parse(raw);
     if (Number.isNaN(ms)) throw new UsageError(`--${name} must be a date/time, got "${raw}"`);
     return ms;
   };
   const filter = {
-    bucket: values.bucket, hookId: values.hook, status: values.status,
-    since: time('since'), until: time('until'), keyPrefix: values.prefix,
+    bucket: text(values, 'bucket'), hookId: text(values, 'hook'), status: text(values, 'status'),
+    since: time('since'), until: time('until'), keyPrefix: text(values, 'prefix'),
   };
   const remote = server(values, env);
   const events = await remote.events();
-  const started = await remote.api<ReplayProgress>('deliveries.replayAll', { filter });
+  const includeDelivered = values['include-delivered'] === true;
+  const started = await remote.api<ReplayProgress>('deliveries.replayAll', { filter, includeDelivered });
   print(`Replaying ${started.total} matching deliveries (job ${started.jobId})`);
   let last = started;
   for await (const event of events) {
@@ -110,11 +121,14 @@ export async function replay(argv: string[], env: NodeJS.ProcessEnv, print: Prin
   print(`Replayed ${last.done} of ${last.total}: ${last.succeeded} delivered, ${last.failed} failed${last.cancelled ? ' (cancelled)' : ''}`);
 }
 
-/** `status`: what the running server reports about itself. */
+/** `status [--show-secret]`: what the running server reports about itself, the secret key masked. */
 export async function status(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
-  const { values } = parse(argv, {});
+  const { values } = parse(argv, { 'show-secret': { type: 'boolean' } });
   const remote = server(values, env);
-  const result = await remote.api<Record<string, unknown>>('server.status', {});
-  print(`UI: ${remote.info.uiUrl}`);
-  for (const [key, value] of Object.entries(result)) print(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  const result = await remote.api<ServerStatus>('server.status', {});
+  const shown = { ...result, secretKey: values['show-secret'] ? result.secretKey : maskSecret(result.secretKey) };
+  print(`UI: ${result.uiUrl ?? remote.uiUrl()}`);
+  for (const [key, value] of Object.entries(shown)) {
+    if (key !== 'uiUrl') print(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  }
 }

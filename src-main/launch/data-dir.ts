@@ -1,6 +1,6 @@
 // The files BucketHooks keeps in a data dir beside the core's database: the generated S3 key pair
-// (credentials.json, created on first start and reused after) and the running server's address and API token
-// (server.json, for the CLI). The one place that creates the folder and writes these files.
+// (credentials.json, created on first start and reused after) and the running server's address (server.json, for
+// the CLI; the API token is the core's ui-token). The one place that creates the folder and writes these files.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 export interface Credentials { accessKey: string; secretKey: string; ownerId: string }
 
 /** What `buckethooks status` and the other CLI commands read to find the running server. */
-export interface ServerInfo { endpoint: string; uiUrl: string; token: string; pid: number }
+export interface ServerInfo { endpoint: string; pid: number }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

@@ -54,10 +54,16 @@ describe('buckethooks CLI', () => {
     const status = await cli(['status', '--data-dir', dir]);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain(server.endpoint);
+    expect(status.stdout).toContain(`UI: ${server.uiUrl}`);
+    expect(status.stdout).toContain(`secretKey: ${stored.secretKey.slice(0, 4)}… (hidden; --show-secret prints it)`);
+    expect(status.stdout).not.toContain(stored.secretKey);
+    expect((await cli(['status', '--show-secret', '--data-dir', dir])).stdout).toContain(`secretKey: ${stored.secretKey}`);
 
     await s3.send(new PutObjectCommand({ Bucket: 'cli-bucket', Key: 'replayed.txt', Body: 'x' }));
     s3.destroy();
-    const replayed = await cli(['replay', '--hook', 'cli-hook', '--since', '2020-01-01T00:00:00Z', '--data-dir', dir]);
+    const skipped = await cli(['replay', '--hook', 'cli-hook', '--data-dir', dir]);
+    expect(skipped.stdout).toContain('Replayed 0 of 0');
+    const replayed = await cli(['replay', '--hook', 'cli-hook', '--since', '2020-01-01T00:00:00Z', '--include-delivered', '--data-dir', dir]);
     expect(replayed.stderr).toBe('');
     expect(replayed.stdout).toContain('Replayed 1 of 1: 1 delivered, 0 failed');
     const none = await cli(['replay', '--hook', 'no-such-hook', '--data-dir', dir]);
@@ -70,6 +76,32 @@ describe('buckethooks CLI', () => {
     const result = await cli(['import-config', 'cli-bucket', file, '--data-dir', dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('MalformedXML');
+  });
+
+  it.each(['serve', 'export-config', 'import-config', 'replay', 'status'])('prints help for %s and exits 0', async (command) => {
+    const result = await cli([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^usage: buckethooks ${command} `));
+    expect(result.stderr).toBe('');
+  });
+
+  it('prints the command list for --help and exits 0; an unknown command exits 2', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('import-config');
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toBe('buckethooks: unknown command "frobnicate"');
+  });
+
+  it('says in one line that a file is missing, or that no server runs on a data dir', async () => {
+    const missing = await cli(['import-config', 'cli-bucket', join(dir, 'nope.xml'), '--data-dir', dir]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`buckethooks import-config: ${join(dir, 'nope.xml')}: no such file or directory\n`);
+    const noServer = await cli(['status', '--data-dir', join(dir, 'nothing-here')]);
+    expect(noServer.code).toBe(2);
+    expect(noServer.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noServer.stderr).toContain('no running server found for data dir');
   });
 
   it('refuses bad flags in one line, without a stack trace', async () => {

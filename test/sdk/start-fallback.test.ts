@@ -39,7 +39,8 @@ describe('npm start without the Electron binary', () => {
 
   it('prints the fallback line and serves the UI within 30 s', async () => {
     // Where a real binary is installed, hide it so this test still exercises the fallback path.
-    const env: NodeJS.ProcessEnv = { ...process.env, BUCKETHOOKS_HEADLESS: undefined };
+    // Without the test runner's switch, so the SDK's Node-version notice would show if the app did not silence it.
+    const env: NodeJS.ProcessEnv = { ...process.env, BUCKETHOOKS_HEADLESS: undefined, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined };
     if (findElectronBinary(ROOT).ok) env.ELECTRON_OVERRIDE_DIST_PATH = dataDir;
     const started = Date.now();
     child = spawn('npm', ['start', '--', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, env, detached: true });
@@ -66,6 +67,7 @@ describe('npm start without the Electron binary', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(`${out}\n${err}`).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    expect(err).not.toMatch(/NodeVersionSupportWarning/);
   }, 45_000);
 
   it('turns a bad flag into one readable line and exit code 1, never a stack trace', async () => {

@@ -7,6 +7,8 @@ export interface S3Target { endpoint: string; region: string; accessKey: string;
 
 /** A path-style client; checksums only when required so presigned PUT URLs carry no fixed checksum. */
 export function createApiS3Client(target: S3Target): S3Client {
+  // The pinned SDK supports Node 20; its 9-line notice about releases after January 2027 would print on every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return new S3Client({
     endpoint: target.endpoint, region: target.region, forcePathStyle: true,
     credentials: { accessKeyId: target.accessKey, secretAccessKey: target.secretKey },

@@ -1,0 +1,65 @@
+// The CLI's help texts: one line per command for `buckethooks --help`, and each command's own `--help`.
+
+/** What each command does and takes. */
+export const COMMAND_HELP: Record<string, { summary: string; usage: string; options: string[] }> = {
+  serve: {
+    summary: 'run the S3 endpoint, the delivery engine and the browser UI',
+    usage: 'serve [--host H] [--port N] [--data-dir DIR] [--access-key K --secret-key S] [--region R] [--confirm strict|record|off]',
+    options: [
+      '--port N          listen on N (0 = a free port; default 9000)',
+      '--data-dir DIR    where buckets, hooks and deliveries are kept (default ./.buckethooks)',
+      '--confirm MODE    strict (refuse hooks whose URL fails the handshake), record, or off',
+      'Every flag also reads BUCKETHOOKS_<FLAG> from the environment (flags win).',
+    ],
+  },
+  'export-config': {
+    summary: "print or save a bucket's notification XML",
+    usage: 'export-config BUCKET [--out FILE] [--profile NAME] [--data-dir DIR]',
+    options: ['--out FILE        write the XML to FILE instead of printing it', '--profile NAME    read it from a remote profile'],
+  },
+  'import-config': {
+    summary: "replace a bucket's hooks with an XML file (validated like a PUT ?notification)",
+    usage: 'import-config BUCKET FILE [--profile NAME] [--data-dir DIR]',
+    options: ['FILE              a NotificationConfiguration document (VK or AWS dialect)', '--profile NAME    send it to a remote profile'],
+  },
+  replay: {
+    summary: 'send matching deliveries again and follow the progress',
+    usage: 'replay [--bucket B] [--hook ID] [--status failed|pending|delivered] [--since TIME] [--until TIME] [--prefix P] '
+      + '[--include-delivered] [--data-dir DIR]',
+    options: [
+      '--since/--until   ISO dates or anything Date.parse reads',
+      '--include-delivered  also resend delivered ones (by default only pending and failed ones go again)',
+    ],
+  },
+  status: {
+    summary: 'show the running server: endpoint, UI URL, keys (secret masked), data folder',
+    usage: 'status [--data-dir DIR] [--show-secret]',
+    options: ['--show-secret     print the secret key in full'],
+  },
+  remote: {
+    summary: 'manage connection profiles of other S3 services (kept in the data dir)',
+    usage: 'remote add NAME --endpoint URL --region R --access-key K --secret-key S|- [--path-style] [--no-verify-tls] | '
+      + 'remote list | remote remove NAME | remote test NAME  [--data-dir DIR]',
+    options: ['--secret-key -    read the secret from stdin (keeps it out of the shell history)'],
+  },
+  hooks: {
+    summary: "list a bucket's hooks, here or on a remote profile",
+    usage: 'hooks list BUCKET [--profile NAME] [--data-dir DIR]',
+    options: ['--profile NAME    list them on a remote profile'],
+  },
+};
+
+/** `buckethooks --help`. */
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMAND_HELP).map((c) => c.length));
+  return ['usage: buckethooks <command> [options]', '', 'commands:',
+    ...Object.entries(COMMAND_HELP).map(([name, h]) => `  ${name.padEnd(width)}  ${h.summary}`),
+    '', 'Commands other than serve talk to the server running on --data-dir (default ./.buckethooks).',
+    "Run 'buckethooks <command> --help' for a command's options."].join('\n');
+}
+
+/** `buckethooks COMMAND --help`. */
+export function commandHelp(name: string): string {
+  const h = COMMAND_HELP[name];
+  return [`usage: buckethooks ${h.usage}`, '', h.summary, '', ...h.options.map((o) => `  ${o}`)].join('\n');
+}
