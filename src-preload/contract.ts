@@ -15,6 +15,8 @@ export interface ServerStatus {
   dataDir: string; port: number; version: string; confirmMode: ConfirmMode;
   /** Where saved secrets are protected: the OS keychain (desktop) or the data dir's owner-only files (headless). */
   secretsAtRest: 'os-keychain' | 'owner-only-files';
+  /** The browser UI's URL with its token (kept across restarts); null where no browser UI is served. */
+  uiUrl: string | null;
 }
 
 /** Names the connection profile a bucket, object or hook call works on; absent = "This computer". */
@@ -119,7 +121,25 @@ export interface AttemptView {
   responseStatus: number | null; responseHeaders: Record<string, string> | null; responseBody: string | null;
   errorClass: string | null; errorMessage: string | null; durationMs: number; startedAt: number; nextAt: number | null;
 }
-export interface DeliveryDetails { delivery: DeliveryRow; body: string; attempts: AttemptView[] }
+/** Where a delivery stands in its hook's retry policy. */
+export interface RetryOutlook {
+  /** Scheduled attempts made (the first try and its retries; replays and tests are not counted). */
+  made: number;
+  /** Scheduled attempts the policy allows: the first try plus one per retry delay. */
+  max: number;
+  /** Pending: when the next scheduled try is due (ms epoch). */
+  nextAt: number | null;
+  /** Failed: why no more tries will be made. */
+  gaveUp: string | null;
+}
+export interface DeliveryDetails { delivery: DeliveryRow; body: string; attempts: AttemptView[]; retry: RetryOutlook }
+/** How many deliveries match a filter, by status. */
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+export interface ReplayAllInput {
+  filter?: DeliveryFilter;
+  /** Also send delivered ones again (default: only pending and failed ones). */
+  includeDelivered?: boolean;
+}
 export interface ReplayProgress {
   jobId: string; total: number; done: number; succeeded: number; failed: number; finished: boolean; cancelled: boolean;
 }
@@ -172,6 +192,8 @@ export const PROFILE_PRESETS = [
 /** Every method of the app API. */
 export interface AppApiMethods {
   'server.status': (input: Empty) => Promise<ServerStatus>;
+  /** Replace the API/UI token: URLs with the old one stop working. Returns the new UI URL. */
+  'server.rotateToken': (input: Empty) => Promise<{ uiUrl: string | null }>;
   'settings.get': (input: Empty) => Promise<AppSettings>;
   'settings.update': (input: Partial<AppSettings>) => Promise<AppSettings>;
   'profiles.list': (input: Empty) => Promise<ProfileView[]>;
@@ -187,6 +209,8 @@ export interface AppApiMethods {
   'objects.head': (input: { bucket: string; key: string } & OnProfile) => Promise<ObjectDetails>;
   'objects.delete': (input: { bucket: string; keys: string[] } & OnProfile) => Promise<{ deleted: string[]; errors: { key: string; message: string }[] }>;
   'objects.presign': (input: PresignInput) => Promise<{ url: string; expiresAt: number }>;
+  /** Create a folder: an empty object whose key ends with '/' (as S3 consoles do). */
+  'objects.createFolder': (input: { bucket: string; key: string } & OnProfile) => Promise<Empty>;
   'objects.createUpload': (input: { bucket: string; key: string; size: number; contentType?: string } & OnProfile) => Promise<UploadPlan>;
   'objects.completeUpload': (input: CompleteUploadInput) => Promise<{ etag: string }>;
   'objects.abortUpload': (input: { bucket: string; key: string; uploadId: string } & OnProfile) => Promise<Empty>;
@@ -205,9 +229,10 @@ export interface AppApiMethods {
   /** Apply in one PUT; `xml` is the previewed document: if the target changed since, nothing is sent (PreviewOutdated). */
   'hooks.apply': (input: ApplyHooksInput & { xml: string }) => Promise<HookView[]>;
   'deliveries.list': (input: { filter?: DeliveryFilter; cursor?: string; limit?: number }) => Promise<DeliveryPage>;
+  'deliveries.count': (input: { filter?: DeliveryFilter }) => Promise<DeliveryCounts>;
   'deliveries.get': (input: { id: number }) => Promise<DeliveryDetails>;
   'deliveries.replay': (input: { id: number }) => Promise<Empty>;
-  'deliveries.replayAll': (input: { filter?: DeliveryFilter }) => Promise<ReplayProgress>;
+  'deliveries.replayAll': (input: ReplayAllInput) => Promise<ReplayProgress>;
   'deliveries.cancelReplay': (input: { jobId: string }) => Promise<{ cancelled: boolean }>;
   'inbox.list': (input: Empty) => Promise<InboxSummary[]>;
   'inbox.captures': (input: { name: string; limit?: number }) => Promise<InboxCapture[]>;
@@ -229,14 +254,14 @@ export type NameSet<K extends string> = { readonly [N in K]: true };
 
 /** Every method of the contract, once. */
 export const API_METHOD_SET: NameSet<ApiMethod> = {
-  'server.status': true, 'settings.get': true, 'settings.update': true,
+  'server.status': true, 'server.rotateToken': true, 'settings.get': true, 'settings.update': true,
   'profiles.list': true, 'profiles.save': true, 'profiles.remove': true, 'profiles.test': true,
   'buckets.list': true, 'buckets.create': true, 'buckets.delete': true, 'buckets.stats': true,
-  'objects.list': true, 'objects.head': true, 'objects.delete': true, 'objects.presign': true,
+  'objects.list': true, 'objects.head': true, 'objects.delete': true, 'objects.presign': true, 'objects.createFolder': true,
   'objects.createUpload': true, 'objects.completeUpload': true, 'objects.abortUpload': true,
   'hooks.list': true, 'hooks.upsert': true, 'hooks.delete': true, 'hooks.setState': true, 'hooks.sendTest': true,
   'hooks.exportXml': true, 'hooks.importXml': true, 'hooks.previewApply': true, 'hooks.apply': true,
-  'deliveries.list': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
+  'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,
   'inbox.delete': true,

@@ -40,14 +40,14 @@ afterAll(async () => {
 });
 
 describe('the app UI in Chromium', () => {
-  it('creates a bucket through the dialog, with inline name validation', async () => {
+  it('creates a bucket through the dialog, with the name checked as it is typed', async () => {
     await page.goto(core.uiUrl);
     await expect.poll(() => page.getByText('S3 endpoint:').count()).toBe(1);
     await page.getByRole('button', { name: 'Create bucket' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create bucket' });
     await dialog.getByLabel('Bucket name').fill('Bad_Name');
-    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     await expect.poll(() => dialog.getByText('Use only lowercase letters, digits, dots and hyphens').count()).toBe(1);
+    expect(await dialog.getByRole('button', { name: 'Create', exact: true }).isDisabled()).toBe(true);
     await dialog.getByLabel('Bucket name').fill(BUCKET);
     await screenshot(page, '01-create-bucket');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
@@ -91,7 +91,7 @@ describe('the app UI in Chromium', () => {
     await screenshot(page, '03-add-hook-dialog');
     await dialog.getByRole('button', { name: 'Add hook' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('cell', { name: 'inbox-hook', exact: true }).waitFor();
+    await page.locator('td[data-col-key=id]').getByText('inbox-hook', { exact: true }).waitFor();
     await screenshot(page, '03b-webhooks-tab');
     const hooks = await core.api['hooks.list']({ bucket: BUCKET });
     expect(hooks.map((h) => [h.id, h.state, h.retrySchedule])).toEqual([['inbox-hook', 'active', [1000]]]);
@@ -126,23 +126,46 @@ describe('the app UI in Chromium', () => {
     await row('broken.txt', 'delivered after 3 attempts').waitFor();
   });
 
-  it('replays all failed deliveries with progress', async () => {
+  it('keeps the Failed filter in the URL across leaving and reloading; the control and the list agree', async () => {
     await core.api['inbox.setFailure']({ name: BUCKET, status: 503 });
     await put('c.txt', 'c');
     await put('d.txt', 'd');
     await row('c.txt', 'failed').waitFor({ timeout: 15_000 });
     await row('d.txt', 'failed').waitFor({ timeout: 15_000 });
-    await core.api['inbox.setFailure']({ name: BUCKET, status: null });
     await page.getByLabel('Filter by status').click();
-    await page.getByText('Failed', { exact: true }).click();
-    await page.getByRole('button', { name: 'Apply filter' }).click();
+    await page.locator('.n-base-select-option', { hasText: /^Failed$/ }).click();
+    await page.waitForURL(/[?&]status=failed/);
     await row('live.txt', 'delivered').waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await page.getByRole('link', { name: 'Delivery log' }).click();
     await row('c.txt', 'failed').waitFor();
+    expect(await page.getByLabel('Filter by status').textContent()).toBe('Failed');
     expect(await page.getByLabel(/^Delivery \d+ /).count()).toBe(2);
-    await page.getByRole('button', { name: 'Replay all' }).click();
-    await page.getByText('2 / 2 done').waitFor();
-    await screenshot(page, '06-replay-all');
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.reload();
+    await row('d.txt', 'failed').waitFor();
+    expect(await page.getByLabel('Filter by status').textContent()).toBe('Failed');
+    expect(await page.getByLabel(/^Delivery \d+ /).count()).toBe(2);
+  });
+
+  it('asks before replaying the filter\'s matches, with the count, and reports failed replays', async () => {
+    await page.getByRole('button', { name: 'Replay 2 matching…' }).click();
+    const ask = page.getByRole('dialog', { name: 'Replay deliveries' });
+    await ask.getByText('Included: 0 pending and 2 failed.').waitFor();
+    expect(await ask.textContent()).toContain('Send 2 deliveries again now');
+    await screenshot(page, '06-replay-confirm');
+    await ask.getByRole('button', { name: 'Replay 2', exact: true }).click();
+    const result = page.getByRole('alert').filter({ hasText: '2 replays failed' });
+    await result.waitFor();
+    expect(await result.textContent()).toContain('0 of 2 deliveries delivered, 2 failed');
+    expect(await page.getByTestId('replay-progress').textContent()).toMatch(/2 of 2 sent · 0 delivered ·\s+2 failed/);
+    await screenshot(page, '06-replay-all-failed');
+    await core.api['inbox.setFailure']({ name: BUCKET, status: null });
+    await page.getByRole('button', { name: 'Replay 2 matching…' }).click();
+    await ask.getByRole('button', { name: 'Replay 2', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Replay finished' }).waitFor();
+    await row('c.txt', 'failed').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Clear filters' }).click();
     await row('c.txt', 'delivered').waitFor();
     await row('d.txt', 'delivered').waitFor();
     const failed = await core.api['deliveries.list']({ filter: { status: 'failed' } });

@@ -18,7 +18,7 @@ const MAX_SIZE = 5 * 1024 ** 4;
 const UPLOAD_URL_TTL = 6 * 3600;
 
 type ObjectMethods = Pick<AppApiMethods,
-  'objects.list' | 'objects.head' | 'objects.delete' | 'objects.presign' |
+  'objects.list' | 'objects.head' | 'objects.delete' | 'objects.presign' | 'objects.createFolder' |
   'objects.createUpload' | 'objects.completeUpload' | 'objects.abortUpload'>;
 
 function bucketKey(raw: unknown): { bucket: string; key: string } {
@@ -103,6 +103,15 @@ export function createObjectsApi(resolve: S3Resolver, now: () => number): Object
         });
       const url = await call(() => getSignedUrl(s3, command, { expiresIn }));
       return { url, expiresAt: now() + expiresIn * 1000 };
+    },
+    async 'objects.createFolder'(raw) {
+      const { s3, call } = resolve(asInput(raw));
+      const { bucket, key } = bucketKey(raw);
+      if (!key.endsWith('/') || key.startsWith('/') || key.includes('//')) {
+        throw new AppError('InvalidInput', 'key: a folder key ends with one "/" and has no empty segment');
+      }
+      await call(() => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '' })));
+      return {};
     },
     async 'objects.createUpload'(raw) {
       const { s3, call } = resolve(asInput(raw));

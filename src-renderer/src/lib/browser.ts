@@ -18,6 +18,16 @@ export function openUrl(url: string, download = ''): void {
   a.remove();
 }
 
+/** True when this page talks to main over HTTP with a token in its URL (a browser tab, not the desktop window). */
+export function isBrowserTab(): boolean {
+  return !window.bucketHooks;
+}
+
+/** Reopen the app at `uiUrl` (a new token), keeping the current screen. */
+export function reopenAt(uiUrl: string): void {
+  window.location.replace(`${uiUrl}${window.location.hash}`);
+}
+
 /** Copy `text`; resolves false when the clipboard is not available. */
 export async function copyText(text: string): Promise<boolean> {
   try {

@@ -39,3 +39,16 @@ export function formatWhen(t: number, now = Date.now()): string {
   const full = formatTime(t);
   return full.slice(0, 10) === formatTime(now).slice(0, 10) ? full.slice(11) : full;
 }
+
+/** A duration in words for "next try in …": "now", "12 s", "3 min", "1 h 5 min", "2 d 3 h". */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s <= 0) return 'now';
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}

@@ -1,8 +1,11 @@
-// The delivery log: filter, newest-first pages by cursor, live updates from events, one delivery's detail,
-// replay of one and bulk replay with progress and cancel. Calls the API only.
+// The delivery log: filter, newest-first pages by cursor, counts by status, live updates from events, one
+// delivery's detail, replay of one and bulk replay (delivered ones only when asked) with progress and cancel.
+// Calls the API only.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AttemptEvent, DeliveryDetails, DeliveryFilter, DeliveryRow, ReplayProgress } from '../../../src-preload/contract';
+import type {
+  AttemptEvent, DeliveryCounts, DeliveryDetails, DeliveryFilter, DeliveryRow, ReplayProgress,
+} from '../../../src-preload/contract';
 import { errorMessage, useApi } from '../api/client';
 
 /** Rows fetched per page. */
@@ -22,7 +25,10 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
   const loading = ref(false);
   const error = ref<string | null>(null);
   const replay = ref<ReplayProgress | null>(null);
+  /** Matches of the filter by status (null until counted). */
+  const counts = ref<DeliveryCounts | null>(null);
   let detach: (() => void)[] = [];
+  let countTimer: ReturnType<typeof setTimeout> | undefined;
 
   async function load(more = false): Promise<void> {
     loading.value = true;
@@ -38,9 +44,19 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
     }
   }
 
-  function setFilter(f: DeliveryFilter): Promise<void> {
+  async function loadCounts(): Promise<void> {
+    clearTimeout(countTimer);
+    try {
+      counts.value = await useApi()['deliveries.count']({ filter: filter.value });
+    } catch {
+      counts.value = null; // the count only labels the replay button; the list shows errors
+    }
+  }
+  const countSoon = () => { clearTimeout(countTimer); countTimer = setTimeout(() => void loadCounts(), 1000); };
+
+  async function setFilter(f: DeliveryFilter): Promise<void> {
     filter.value = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== null)) as DeliveryFilter;
-    return load();
+    await Promise.all([load(), loadCounts()]);
   }
 
   /** Apply a live row: replace it in place, or put a new matching one on top. */
@@ -76,18 +92,19 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
     if (detach.length) return;
     const api = useApi();
     detach = [
-      api.on('deliveries.changed', upsertRow),
+      api.on('deliveries.changed', (row) => { upsertRow(row); countSoon(); }),
       api.on('deliveries.attempted', applyAttempt),
       api.on('deliveries.replayProgress', applyProgress),
     ];
   }
-  function stop(): void { for (const d of detach) d(); detach = []; }
+  function stop(): void { for (const d of detach) d(); detach = []; clearTimeout(countTimer); }
 
   const details = (id: number): Promise<DeliveryDetails> => useApi()['deliveries.get']({ id });
   const replayOne = async (id: number) => { await useApi()['deliveries.replay']({ id }); };
 
-  async function replayAll(): Promise<void> {
-    const started = await useApi()['deliveries.replayAll']({ filter: filter.value });
+  /** Replay every match of the filter; delivered ones only with `includeDelivered`. */
+  async function replayAll(includeDelivered = false): Promise<void> {
+    const started = await useApi()['deliveries.replayAll']({ filter: filter.value, includeDelivered });
     if (replay.value?.jobId !== started.jobId) replay.value = null;
     applyProgress(started);
   }
@@ -96,7 +113,7 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
   }
 
   return {
-    filter, rows, nextCursor, loading, error, replay,
-    load, setFilter, upsertRow, applyAttempt, applyProgress, live, stop, details, replayOne, replayAll, cancelReplay,
+    filter, rows, nextCursor, loading, error, replay, counts,
+    load, loadCounts, setFilter, upsertRow, applyAttempt, applyProgress, live, stop, details, replayOne, replayAll, cancelReplay,
   };
 });

@@ -28,7 +28,8 @@ export const useObjectsStore = defineStore('objects', () => {
         bucket: bucket.value, prefix: prefix.value, search: search.value, cursor: cursors.value[index], limit: PAGE_SIZE,
       });
       folders.value = out.folders;
-      objects.value = out.objects;
+      // A folder's own marker object ("a/b/" inside "a/b/") is the folder, not an entry of it.
+      objects.value = out.objects.filter((o) => o.key !== prefix.value);
       nextCursor.value = out.nextCursor;
       page.value = index;
       if (out.nextCursor) cursors.value[index + 1] = out.nextCursor;
@@ -49,7 +50,17 @@ export const useObjectsStore = defineStore('objects', () => {
     await fetchPage(0);
   }
 
-  const setSearch = (query: string) => open(bucket.value, prefix.value, query);
+  /** Search within the folder; a query with '/' opens the folder it names ("a/b/c" → folder "a/b/", search "c"). */
+  function setSearch(query: string): Promise<void> {
+    const cut = query.lastIndexOf('/') + 1;
+    return open(bucket.value, prefix.value + query.slice(0, cut), query.slice(cut));
+  }
+  /** Create the folder `name` in the current folder and open it. */
+  async function createFolder(name: string): Promise<void> {
+    const folder = `${prefix.value}${name}/`;
+    await useApi()['objects.createFolder']({ bucket: bucket.value, key: folder });
+    await open(bucket.value, folder);
+  }
   const reload = () => fetchPage(page.value);
   const nextPage = () => (nextCursor.value ? fetchPage(page.value + 1) : Promise.resolve());
   const prevPage = () => (page.value > 0 ? fetchPage(page.value - 1) : Promise.resolve());
@@ -67,6 +78,6 @@ export const useObjectsStore = defineStore('objects', () => {
 
   return {
     bucket, prefix, search, folders, objects, page, nextCursor, loading, error,
-    open, setSearch, reload, nextPage, prevPage, remove, details, presign,
+    open, setSearch, createFolder, reload, nextPage, prevPage, remove, details, presign,
   };
 });
