@@ -70,7 +70,7 @@ describe('the renderer over the preload bridge (IPC transport)', () => {
     await dialog.getByLabel('Retry policy').fill('1');
     await dialog.getByRole('button', { name: 'Add hook' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('cell', { name: 'ipc-hook', exact: true }).waitFor();
+    await page.locator('td[data-col-key=id]').getByText('ipc-hook', { exact: true }).waitFor();
     expect((await app.call('hooks.list', { bucket: BUCKET })).map((h) => [h.id, h.state])).toEqual([['ipc-hook', 'active']]);
   });
 
