@@ -120,7 +120,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const found = queries.get(id);
       if (!found) return undefined;
       const { autoAttempts, ...detail } = found;
-      return { ...detail, retry: retryOutlook({ ...detail, autoAttempts }, store.hook(detail.bucket, detail.hookId)) };
+      return { ...detail, retry: retryOutlook({ ...detail, autoAttempts }, hooks.get(detail.bucket, detail.hookId)) };
     },
     hookSummary: queries.hookSummary,
     replay: (id) => replayer.replay(id),
