@@ -71,7 +71,10 @@ export async function createCore(options: CoreOptions) {
   const uiToken = createUiToken(config.dataDir);
   const server = createServer({
     token: uiToken.current,
-    s3: createS3Handler({ operations, config, clock, logger: logger.child('s3') }),
+    s3: createS3Handler({
+      operations, config, clock, logger: logger.child('s3'),
+      cors: (bucket) => (storage.bucketExists(bucket) ? storage.cors.get(bucket) : null),
+    }),
     inbox, uiDir: options.uiDir, logger,
   });
   await server.listen(config.port, config.host);

@@ -131,21 +131,27 @@ describe('addressing, auth and errors on the wire', () => {
     expect(res.body).toBe('');
   });
 
-  it('answers a CORS preflight for any origin and adds CORS headers to normal responses', async () => {
-    const pre = await send(server.port, 'OPTIONS', '/b/k', { origin: 'http://app.test', 'access-control-request-method': 'PUT',
+  it('answers a preflight from a loopback page and adds CORS headers to its normal responses; other origins get neither', async () => {
+    const origin = 'http://127.0.0.1:5173';
+    const pre = await send(server.port, 'OPTIONS', '/b/k', { origin, 'access-control-request-method': 'PUT',
       'access-control-request-headers': 'content-type,x-amz-meta-foo' });
     expect(pre.status).toBe(200);
-    expect(pre.headers['access-control-allow-origin']).toBe('http://app.test');
+    expect(pre.headers['access-control-allow-origin']).toBe(origin);
     expect(pre.headers['access-control-allow-methods']).toContain('PUT');
-    expect(pre.headers['access-control-allow-headers']).toBe('content-type,x-amz-meta-foo');
+    expect(pre.headers['access-control-allow-headers']).toBe('content-type, x-amz-meta-foo');
     expect(pre.headers['access-control-expose-headers']).toContain('ETag');
     expect(pre.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
     const headers = await signHeaders({ method: 'GET', host: host(), path: '/b/vk', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
     server.objects.set('b/vk', { body: Buffer.from('v'), headers: {}, trailers: {} });
-    const res = await send(server.port, 'GET', '/b/vk', { ...headers, origin: 'http://app.test' });
+    const res = await send(server.port, 'GET', '/b/vk', { ...headers, origin });
     expect(res.status).toBe(200);
-    expect(res.headers['access-control-allow-origin']).toBe('http://app.test');
+    expect(res.headers['access-control-allow-origin']).toBe(origin);
     expect(res.headers['access-control-expose-headers']).toContain('x-amz-meta-seen');
+    const foreignPre = await send(server.port, 'OPTIONS', '/b/k', { origin: 'http://app.test', 'access-control-request-method': 'PUT' });
+    expect(foreignPre.status).toBe(403);
+    const foreign = await send(server.port, 'GET', '/b/vk', { ...headers, origin: 'http://app.test' });
+    expect(foreign.status).toBe(200);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('turns an unexpected operation failure into a generic 500 InternalError', async () => {

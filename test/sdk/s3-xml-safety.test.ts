@@ -3,7 +3,7 @@
 // `__proto__` element with 400 MalformedXML, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CreateBucketCommand, CreateMultipartUploadCommand, GetBucketVersioningCommand, HeadObjectCommand, ListPartsCommand,
+  CreateBucketCommand, CreateMultipartUploadCommand, GetBucketCorsCommand, GetBucketVersioningCommand, HeadObjectCommand, ListPartsCommand,
   PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
@@ -51,6 +51,13 @@ const ENDPOINTS: Record<string, Endpoint> = {
     method: 'PUT', path: '/xml', query: { versioning: '' }, value: () => 'Enabled',
     doc: (v) => `<VersioningConfiguration><Status>${v}</Status></VersioningConfiguration>`,
     unchanged: async () => { expect((await core.s3.send(new GetBucketVersioningCommand({ Bucket: 'xml' }))).Status).toBeUndefined(); },
+  },
+  CORS: {
+    method: 'PUT', path: '/xml', query: { cors: '' }, value: () => 'https://attacker.test',
+    doc: (v) => `<CORSConfiguration><CORSRule><AllowedOrigin>${v}</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`,
+    unchanged: async () => {
+      await expect(core.s3.send(new GetBucketCorsCommand({ Bucket: 'xml' }))).rejects.toMatchObject({ name: 'NoSuchCORSConfiguration' });
+    },
   },
 };
 

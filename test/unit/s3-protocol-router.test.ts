@@ -84,6 +84,9 @@ describe('routing', () => {
     ['POST', object, 'uploadId=u', {}, 'CompleteMultipartUpload'],
     ['DELETE', object, 'uploadId=u', {}, 'AbortMultipartUpload'],
     ['GET', object, 'uploadId=u', {}, 'ListParts'],
+    ['GET', bucket, 'cors', {}, 'GetBucketCors'],
+    ['PUT', bucket, 'cors', {}, 'PutBucketCors'],
+    ['DELETE', bucket, 'cors', {}, 'DeleteBucketCors'],
   ])('%s %o ?%s', (method, target, query, headers, expected) => {
     expect(routeOperation(method, target, new URLSearchParams(query), headers)).toBe(expected);
   });
@@ -94,7 +97,7 @@ describe('routing', () => {
     ['POST', bucket, '', 'MethodNotAllowed'],
     ['GET', bucket, 'acl', 'NotImplemented'],
     ['PUT', object, 'tagging', 'NotImplemented'],
-    ['GET', bucket, 'cors', 'NotImplemented'],
+    ['GET', bucket, 'lifecycle', 'NotImplemented'],
   ])('%s %o ?%s → %s', (method, target, query, code) => {
     let caught: unknown;
     try { routeOperation(method, target, new URLSearchParams(query), {}); } catch (err) { caught = err; }

@@ -10,7 +10,7 @@ import type { HttpHandler } from '../http-guard';
 import { S3Error } from './s3-error';
 import { createSigningKeys } from './auth/signing-key';
 import { authenticate } from './auth/authenticate';
-import { answerPreflight, isPreflight } from './protocol/cors';
+import { answerPreflight, corsGrantFor, isPreflight, type CorsSource } from './protocol/cors';
 import { resolveTarget, type Target } from './protocol/addressing';
 import { routeOperation } from './protocol/router';
 import { preparePayload } from './protocol/payload';
@@ -19,7 +19,11 @@ import { parseQuery } from './protocol/query';
 import { isKnownError, toS3Error } from './protocol/error-response';
 import { nextRequestIds, writeError, writeResponse, type RequestIds } from './protocol/respond';
 
-export interface S3HandlerDeps { operations: OperationTable; config: CoreConfig; clock: Clock; logger: Logger }
+export interface S3HandlerDeps {
+  operations: OperationTable; config: CoreConfig; clock: Clock; logger: Logger;
+  /** Per-bucket CORS rules, for preflights and the CORS headers of requests that carry an Origin. */
+  cors: CorsSource;
+}
 
 /** The S3 handler, plus the one node:http's `checkContinue` event calls: it sends 100 Continue only once the request is authenticated. */
 export type S3Listener = HttpHandler & { checkContinue: HttpHandler };
@@ -74,16 +78,19 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const query = new URLSearchParams(rawQuery);
     let resource = rawPath;
+    let target: Target | undefined;
+    // Requests from browser pages carry an Origin; SDKs and CLIs do not, and pay nothing here.
+    const cors = () => (req.headers.origin === undefined || isPreflight(req) ? undefined : corsGrantFor(req, target?.bucket, deps.cors));
     let body: Readable | undefined;
     let bodyError: unknown;
     try {
+      target = resolveTarget(req.headers.host, rawPath, endpointNames);
+      resource = target.bucket === undefined ? '/' : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
       if (isPreflight(req)) {
         res.setHeader('x-amz-request-id', ids.requestId);
         res.setHeader('x-amz-id-2', ids.hostId);
-        return answerPreflight(req, res);
+        return answerPreflight(req, res, target, deps.cors);
       }
-      const target = resolveTarget(req.headers.host, rawPath, endpointNames);
-      resource = target.bucket === undefined ? '/' : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
       const name = routeOperation(req.method ?? 'GET', target, query, req.headers);
       const s3req = await buildRequest(req, name, target, rawPath, rawQuery, query, ids, sendContinue);
       body = s3req.body;
@@ -96,13 +103,13 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
       } catch (err) {
         throw !isKnownError(err) && bodyError instanceof S3Error ? bodyError : err;
       }
-      await writeResponse(req, res, out, ids, (err) => logger.warn('response stream failed', { resource, error: String(err) }));
+      await writeResponse(req, res, out, ids, (err) => logger.warn('response stream failed', { resource, error: String(err) }), cors());
     } catch (err) {
       const s3err = toS3Error(err);
       if (!isKnownError(err)) logger.error('internal error', { resource, method: req.method, error: err instanceof Error ? err.stack : String(err) });
       else logger.debug('s3 error', { code: s3err.code, status: s3err.status, resource, method: req.method, requestId: ids.requestId });
       // A client still waiting for 100 Continue sends no body: node closes that connection itself.
-      writeError(req, res, s3err, resource, ids, !req.complete && (!owesContinue || continueSent));
+      writeError(req, res, s3err, resource, ids, !req.complete && (!owesContinue || continueSent), cors());
       return;
     }
     if (!req.complete) (body ?? req).resume();

@@ -3,6 +3,8 @@
 
 const STATUS = {
   AccessDenied: 403,
+  AccessForbidden: 403,
+  BadRequest: 400,
   BadDigest: 400,
   BucketAlreadyExists: 409,
   BucketAlreadyOwnedByYou: 409,
@@ -29,6 +31,7 @@ const STATUS = {
   MissingContentLength: 411,
   MissingSecurityHeader: 400,
   NoSuchBucket: 404,
+  NoSuchCORSConfiguration: 404,
   NoSuchKey: 404,
   NoSuchUpload: 404,
   NoSuchVersion: 404,

@@ -42,7 +42,7 @@ export type S3Operation = (req: S3Request) => Promise<S3Response>;
 export type OperationName =
   | 'ListBuckets' | 'CreateBucket' | 'DeleteBucket' | 'HeadBucket' | 'GetBucketLocation'
   | 'ListObjects' | 'ListObjectsV2' | 'ListObjectVersions'
-  | 'GetBucketVersioning' | 'PutBucketVersioning'
+  | 'GetBucketVersioning' | 'PutBucketVersioning' | 'GetBucketCors' | 'PutBucketCors' | 'DeleteBucketCors'
   | 'GetBucketNotificationConfiguration' | 'PutBucketNotificationConfiguration' | 'DeleteBucketNotificationConfiguration'
   | 'PutObject' | 'PostObject' | 'GetObject' | 'HeadObject' | 'DeleteObject' | 'DeleteObjects' | 'CopyObject'
   | 'CreateMultipartUpload' | 'UploadPart' | 'UploadPartCopy' | 'CompleteMultipartUpload'

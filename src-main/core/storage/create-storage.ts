@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { ObjectChangeListener, S3EventName } from '../object-change';
 import { BlobStore, type WrittenBlob } from './blob-store';
 import { Buckets } from './buckets';
+import { BucketCors } from './bucket-cors';
 import type { ChecksumAlgorithm, Checksums } from './hashing';
 import { Listing, type ListInput, type ListPage } from './listing';
 import { Multipart } from './multipart';
@@ -64,6 +65,8 @@ export interface Storage {
   /** Remove a written but uncommitted file. */
   discardBlob(blob: WrittenBlob): void;
   multipart: Multipart;
+  /** Per-bucket CORS rules. */
+  cors: BucketCors;
   close(): void;
 }
 
@@ -120,6 +123,7 @@ export function createStorage(deps: StorageDeps): Storage {
     writeBlob: (source, algorithms) => blobs.write(source, algorithms),
     discardBlob: (blob) => blobs.unlink(blob.file),
     multipart,
+    cors: new BucketCors(db),
     close: () => undefined,
   };
 }

@@ -7,6 +7,16 @@ export type Versioning = '' | 'Enabled' | 'Suspended';
 
 export interface BucketInfo { name: string; createdAt: number; versioning: Versioning }
 
+/** One CORS rule of a bucket, as PutBucketCors gave it (validated by the protocol layer). */
+export interface CorsRule {
+  id?: string;
+  allowedOrigins: string[];
+  allowedMethods: string[];
+  allowedHeaders: string[];
+  exposeHeaders: string[];
+  maxAgeSeconds?: number;
+}
+
 /** Content headers stored with an object and returned on GET/HEAD. */
 export interface ObjectMeta {
   contentType?: string;

@@ -6,7 +6,8 @@ import { deliverySchema } from './003-delivery';
 import { inboxSchema } from './004-inbox';
 import { settingsSchema } from './005-settings';
 import { hooksVersionSchema } from './006-hooks-version';
+import { bucketCorsSchema } from './007-bucket-cors';
 
 export const MIGRATIONS: readonly string[] = [
-  storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema,
+  storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
 ];

@@ -2,6 +2,7 @@
 // in notification-config.ts). One file per operation or small group of operations.
 import type { OperationTable } from '../types';
 import { bucketOperations } from './buckets';
+import { bucketCorsOperations } from './bucket-cors';
 import { copyObjectOperations } from './copy-object';
 import { deleteObjectOperations } from './delete-object';
 import type { ObjectOperationDeps } from './deps';
@@ -20,6 +21,7 @@ export function createObjectOperations(deps: ObjectOperationDeps): OperationTabl
   return {
     ...bucketOperations(deps),
     ...versioningOperations(deps),
+    ...bucketCorsOperations(deps),
     ...listObjectsOperations(deps),
     ...listVersionsOperations(deps),
     ...putObjectOperations(deps),

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { S3Response } from '../types';
 import type { S3Error } from '../s3-error';
-import { addCorsHeaders } from './cors';
+import { addCorsHeaders, type CorsGrant } from './cors';
 import { renderErrorXml } from './error-response';
 
 /** The ids AWS puts on every response. */
@@ -23,11 +23,11 @@ export function nextRequestIds(): RequestIds {
   return { requestId, hostId: `${HOST_SALT}${Buffer.from(requestId).toString('base64')}` };
 }
 
-function startHeaders(req: IncomingMessage, res: ServerResponse, ids: RequestIds, status: number): void {
+function startHeaders(res: ServerResponse, ids: RequestIds, status: number, cors: CorsGrant | undefined): void {
   res.statusCode = status;
   res.setHeader('x-amz-request-id', ids.requestId);
   res.setHeader('x-amz-id-2', ids.hostId);
-  addCorsHeaders(req, res);
+  addCorsHeaders(res, cors);
 }
 
 /**
@@ -49,10 +49,10 @@ function pipeBody(body: Readable, res: ServerResponse, onStreamError: (err: Erro
 
 /** Write an operation's answer. Resolves when the body is written or the transfer was abandoned. */
 export function writeResponse(req: IncomingMessage, res: ServerResponse, out: S3Response, ids: RequestIds,
-  onStreamError: (err: Error) => void): Promise<void> {
+  onStreamError: (err: Error) => void, cors?: CorsGrant): Promise<void> {
   const status = out.status ?? 200;
   for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value);
-  startHeaders(req, res, ids, status);
+  startHeaders(res, ids, status, cors);
   const body = out.body;
   const noBody = req.method === 'HEAD' || status === 204 || status === 304;
   if (body instanceof Readable) {
@@ -116,10 +116,10 @@ function declaredLength(req: IncomingMessage): number {
  * on a kept-alive connection when it is small, else after an answer with `Connection: close` (answerThenDrain).
  */
 export function writeError(req: IncomingMessage, res: ServerResponse, err: S3Error, resource: string, ids: RequestIds,
-  bodyPending = false): void {
+  bodyPending = false, cors?: CorsGrant): void {
   if (res.headersSent) { res.destroy(); return; }
   for (const name of res.getHeaderNames()) res.removeHeader(name);
-  startHeaders(req, res, ids, err.status);
+  startHeaders(res, ids, err.status, cors);
   for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
   let xml: string | undefined;
   if (req.method !== 'HEAD' && err.status !== 304) {

@@ -6,7 +6,7 @@ import { S3Error } from '../s3-error';
 import type { Target } from './addressing';
 
 /** Subresources S3 has but BucketHooks does not implement: answered 501 rather than mistaken for a listing. */
-const UNSUPPORTED = ['acl', 'cors', 'policy', 'policyStatus', 'lifecycle', 'tagging', 'website', 'logging', 'encryption',
+const UNSUPPORTED = ['acl', 'policy', 'policyStatus', 'lifecycle', 'tagging', 'website', 'logging', 'encryption',
   'replication', 'requestPayment', 'accelerate', 'analytics', 'inventory', 'metrics', 'ownershipControls',
   'publicAccessBlock', 'object-lock', 'intelligent-tiering', 'legal-hold', 'retention', 'torrent', 'restore',
   'select', 'attributes'];
@@ -25,6 +25,7 @@ function bucketOperation(method: string, q: URLSearchParams, headers: IncomingHt
     case 'GET':
       if (q.has('location')) return 'GetBucketLocation';
       if (q.has('versioning')) return 'GetBucketVersioning';
+      if (q.has('cors')) return 'GetBucketCors';
       if (q.has('versions')) return 'ListObjectVersions';
       if (q.has('notification')) return 'GetBucketNotificationConfiguration';
       if (q.has('uploads')) return 'ListMultipartUploads';
@@ -32,9 +33,12 @@ function bucketOperation(method: string, q: URLSearchParams, headers: IncomingHt
     case 'HEAD': return 'HeadBucket';
     case 'PUT':
       if (q.has('versioning')) return 'PutBucketVersioning';
+      if (q.has('cors')) return 'PutBucketCors';
       if (q.has('notification')) return 'PutBucketNotificationConfiguration';
       return 'CreateBucket';
-    case 'DELETE': return q.has('notification') ? 'DeleteBucketNotificationConfiguration' : 'DeleteBucket';
+    case 'DELETE':
+      if (q.has('cors')) return 'DeleteBucketCors';
+      return q.has('notification') ? 'DeleteBucketNotificationConfiguration' : 'DeleteBucket';
     case 'POST':
       if (q.has('delete')) return 'DeleteObjects';
       return isForm(headers) ? 'PostObject' : undefined;
