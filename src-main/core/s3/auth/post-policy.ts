@@ -79,17 +79,24 @@ function lengthRange(cond: unknown[], limits: PolicyLimits): void {
   limits.maxLength = max as number;
 }
 
+/** A condition's operand: strings as they are, numbers and booleans as JSON writes them; anything else is invalid. */
+function operand(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw invalidPolicy('Invalid Simple-Condition: operands are strings.');
+}
+
 /** Check one condition; returns the (lower-cased) field it covers, if any. */
 function checkCondition(cond: unknown, value: (name: string) => string | undefined, limits: PolicyLimits): string | undefined {
-  if (Array.isArray(cond) && String(cond[0]).toLowerCase() === 'content-length-range') {
+  if (Array.isArray(cond) && typeof cond[0] === 'string' && cond[0].toLowerCase() === 'content-length-range') {
     lengthRange(cond, limits);
     return undefined;
   }
   let op: string; let name: string; let expected: string;
-  if (Array.isArray(cond) && cond.length === 3) [op, name, expected] = cond.map(String);
+  if (Array.isArray(cond) && cond.length === 3) [op, name, expected] = cond.map(operand);
   else if (cond && typeof cond === 'object' && !Array.isArray(cond) && Object.keys(cond).length === 1) {
-    [name, expected] = Object.entries(cond as Record<string, unknown>)[0].map(String);
-    op = 'eq';
+    const [[field, v]] = Object.entries(cond as Record<string, unknown>);
+    [op, name, expected] = ['eq', field, operand(v)];
   } else throw invalidPolicy('Invalid Simple-Condition: a condition is an array of three values or an object of one field.');
   name = name.replace(/^\$/, '').toLowerCase();
   const got = value(name) ?? '';

@@ -1,7 +1,7 @@
 // Browser POST uploads (multipart/form-data): reads the form fields up to the part named `file` with busboy
 // and hands that part on as a stream; enforces the policy's content-length-range while it streams.
 import type { IncomingMessage } from 'node:http';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import busboy from 'busboy';
 import { S3Error } from '../s3-error';
 import { clientGone } from './payload';
@@ -42,23 +42,29 @@ export function readPostForm(req: IncomingMessage): Promise<PostForm> {
     const fail = (err: S3Error) => { if (!done) { done = true; reject(err); } };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fields: 200, files: 200, fieldSize: FIELD_LIMIT } });
+      // Browsers send a file name as raw UTF-8 (HTML form-data encoding), not busboy's default latin1.
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fields: 200, files: 200, fieldSize: FIELD_LIMIT } });
     } catch {
       return reject(malformed());
     }
-    parser.on('field', (name, value) => { if (!done) fields[name.toLowerCase()] = value; });
-    parser.on('file', (name, part, info) => {
-      if (done) { part.resume(); return; }
+    // A part without a name (busboy gives `undefined`) is no field: it is skipped, never a throw inside the stream.
+    parser.on('field', (name: string | undefined, value) => { if (!done && typeof name === 'string') fields[name.toLowerCase()] = value; });
+    parser.on('file', (name: string | undefined, part, info) => {
+      if (done || typeof name !== 'string') { part.resume(); return; }
       if (name.toLowerCase() !== 'file') {
         pending.push(readFieldPart(part).then((value) => { fields[name.toLowerCase()] = value; }));
         return;
       }
       done = true;
+      // The part's bytes go on through `file`, whose errors are S3Errors: a form cut short is MalformedPOSTRequest.
+      const file = new PassThrough();
+      part.on('error', (err) => file.destroy(err instanceof S3Error ? err : malformed()));
       // The reader attaches its own listener; this one keeps an abort after a rejected upload from being unhandled.
-      part.on('error', () => undefined);
+      file.on('error', () => undefined);
       req.once('close', () => { if (!req.complete) part.destroy(clientGone()); });
-      Promise.all(pending).then(() => resolve({ fields: { ...fields }, file: part, filename: info.filename ?? '' }),
-        (err: S3Error) => { part.resume(); reject(err); });
+      part.pipe(file);
+      Promise.all(pending).then(() => resolve({ fields: { ...fields }, file, filename: info.filename ?? '' }),
+        (err: S3Error) => { file.resume(); reject(err); });
     });
     parser.on('error', () => fail(malformed()));
     parser.on('close', () => fail(new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.',
