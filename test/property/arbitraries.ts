@@ -7,7 +7,7 @@ export const RUNS = Number(process.env.FC_RUNS ?? 300);
 
 /** Pieces that trip parsers: escapes (valid, truncated, invalid UTF-8), separators, traversal, markup. */
 const FRAGMENTS = ['%', '%2', '%E0', '%E0%A4', '%C3%A9', '%2F', '%25', '%00', '%FF', '+', '&', '=', '?', '/', '//', '..',
-  '\\', ';', ',', ':', '"', "'", '<', '>', '&amp;', '\r\n', '\0', ' ', '\t', '\u2028', '\uFEFF', '__proto__', 'constructor'];
+  '\\', ';', ',', ':', '"', "'", '<', '>', '&amp;', '\r\n', '\0', ' ', '\t', '\u2028', '\uFEFF', '\uD800', '\uDFFF', '__proto__', 'constructor'];
 
 /** Any code point (well-formed UTF-16), any byte-range character, or a mix with the fragments above. */
 export const hostileText = (maxLength = 40): fc.Arbitrary<string> => fc.oneof(

@@ -83,10 +83,10 @@ async function post(body: Buffer[], contentType: string): Promise<{ status: numb
 }
 
 const form = fc.record({
-  boundary: fc.stringMatching(/^[A-Za-z0-9'()+_,.\-]{1,60}$/),
+  boundary: fc.stringMatching(/^[A-Za-z0-9'()+_,.-]{1,60}$/),
   fields: fc.uniqueArray(fc.tuple(fc.stringMatching(/^x-amz-meta-[a-z0-9]{1,8}$/), fc.string({ unit: 'binary', maxLength: 30 })
     .map((v) => v.replace(/[\r\n]/g, ' '))), { maxLength: 4, selector: ([n]) => n }),
-  filename: fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).filter((f) => !/["\\/\u0000-\u001F\u007F]/.test(f) && Buffer.byteLength(`uploads/${f}`) <= 1024),
+  filename: fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).filter((f) => ![...f].some((c) => '"\\/\u007F'.includes(c) || c < ' ') && Buffer.byteLength(`uploads/${f}`) <= 1024),
   file: fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)),
   cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }),
 });
@@ -129,7 +129,7 @@ describe('POST form uploads', () => {
     await fc.assert(fc.asyncProperty(body.chain((b) => fc.tuple(fc.constant(b), contentType(b.boundary))), async ([b, type]) => {
       const { status, outcome } = await post([b.body], type);
       expect([status, outcome.ok ? 'ok' : outcome.code]).not.toContainEqual(500);
-    }), { numRuns: RUNS });
+    }), { numRuns: RUNS, timeout: 5000 });
   });
 
   it('answer any signed policy document with a result or an S3Error', async () => {

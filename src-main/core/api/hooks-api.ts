@@ -5,7 +5,7 @@ import { AppError } from '../app-error';
 import type { Hook } from '../notifications/types';
 import type { HookInput as ServiceHookInput, Notifications } from '../notifications/create-notifications';
 import type { Delivery } from '../delivery/create-delivery';
-import { asInput, obj, oneOf, optIntList, optStr, str, strList, type Input } from './validate';
+import { asInput, obj, oneOf, optIntList, optStr, optXmlText, str, strList, xmlText, type Input } from './validate';
 
 type HookMethods = Pick<AppApiMethods,
   'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml'>;
@@ -33,9 +33,9 @@ export function readHook(input: Input): ServiceHookInput {
   const events = strList(hook, 'events', 8, 64);
   const bad = events.find((e) => !EVENTS.includes(e));
   if (bad) throw new AppError('InvalidInput', `hook.events: ${bad} is not supported`);
-  const url = str(hook, 'url', 2048);
+  const url = xmlText(hook, 'url', 2048);
   if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new AppError('InvalidInput', 'hook.url: must be an http(s) URL');
-  const out: ServiceHookInput = { id, events, url, prefix: optStr(hook, 'prefix', 1024) ?? '', suffix: optStr(hook, 'suffix', 1024) ?? '' };
+  const out: ServiceHookInput = { id, events, url, prefix: optXmlText(hook, 'prefix', 1024) ?? '', suffix: optXmlText(hook, 'suffix', 1024) ?? '' };
   const secret = optStr(hook, 'secret', 256);
   if (secret !== undefined) out.secret = secret === '' ? null : secret;
   const schedule = optIntList(hook, 'retrySchedule', 50, 7 * 24 * 3600_000);

@@ -16,13 +16,38 @@ export function asInput(value: unknown): Input {
   return value as Input;
 }
 
-/** A required string of at most `max` characters (`min` 1 unless given). */
+/** A UTF-16 surrogate without its pair: not text, and it would reach S3 and SQLite as U+FFFD, another name. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** True when `v` holds what an XML 1.0 document cannot carry as text: C0 controls but tab and LF (CR is normalised away), U+FFFE/FFFF. */
+function hasNonXmlText(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0xfffe || c === 0xffff) return true;
+  }
+  return false;
+}
+
+/** A required string of at most `max` characters (`min` 1 unless given), valid Unicode. */
 export function str(input: Input, field: string, max = 1024, min = 1): string {
   const v = input[field];
   if (typeof v !== 'string') fail(field, 'must be a string');
-  if (v.length < min) fail(field, 'must not be empty');
+  if (v.length < min) fail(field, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
   if (v.length > max) fail(field, `must be at most ${max} characters`);
+  if (LONE_SURROGATE.test(v)) fail(field, 'must be valid Unicode text');
   return v;
+}
+
+/** A string that goes into the notification XML as is: no control characters but tab and newline. */
+export function xmlText(input: Input, field: string, max = 1024, min = 1): string {
+  const v = str(input, field, max, min);
+  if (hasNonXmlText(v)) fail(field, 'must not contain control characters (it is kept in the notification XML)');
+  return v;
+}
+
+/** An optional xmlText (absent, null → undefined). */
+export function optXmlText(input: Input, field: string, max = 1024): string | undefined {
+  const v = input[field];
+  return v === undefined || v === null ? undefined : xmlText(input, field, max, 0);
 }
 
 /** An optional string (absent, null → undefined). */
@@ -71,6 +96,7 @@ export function strList(input: Input, field: string, maxItems: number, max = 102
   if (v.length > maxItems) fail(field, `must have at most ${maxItems} items`);
   return v.map((item: unknown, i) => {
     if (typeof item !== 'string' || item.length === 0 || item.length > max) fail(`${field}[${i}]`, `must be a non-empty string of at most ${max} characters`);
+    if (LONE_SURROGATE.test(item)) fail(`${field}[${i}]`, 'must be valid Unicode text');
     return item;
   });
 }

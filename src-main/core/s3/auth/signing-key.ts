@@ -40,8 +40,9 @@ export function sha256Hex(data: string | Buffer): string {
 /** SHA-256 of the empty string, used in chunk string-to-sign. */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-/** Constant-time comparison of two hex signatures. */
+/** Constant-time comparison of two signatures; `b` comes from the client and may hold any characters. */
 export function sameSignature(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
