@@ -28,7 +28,7 @@ beforeAll(async () => {
   server = http.createServer(async (req, res) => {
     let outcome: Outcome;
     try {
-      const upload = await readPostUpload(req, 'b', { accessKey: KEYS.accessKey, keys, now: NOW });
+      const upload = await readPostUpload(req, 'b', { accessKey: KEYS.accessKey, secretKey: KEYS.secretKey, keys, now: NOW });
       const parts: Buffer[] = [];
       for await (const chunk of upload.body) parts.push(chunk as Buffer);
       outcome = { ok: true, key: upload.key, headers: upload.headers as Record<string, string>, body: Buffer.concat(parts).toString('base64') };
