@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Pure helpers of the renderer: bucket name rules, event labels, retry policy text, formatting.
 import { describe, expect, it } from 'vitest';
-import { bucketNameError } from '../../src-renderer/src/lib/bucket-name';
+import { bucketNameProblem } from '../../src-preload/rules';
 import { EVENT_OPTIONS, eventLabel, formatRetryPolicy, parseRetryPolicy } from '../../src-renderer/src/lib/hook-events';
 import { formatBytes, prettyJson } from '../../src-renderer/src/lib/format';
 
@@ -10,8 +10,11 @@ describe('bucket name validation', () => {
     ['photos', null], ['my.bucket-1', null], ['ab', 'Must be 3 to 63 characters long'], ['a'.repeat(64), 'Must be 3 to 63 characters long'],
     ['Bad_Name', 'Use only lowercase letters, digits, dots and hyphens'], ['-abc', 'Must begin and end with a letter or digit'],
     ['a..b', 'Must not contain two adjacent dots'], ['192.168.1.1', 'Must not look like an IP address'],
-    ['xn--abc', 'Must not use a reserved prefix or suffix'],
-  ])('%s → %s', (name, error) => { expect(bucketNameError(name)).toBe(error); });
+    ['xn--abc', 'Must not use a reserved prefix or suffix'], ['sthree-x', 'Must not use a reserved prefix or suffix'],
+    ['amzn-s3-demo-x', 'Must not use a reserved prefix or suffix'], ['name--ol-s3', 'Must not use a reserved prefix or suffix'],
+    ['name--x-s3', 'Must not use a reserved prefix or suffix'], ['name.mrap', 'Must not use a reserved prefix or suffix'],
+    ['name-s3alias', 'Must not use a reserved prefix or suffix'], ['1.2.3.4567', null],
+  ])('%s → %s', (name, error) => { expect(bucketNameProblem(name)).toBe(error); });
 });
 
 describe('hook events and retry policy', () => {

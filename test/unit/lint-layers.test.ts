@@ -61,6 +61,28 @@ describe('start-up rules', () => {
   });
 });
 
+describe('.vue files', () => {
+  const component = (script: string, template: string) =>
+    `<script setup lang="ts">\n${script}\n</script>\n\n<template>\n  ${template}\n</template>\n`;
+  const rulesBroken = async (text: string) => {
+    const [result] = await eslint.lintText(text, { filePath: 'src-renderer/src/components/LintFixture.vue' });
+    return result.messages.filter((m) => m.severity === 2).map((m) => m.ruleId);
+  };
+
+  it('passes a clean component', async () => {
+    expect(await rulesBroken(component("const items: string[] = ['a'];", '<ul><li v-for="i in items" :key="i">{{ i }}</li></ul>'))).toEqual([]);
+  });
+
+  it.each([
+    ['a v-for without :key', "const items: string[] = ['a'];", '<ul><li v-for="i in items">{{ i }}</li></ul>', 'vue/require-v-for-key'],
+    ['console in a component', "console.log('x');", '<p>x</p>', 'no-console'],
+    ['an any in a component', 'const x: any = 1;\nexport { x };', '<p>{{ x }}</p>', '@typescript-eslint/no-explicit-any'],
+    ['a main-process import', "import { createCore } from '../../../src-main/core/create-core';\nconst c = createCore;", '<p>{{ c }}</p>', 'no-restricted-imports'],
+  ])('refuses %s', async (_name, script, template, rule) => {
+    expect(await rulesBroken(component(script, template))).toContain(rule);
+  });
+});
+
 describe('folder cycle check', () => {
   const dep = (issuer: string, id: string) => ({ issuer, request: id, kind: 'StaticImport' as never, id });
 

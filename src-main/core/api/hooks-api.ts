@@ -1,6 +1,7 @@
 // hooks.* of the app API: the Webhooks tab over the notifications service (list, add/edit with the handshake
 // outcome, delete, pause/resume, export/import XML) and "Send test event" through the delivery engine.
 import { HOOK_EVENT_LABELS, type AppApiMethods, type HookView } from '../../../src-preload/contract';
+import { asClause, hookIdProblem } from '../../../src-preload/rules';
 import { AppError } from '../app-error';
 import type { Hook } from '../notifications/types';
 import type { HookInput as ServiceHookInput, Notifications } from '../notifications/create-notifications';
@@ -11,7 +12,6 @@ type HookMethods = Pick<AppApiMethods,
   'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml'>;
 
 const EVENTS = Object.values(HOOK_EVENT_LABELS);
-const ID = /^[A-Za-z0-9._-]{1,255}$/;
 
 /** A stored hook as the Webhooks tab shows it, with its last delivery. */
 export function toHookView(hook: Hook, delivery: Delivery): HookView {
@@ -29,7 +29,8 @@ export function toHookView(hook: Hook, delivery: Delivery): HookView {
 export function readHook(input: Input): ServiceHookInput {
   const hook = obj(input, 'hook');
   const id = str(hook, 'id', 255);
-  if (!ID.test(id)) throw new AppError('InvalidInput', 'hook.id: letters, digits, dot, dash and underscore only');
+  const idProblem = hookIdProblem(id);
+  if (idProblem) throw new AppError('InvalidInput', `hook.id: ${asClause(idProblem)}`);
   const events = strList(hook, 'events', 8, 64);
   const bad = events.find((e) => !EVENTS.includes(e));
   if (bad) throw new AppError('InvalidInput', `hook.events: ${bad} is not supported`);

@@ -1,6 +1,7 @@
 // inbox.* of the app API: the built-in receivers (list, what they captured, make one fail, its URL, what they
 // keep against their limits, delete one).
 import type { AppApiMethods } from '../../../src-preload/contract';
+import { asClause, inboxNameProblem } from '../../../src-preload/rules';
 import { AppError } from '../app-error';
 import type { Inbox } from '../inbox/create-inbox';
 import { asInput, optInt, str } from './validate';
@@ -8,11 +9,11 @@ import { asInput, optInt, str } from './validate';
 type InboxMethods = Pick<AppApiMethods,
   'inbox.list' | 'inbox.captures' | 'inbox.setFailure' | 'inbox.url' | 'inbox.usage' | 'inbox.delete'>;
 
-const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 function inboxName(raw: unknown): string {
   const name = str(asInput(raw), 'name', 64);
-  if (!NAME.test(name)) throw new AppError('InvalidInput', 'name: letters, digits, dot, dash and underscore only');
+  const problem = inboxNameProblem(name);
+  if (problem) throw new AppError('InvalidInput', `name: ${asClause(problem)}`);
   return name;
 }
 

@@ -9,10 +9,10 @@ import { AppError } from '../app-error';
 import { handshakeSignature } from '../notifications/handshake';
 import { createInboxStore, type InboxCapture, type InboxInfo } from './inbox-store';
 import { pageRefusal } from './sender-policy';
+import { asClause, inboxNameProblem } from '../../../src-preload/rules';
 
 /** Body bytes kept per capture. */
 export const CAPTURE_LIMIT = 1024 * 1024;
-const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** How much the inboxes may keep. */
 export interface InboxLimits {
@@ -49,7 +49,8 @@ export interface Inbox {
 }
 
 function checkName(name: string): string {
-  if (!NAME.test(name)) throw new AppError('InvalidInput', 'inbox name: 1–64 letters, digits, dot, dash or underscore');
+  const problem = inboxNameProblem(name);
+  if (problem) throw new AppError('InvalidInput', `inbox name: ${asClause(problem)}`);
   return name;
 }
 
@@ -106,8 +107,9 @@ export function createInbox(deps: InboxDeps): Inbox {
   return {
     handle(req, res) {
       const name = (req.url ?? '').slice('/_inbox/'.length).split(/[/?]/)[0] ?? '';
-      const refusal = NAME.test(name) ? pageRefusal(req) : undefined;
-      if (!NAME.test(name) || refusal) {
+      const named = inboxNameProblem(name) === null;
+      const refusal = named ? pageRefusal(req) : undefined;
+      if (!named || refusal) {
         reply(res, refusal ? 403 : 404, { error: refusal ?? 'no such inbox name' });
         req.resume();
         return;

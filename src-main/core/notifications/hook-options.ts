@@ -2,6 +2,7 @@
 // they are set, and their validation (input from the renderer is untrusted). Pure.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../app-error';
+import { asClause, hookSecretProblem } from '../../../src-preload/rules';
 import type { HookExtras } from './hooks-repo';
 
 /** The options the add/edit-hook dialog may set; `null` clears a value back to the default. */
@@ -28,7 +29,6 @@ export function readRetrySchedule(json: string | null): number[] | null {
   return null;
 }
 
-const SECRET = /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/;
 const isInt = (v: unknown, min: number, max: number): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 const bad = (message: string) => new AppError('InvalidHookOptions', message);
 
@@ -36,9 +36,8 @@ const bad = (message: string) => new AppError('InvalidHookOptions', message);
 export function checkHookOptions(options: HookOptions): HookExtras {
   const out: HookExtras = {};
   if (options.secret !== undefined) {
-    if (options.secret !== null && (typeof options.secret !== 'string' || !SECRET.test(options.secret))) {
-      throw bad('The secret must look like whsec_<base64, at least 16 characters>');
-    }
+    const problem = options.secret === null ? null : typeof options.secret !== 'string' ? 'Must be a string' : hookSecretProblem(options.secret);
+    if (problem) throw bad(`The secret ${asClause(problem)}`);
     out.secret = options.secret;
   }
   if (options.retrySchedule !== undefined) {

@@ -1,26 +1,10 @@
-// Buckets: name rules, create/list/delete (only empty) and the versioning switch.
+// Buckets: create (S3's name rules, shared with the renderer), list, delete (only empty) and the versioning switch.
 // DeleteBucket drops pending multipart uploads and tells notifications inside its transaction.
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import { CoreError } from '../core-error';
 import type { BucketInfo, Versioning } from './types';
-
-/**
- * Why `name` breaks the S3 general-purpose bucket naming rules, or undefined when it is valid.
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
- */
-export function bucketNameProblem(name: string): string | undefined {
-  if (name.length < 3 || name.length > 63) return 'Bucket name must be between 3 and 63 characters long';
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
-    return 'Bucket name can consist only of lowercase letters, numbers, dots and hyphens, and must begin and end with a letter or number';
-  }
-  if (name.includes('..')) return 'Bucket name must not contain two adjacent periods';
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'Bucket name must not be formatted as an IP address';
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name) || /(-s3alias|--ol-s3|--x-s3|\.mrap)$/.test(name)) {
-    return 'Bucket name uses a reserved prefix or suffix';
-  }
-  return undefined;
-}
+import { asClause, bucketNameProblem } from '../../../src-preload/rules';
 
 /** Cached bucket lookups (hits and misses) before the cache starts over. */
 const CACHE_LIMIT = 1024;
@@ -85,7 +69,7 @@ export class Buckets {
   /** Create a bucket: InvalidBucketName or BucketAlreadyOwnedByYou on failure. */
   create(name: string): BucketInfo {
     const problem = bucketNameProblem(name);
-    if (problem) throw new CoreError('InvalidBucketName', `The specified bucket is not valid. ${problem}.`, { BucketName: name });
+    if (problem) throw new CoreError('InvalidBucketName', `The specified bucket is not valid: ${asClause(problem)}.`, { BucketName: name });
     return this.writing(() => this.db.transaction(() => {
       if (this.q.get.get(name)) {
         throw new CoreError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: name });
