@@ -9,7 +9,7 @@ import { NDialogProvider, NMessageProvider } from 'naive-ui';
 import HookDialog from '../../src-renderer/src/components/HookDialog.vue';
 import CreateBucketDialog from '../../src-renderer/src/components/CreateBucketDialog.vue';
 import { useHooksStore } from '../../src-renderer/src/stores/hooks';
-import { ApiCallError, fakeMain } from './fake-transport';
+import { ApiCallError, fakeMain, hookViewOf } from './fake-transport';
 
 let wrapper: VueWrapper | undefined;
 beforeEach(() => { setActivePinia(createPinia()); });
@@ -53,7 +53,7 @@ describe('Add hook dialog', () => {
   it('has VK\'s fields, fills the built-in inbox URL and sends the hook', async () => {
     const main = fakeMain({
       'inbox.url': ({ name }: { name: string }) => ({ url: `http://127.0.0.1:9000/_inbox/${name}` }),
-      'hooks.upsert': () => ({ hook: {}, handshake: { status: 'confirmed', message: null } }),
+      'hooks.upsert': ({ bucket, hook }) => ({ hook: hookViewOf(bucket, hook), handshake: { status: 'confirmed', message: null } }),
       'hooks.list': () => [],
     });
     useHooksStore().bucket = 'photos';

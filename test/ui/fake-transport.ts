@@ -1,10 +1,11 @@
 // Test helper: an in-memory Transport answering contract methods from handlers, recording calls, and
 // emitting live events on demand. Stands in for main (IPC/HTTP) in renderer store and component tests.
-import type { ApiEventName, ApiEvents, ApiMethod, ApiResult } from '../../src-preload/contract';
+import type { ApiEventName, ApiEvents, ApiInput, ApiMethod, ApiOutput, ApiResult, HookInput, HookView } from '../../src-preload/contract';
 import type { Transport } from '../../src-renderer/src/api/transport';
 import { ApiCallError, createClient, setApi, type ApiClient } from '../../src-renderer/src/api/client';
 
-type Handler = (input: never) => unknown;
+/** Handlers typed by the contract: each gets its method's input and answers its output (or throws). */
+export type FakeHandlers = { [M in ApiMethod]?: (input: ApiInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
 
 export interface FakeMain {
   transport: Transport;
@@ -14,16 +15,16 @@ export interface FakeMain {
 }
 
 /** A fake main process; installs its client as the app's API client. */
-export function fakeMain(handlers: Partial<Record<ApiMethod, Handler>>): FakeMain {
+export function fakeMain(handlers: FakeHandlers): FakeMain {
   const calls: FakeMain['calls'] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const transport: Transport = {
     async invoke(method, input): Promise<ApiResult<unknown>> {
       calls.push({ method, input });
-      const handler = handlers[method as ApiMethod];
+      const handler = handlers[method as ApiMethod] as ((input: unknown) => unknown) | undefined;
       if (!handler) return { ok: false, error: { code: 'UnknownMethod', message: `no handler for ${method}` } };
       try {
-        return { ok: true, result: await handler(input as never) };
+        return { ok: true, result: await handler(input) };
       } catch (err) {
         const e = err as ApiCallError;
         return { ok: false, error: { code: e.code ?? 'Error', message: e.message } };
@@ -41,6 +42,15 @@ export function fakeMain(handlers: Partial<Record<ApiMethod, Handler>>): FakeMai
   return {
     transport, client, calls,
     emit(name, payload) { for (const cb of listeners.get(name) ?? []) cb(payload); },
+  };
+}
+
+/** The view main answers for a hook saved from `input` on `bucket`: an active VK hook. */
+export function hookViewOf(bucket: string, input: HookInput): HookView {
+  return {
+    bucket, id: input.id, dialect: 'vk', url: input.url, events: input.events, prefix: input.prefix ?? '', suffix: input.suffix ?? '',
+    state: 'active', confirmError: null, hasSecret: Boolean(input.secret), retrySchedule: input.retrySchedule ?? null,
+    timeoutMs: 10_000, lastDelivery: null,
   };
 }
 

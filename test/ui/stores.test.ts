@@ -8,7 +8,7 @@ import { useObjectsStore } from '../../src-renderer/src/stores/objects';
 import { useDeliveriesStore } from '../../src-renderer/src/stores/deliveries';
 import { useBucketsStore } from '../../src-renderer/src/stores/buckets';
 import { useHooksStore } from '../../src-renderer/src/stores/hooks';
-import { ApiCallError, fakeMain } from './fake-transport';
+import { ApiCallError, fakeMain, hookViewOf } from './fake-transport';
 
 const row = (id: number, over: Partial<DeliveryRow> = {}): DeliveryRow => ({
   id, eventId: `e${id}`, bucket: 'b', hookId: 'h', key: `k${id}`, eventName: 's3:ObjectCreated:Put', sequencer: id,
@@ -110,7 +110,7 @@ describe('buckets and hooks stores', () => {
 
   it('saves a hook and returns the handshake outcome', async () => {
     const main = fakeMain({
-      'hooks.upsert': () => ({ hook: {}, handshake: { status: 'unconfirmed', message: 'timeout' } }),
+      'hooks.upsert': ({ bucket, hook }) => ({ hook: hookViewOf(bucket, hook), handshake: { status: 'unconfirmed', message: 'timeout' } }),
       'hooks.list': () => [],
     });
     const store = useHooksStore();
