@@ -1,6 +1,6 @@
 // Electron smoke test (Playwright's _electron): opens the window, creates a bucket and adds a hook through the
-// preload bridge, sees the bucket in the UI, quits cleanly. Where the binary cannot run it does NOT pass
-// silently: it asserts that our own detection (the one scripts/start.js uses) reports why, and says so loudly.
+// preload bridge, sees the bucket in the UI, quits cleanly. Where the binary cannot run it is skipped with the
+// reason our own detection (the one scripts/start.js uses) gives.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,18 +17,14 @@ const probe = probeElectron(ROOT);
 type BridgeWindow = { bucketHooks: BucketHooksBridge };
 
 describe('Electron desktop app', () => {
-  if (!probe.ok) {
-    it('ELECTRON SMOKE NOT RUN: the missing binary is detected and reported', async ({ annotate }) => {
-      expect(['missing', 'no-display', 'disabled']).toContain(probe.kind);
-      expect(probe.reason.length).toBeGreaterThan(10);
-      const message = `ELECTRON SMOKE NOT RUN: ${probe.reason}`;
-      process.stderr.write(`\n${'!'.repeat(72)}\n!! ${message}\n${'!'.repeat(72)}\n\n`);
-      await annotate(message, 'warning');
-    });
-    return;
-  }
-
-  it('opens a locked-down window, creates a bucket and adds a hook, quits cleanly', async () => {
+  // Where the binary cannot run (not downloaded, no display) this test is skipped, never passed: the reason
+  // is printed in the run's output and kept as the skip note (verbose and JSON reporters show it).
+  it('opens a locked-down window, creates a bucket and adds a hook, quits cleanly', async ({ skip }) => {
+    if (!probe.ok) {
+      const why = `Electron smoke test skipped: ${probe.reason}`;
+      process.stderr.write(`${why}\n`);
+      skip(why);
+    }
     const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT });
     expect(built.status, built.stderr?.toString()).toBe(0);
     const electronVersion = (JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
