@@ -7,6 +7,7 @@ import { silentLogger } from '../../src-main/core/logger';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/config';
 import { createDelivery, type Delivery } from '../../src-main/core/delivery/create-delivery';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-preload/contract';
+import { RESPONSE_BODY_LIMIT } from '../../src-main/core/delivery/sender';
 import {
   attemptRows, closedPort, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb, hookDirectory,
 } from './delivery-harness';
@@ -154,6 +155,16 @@ describe('delivery engine', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(deliveryRow(t.db, second).status).toBe('pending');
     expect(rx.received).toHaveLength(1);
+  });
+
+  it('keeps the first 64 KiB of a response body in the attempt log', async () => {
+    const big = 'x'.repeat(RESPONSE_BODY_LIMIT) + 'y'.repeat(100_000);
+    rx.behave({ status: 500, body: big });
+    insertHook(t.db, { url: rx.url, schedule: [] });
+    const id = enqueue(t.db, { key: 'k', sequencer: 1, now: clock.now() });
+    start();
+    await waitFor(() => deliveryRow(t.db, id).status === 'failed');
+    expect(attemptRows(t.db, id)[0].response_body).toBe(big.slice(0, RESPONSE_BODY_LIMIT));
   });
 
   it('treats 3xx as a failure and does not follow the redirect', async () => {

@@ -55,7 +55,11 @@ export function enqueue(db: Db, e: { bucket?: string; hookId?: string; key: stri
 }
 
 /** One request the receiver saw. */
-export interface Received { path: string; headers: IncomingMessage['headers']; body: string; at: number }
+export interface Received {
+  path: string; headers: IncomingMessage['headers']; body: string; at: number;
+  /** The sender closed the connection before the answer was complete (an aborted attempt). */
+  abandoned: boolean;
+}
 
 /** What the receiver does with a request: answer a status (with headers/body), hang, or reset the socket. */
 export type Behaviour =
@@ -79,8 +83,9 @@ export async function startReceiver(): Promise<Receiver> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r: Received = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const r: Received = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now(), abandoned: false };
       received.push(r);
+      res.once('close', () => { if (!res.writableFinished) r.abandoned = true; });
       const b = typeof behaviour === 'function' ? behaviour(r) : behaviour;
       if (b === 'hang') return;
       if (b === 'reset') { req.socket.destroy(); return; }

@@ -117,6 +117,26 @@ describe('delivery ordering and isolation', () => {
     }
   });
 
+  it('keeps attempts across all hooks within the engine-wide limit', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    rx.behave(() => {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      setTimeout(() => inFlight--, 15);
+      return { status: 200, delayMs: 20 };
+    });
+    insertHook(t.db, { id: 'h1', url: rx.url, concurrency: 8 });
+    insertHook(t.db, { id: 'h2', url: rx.url, concurrency: 8 });
+    for (let i = 0; i < 24; i++) enqueue(t.db, { hookId: i % 2 ? 'h1' : 'h2', key: `k${i}`, sequencer: i, now: clock.now() });
+    const d = createDelivery({ db: t.db, clock, logger: silentLogger, version: '1', config: { ...config, dataDir: t.dir }, maxConcurrency: 3, pollIntervalMs: 600_000 });
+    engines.push(d);
+    d.start();
+    await waitFor(() => pendingCount() === 0, 5000, 'all delivered');
+    expect(rx.received).toHaveLength(24);
+    expect(maxInFlight).toBeLessThanOrEqual(3);
+    expect(maxInFlight).toBeGreaterThan(1);
+  });
+
   it('a paused hook accumulates and drains on resume (wake)', async () => {
     insertHook(t.db, { url: rx.url, state: 'paused' });
     for (let i = 0; i < 20; i++) enqueue(t.db, { key: `k${i}`, sequencer: i, now: clock.now() });
@@ -153,6 +173,7 @@ describe('delivery ordering and isolation', () => {
     await clock.advance(100);
     await stopped;
     expect(deliveryRow(t.db, id)).toMatchObject({ status: 'pending', attempts: 0 });
+    await waitFor(() => rx.received[0].abandoned, 5000, 'the cut-off attempt to close its connection');
     rx.behave({ status: 200 });
     start();
     await waitFor(() => deliveryRow(t.db, id).status === 'delivered');

@@ -23,7 +23,7 @@ describe('Electron desktop app', () => {
     if (!probe.ok) {
       const why = `Electron smoke test skipped: ${probe.reason}`;
       process.stderr.write(`${why}\n`);
-      skip(why);
+      return skip(why);
     }
     const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT });
     expect(built.status, built.stderr?.toString()).toBe(0);

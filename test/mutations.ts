@@ -1,0 +1,232 @@
+// Known mutations of the delivery engine, notifications and the composition root that the suite must kill
+// (run by scripts/mutation-check.ts in `npm test`). Each search text must occur exactly once in its file:
+// when a refactor moves the code, the check fails loudly and the entry is updated here to the new code.
+
+/** One deliberate bug: search → replace edits to one source file, and the test files expected to catch it. */
+export interface Mutation {
+  /** What the mutated code gets wrong. */
+  name: string;
+  /** Source file, relative to the repository root. */
+  file: string;
+  /** Exact search → replace pairs; each search must match exactly once. */
+  edits: [search: string, replace: string][];
+  /** Test files (relative to the root) run against the mutated code; at least one test must fail. */
+  tests: string[];
+}
+
+const ENGINE = 'src-main/core/delivery/engine.ts';
+const NOTIFICATIONS = 'src-main/core/notifications/create-notifications.ts';
+const APPLY = 'src-main/core/notifications/apply-config.ts';
+
+export const MUTATIONS: Mutation[] = [
+  {
+    name: 'a retry is signed with the delivery creation time, not the attempt time',
+    file: ENGINE,
+    edits: [['secret: hook.secret, now: clock.now() });', 'secret: hook.secret, now: row.created_at });']],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'a replay is signed with the delivery creation time, not the attempt time',
+    file: 'src-main/core/delivery/replay.ts',
+    edits: [
+      ['SELECT id, event_id, bucket, hook_id, body FROM deliveries WHERE id = ?', 'SELECT id, event_id, bucket, hook_id, body, created_at FROM deliveries WHERE id = ?'],
+      ['secret: hook.secret, now: clock.now() });', 'secret: hook.secret, now: (row.get(id) as { created_at: number }).created_at });'],
+    ],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'bulk replay runs every delivery on its own, several of one key in flight at once',
+    file: 'src-main/core/delivery/bulk-replay.ts',
+    edits: [['const k = `${item.bucket}\\u0000${item.hook_id}\\u0000${item.key}`;', 'const k = String(item.id);']],
+    tests: ['test/core/delivery-replay.test.ts'],
+  },
+  {
+    name: 'bulk replay follows row ids instead of sequencers within a key',
+    file: 'src-main/core/delivery/bulk-replay.ts',
+    edits: [['[...items].sort((a, b) => a.sequencer - b.sequencer || a.id - b.id)', 'items']],
+    tests: ['test/core/delivery-replay.test.ts'],
+  },
+  {
+    name: 'the composition root writes outbox rows after the object change committed',
+    file: 'src-main/core/create-core.ts',
+    edits: [['enqueue: createOutboxWriter(db),', 'enqueue: ((write: ReturnType<typeof createOutboxWriter>) => (entries: Parameters<typeof write>[0]) => { setImmediate(() => write(entries)); })(createOutboxWriter(db)),']],
+    tests: ['test/core/core-outbox-atomicity.test.ts'],
+  },
+  {
+    name: 'a failed outbox insert is swallowed and the object change commits without its events',
+    file: NOTIFICATIONS,
+    edits: [['    deps.enqueue(entries);\n', '    try { deps.enqueue(entries); } catch { return; }\n']],
+    tests: ['test/core/core-outbox-atomicity.test.ts'],
+  },
+  {
+    name: 'the head of a key line is its lowest row id, not its lowest sequencer',
+    file: 'src-main/core/delivery/store.ts',
+    edits: [['AND (e.sequencer < d.sequencer OR (e.sequencer = d.sequencer AND e.id < d.id)))', 'AND e.id < d.id)']],
+    tests: ['test/core/delivery-ordering.test.ts'],
+  },
+  {
+    name: 'a hook may run more attempts at once than its concurrency',
+    file: ENGINE,
+    edits: [['let free = Math.min(hook.concurrency - busy,', 'let free = Math.min(deps.maxConcurrency - busy,']],
+    tests: ['test/core/delivery-ordering.test.ts'],
+  },
+  {
+    name: 'a 410 Gone does not disable the hook',
+    file: ENGINE,
+    edits: [['gone: outcome.status === 410 });', 'gone: false });']],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'a retry is not re-armed on the clock after a failed attempt',
+    file: ENGINE,
+    edits: [["if (r?.row.status === 'pending') armAt(r.row.next_at);", "if (r?.row.status === 'pending') void r.row.next_at;"]],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'a 3xx answer counts as delivered',
+    file: 'src-main/core/delivery/sender.ts',
+    edits: [['const ok = status >= 200 && status < 300;', 'const ok = status >= 200 && status < 400;']],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'a failed replay marks a delivered delivery failed',
+    file: 'src-main/core/delivery/store.ts',
+    edits: [["status = CASE WHEN @ok = 1 THEN 'delivered' ELSE status END", "status = CASE WHEN @ok = 1 THEN 'delivered' ELSE 'failed' END"]],
+    tests: ['test/core/delivery-replay.test.ts'],
+  },
+  {
+    name: 'the retry schedule is read one step late',
+    file: 'src-main/core/delivery/schedule.ts',
+    edits: [['const base = input.schedule[input.autoAttempts - 1];', 'const base = input.schedule[input.autoAttempts];']],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'Retry-After is not capped at twice the scheduled delay',
+    file: 'src-main/core/delivery/schedule.ts',
+    edits: [['Math.min(Math.max(input.retryAfterMs, delay), 2 * delay)', 'Math.max(input.retryAfterMs, delay)']],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'the maximum age of a hook is ignored',
+    file: 'src-main/core/delivery/schedule.ts',
+    edits: [['if (input.maxAgeMs !== null && at > input.createdAt + input.maxAgeMs) return null;', '']],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'hook confirmations of one PUT run one after another',
+    file: APPLY,
+    edits: [
+      ['Promise.all(pending.map((spec) => confirmUrl(', 'pending.reduce<Promise<ConfirmResult[]>>(async (done, spec) => [...await done, await confirmUrl('],
+      ['  )));\n  const failed', '  )], Promise.resolve([]));\n  const failed'],
+    ],
+    tests: ['test/core/notifications-confirm.test.ts'],
+  },
+  {
+    name: 'an unchanged confirmed hook is confirmed again on every PUT',
+    file: APPLY,
+    edits: [['return !prev || prev.url !== spec.url || !prev.confirmed;', 'return true;']],
+    tests: ['test/core/notifications-confirm.test.ts'],
+  },
+  {
+    name: 'strict mode saves hooks whose confirmation failed',
+    file: APPLY,
+    edits: [["if (failed.length > 0 && ctx.confirmMode === 'strict') {", "if (failed.length > 0 && ctx.confirmMode === 'off') {"]],
+    tests: ['test/core/notifications-confirm.test.ts'],
+  },
+  {
+    name: 'the suffix filter rule is ignored',
+    file: 'src-main/core/notifications/match.ts',
+    edits: [['return key.startsWith(filter.prefix) && key.endsWith(filter.suffix) &&', 'return key.startsWith(filter.prefix) &&']],
+    tests: ['test/core/notifications-service.test.ts'],
+  },
+  {
+    name: 'the hook cache is never invalidated',
+    file: 'src-main/core/notifications/hook-cache.ts',
+    edits: [['if (v !== seen) { byBucket.clear(); seen = v; }', 'seen = v;']],
+    tests: ['test/core/notifications-hook-cache.test.ts'],
+  },
+  {
+    name: 'the handshake signature skips the TopicArn step',
+    file: 'src-main/core/notifications/handshake.ts',
+    edits: [["const k2 = createHmac('sha256', k1).update(topicArn).digest();", 'const k2 = k1;']],
+    tests: ['test/unit/notifications-handshake.test.ts'],
+  },
+  {
+    name: 'an object change does not wake the delivery engine',
+    file: NOTIFICATIONS,
+    edits: [['    deps.enqueue(entries);\n    deps.onEnqueued();\n', '    deps.enqueue(entries);\n']],
+    tests: ['test/core/notifications-service.test.ts'],
+  },
+  {
+    name: 'stop leaves in-flight attempts running instead of aborting them',
+    file: ENGINE,
+    edits: [['for (const c of controllers) c.abort();', '']],
+    tests: ['test/core/delivery-ordering.test.ts'],
+  },
+  {
+    name: 'the engine-wide concurrency limit is ignored',
+    file: ENGINE,
+    edits: [['deps.maxConcurrency - inflight.size);', 'Infinity);']],
+    tests: ['test/core/delivery-ordering.test.ts'],
+  },
+  {
+    name: 'paused hooks are claimed like active ones',
+    file: 'src-main/core/delivery/store.ts',
+    edits: [["FROM hooks WHERE state = 'active' ORDER BY bucket, position", "FROM hooks WHERE state != 'disabled' ORDER BY bucket, position"]],
+    tests: ['test/core/delivery-ordering.test.ts'],
+  },
+  {
+    name: 'a hanging receiver is never cut off at the hook timeout',
+    file: 'src-main/core/delivery/sender.ts',
+    edits: [['timedOut = true; controller.abort();', 'timedOut = true;']],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'the whole response body is kept in the attempt log',
+    file: 'src-main/core/delivery/sender.ts',
+    edits: [['if (kept < RESPONSE_BODY_LIMIT) chunks.push(chunk.subarray(0, RESPONSE_BODY_LIMIT - kept));', 'chunks.push(chunk);']],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'every attempt carries a new webhook-id',
+    file: 'src-main/core/delivery/headers.ts',
+    edits: [["'webhook-id': input.eventId,", "'webhook-id': input.eventId + input.now,"]],
+    tests: ['test/core/delivery-engine.test.ts'],
+  },
+  {
+    name: 'retention also prunes failed deliveries',
+    file: 'src-main/core/delivery/retention.ts',
+    edits: [["WHERE status = 'delivered' AND id < @below", "WHERE status != 'pending' AND id < @below"]],
+    tests: ['test/core/delivery-replay.test.ts'],
+  },
+  {
+    name: 'the created-event watcher announces the last seen delivery again',
+    file: 'src-main/core/delivery/created-watcher.ts',
+    edits: [['WHERE id > ? ORDER BY id', 'WHERE id >= ? ORDER BY id']],
+    tests: ['test/core/delivery-replay.test.ts'],
+  },
+  {
+    name: 'a cancelled bulk replay finishes the key line it is in',
+    file: 'src-main/core/delivery/bulk-replay.ts',
+    edits: [['          if (job.cancelled) return;\n', '']],
+    tests: ['test/core/delivery-replay.test.ts'],
+  },
+  {
+    name: 'the outbox writer drops a row of every full batch',
+    file: 'src-main/core/delivery/outbox.ts',
+    edits: [['const rows = Math.min(MAX_ROWS, list.length - from);', 'const rows = Math.min(MAX_ROWS - 1, list.length - from);']],
+    tests: ['test/core/notifications-hook-cache.test.ts'],
+  },
+  {
+    name: 'a space in a key is not encoded as + in event records',
+    file: 'src-main/core/notifications/event-record.ts',
+    edits: [[".replace(/%20/g, '+')", '']],
+    tests: ['test/unit/notifications-records.test.ts'],
+  },
+  {
+    name: 'disabled hooks still fire',
+    file: 'src-main/core/notifications/hook-cache.ts',
+    edits: [["filter((h) => h.state !== 'disabled')", 'filter(() => true)']],
+    tests: ['test/core/notifications-hook-cache.test.ts'],
+  },
+];
