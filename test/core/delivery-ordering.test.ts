@@ -17,7 +17,7 @@ describe('delivery ordering and isolation', () => {
   let clock: FakeClock;
   let rx: Receiver;
   const engines: Delivery[] = [];
-  const start = (opts: { stopGraceMs?: number } = {}) => {
+  const start = (opts: { stopGraceMs?: number; maxConcurrency?: number } = {}) => {
     const d = createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: hookDirectory(t.db), db: t.db, clock, logger: silentLogger, version: '1', config: { ...config, dataDir: t.dir }, random: () => 0.5, pollIntervalMs: 600_000, ...opts });
     engines.push(d);
     d.start();
@@ -128,9 +128,7 @@ describe('delivery ordering and isolation', () => {
     insertHook(t.db, { id: 'h1', url: rx.url, concurrency: 8 });
     insertHook(t.db, { id: 'h2', url: rx.url, concurrency: 8 });
     for (let i = 0; i < 24; i++) enqueue(t.db, { hookId: i % 2 ? 'h1' : 'h2', key: `k${i}`, sequencer: i, now: clock.now() });
-    const d = createDelivery({ db: t.db, clock, logger: silentLogger, version: '1', config: { ...config, dataDir: t.dir }, maxConcurrency: 3, pollIntervalMs: 600_000 });
-    engines.push(d);
-    d.start();
+    start({ maxConcurrency: 3 });
     await waitFor(() => pendingCount() === 0, 5000, 'all delivered');
     expect(rx.received).toHaveLength(24);
     expect(maxInFlight).toBeLessThanOrEqual(3);
