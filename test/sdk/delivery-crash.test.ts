@@ -57,6 +57,7 @@ async function start(): Promise<{ server: ServeProcess; s3: S3Client }> {
   return { server, s3: s3ClientFor(server.endpoint) };
 }
 
+// 5,000 fsynced PUTs and three server starts need more than the default 60 s on a loaded 2-core machine.
 test('kill -9 twice while receivers flap: every acknowledged event reaches both receivers', async ({ annotate }) => {
   const a = await flappingReceiver();
   const b = await flappingReceiver();
@@ -107,7 +108,8 @@ test('kill -9 twice while receivers flap: every acknowledged event reaches both 
   expect(acked.size).toBeGreaterThan(OBJECTS * 0.95);
 
   const missing = (r: { keys: Map<string, number> }) => [...acked].filter((k) => !r.keys.has(k)).length;
-  const deadline = Date.now() + 30_000;
+  // Wait for the receivers (a bound, not a speed check: the test proves delivery, not its pace).
+  const deadline = Date.now() + 120_000;
   while ((missing(a) || missing(b)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const dupes = (r: { ids: Map<string, number> }) => [...r.ids.values()].reduce((n, c) => n + c - 1, 0);
   await annotate(`acknowledged ${acked.size} of ${OBJECTS}; duplicate deliveries: aws-hook ${dupes(a)}, vk-hook ${dupes(b)}`);
@@ -115,4 +117,4 @@ test('kill -9 twice while receivers flap: every acknowledged event reaches both 
   expect(missing(b)).toBe(0);
   s3.destroy();
   expect(await server.stop('SIGTERM')).toBe(0);
-});
+}, 300_000);
