@@ -171,8 +171,8 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'paused hooks are claimed like active ones',
-    file: 'src-main/core/delivery/store.ts',
-    edits: [["FROM hooks WHERE state = 'active' ORDER BY bucket, position", "FROM hooks WHERE state != 'disabled' ORDER BY bucket, position"]],
+    file: 'src-main/core/notifications/hooks-repo.ts',
+    edits: [["SELECT * FROM hooks WHERE state = 'active' ORDER BY bucket, position", "SELECT * FROM hooks WHERE state != 'disabled' ORDER BY bucket, position"]],
     tests: ['test/core/delivery-ordering.test.ts'],
   },
   {
