@@ -9,7 +9,7 @@ import { PRELOAD_BUNDLE, ROOT } from './desktop-driver';
 const APP_URL = 'app://bucket-hooks/index.html';
 
 /** The one window: secure webPreferences, the built preload, the app:// page, permissions denied, the CSP sent. */
-export async function checkWindow(app: DesktopApp, win: WindowInfo): Promise<void> {
+export async function checkWindow(app: DesktopApp, win: WindowInfo, endpoint: string): Promise<void> {
   const { windows, calls } = await app.snapshot();
   assert.equal(windows.length, 1, 'exactly one window');
   const prefs = win.options.webPreferences as Record<string, unknown>;
@@ -25,8 +25,11 @@ export async function checkWindow(app: DesktopApp, win: WindowInfo): Promise<voi
   assert.ok(windows[0].visible, 'the window is shown once ready');
   assert.ok(calls.some((c) => c.name === 'webContents.setWindowOpenHandler'), 'window.open is handled');
   assert.equal(await app.request('permission', 'media'), false, 'permission requests are denied');
-  const headers = await app.request<Record<string, string[]>>('headers', 'http://127.0.0.1/', {});
-  assert.match(String(headers['Content-Security-Policy']), /script-src 'self'/, 'the CSP is added to responses');
+  const headers = await app.request<Record<string, string[]>>('headers', 'http://127.0.0.1/', { 'content-type': ['text/html'] });
+  assert.deepEqual(headers['content-type'], ['text/html'], 'response headers are kept');
+  const csp = String(headers['Content-Security-Policy']);
+  assert.match(csp, /^default-src 'self'; script-src 'self';/, 'the CSP is added to responses');
+  assert.ok(csp.includes(`connect-src 'self' ${endpoint};`), 'the CSP lets the page reach the local S3 endpoint only');
 }
 
 /** app:// is privileged, serves out/renderer (index.html and its script) with the CSP, and 404s the rest. */
@@ -70,4 +73,20 @@ export async function checkForeignCallersRefused(app: DesktopApp): Promise<void>
   const buckets = await app.call('buckets.list', {});
   assert.ok(!buckets.some((b) => b.name === 'evil'), 'a refused call created a bucket');
   assert.equal((await app.invoke('server.status', {})).ok, true, 'the window itself is still answered');
+}
+
+/** The window stays on app://: web links open in the OS browser, S3 links download, window.open never opens one. */
+export async function checkNavigation(app: DesktopApp, endpoint: string): Promise<void> {
+  const presigned = `${endpoint}/smoke/hello.txt?X-Amz-Signature=00`;
+  assert.deepEqual(await app.request('navigate', `${APP_URL}#/settings`), { prevented: false });
+  assert.deepEqual(await app.request('navigate', 'https://example.com/docs'), { prevented: true });
+  assert.deepEqual(await app.request('navigate', presigned), { prevented: true });
+  assert.deepEqual(await app.request('navigate', 'file:///etc/passwd'), { prevented: true });
+  for (const url of ['https://example.com/new', 'file:///etc/passwd', `${APP_URL}#/buckets`]) {
+    assert.deepEqual(await app.request('window-open', url), { action: 'deny' }, `window.open(${url}) opened a window`);
+  }
+  const calls = (await app.snapshot()).calls.map((c) => JSON.stringify([c.name, ...c.args]));
+  const external = calls.filter((c) => c.startsWith('["shell.openExternal"'));
+  assert.deepEqual(external, [JSON.stringify(['shell.openExternal', 'https://example.com/docs']), JSON.stringify(['shell.openExternal', 'https://example.com/new'])]);
+  assert.ok(calls.includes(JSON.stringify(['webContents.downloadURL', presigned])), 'a presigned S3 link is downloaded');
 }

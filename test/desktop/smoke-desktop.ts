@@ -10,7 +10,7 @@ import { API_EVENTS, API_METHODS, IPC_EVENT_PREFIX, IPC_METHOD_PREFIX, type Deli
 import { s3ClientFor } from '../helpers/core';
 import { launchDesktop, NODE_SQLITE_BINDING, type DesktopApp } from './desktop-driver';
 import { startHeldReceiver } from './held-receiver';
-import { checkAppProtocol, checkForeignCallersRefused, checkWindow } from './smoke-checks';
+import { checkAppProtocol, checkForeignCallersRefused, checkNavigation, checkWindow } from './smoke-checks';
 
 // The SDK's notice about Node 20 (Electron's own Node is newer); set before the first client is built.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -63,7 +63,9 @@ try {
     }
   });
 
-  await step('opens one window with contextIsolation, sandbox, no nodeIntegration and the built preload', () => checkWindow(app, win));
+  await step('opens one window with contextIsolation, sandbox, no nodeIntegration and the built preload', () => checkWindow(app, win, endpoint));
+
+  await step('keeps the window on app://: web links open outside, S3 links download, window.open is denied', () => checkNavigation(app, endpoint));
 
   await step('registers one api:<method> handler per contract method and nothing else', async () => {
     const { ipc } = await app.snapshot();
@@ -110,7 +112,8 @@ try {
 
   await step('refuses calls from a foreign webContents, a subframe and a foreign origin', () => checkForeignCallersRefused(app));
 
-  await step('the menu copies the endpoint and opens the data folder; a second start focuses the window', async () => {
+  await step('the menu copies the endpoint, opens the data folder and shows About; a second start focuses the window', async () => {
+    await app.request('menu-click', 'about');
     await app.request('menu-click', 'copy-endpoint');
     assert.equal(await app.request('clipboard'), endpoint);
     await app.request('menu-click', 'open-data-folder');
@@ -118,6 +121,9 @@ try {
     const names = (await app.snapshot()).calls.map((c) => JSON.stringify([c.name, ...c.args]));
     assert.ok(names.includes(JSON.stringify(['shell.openPath', userData])), 'Open Data Folder opens userData');
     assert.ok(names.includes(JSON.stringify(['BrowserWindow.focus'])), 'a second start focuses the window');
+    const about = (await app.snapshot()).calls.find((c) => c.name === 'dialog.showMessageBox')?.args[0] as { message: string; detail: string };
+    assert.match(about.message, /^BucketHooks \d/);
+    assert.ok(about.detail.includes(endpoint) && about.detail.includes(userData), 'About names the endpoint and data folder');
   });
 
   await step('quitting (closing the window) drains the delivery in flight and closes SQLite', async () => {

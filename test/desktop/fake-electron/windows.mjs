@@ -2,7 +2,7 @@
 // close/destroy with Electron's events (window-all-closed unless quitting). webContents ids differ from
 // window ids, as in Electron, so code that mixes them up is caught.
 import { EventEmitter } from 'node:events';
-import { plain, push, record, strict } from './control.mjs';
+import { onRequest, plain, push, record, strict } from './control.mjs';
 import { appEvents, isQuitting, openWindows, preventable } from './lifecycle.mjs';
 
 let nextWindowId = 1;
@@ -82,6 +82,26 @@ export class BrowserWindow extends EventEmitter {
     if (openWindows().size === 0 && !isQuitting()) appEvents.emit('window-all-closed');
   }
 }
+
+/** The main window's webContents, for the driver's navigation requests. */
+function mainContents() {
+  const win = [...openWindows()][0];
+  if (!win) throw new Error('fake electron: no window');
+  return win.webContents;
+}
+
+// The page tries to navigate (a link, location.href): will-navigate runs and may prevent it.
+onRequest('navigate', (url) => {
+  const event = preventable();
+  mainContents().emit('will-navigate', event, url);
+  return { prevented: event.defaultPrevented };
+});
+// The page calls window.open / follows a target=_blank link: the window-open handler decides.
+onRequest('window-open', (url) => {
+  const handler = mainContents().windowOpenHandler;
+  if (!handler) throw new Error('fake electron: no window open handler');
+  return plain(handler({ url, frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: '', policy: 'default' } }));
+});
 
 /** What a driver snapshot shows of each window. */
 export function describeWindows() {
