@@ -85,6 +85,10 @@ describe('routing', () => {
     ['DELETE', object, 'uploadId=u', {}, 'AbortMultipartUpload'],
     ['GET', object, 'uploadId=u', {}, 'ListParts'],
     ['GET', bucket, 'cors', {}, 'GetBucketCors'],
+    ['GET', bucket, 'acl', {}, 'GetBucketAcl'],
+    ['PUT', bucket, 'acl', {}, 'PutBucketAcl'],
+    ['GET', object, 'acl', {}, 'GetObjectAcl'],
+    ['PUT', object, 'acl', { 'x-amz-copy-source': '/b/k' }, 'PutObjectAcl'],
     ['PUT', bucket, 'cors', {}, 'PutBucketCors'],
     ['DELETE', bucket, 'cors', {}, 'DeleteBucketCors'],
   ])('%s %o ?%s', (method, target, query, headers, expected) => {
@@ -95,7 +99,6 @@ describe('routing', () => {
     ['PUT', svc, '', 'MethodNotAllowed'],
     ['PATCH', object, '', 'MethodNotAllowed'],
     ['POST', bucket, '', 'MethodNotAllowed'],
-    ['GET', bucket, 'acl', 'NotImplemented'],
     ['PUT', object, 'tagging', 'NotImplemented'],
     ['GET', bucket, 'lifecycle', 'NotImplemented'],
   ])('%s %o ?%s → %s', (method, target, query, code) => {

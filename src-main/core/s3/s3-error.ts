@@ -4,6 +4,7 @@
 const STATUS = {
   AccessDenied: 403,
   AccessForbidden: 403,
+  AccessControlListNotSupported: 400,
   BadRequest: 400,
   BadDigest: 400,
   BucketAlreadyExists: 409,
@@ -24,6 +25,7 @@ const STATUS = {
   InvalidRequest: 400,
   InvalidURI: 400,
   KeyTooLongError: 400,
+  MalformedACLError: 400,
   MalformedXML: 400,
   MalformedPOSTRequest: 400,
   MaxMessageLengthExceeded: 400,

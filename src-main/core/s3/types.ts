@@ -43,6 +43,7 @@ export type OperationName =
   | 'ListBuckets' | 'CreateBucket' | 'DeleteBucket' | 'HeadBucket' | 'GetBucketLocation'
   | 'ListObjects' | 'ListObjectsV2' | 'ListObjectVersions'
   | 'GetBucketVersioning' | 'PutBucketVersioning' | 'GetBucketCors' | 'PutBucketCors' | 'DeleteBucketCors'
+  | 'GetBucketAcl' | 'PutBucketAcl' | 'GetObjectAcl' | 'PutObjectAcl'
   | 'GetBucketNotificationConfiguration' | 'PutBucketNotificationConfiguration' | 'DeleteBucketNotificationConfiguration'
   | 'PutObject' | 'PostObject' | 'GetObject' | 'HeadObject' | 'DeleteObject' | 'DeleteObjects' | 'CopyObject'
   | 'CreateMultipartUpload' | 'UploadPart' | 'UploadPartCopy' | 'CompleteMultipartUpload'

@@ -1,6 +1,7 @@
 // The object/bucket operation table the protocol layer dispatches into (notification config lives
 // in notification-config.ts). One file per operation or small group of operations.
 import type { OperationTable } from '../types';
+import { aclOperations } from './acl';
 import { bucketOperations } from './buckets';
 import { bucketCorsOperations } from './bucket-cors';
 import { copyObjectOperations } from './copy-object';
@@ -22,6 +23,7 @@ export function createObjectOperations(deps: ObjectOperationDeps): OperationTabl
     ...bucketOperations(deps),
     ...versioningOperations(deps),
     ...bucketCorsOperations(deps),
+    ...aclOperations(deps),
     ...listObjectsOperations(deps),
     ...listVersionsOperations(deps),
     ...putObjectOperations(deps),

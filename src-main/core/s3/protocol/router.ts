@@ -6,7 +6,7 @@ import { S3Error } from '../s3-error';
 import type { Target } from './addressing';
 
 /** Subresources S3 has but BucketHooks does not implement: answered 501 rather than mistaken for a listing. */
-const UNSUPPORTED = ['acl', 'policy', 'policyStatus', 'lifecycle', 'tagging', 'website', 'logging', 'encryption',
+const UNSUPPORTED = ['policy', 'policyStatus', 'lifecycle', 'tagging', 'website', 'logging', 'encryption',
   'replication', 'requestPayment', 'accelerate', 'analytics', 'inventory', 'metrics', 'ownershipControls',
   'publicAccessBlock', 'object-lock', 'intelligent-tiering', 'legal-hold', 'retention', 'torrent', 'restore',
   'select', 'attributes'];
@@ -24,6 +24,7 @@ function bucketOperation(method: string, q: URLSearchParams, headers: IncomingHt
   switch (method) {
     case 'GET':
       if (q.has('location')) return 'GetBucketLocation';
+      if (q.has('acl')) return 'GetBucketAcl';
       if (q.has('versioning')) return 'GetBucketVersioning';
       if (q.has('cors')) return 'GetBucketCors';
       if (q.has('versions')) return 'ListObjectVersions';
@@ -34,6 +35,7 @@ function bucketOperation(method: string, q: URLSearchParams, headers: IncomingHt
     case 'PUT':
       if (q.has('versioning')) return 'PutBucketVersioning';
       if (q.has('cors')) return 'PutBucketCors';
+      if (q.has('acl')) return 'PutBucketAcl';
       if (q.has('notification')) return 'PutBucketNotificationConfiguration';
       return 'CreateBucket';
     case 'DELETE':
@@ -49,9 +51,12 @@ function bucketOperation(method: string, q: URLSearchParams, headers: IncomingHt
 function objectOperation(method: string, q: URLSearchParams, headers: IncomingHttpHeaders): OperationName | undefined {
   const copy = headers['x-amz-copy-source'] !== undefined;
   switch (method) {
-    case 'GET': return q.has('uploadId') ? 'ListParts' : 'GetObject';
+    case 'GET':
+      if (q.has('acl')) return 'GetObjectAcl';
+      return q.has('uploadId') ? 'ListParts' : 'GetObject';
     case 'HEAD': return 'HeadObject';
     case 'PUT':
+      if (q.has('acl')) return 'PutObjectAcl';
       if (q.has('partNumber') && q.has('uploadId')) return copy ? 'UploadPartCopy' : 'UploadPart';
       return copy ? 'CopyObject' : 'PutObject';
     case 'POST':
