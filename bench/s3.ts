@@ -132,12 +132,14 @@ async function bigObjectRows(): Promise<BenchRow[]> {
 /** Run every S3 measurement; a section that fails becomes a row with value NaN and the error. */
 export async function runS3Bench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const sections: [string, () => Promise<BenchRow[]>][] = [
-    ['4 KiB objects', smallObjectRows],
-    [`${BIG_MB} MiB object`, bigObjectRows],
-    ['ListObjectsV2', () => withTarget(startOurs, (t) => runListBench(t, progress))],
+  const sections: [string, string, () => Promise<BenchRow[]>][] = [
+    ['small', '4 KiB objects', smallObjectRows],
+    ['big', `${BIG_MB} MiB object`, bigObjectRows],
+    ['list', 'ListObjectsV2', () => withTarget(startOurs, (t) => runListBench(t, progress))],
   ];
-  for (const [name, run] of sections) {
+  const only = process.env.BENCH_S3?.split(',');
+  for (const [id, name, run] of sections) {
+    if (only && !only.includes(id)) continue;
     progress(`${name}…`);
     try {
       rows.push(...(await run()));

@@ -19,6 +19,8 @@ export interface CoreConfig {
   readonly ownerId: string;
   /** Delivered log entries older than this are pruned (ms). */
   readonly retentionMs: number;
+  /** Bodies up to this many bytes are stored inline in SQLite (default storage's INLINE_LIMIT; benches vary it). */
+  readonly inlineLimit?: number;
 }
 
 export const DEFAULTS = {

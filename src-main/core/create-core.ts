@@ -1,16 +1,16 @@
 // Composition root: db → settings → notifications → delivery → storage → inbox → api → one HTTP listener.
 // Nothing here is global; tests build as many cores as they like, each on its own temp folder.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock';
 import { silentLogger, type Logger } from './logger';
 import type { CoreConfig } from './config';
-import { openDb } from './db/open';
+import { openDataDir } from './data-dir';
+import { createWalSync } from './db/wal-sync';
 import { createSettings } from './settings/create-settings';
 import { createStorage } from './storage/create-storage';
 import { createObjectOperations } from './s3/ops';
 import { createS3Handler } from './s3/http-handler';
+import { durableOperations } from './s3/durable-operations';
 import { createNotifications } from './notifications/create-notifications';
 import { createNotificationOperations } from './s3/ops/notification-config';
 import { createOutboxWriter } from './delivery/outbox';
@@ -19,6 +19,7 @@ import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
 import { createRemotes } from './remote/create-remotes';
 import { ownerOnlyFileSecrets, type SecretStore } from './remote/secret-store';
+import { durableApi } from './api/durable-api';
 import { createServer } from './server';
 import { createUiToken } from './api/ui-token';
 import { VERSION } from './version';
@@ -45,8 +46,8 @@ export async function createCore(options: CoreOptions) {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  mkdirSync(config.dataDir, { recursive: true });
-  const db = openDb(join(config.dataDir, 'buckethooks.sqlite'));
+  const db = openDataDir(config.dataDir, logger);
+  const wal = createWalSync(db);
 
   const settings = createSettings({ db, now: () => clock.now(), startedWith: config.confirmMode });
   const notifications = createNotifications({
@@ -62,11 +63,12 @@ export async function createCore(options: CoreOptions) {
     db, dataDir: config.dataDir, clock, logger: logger.child('storage'),
     onChange: notifications.onObjectChange,
     onBucketDeleted: (bucket) => notifications.removeBucket(bucket),
+    durable: wal.durable, inlineLimit: config.inlineLimit,
   });
-  const operations = {
+  const operations = durableOperations({
     ...createObjectOperations({ storage, config, clock }),
     ...createNotificationOperations({ notifications, bucketExists: (name) => storage.bucketExists(name) }),
-  };
+  }, wal.durable);
   const inbox = createInbox({ db, clock, logger: logger.child('inbox'), limits: options.inboxLimits });
   const uiToken = createUiToken(config.dataDir);
   const server = createServer({
@@ -77,13 +79,20 @@ export async function createCore(options: CoreOptions) {
     }),
     inbox, uiDir: options.uiDir, logger,
   });
-  await server.listen(config.port, config.host);
+  try {
+    await server.listen(config.port, config.host);
+  } catch (err) {
+    storage.close();
+    wal.close();
+    db.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://${config.host}:${port}`;
   const remotes = createRemotes({ dataDir: config.dataDir, secrets: options.secrets ?? ownerOnlyFileSecrets, logger: logger.child('remote') });
   const uiUrl = () => `${endpoint}/_ui/?token=${uiToken.current()}`;
   const ui = { url: () => (options.uiDir ? uiUrl() : null), rotate: () => { uiToken.rotate(); return ui.url(); } };
-  const api = createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, remotes, clock, dataDir: config.dataDir, ui });
+  const api = durableApi(createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, remotes, clock, dataDir: config.dataDir, ui }), wal.durable);
   server.mountApi(api);
   if (!options.paused) delivery.start();
 
@@ -99,6 +108,7 @@ export async function createCore(options: CoreOptions) {
       remotes.close();
       await delivery.stop();
       storage.close();
+      wal.close();
       db.close();
     },
   };

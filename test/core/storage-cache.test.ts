@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { openDb, type Db } from '../../src-main/core/db/open';
+import { createWalSync } from '../../src-main/core/db/wal-sync';
 import { FakeClock } from '../../src-main/core/fake-clock';
 import { silentLogger } from '../../src-main/core/logger';
 import { createStorage, type Storage } from '../../src-main/core/storage/create-storage';
@@ -39,7 +40,7 @@ beforeEach(() => {
   storage = createStorage({
     db, dataDir: dir, clock: new FakeClock(), logger: silentLogger,
     onChange: () => { if (failNext) { failNext = false; throw new Error('listener failed'); } },
-    onBucketDeleted: () => undefined,
+    onBucketDeleted: () => undefined, durable: createWalSync(db).durable,
   });
   storage.createBucket('bkt');
 });
@@ -52,7 +53,7 @@ describe('latest versions and bytes', () => {
     expect(await body('k')).toBe('one');
     await put('k', 'two');
     expect(await body('k')).toBe('two');
-    storage.deleteObject('bkt', 'k', undefined, ctx);
+    await storage.deleteObject('bkt', 'k', undefined, ctx);
     expect(storage.getObject('bkt', 'k')).toBeUndefined();
     await put('k', 'three');
     expect(await body('k')).toBe('three');
@@ -71,9 +72,9 @@ describe('latest versions and bytes', () => {
     storage.setVersioning('bkt', 'Enabled');
     await put('k', 'v1');
     expect(await body('k')).toBe('v1');
-    const marker = storage.deleteObject('bkt', 'k', undefined, ctx);
+    const marker = await storage.deleteObject('bkt', 'k', undefined, ctx);
     expect(storage.getObject('bkt', 'k')?.isDeleteMarker).toBe(true);
-    storage.deleteObject('bkt', 'k', marker.versionId, ctx);
+    await storage.deleteObject('bkt', 'k', marker.versionId, ctx);
     expect(await body('k')).toBe('v1');
   });
 

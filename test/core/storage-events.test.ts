@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { openDb, type Db } from '../../src-main/core/db/open';
+import { createWalSync } from '../../src-main/core/db/wal-sync';
 import { FakeClock } from '../../src-main/core/fake-clock';
 import { silentLogger } from '../../src-main/core/logger';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/config';
@@ -26,7 +27,7 @@ beforeEach(() => {
   db = openDb(join(dir, 'buckethooks.sqlite'));
   changes = [];
   const clock = new FakeClock();
-  const storage = createStorage({ db, dataDir: dir, clock, logger: silentLogger, onChange: (c) => { changes.push(c); }, onBucketDeleted: () => undefined });
+  const storage = createStorage({ db, dataDir: dir, clock, logger: silentLogger, onChange: (c) => { changes.push(c); }, onBucketDeleted: () => undefined, durable: createWalSync(db).durable });
   const config: CoreConfig = { ...DEFAULTS, port: 0, dataDir: dir, accessKey: 'AK', secretKey: 'SK', ownerId: 'owner', confirmMode: 'off' };
   ops = createObjectOperations({ storage, config, clock });
 });

@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { openDb, type Db } from '../../src-main/core/db/open';
 import { GroupCommit } from '../../src-main/core/storage/group-commit';
 import { Sequencer } from '../../src-main/core/storage/sequencer';
@@ -24,8 +23,9 @@ describe('GroupCommit', () => {
   test('bodies of one turn share a transaction; a throwing body rolls back alone; settled after commit', async () => {
     const group = new GroupCommit(db);
     const insert = db.prepare<[string]>('INSERT INTO t (v) VALUES (?)');
-    const other = new Database(file(), { readonly: true });
     const seen: number[] = [];
+    const settledOutside: boolean[] = [];
+    const run = (fn: () => string) => group.run(fn).finally(() => { settledOutside.push(!db.inTransaction); });
     const body = (v: string, fail = false) => () => {
       expect(db.inTransaction).toBe(true);
       insert.run(v);
@@ -33,12 +33,12 @@ describe('GroupCommit', () => {
       if (fail) throw new Error(`fail ${v}`);
       return v;
     };
-    const results = await Promise.allSettled([group.run(body('a')), group.run(body('b', true)), group.run(body('c'))]);
+    const results = await Promise.allSettled([run(body('a')), run(body('b', true)), run(body('c'))]);
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['a', 'fail b', 'c']);
     // b's row was visible inside its savepoint, then undone before c ran: all three ran in one transaction.
     expect(seen).toEqual([1, 2, 2]);
-    expect(other.prepare('SELECT v FROM t ORDER BY v').all()).toEqual([{ v: 'a' }, { v: 'c' }]);
-    other.close();
+    expect(settledOutside).toEqual([true, true, true]);
+    expect(db.prepare('SELECT v FROM t ORDER BY v').all()).toEqual([{ v: 'a' }, { v: 'c' }]);
   });
 
   test('a lone body commits on its own and its error reaches its caller', async () => {

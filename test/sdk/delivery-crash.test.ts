@@ -67,13 +67,15 @@ test('kill -9 twice while receivers flap: every acknowledged event reaches both 
     TopicConfigurations: [{ Id: 'aws-hook', TopicArn: a.url, Events: ['s3:ObjectCreated:*'] }],
   } }));
   // A second hook matching the same objects would be an "overlapping" configuration for S3, and short retry
-  // delays have no XML: both are written as rows (the server reads hooks from SQLite on every change).
+  // delays have no XML: both are written as rows, while the server is stopped (it holds the database).
+  expect(await server.stop('SIGTERM')).toBe(0);
+  s3.destroy();
   const db = new Database(join(dir, 'buckethooks.sqlite'));
-  db.pragma('busy_timeout = 5000');
   db.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, created_at, updated_at)
     VALUES ('crash-hooks', 'vk-hook', 1, 'vk', ?, '["s3:ObjectCreated:*"]', 0, 0)`).run(b.url);
   db.prepare(`UPDATE hooks SET retry_schedule = '[100,200,300,500,1000,1000,1000,1000,1000,1000,1000,1000,1000,1000,1000,1000,1000,1000,1000,1000]'`).run();
   db.close();
+  ({ server, s3 } = await start());
 
   const acked = new Set<string>();
   let next = 0;

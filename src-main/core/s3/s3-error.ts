@@ -46,6 +46,7 @@ const STATUS = {
   AuthorizationQueryParametersError: 400,
   AuthorizationHeaderMalformed: 400,
   ExpiredToken: 400,
+  XMinioStorageFull: 507,
 } as const satisfies Record<string, number>;
 
 /** A code of AWS's error list that this endpoint answers with. */

@@ -1,5 +1,6 @@
-// Object bytes on disk: stream to a temp file while hashing, fsync, rename into objects/ under a generated
-// name (never derived from the key). Also reads files back (small ones whole) and sweeps orphans at startup.
+// Object bytes kept as files: a write too large to live inline streams to a temp file (0600) while hashing,
+// is fsynced, renamed into objects/xx/ under a generated name and the folder fsynced — all before any row
+// names it. Also reads files back (small ones whole, cached) and sweeps orphans at startup.
 import {
   closeSync, createReadStream, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, unlinkSync,
   type ReadStream,
@@ -8,40 +9,49 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { DirSync, fsyncDirSync } from '../durability/dir-sync';
 import { StreamHasher, type Checksums, type ChecksumAlgorithm } from './hashing';
 import { fsyncAsync, writeAllAsync, writeAllSync } from './fd-io';
 import { Lru } from './lru';
 
-/** A file written and hashed, placed under objects/ but not yet referenced by any row. */
-export interface WrittenBlob {
-  file: string;
-  size: number;
-  md5Hex: string;
-  md5: Buffer;
-  checksums: Checksums;
-}
+/** Size and hashes of written bytes. */
+interface Hashed { size: number; md5Hex: string; md5: Buffer; checksums: Checksums }
+/** Bytes in a durable file under objects/ that no row references yet. */
+export type WrittenFile = Hashed & { file: string; body: null };
+/** Written and hashed bytes not yet referenced by any row: a durable file, or a small body kept in memory (inline). */
+export type WrittenBlob = WrittenFile | (Hashed & { file: null; body: Buffer });
+
+/** A write in progress under tmp/. */
+interface TempFile { id: string; path: string; fd: number }
 
 /** Ranges up to this size are read into memory in one call instead of streamed. */
 export const SMALL_READ = 64 * 1024;
 /** Memory for the bytes of hot small files. */
 const HOT_BYTES = 8 * 1024 * 1024;
-/** Bytes collected before one write to the temp file; bodies that end below it are written synchronously. */
+/** Bytes collected before one write to the temp file (an inline limit must stay below it). */
 const WRITE_BATCH = 1024 * 1024;
 
 /** Files under `dataDir`: `tmp/` for writes in progress, `objects/xx/<id>` for committed bytes. */
 export class BlobStore {
   private readonly tmpDir: string;
   private readonly objectsDir: string;
-  /** Sub-folders of objects/ known to exist (created once, never removed while running). */
-  private readonly madeDirs = new Set<string>();
+  /** Sub-folders of objects/ made (or found) by this process, settled once their name is durable. */
+  private readonly madeDirs = new Map<string, Promise<void>>();
+  private readonly dirSync = new DirSync();
   /** Bytes of recently read small files. Committed files never change (a write makes a new file), so an entry can't go stale. */
   private readonly hot = new Lru<string, Buffer>(HOT_BYTES);
 
-  constructor(dataDir: string) {
+  /**
+   * @param durable resolves once every commit made so far is on stable storage (files a commit stops referencing
+   *   are removed only after it: until then a power cut could bring the old row back).
+   * @param inlineLimit bodies up to this many bytes may stay inline (at most WRITE_BATCH).
+   */
+  constructor(dataDir: string, private readonly durable: () => Promise<void>, private readonly inlineLimit: number) {
     this.tmpDir = join(dataDir, 'tmp');
     this.objectsDir = join(dataDir, 'objects');
-    mkdirSync(this.tmpDir, { recursive: true });
-    mkdirSync(this.objectsDir, { recursive: true });
+    mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
+    mkdirSync(this.objectsDir, { recursive: true, mode: 0o700 });
+    fsyncDirSync(dataDir);
   }
 
   /** Absolute path of a stored file name. */
@@ -50,21 +60,21 @@ export class BlobStore {
   }
 
   /**
-   * Stream `source` (or each source in turn) to a temp file, hashing it, fsync and move it into objects/.
-   * Chunks are batched into large writes, one in flight while the next batch is read; a body that fits
-   * one batch is written with a single synchronous write (page cache only). Only the fsync goes to the
-   * thread pool: open and rename are quick, but queued there behind other requests' fsyncs they waited
-   * ~4 ms each at 16 concurrent PUTs. On any error the temp file is removed and the error rethrown.
+   * Hash `source` (or each source in turn). With `mayInline`, a body of at most the inline limit is returned
+   * in memory; any other goes to a file: chunks batched into large writes (one in flight while the next batch is
+   * read), fsync, rename into objects/, fsync of its folder. Only fsyncs go to the thread pool: open and
+   * rename are quick, but queued there behind other requests' fsyncs they waited ~4 ms each at 16
+   * concurrent PUTs. On any error the temp file is removed and the error rethrown.
    */
-  async write(sources: Readable | Iterable<() => Readable>, algorithms: Iterable<ChecksumAlgorithm>): Promise<WrittenBlob> {
-    const id = randomBytes(16).toString('hex');
-    const tmp = join(this.tmpDir, id);
+  write(sources: Readable | Iterable<() => Readable>, algorithms: Iterable<ChecksumAlgorithm>): Promise<WrittenFile>;
+  write(sources: Readable | Iterable<() => Readable>, algorithms: Iterable<ChecksumAlgorithm>, mayInline: boolean): Promise<WrittenBlob>;
+  async write(sources: Readable | Iterable<() => Readable>, algorithms: Iterable<ChecksumAlgorithm>, mayInline = false): Promise<WrittenBlob> {
     const hasher = new StreamHasher(algorithms);
-    const fd = openSync(tmp, 'w');
+    let tmp: TempFile | undefined;
     let inflight: Promise<void> | undefined;
+    let batch: Buffer[] = [];
+    let batched = 0;
     try {
-      let batch: Buffer[] = [];
-      let batched = 0;
       const list = 'pipe' in sources ? [() => sources] : sources;
       for (const next of list) {
         for await (const chunk of next()) {
@@ -73,36 +83,65 @@ export class BlobStore {
           batch.push(buf);
           batched += buf.length;
           if (batched < WRITE_BATCH) continue;
+          tmp ??= this.openTemp();
           await inflight;
-          inflight = writeAllAsync(fd, batch);
+          inflight = writeAllAsync(tmp.fd, batch);
           batch = [];
           batched = 0;
         }
       }
       await inflight;
       inflight = undefined;
-      if (batched) writeAllSync(fd, batch);
-      await fsyncAsync(fd);
+      if (!tmp && mayInline && hasher.size <= this.inlineLimit) return { file: null, body: Buffer.concat(batch, batched), size: hasher.size, ...hasher.finish() };
+      tmp ??= this.openTemp();
+      if (batched) writeAllSync(tmp.fd, batch);
+      await fsyncAsync(tmp.fd);
     } catch (err) {
       await inflight?.catch(() => undefined);
-      closeSync(fd);
-      rmSync(tmp, { force: true });
+      if (tmp) { closeSync(tmp.fd); rmSync(tmp.path, { force: true }); }
       throw err;
     }
-    closeSync(fd);
-    const dir = id.slice(0, 2);
-    if (!this.madeDirs.has(dir)) {
-      mkdirSync(join(this.objectsDir, dir), { recursive: true });
-      this.madeDirs.add(dir);
-    }
-    const file = `${dir}/${id}`;
+    closeSync(tmp.fd);
+    const file = await this.place(tmp);
+    return { file, body: null, size: hasher.size, ...hasher.finish() };
+  }
+
+  private openTemp(): TempFile {
+    const id = randomBytes(16).toString('hex');
+    const path = join(this.tmpDir, id);
+    return { id, path, fd: openSync(path, 'w', 0o600) };
+  }
+
+  /** Move a synced temp file into objects/xx/ and make its new name durable; returns the stored file name. */
+  private async place(tmp: TempFile): Promise<string> {
+    const dir = tmp.id.slice(0, 2);
+    const file = `${dir}/${tmp.id}`;
     try {
-      renameSync(tmp, this.path(file));
+      await this.folder(dir);
+      renameSync(tmp.path, this.path(file));
     } catch (err) {
-      rmSync(tmp, { force: true });
+      rmSync(tmp.path, { force: true });
       throw err;
     }
-    return { file, size: hasher.size, ...hasher.finish() };
+    try {
+      await this.dirSync.sync(join(this.objectsDir, dir));
+    } catch (err) {
+      this.unlink(file);
+      throw err;
+    }
+    return file;
+  }
+
+  /** objects/`dir`, created on first use; a new folder's own name is made durable (fsync of objects/) first. */
+  private folder(dir: string): Promise<void> {
+    let made = this.madeDirs.get(dir);
+    if (!made) {
+      const created = mkdirSync(join(this.objectsDir, dir), { recursive: true, mode: 0o700 });
+      made = created ? this.dirSync.sync(this.objectsDir) : Promise.resolve();
+      made.catch(() => this.madeDirs.delete(dir));
+      this.madeDirs.set(dir, made);
+    }
+    return made;
   }
 
   /** Open a stored file now (so a later unlink cannot race) and stream bytes [start, end] inclusive. */
@@ -145,11 +184,18 @@ export class BlobStore {
     try { unlinkSync(this.path(file)); } catch { /* already gone */ }
   }
 
-  /** Remove a stored file off the event loop (unlink can wait on the file-system journal); missing files are ignored. */
-  async remove(file: string | null | undefined): Promise<void> {
-    if (!file) return;
-    this.hot.delete(file);
-    await unlink(this.path(file)).catch(() => undefined);
+  /**
+   * Remove files a commit stopped referencing, once that commit is durable, off the event loop (unlink can
+   * wait on the file-system journal). If the sync fails they stay, for the startup sweep.
+   */
+  async discard(files: readonly (string | null | undefined)[]): Promise<void> {
+    const names = files.filter((f): f is string => !!f);
+    if (!names.length) return;
+    try { await this.durable(); } catch { return; }
+    await Promise.all(names.map((file) => {
+      this.hot.delete(file);
+      return unlink(this.path(file)).catch(() => undefined);
+    }));
   }
 
   /** Startup: empty tmp/ and remove every file under objects/ that `isReferenced` does not claim. */
@@ -163,5 +209,10 @@ export class BlobStore {
       }
     }
     return removed;
+  }
+
+  /** Release the folder descriptors kept for fsync (after the last write). */
+  close(): void {
+    this.dirSync.close();
   }
 }

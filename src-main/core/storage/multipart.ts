@@ -1,10 +1,11 @@
-// Multipart uploads: upload and part rows, part files, and completion by streaming the parts into one
-// new file committed as an object version (ETag md5-of-md5s-N) in the same transaction that drops the upload.
+// Multipart uploads: upload and part rows, part files (always files: parts are 5 MiB but the last), and completion
+// by streaming the parts into one new object (a file, or inline when small) committed as a version (ETag
+// md5-of-md5s-N) in the same transaction that drops the upload.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import { CoreError } from '../core-error';
-import type { BlobStore, WrittenBlob } from './blob-store';
+import type { BlobStore, WrittenFile } from './blob-store';
 import type { ChecksumAlgorithm, Checksums } from './hashing';
 import type { ObjectStore } from './object-store';
 import type { ChangeContext, ObjectMeta, ObjectVersion, PartInfo, UploadInfo } from './types';
@@ -72,7 +73,7 @@ export class Multipart {
   }
 
   /** Record a written part file (replacing an earlier part of that number); the file is removed on failure. */
-  savePart(upload: UploadInfo, partNumber: number, blob: WrittenBlob, checksums: Checksums): PartInfo {
+  savePart(upload: UploadInfo, partNumber: number, blob: WrittenFile, checksums: Checksums): PartInfo {
     let old: string | undefined;
     try {
       this.db.transaction(() => {
@@ -84,7 +85,7 @@ export class Multipart {
       this.blobs.unlink(blob.file);
       throw err;
     }
-    this.blobs.unlink(old);
+    void this.blobs.discard([old]);
     return toPart(this.q.part.get(upload.uploadId, partNumber) as PartRow);
   }
 
@@ -92,10 +93,10 @@ export class Multipart {
   abort(upload: UploadInfo): void {
     const files = this.parts(upload.uploadId).map((p) => p.file);
     this.q.remove.run(upload.uploadId);
-    for (const f of files) this.blobs.unlink(f);
+    void this.blobs.discard(files);
   }
 
-  /** Validate the part list, concatenate the parts into one file and commit it as the object. */
+  /** Validate the part list, concatenate the parts (into a file, or inline when small) and commit it as the object. */
   async complete(upload: UploadInfo, list: CompletePartList, ctx: ChangeContext): Promise<ObjectVersion> {
     const stored = new Map(this.parts(upload.uploadId).map((p) => [p.partNumber, p]));
     const chosen = this.validate(list, stored);
@@ -103,9 +104,9 @@ export class Multipart {
     for (const p of chosen) md5.update(Buffer.from(p.etag, 'hex'));
     const etag = `${md5.digest('hex')}-${chosen.length}`;
     const algorithms = upload.checksumAlgorithm ? [upload.checksumAlgorithm] : [];
-    const blob = await this.blobs.write(chosen.map((p) => () => this.blobs.read(p.file)), algorithms);
+    const blob = await this.blobs.write(chosen.map((p) => () => this.blobs.read(p.file)), algorithms, true);
     return this.objects.commit({
-      bucket: upload.bucket, key: upload.key, file: blob.file, size: blob.size, etag, meta: upload.meta,
+      bucket: upload.bucket, key: upload.key, file: blob.file, body: blob.body, size: blob.size, etag, meta: upload.meta,
       checksums: blob.checksums, partsCount: chosen.length, eventName: 's3:ObjectCreated:CompleteMultipartUpload', ctx,
       inTransaction: () => {
         if (!this.q.get.get(upload.uploadId)) throw noSuchUpload();

@@ -17,7 +17,9 @@ import type { ChangeContext, ObjectMeta, ObjectVersion, Versioning } from './typ
 export interface NewVersion {
   bucket: string;
   key: string;
-  file: string;
+  /** The durable file holding the bytes, or null when they are stored inline in `body`. */
+  file: string | null;
+  body: Buffer | null;
   size: number;
   etag: string;
   meta: ObjectMeta;
@@ -62,6 +64,9 @@ export class ObjectStore {
       insert: db.prepare(`INSERT INTO objects (bucket, key, version_id, is_latest, is_delete_marker, size, etag, meta,
         checksums, parts_count, file, last_modified, sequencer) VALUES (@bucket, @key, @versionId, 1, @marker, @size,
         @etag, @meta, @checksums, @partsCount, @file, @now, @seq)`),
+      insertBody: db.prepare<[number | bigint, Buffer]>('INSERT INTO object_bodies (object_id, body) VALUES (?, ?)'),
+      body: db.prepare<[number, number], Buffer>(`SELECT b.body FROM object_bodies b JOIN objects o ON o.id = b.object_id
+        WHERE b.object_id = ? AND o.sequencer = ?`).pluck(),
     };
   }
 
@@ -102,8 +107,18 @@ export class ObjectStore {
     return row.versioning;
   }
 
-  /** Replace the null version (if the new one is 'null'), demote the latest, insert the new row. Returns files to unlink. */
-  private place(bucket: string, key: string, versioning: Versioning, row: Record<string, unknown>): { versionId: string; seq: number; now: number; unlink: string[] } {
+  /** The bytes of an inline version (its row and body read together, so a reused row id can't answer). */
+  inlineBody(v: ObjectVersion): Buffer {
+    const body = this.q.body.get(v.rowId, v.sequencer);
+    if (!body) throw new Error(`inline body of ${v.bucket}/${v.key} (${v.versionId}) is missing`);
+    return body;
+  }
+
+  /**
+   * Replace the null version (if the new one is 'null'), demote the latest, insert the new row (and its inline
+   * body; a removed row's body goes with it, ON DELETE CASCADE). Returns files to unlink.
+   */
+  private place(bucket: string, key: string, versioning: Versioning, row: Record<string, unknown>, body: Buffer | null = null): { versionId: string; seq: number; now: number; rowId: number; unlink: string[] } {
     const versionId = versioning === 'Enabled' ? randomBytes(16).toString('hex') : 'null';
     const unlink: string[] = [];
     if (versionId === 'null') {
@@ -113,8 +128,9 @@ export class ObjectStore {
     this.q.clearLatest.run(bucket, key);
     const seq = this.seq.take();
     const now = this.clock.now();
-    this.q.insert.run({ bucket, key, versionId, seq, now, ...row });
-    return { versionId, seq, now, unlink };
+    const rowId = Number(this.q.insert.run({ bucket, key, versionId, seq, now, ...row }).lastInsertRowid);
+    if (body) this.q.insertBody.run(rowId, body);
+    return { versionId, seq, now, rowId, unlink };
   }
 
   /**
@@ -133,7 +149,7 @@ export class ObjectStore {
         const partsCount = input.partsCount ?? null;
         const placed = this.place(input.bucket, input.key, versioning, {
           marker: 0, size: input.size, etag: input.etag, meta, checksums, partsCount, file: input.file,
-        });
+        }, input.body);
         this.onChange({
           eventName: input.eventName, bucket: input.bucket, key: input.key, size: input.size, etag: input.etag,
           versionId: placed.versionId === 'null' ? undefined : placed.versionId, sequencer: placed.seq, time: placed.now,
@@ -141,7 +157,7 @@ export class ObjectStore {
         });
         // The row just inserted, mapped as a SELECT of it would be (one statement fewer per write).
         const version = toVersion({
-          id: 0, bucket: input.bucket, key: input.key, version_id: placed.versionId, is_latest: 1, is_delete_marker: 0,
+          id: placed.rowId, bucket: input.bucket, key: input.key, version_id: placed.versionId, is_latest: 1, is_delete_marker: 0,
           size: input.size, etag: input.etag, meta, checksums, parts_count: partsCount, file: input.file,
           last_modified: placed.now, sequencer: placed.seq,
         });
@@ -152,7 +168,7 @@ export class ObjectStore {
       this.blobs.unlink(input.file);
       throw err;
     }
-    await Promise.all(done.unlink.map((f) => this.blobs.remove(f)));
+    await this.blobs.discard(done.unlink);
     return done.version;
   }
 
@@ -160,8 +176,11 @@ export class ObjectStore {
     return { requestId: ctx.requestId, hostId: ctx.hostId, sourceIp: ctx.sourceIp, principalId: ctx.principalId };
   }
 
-  /** DeleteObject semantics for unversioned, versioned and suspended buckets, with its event. */
-  delete(bucket: string, key: string, versionId: string | undefined, ctx: ChangeContext): DeleteResult {
+  /**
+   * DeleteObject semantics for unversioned, versioned and suspended buckets, with its event. The transaction runs
+   * at the call (so deletes issued together commit in order and share one sync); resolves once files are discarded.
+   */
+  async delete(bucket: string, key: string, versionId: string | undefined, ctx: ChangeContext): Promise<DeleteResult> {
     const unlink: string[] = [];
     const result = this.writing(bucket, key, this.db.transaction((): DeleteResult => {
       const versioning = this.bucketVersioning(bucket);
@@ -187,7 +206,7 @@ export class ObjectStore {
       event('s3:ObjectRemoved:DeleteMarkerCreated', placed.versionId, placed.seq);
       return { deleteMarker: true, versionId: placed.versionId };
     }));
-    for (const f of unlink) this.blobs.unlink(f);
+    await this.blobs.discard(unlink);
     return result;
   }
 }

@@ -22,6 +22,7 @@ export interface ObjectRow {
 /** Map a row to the public shape. */
 export function toVersion(row: ObjectRow): ObjectVersion {
   return {
+    rowId: row.id,
     bucket: row.bucket,
     key: row.key,
     versionId: row.version_id,

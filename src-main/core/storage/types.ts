@@ -31,6 +31,8 @@ export interface ObjectMeta {
 
 /** One object version (or delete marker) as stored. */
 export interface ObjectVersion {
+  /** Row id in the objects table (keys an inline body; ids of removed rows can be reused). */
+  rowId: number;
   bucket: string;
   key: string;
   /** 'null' for versions written while versioning was off or suspended. */
@@ -44,7 +46,7 @@ export interface ObjectVersion {
   checksums: Checksums;
   /** Number of parts, for objects made by CompleteMultipartUpload. */
   partsCount?: number;
-  /** Stored file name (generated), null for delete markers. */
+  /** Stored file name (generated), null for delete markers and bodies stored inline in SQLite. */
   file: string | null;
   lastModified: number;
   sequencer: number;

@@ -7,7 +7,9 @@ import { inboxSchema } from './004-inbox';
 import { settingsSchema } from './005-settings';
 import { hooksVersionSchema } from './006-hooks-version';
 import { bucketCorsSchema } from './007-bucket-cors';
+import { inlineBodiesSchema } from './008-inline-bodies';
 
 export const MIGRATIONS: readonly string[] = [
   storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
+  inlineBodiesSchema,
 ];

@@ -18,7 +18,7 @@ export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTabl
     async DeleteObject(req) {
       const bucket = bucketOf(req);
       storage.requireBucket(bucket);
-      const result = storage.deleteObject(bucket, keyOf(req), req.query.get('versionId') ?? undefined, ctxOf(req));
+      const result = await storage.deleteObject(bucket, keyOf(req), req.query.get('versionId') ?? undefined, ctxOf(req));
       const headers: Record<string, string> = {};
       if (result.deleteMarker) headers['x-amz-delete-marker'] = 'true';
       if (result.versionId !== undefined) headers['x-amz-version-id'] = result.versionId;
@@ -44,12 +44,17 @@ export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTabl
       const quiet = String(doc?.Quiet ?? '').trim() === 'true';
       const deleted: XmlNode[] = [];
       const errors: XmlNode[] = [];
-      for (const entry of entries) {
+      // Every delete commits at its call, in order; then they wait together for one sync.
+      const pending = entries.map((entry) => {
         const key = typeof entry.Key === 'string' ? entry.Key : String(entry.Key ?? '');
         const versionId = typeof entry.VersionId === 'string' && entry.VersionId ? entry.VersionId : undefined;
+        const result = key ? storage.deleteObject(bucket, key, versionId, ctxOf(req))
+          : Promise.reject(new S3Error('InvalidArgument', 'Key is required'));
+        return { key, versionId, result };
+      });
+      for (const { key, versionId, result } of pending) {
         try {
-          if (!key) throw new S3Error('InvalidArgument', 'Key is required');
-          const r = storage.deleteObject(bucket, key, versionId, ctxOf(req));
+          const r = await result;
           if (!quiet) {
             deleted.push({
               Key: key, VersionId: versionId, DeleteMarker: r.deleteMarker ? true : undefined,

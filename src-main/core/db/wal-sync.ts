@@ -1,0 +1,40 @@
+// The durability barrier of the database: after a commit, fdatasync the -wal file on the thread pool so the
+// commit survives a power cut. Concurrent waiters share one sync (group sync); the event loop never blocks on it.
+import { closeSync, fdatasync, openSync } from 'node:fs';
+import { CoalescedSync } from '../durability/coalesced-sync';
+import type { Db } from './open';
+
+/** The barrier every acknowledgement of a change waits on. */
+export interface WalSync {
+  /** Resolve once every transaction committed before this call is on stable storage. */
+  durable(): Promise<void>;
+  /** Release the -wal file descriptor (before the database closes). */
+  close(): void;
+}
+
+/**
+ * Build the barrier of `db` (opened by openDb: WAL, synchronous = NORMAL). SQLite's total_changes() tells
+ * whether anything was written since the last finished sync; when nothing was, `durable()` resolves at once.
+ */
+export function createWalSync(db: Db): WalSync {
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  const changes = () => totalChanges.get() as number;
+  let fd: number | undefined;
+  let synced = changes();
+  const group = new CoalescedSync(() => {
+    const covered = changes();
+    fd ??= openSync(`${db.name}-wal`, 'r');
+    return new Promise<void>((resolve, reject) => fdatasync(fd as number, (err) => {
+      if (err) return reject(err);
+      synced = Math.max(synced, covered);
+      resolve();
+    }));
+  });
+  return {
+    durable: () => (changes() === synced ? Promise.resolve() : group.sync()),
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
+  };
+}
