@@ -210,6 +210,29 @@ describe('delivery engine', () => {
     expect(deliveryRow(t.db, refused).last_error).toMatch(/^refused: /);
   });
 
+  it('pauses claiming while outcomes cannot be recorded (a full disk) and resumes by itself', async () => {
+    insertHook(t.db, { url: rx.url });
+    const id = enqueue(t.db, { key: 'k', sequencer: 1, now: clock.now() });
+    t.db.pragma('query_only = ON'); // every write now fails, as it does while the disk is full
+    start();
+    await waitFor(() => rx.received.length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rx.received).toHaveLength(1); // the row is still due, but it is not sent again at once
+    await clock.advance(999);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(rx.received).toHaveLength(1);
+    await clock.advance(1);
+    await waitFor(() => rx.received.length === 2, 5000, 'the send after the first pause');
+    await clock.advance(1999); // the pause doubles while recording keeps failing
+    await new Promise((r) => setTimeout(r, 30));
+    expect(rx.received).toHaveLength(2);
+    t.db.pragma('query_only = OFF');
+    await clock.advance(1);
+    await waitFor(() => deliveryRow(t.db, id).status === 'delivered', 5000, 'delivered once writes work again');
+    expect(rx.received).toHaveLength(3);
+    expect(attemptRows(t.db, id)).toHaveLength(1);
+  });
+
   it('gives up when the next try would exceed the hook maximum age', async () => {
     rx.behave({ status: 500 });
     insertHook(t.db, { url: rx.url, maxAgeMs: 3_000 });

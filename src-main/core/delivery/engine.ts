@@ -22,6 +22,9 @@ export interface EngineDeps {
 
 /** Extra due heads read per claim beyond the free slots. */
 const PREFETCH = 64;
+/** After outcomes fail to record (disk full…), claiming pauses this long, doubling per failure up to the cap. */
+const STORE_BACKOFF_MS = 1000;
+const STORE_BACKOFF_CAP_MS = 30_000;
 
 interface Completion { write: AttemptWrite; hook: HookInfo; gone: boolean }
 
@@ -40,6 +43,9 @@ export function createEngine(deps: EngineDeps) {
   let flushQueued = false;
   let timer: { at: number; cancel: () => void } | undefined;
   let rotate = 0;
+  /** While recording outcomes fails, no claims before this time (the rows are still due: sending now would spin). */
+  let pausedUntil = 0;
+  let storeBackoffMs = 0;
 
   const hookKey = (h: { bucket: string; id: string }) => `${h.bucket}\u0000${h.id}`;
 
@@ -52,8 +58,9 @@ export function createEngine(deps: EngineDeps) {
   function pass(): void {
     passQueued = false;
     if (!running) return;
-    deps.beforePass?.();
     const now = clock.now();
+    if (now < pausedUntil) { armAt(pausedUntil); return; }
+    deps.beforePass?.();
     const hooks = directory.active();
     const active = new Set(hooks.map(hookKey));
     for (const key of queues.keys()) if (!active.has(key)) queues.delete(key);
@@ -136,8 +143,11 @@ export function createEngine(deps: EngineDeps) {
         if (c.gone) directory.disable(c.hook.bucket, c.hook.id);
         return store.record(c.write);
       }));
+      storeBackoffMs = 0;
     } catch (err) {
-      deps.logger.error('recording attempts failed; the deliveries stay pending', { error: String(err) });
+      storeBackoffMs = Math.min(storeBackoffMs ? storeBackoffMs * 2 : STORE_BACKOFF_MS, STORE_BACKOFF_CAP_MS);
+      pausedUntil = clock.now() + storeBackoffMs;
+      deps.logger.error('recording attempts failed; the deliveries stay pending, claiming paused', { error: String(err), pauseMs: storeBackoffMs });
     }
     batch.forEach((c, i) => {
       inflight.delete(c.write.deliveryId);
