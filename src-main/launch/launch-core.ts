@@ -2,14 +2,14 @@
 // its credentials, key overrides from flags or env, and the CoreConfig built from them. Plain Node: no electron.
 import { createCore, type Core } from '../core/create-core';
 import { DEFAULTS, type CoreConfig } from '../core/config';
-import type { Logger } from '../core/logger';
+import { silentLogger, type Logger } from '../core/logger';
 import type { SecretStore } from '../core/remote/secret-store';
 import { ensureDataDir, loadOrCreateCredentials } from './data-dir';
 import type { ServeOptions } from './options';
 
 /** Resolve the core's configuration: creates the data dir and its key pair on first use; flags' keys win. */
-export function resolveCoreConfig(options: ServeOptions): CoreConfig {
-  ensureDataDir(options.dataDir);
+export function resolveCoreConfig(options: ServeOptions, logger: Logger = silentLogger): CoreConfig {
+  ensureDataDir(options.dataDir, logger);
   const stored = loadOrCreateCredentials(options.dataDir);
   const keys = options.accessKey && options.secretKey
     ? { accessKey: options.accessKey, secretKey: options.secretKey }
@@ -25,5 +25,5 @@ export function resolveCoreConfig(options: ServeOptions): CoreConfig {
  * secrets (the desktop's OS keychain; default: owner-only files).
  */
 export function launchCore(options: ServeOptions, deps: { logger: Logger; uiDir?: string; secrets?: SecretStore }): Promise<Core> {
-  return createCore({ config: resolveCoreConfig(options), logger: deps.logger, uiDir: deps.uiDir, secrets: deps.secrets });
+  return createCore({ config: resolveCoreConfig(options, deps.logger), logger: deps.logger, uiDir: deps.uiDir, secrets: deps.secrets });
 }

@@ -7,6 +7,8 @@ export interface ServeProcess {
   endpoint: string;
   uiUrl?: string;
   lines: string[];
+  /** Everything written to stderr so far (log lines). */
+  stderr(): string;
   /** Send `signal` and wait for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -33,6 +35,7 @@ export function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise
         result.endpoint = lines.find((l) => l.startsWith('S3 endpoint: '))!.slice('S3 endpoint: '.length);
         resolve({
           ...(result as ServeProcess),
+          stderr: () => stderr,
           async stop(signal = 'SIGTERM') {
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);
             return exited;

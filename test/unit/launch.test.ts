@@ -49,7 +49,7 @@ describe('server.json', () => {
   it('is written, read back and removed', () => {
     const dataDir = tempDir();
     expect(readServerInfo(dataDir)).toBeUndefined();
-    const info = { endpoint: 'http://127.0.0.1:1', pid: 42 };
+    const info = { endpoint: 'http://127.0.0.1:1', pid: process.pid };
     writeServerInfo(dataDir, info);
     expect(readServerInfo(dataDir)).toEqual(info);
     removeServerInfo(dataDir);
