@@ -1,9 +1,10 @@
 // The remote profiles of one data dir, kept in <dataDir>/remotes.json (mode 0600): read on every use so the
 // server and CLI commands see each other's changes; written whole, atomically (temp, fsync, rename, fsync dir).
 // Secrets are sealed by the SecretStore before they reach the file. Knows nothing of S3.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../app-error';
+import { writeFileAtomic } from '../durability/atomic-file';
 import type { StoredProfile } from './profile';
 
 /** The file's name inside the data dir. */
@@ -27,22 +28,6 @@ const isProfile = (p: unknown): p is StoredProfile => {
     .every((k) => typeof r[k] === 'string') && typeof r.pathStyle === 'boolean' && typeof r.verifyTls === 'boolean';
 };
 
-/** Write `text` to `file` so that a crash or power cut leaves the old or the new content, never a mix. */
-export function writeFileAtomic(dir: string, file: string, text: string): void {
-  const target = join(dir, file);
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, target);
-  const dirFd = openSync(dir, 'r');
-  try { fsyncSync(dirFd); } finally { closeSync(dirFd); }
-}
-
 /** The profile store of `dataDir` (the folder must exist). */
 export function createProfileStore(dataDir: string): ProfileStore {
   const path = join(dataDir, PROFILES_FILE);
@@ -58,7 +43,7 @@ export function createProfileStore(dataDir: string): ProfileStore {
   };
   const write = (profiles: StoredProfile[]) => {
     const file: ProfilesFile = { version: 1, profiles };
-    writeFileAtomic(dataDir, PROFILES_FILE, JSON.stringify(file, null, 2) + '\n');
+    writeFileAtomic(path, JSON.stringify(file, null, 2) + '\n');
   };
   return {
     list: read,
