@@ -13,9 +13,13 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Spawn `buckethooks serve ARGS` and resolve once it printed its S3 endpoint line (or reject on exit/timeout). */
-export function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', 'serve', ...args], {
+/**
+ * Spawn `buckethooks serve ARGS` (under `wrapper`, e.g. strace, when given) and resolve once it printed its S3
+ * endpoint line (or reject on exit/timeout).
+ */
+export function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}, wrapper: string[] = []): Promise<ServeProcess> {
+  const command = [...wrapper, process.execPath, '--import', 'tsx', 'src-main/cli.ts', 'serve', ...args];
+  const child = spawn(command[0], command.slice(1), {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
