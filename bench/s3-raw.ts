@@ -1,10 +1,11 @@
-// The durability limit of this disk, measured the way a durable PUT writes: temp file, write, fsync, rename.
+// The durability limit of this disk, measured the way a durable file write goes: temp file, write, fsync, rename,
+// fsync of the folder (which makes the new name survive a power cut).
 // Small objects: operations per second at a given concurrency. Large: MB/s of a streamed write and read.
 import { createReadStream } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** write+fsync+rename of `size` bytes, `concurrency` at a time for `seconds`; returns operations per second. */
+/** write+fsync+rename+folder fsync of `size` bytes, `concurrency` at a time for `seconds`; returns operations per second. */
 export async function rawDurableOpsPerSec(dir: string, size: number, concurrency: number, seconds: number): Promise<number> {
   const body = Buffer.alloc(size, 120);
   const until = Date.now() + seconds * 1000;
@@ -17,6 +18,9 @@ export async function rawDurableOpsPerSec(dir: string, size: number, concurrency
       await handle.sync();
       await handle.close();
       await rename(`${final}.tmp`, final);
+      const folder = await open(dir, 'r');
+      await folder.sync();
+      await folder.close();
       done++;
     }
   };

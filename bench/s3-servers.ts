@@ -25,7 +25,8 @@ const OURS = `
 const { createCore } = await import(${JSON.stringify(join(ROOT, 'src-main/core/create-core.ts'))});
 const core = await createCore({ config: { host: '127.0.0.1', port: 0, dataDir: process.argv[1], region: 'ru-msk',
   accessKey: ${JSON.stringify(OUR_KEYS.accessKey)}, secretKey: ${JSON.stringify(OUR_KEYS.secretKey)},
-  confirmMode: 'off', ownerId: 'bench', retentionMs: 86400000 } });
+  confirmMode: 'off', ownerId: 'bench', retentionMs: 86400000,
+  inlineLimit: process.env.BENCH_INLINE_LIMIT ? Number(process.env.BENCH_INLINE_LIMIT) : undefined } });
 process.on('SIGTERM', () => core.close().then(() => process.exit(0)));
 process.stdout.write('READY ' + core.port + '\\n');`;
 
@@ -56,8 +57,8 @@ server.keepAliveTimeout = 65000;
 server.listen(0, '127.0.0.1', () => process.stdout.write('READY ' + server.address().port + '\\n'));
 process.on('SIGTERM', () => { server.closeAllConnections(); server.close(() => process.exit(0)); });`;
 
-function launch(name: string, args: string[], dataDir: string, keys: Target['keys']): Promise<Target> {
-  const child: ChildProcess = spawn(process.execPath, [...args, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(name: string, args: string[], dataDir: string, keys: Target['keys'], env: NodeJS.ProcessEnv = {}): Promise<Target> {
+  const child: ChildProcess = spawn(process.execPath, [...args, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let err = '';
   child.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
   return new Promise((resolveTarget, reject) => {
@@ -81,9 +82,10 @@ function launch(name: string, args: string[], dataDir: string, keys: Target['key
   });
 }
 
-/** Our core in a child process (tsx loads the TypeScript sources). */
-export function startOurs(dataDir: string): Promise<Target> {
-  return launch('buckethooks', ['--import', 'tsx', '--input-type=module', '-e', OURS], dataDir, OUR_KEYS);
+/** Our core in a child process (tsx loads the TypeScript sources); `inlineLimit` overrides storage's default. */
+export function startOurs(dataDir: string, inlineLimit?: number): Promise<Target> {
+  const env = inlineLimit === undefined ? {} : { BENCH_INLINE_LIMIT: String(inlineLimit) };
+  return launch('buckethooks', ['--import', 'tsx', '--input-type=module', '-e', OURS], dataDir, OUR_KEYS, env);
 }
 
 /** s3rver (the devDependency peer) in a child process. */

@@ -1,8 +1,6 @@
 // One suite, every transport (as Hono runs one router suite over every router): the same calls over IPC (the
 // shell's handler with the core's dispatcher) and over HTTP (the core's own listener), each against a real core,
 // must give the same answers: results, refusals with their code, and unexpected failures hidden and logged.
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../src-preload/contract';
 import { createLogger } from '../../src-main/core/logger';
@@ -72,9 +70,7 @@ describe.each(Object.keys(transports))('app API over %s', (name) => {
   });
 
   it('hides an unexpected failure behind InternalError, logs its stack, and keeps answering', async () => {
-    const other = new Database(join(core.dir, 'buckethooks.sqlite'));
-    other.exec('DROP TABLE inbox_captures');
-    other.close();
+    core.db.exec('DROP TABLE inbox_captures');
     const answer = await invoke('inbox.captures', { name: 'demo' });
     expect(answer).toEqual({ ok: false, error: INTERNAL_ERROR });
     expect(JSON.stringify(answer)).not.toMatch(/inbox_captures|no such table|sqlite/i);
