@@ -157,8 +157,8 @@ test('a data dir from before inline bodies migrates without loss: its files stay
   storage.createBucket('bkt');
   await put('old-small', bytes(8, 9));
   await put('old-large', bytes(LIMIT * 2, 8));
-  // Back to the schema of that older version: no object_bodies table, user_version 5.
-  db.exec('DROP TABLE object_bodies; PRAGMA user_version = 5');
+  // Back to the schema of that older version: no object_bodies table, user_version 6.
+  db.exec('DROP TABLE object_bodies; PRAGMA user_version = 6');
   db.close();
   open();
   expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
