@@ -1,8 +1,9 @@
 // The token of the HTTP app API and the browser UI, kept in <dataDir>/ui-token (mode 0600) so the UI URL, open
 // tabs and bookmarks keep working across restarts; rotated on request (Settings), which retires the old URL.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from '../durability/atomic-file';
 
 /** The live token of one data dir. */
 export interface UiToken {
@@ -13,21 +14,6 @@ export interface UiToken {
 
 const FILE = 'ui-token';
 const VALID = /^[A-Za-z0-9_-]{32,128}$/;
-
-/** Write `text` so a crash leaves the old file or the new one: temp file, fsync, rename, fsync the folder. */
-function writeAtomic(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-  const dir = openSync(dirname(path), 'r');
-  try { fsyncSync(dir); } finally { closeSync(dir); }
-}
 
 /** The token stored in `dataDir`, or undefined when there is none (or it is damaged). */
 export function readUiToken(dataDir: string): string | undefined {
@@ -44,7 +30,7 @@ export function createUiToken(dataDir: string): UiToken {
   const path = join(dataDir, FILE);
   const fresh = () => {
     const token = randomBytes(24).toString('base64url');
-    writeAtomic(path, `${token}\n`);
+    writeFileAtomic(path, `${token}\n`);
     return token;
   };
   let token = readUiToken(dataDir) ?? fresh();
