@@ -91,6 +91,10 @@ export interface HookSetDiff {
   added: HookSpecView[]; changed: { before: HookSpecView; after: HookSpecView }[]; removed: HookSpecView[];
   unchanged: HookSpecView[]; xml: string;
 }
+/** The BucketHooks extras an imported file sets on one hook (absent fields: left as they are). */
+export interface HookExtrasView { id: string; retrySchedule?: number[] | null; maxAgeMs?: number | null; timeoutMs?: number; secret?: boolean }
+/** What importing a configuration file would do: the hook-set diff and the extras the file carries. */
+export interface ImportPreview extends HookSetDiff { extras: HookExtrasView[] }
 /** `remote`: a remote service accepted the configuration (it checks URLs itself, e.g. VK's handshake). */
 export interface HandshakeOutcome { status: 'confirmed' | 'unconfirmed' | 'skipped' | 'remote'; message: string | null }
 /** The receiver's answer to a test event sent from this computer to a remote bucket's hook (nothing is logged). */
@@ -222,8 +226,12 @@ export interface AppApiMethods {
   'hooks.setState': (input: { bucket: string; id: string; state: 'active' | 'paused' } & OnProfile) => Promise<HookView>;
   /** Local hooks: a logged test delivery. Remote hooks: posted from this computer, the answer returned, nothing logged. */
   'hooks.sendTest': (input: { bucket: string; id: string } & OnProfile) => Promise<{ deliveryId: number | null; answer?: TestAnswer }>;
-  'hooks.exportXml': (input: { bucket: string } & OnProfile) => Promise<{ xml: string }>;
+  /** The configuration file: the XML plus each hook's retry policy (and secret with `includeSecrets`) for re-import. */
+  'hooks.exportXml': (input: { bucket: string; includeSecrets?: boolean } & OnProfile) => Promise<{ xml: string }>;
+  /** Replace the bucket's hooks with a file's (validated and confirmed like a PUT; its extras restored). */
   'hooks.importXml': (input: { bucket: string; xml: string } & OnProfile) => Promise<HookView[]>;
+  /** What importing `xml` would add, change and remove; nothing is saved. */
+  'hooks.previewImport': (input: { bucket: string; xml: string } & OnProfile) => Promise<ImportPreview>;
   /** What "Apply these hooks to…" would change on the target, and the XML it would send. */
   'hooks.previewApply': (input: ApplyHooksInput) => Promise<HookSetDiff>;
   /** Apply in one PUT; `xml` is the previewed document: if the target changed since, nothing is sent (PreviewOutdated). */
@@ -260,7 +268,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'objects.list': true, 'objects.head': true, 'objects.delete': true, 'objects.presign': true, 'objects.createFolder': true,
   'objects.createUpload': true, 'objects.completeUpload': true, 'objects.abortUpload': true,
   'hooks.list': true, 'hooks.upsert': true, 'hooks.delete': true, 'hooks.setState': true, 'hooks.sendTest': true,
-  'hooks.exportXml': true, 'hooks.importXml': true, 'hooks.previewApply': true, 'hooks.apply': true,
+  'hooks.exportXml': true, 'hooks.importXml': true, 'hooks.previewImport': true, 'hooks.previewApply': true, 'hooks.apply': true,
   'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,

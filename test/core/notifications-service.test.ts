@@ -137,7 +137,7 @@ describe('per-hook API', () => {
     await expect(n.upsertHook('b1', { id: 'vk-img', events: ['s3:ObjectCreated:Post'], url: 'http://h/x', prefix: 'z/' }))
       .resolves.toMatchObject({ hook: { id: 'vk-img', position: 0, url: 'http://h/x' } });
     await expect(n.upsertHook('b1', { id: 'dup', events: ['s3:ObjectRemoved:*'], url: 'http://h/y' }))
-      .rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringContaining('ambiguously') });
+      .rejects.toMatchObject({ code: 'HookOverlap', message: expect.stringContaining('Hook "aws-del" already receives ObjectRemoved:* events') });
     await expect(n.upsertHook('b1', { events: ['s3:ObjectCreated:Put'], url: 'ftp://h' })).rejects.toMatchObject({ code: 'InvalidArgument' });
     expect(n.deleteHooks('b1', ['renamed', 'aws-del', 'missing'])).toBe(2);
     expect(n.listHooks('b1').map((h) => [h.id, h.position])).toEqual([['vk-img', 0], ['vk-txt', 1]]);

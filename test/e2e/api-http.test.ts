@@ -156,7 +156,7 @@ describe('settings', () => {
     await ok('buckets.create', { name: 'strict' });
     expect(await ok('settings.update', { confirmMode: 'strict', retrySchedule: [100] })).toEqual({ confirmMode: 'strict', retrySchedule: [100] });
     const refused = await call('hooks.upsert', { bucket: 'strict', hook: { id: 'x', events: ['s3:ObjectCreated:*'], url: 'http://127.0.0.1:1/never' } });
-    expect(refused.body).toMatchObject({ ok: false, error: { code: 'InvalidArgument', message: expect.stringContaining('http://127.0.0.1:1/never') } });
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'HandshakeFailed', message: expect.stringContaining('http://127.0.0.1:1/never') } });
     expect((await ok<{ confirmMode: string }>('server.status', {})).confirmMode).toBe('strict');
     expect((await call('settings.update', { confirmMode: 'sometimes' })).body).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
     await ok('settings.update', { confirmMode: 'off' });

@@ -13,6 +13,7 @@ let core: TestCore;
 let browser: Browser;
 let page: Page;
 const BUCKET = 'media';
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const hookRow = (id: string): Locator => page.locator('tr', { has: page.locator('td[data-col-key=id]').getByText(id, { exact: true }) });
 const hooks = async () => (await core.api['hooks.list']({ bucket: BUCKET })).map((h) => [h.id, h.state, h.prefix]);
 
@@ -75,34 +76,66 @@ describe('the Webhooks tab and the Inbox screen in Chromium', () => {
     expect(rows.find((r) => r.eventName === 's3:TestEvent')).toMatchObject({ hookId: 'alpha', status: 'delivered' });
   });
 
-  it('downloads "Export XML" as the GET ?notification document', async () => {
+  it('exports the hooks as the GET ?notification document plus retry policies, secrets only when ticked', async () => {
+    await core.api['hooks.upsert']({ bucket: BUCKET, hook: { id: 'gamma', events: ['s3:ObjectRemoved:*'], url: (await core.api['inbox.url']({ name: 'other' })).url, prefix: 'gamma/', secret: SECRET, retrySchedule: [2000, 30_000] }, replaceId: 'gamma' });
     await page.goto(`${core.uiUrl}#/buckets/${BUCKET}/webhooks`);
     await hookRow('gamma').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XML' }).click()]);
-    expect(download.suggestedFilename()).toBe(`${BUCKET}-notification.xml`);
-    const saved = readFileSync(await download.path(), 'utf8');
+    const exportFile = async (withSecrets: boolean) => {
+      await page.getByRole('button', { name: 'Export XML' }).click();
+      const ask = page.getByRole('dialog', { name: 'Export hooks' });
+      if (withSecrets) await ask.getByRole('checkbox', { name: 'Include signing secrets' }).click();
+      await screenshot(page, withSecrets ? '12-export-with-secrets' : '12-export');
+      const [download] = await Promise.all([page.waitForEvent('download'), ask.getByRole('button', { name: 'Export', exact: true }).click()]);
+      expect(download.suggestedFilename()).toBe(`${BUCKET}-notification.xml`);
+      await page.getByText(`Saved 3 hooks to ${BUCKET}-notification.xml${withSecrets ? ', with their secrets' : ''}`).waitFor();
+      return readFileSync(await download.path(), 'utf8');
+    };
+    const saved = await exportFile(false);
     const served = await signedRequest(core.endpoint, 'GET', `/${BUCKET}`, { notification: '' });
     expect(served.status).toBe(200);
-    expect(saved).toBe(served.body);
-    expect(saved).toContain('<Id>gamma</Id>');
+    expect(saved.replace(/<\?buckethooks-hook[^?]*\?>\n/g, '')).toBe(served.body);
+    expect(saved).toContain('<?buckethooks-hook id="gamma" retry-schedule-ms="2000 30000"?>');
+    expect(saved).not.toContain(SECRET);
+    expect(await exportFile(true)).toContain(`<?buckethooks-hook id="gamma" retry-schedule-ms="2000 30000" secret="${SECRET}"?>`);
   });
 
-  it('imports XML through the file chooser, showing the server\'s error for an invalid file', async () => {
-    const bad = '<NotificationConfiguration><QueueConfiguration>';
-    const reason = await core.api['hooks.importXml']({ bucket: BUCKET, xml: bad }).then(() => '', (e: Error) => e.message);
-    expect(reason).not.toBe('');
+  it('imports XML only after showing what changes: the file\'s error in place, Cancel changes nothing', async () => {
     const choose = async (name: string, xml: string) => {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import XML' }).click()]);
       await chooser.setFiles({ name, mimeType: 'application/xml', buffer: Buffer.from(xml) });
+      return page.getByRole('dialog', { name: `Import ${name}` });
     };
-    await choose('bad.xml', bad);
-    await page.getByText(reason).waitFor();
-    await screenshot(page, '12-import-error');
+    const bad = '<NotificationConfiguration><QueueConfiguration>';
+    const reason = await core.api['hooks.importXml']({ bucket: BUCKET, xml: bad }).then(() => '', (e: Error) => e.message);
+    expect(reason).not.toBe('');
+    let dialog = await choose('bad.xml', bad);
+    await dialog.getByText(`bad.xml: ${reason}`).waitFor();
+    await screenshot(page, '12b-import-error');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await hooks()).map((h) => h[0])).toEqual(['alpha', 'beta', 'gamma']);
-    const current = (await core.api['hooks.exportXml']({ bucket: BUCKET })).xml;
-    await choose('good.xml', current.replace('<Id>gamma</Id>', '<Id>delta</Id>'));
+
+    const current = (await core.api['hooks.exportXml']({ bucket: BUCKET, includeSecrets: true })).xml;
+    const oneHook = current.replace(/<SimpleTopicConfiguration><Id>(alpha|beta)<\/Id>.*?<\/SimpleTopicConfiguration>/g, '')
+      .replace('<Id>gamma</Id>', '<Id>delta</Id>').replace('id="gamma"', 'id="delta"');
+    dialog = await choose('one.xml', oneHook);
+    const summary = dialog.getByTestId('diff-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(/1 added, 0 changed, 3 removed, 0 unchanged/);
+    for (const id of ['alpha', 'beta', 'gamma']) await dialog.getByRole('region', { name: 'Removed hooks' }).getByText(id, { exact: true }).waitFor();
+    await dialog.getByRole('region', { name: 'Added hooks' }).getByText('retry policy 2, 30 s · signing secret from the file').waitFor();
+    await screenshot(page, '12c-import-diff');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await hooks()).map((h) => h[0])).toEqual(['alpha', 'beta', 'gamma']);
+
+    const twoHooks = current.replace('<Id>gamma</Id>', '<Id>delta</Id>').replace('id="gamma"', 'id="delta"');
+    dialog = await choose('good.xml', twoHooks);
+    await dialog.getByTestId('diff-summary').getByText(/1 added, 0 changed, 1 removed, 2 unchanged/).waitFor();
+    await dialog.getByRole('button', { name: 'Replace hooks' }).click();
     await hookRow('delta').waitFor();
     expect((await hooks()).map((h) => h[0]).sort()).toEqual(['alpha', 'beta', 'delta']);
+    const delta = (await core.api['hooks.list']({ bucket: BUCKET })).find((h) => h.id === 'delta');
+    expect([delta?.retrySchedule, delta?.hasSecret]).toEqual([[2000, 30_000], true]);
   });
 
   it('deletes the selected hooks after confirmation', async () => {

@@ -4,12 +4,13 @@ import { HOOK_EVENT_LABELS, type AppApiMethods, type HookView } from '../../../s
 import { asClause, hookIdProblem } from '../../../src-preload/rules';
 import { AppError } from '../app-error';
 import type { Hook } from '../notifications/types';
+import { ConfirmationError } from '../notifications/apply-config';
 import type { HookInput as ServiceHookInput, Notifications } from '../notifications/create-notifications';
 import type { Delivery } from '../delivery/create-delivery';
-import { asInput, obj, oneOf, optIntList, optStr, optXmlText, str, strList, xmlText, type Input } from './validate';
+import { asInput, obj, oneOf, optBool, optIntList, optStr, optXmlText, str, strList, xmlText, type Input } from './validate';
 
 type HookMethods = Pick<AppApiMethods,
-  'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml'>;
+  'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml' | 'hooks.previewImport'>;
 
 const EVENTS = Object.values(HOOK_EVENT_LABELS);
 
@@ -55,7 +56,10 @@ export function createHooksApi(hooks: Notifications, delivery: Delivery, changed
     async 'hooks.upsert'(raw) {
       const input = asInput(raw);
       const bucket = bucketOf(input);
-      const result = await hooks.upsertHook(bucket, readHook(input), {}, optStr(input, 'replaceId', 255) || undefined);
+      const result = await hooks.upsertHook(bucket, readHook(input), {}, optStr(input, 'replaceId', 255) || undefined).catch((err: unknown) => {
+        if (err instanceof ConfirmationError) throw new AppError('HandshakeFailed', err.message, { cause: err });
+        throw err;
+      });
       changed(bucket);
       return {
         hook: view(result.hook),
@@ -84,14 +88,25 @@ export function createHooksApi(hooks: Notifications, delivery: Delivery, changed
       return { deliveryId: await delivery.sendTestEvent(bucketOf(input), str(input, 'id', 255)) };
     },
     async 'hooks.exportXml'(raw) {
-      return { xml: hooks.getConfigXml(bucketOf(asInput(raw))) };
+      const input = asInput(raw);
+      return { xml: hooks.exportConfigFile(bucketOf(input), optBool(input, 'includeSecrets') ?? false) };
     },
     async 'hooks.importXml'(raw) {
       const input = asInput(raw);
       const bucket = bucketOf(input);
-      const result = await hooks.putConfigXml(bucket, str(input, 'xml', 1024 * 1024, 0));
+      const result = await hooks.importConfigFile(bucket, str(input, 'xml', 1024 * 1024, 0));
       changed(bucket);
       return result.hooks.map(view);
+    },
+    async 'hooks.previewImport'(raw) {
+      const input = asInput(raw);
+      const { diff, extras } = hooks.previewConfigFile(bucketOf(input), str(input, 'xml', 1024 * 1024, 0));
+      return {
+        ...diff,
+        extras: [...extras].map(([id, e]) => ({
+          id, retrySchedule: e.retrySchedule, maxAgeMs: e.maxAgeMs, timeoutMs: e.timeoutMs, secret: e.secret === undefined ? undefined : e.secret !== null,
+        })),
+      };
     },
   };
 }

@@ -9,11 +9,13 @@ import type { Remotes } from '../remote/create-remotes';
 import { getRemoteConfig, putRemoteConfigXml, requireRemoteHooks } from '../remote/remote-notifications';
 import { deleteRemoteHooks, remoteHook, sendTestFromHere, upsertRemoteHook } from '../remote/remote-hooks';
 import { remoteAccess, profileOf } from './profile-target';
+import { parseConfig } from '../notifications/parse-config';
+import { diffHookSets } from '../notifications/hook-set-diff';
 import { readHook } from './hooks-api';
 import { asInput, optStr, str, strList, type Input } from './validate';
 
 type HookMethods = Pick<AppApiMethods,
-  'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml'>;
+  'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml' | 'hooks.previewImport'>;
 
 /** A remote hook as the Webhooks tab shows it: always active, no BucketHooks extras, no local deliveries. */
 export function toRemoteHookView(bucket: string, spec: HookSpec): HookView {
@@ -78,6 +80,13 @@ export function createRemoteHooksApi(remotes: Remotes, clock: Clock, version: st
       const config = await call(() => getRemoteConfig(conn, bucket));
       if (!config.supported) throw new AppError('NotificationsUnsupported', config.reason);
       return { xml: config.xml };
+    },
+    async 'hooks.previewImport'(raw) {
+      const input = asInput(raw);
+      const { conn, bucket, call } = target(input);
+      // The remote validates the file itself when it is PUT; here it only has to be a configuration document.
+      const next = parseConfig(str(input, 'xml', 1024 * 1024, 0)).map((h) => ({ id: h.id ?? '', dialect: h.dialect, url: h.target ?? '', events: h.events, rules: h.rules }));
+      return { ...diffHookSets(await call(() => requireRemoteHooks(conn, bucket)), next), extras: [] };
     },
     async 'hooks.importXml'(raw) {
       const input = asInput(raw);

@@ -5,7 +5,7 @@ import type { ConfirmMode } from '../config';
 import type { Logger } from '../logger';
 import { confirmUrl, type ConfirmResult } from './confirm-url';
 import { ConfigError } from './errors';
-import type { Confirmation, HooksRepo } from './hooks-repo';
+import type { Confirmation, HookExtras, HooksRepo } from './hooks-repo';
 import { DIALECT_ELEMENTS, type Hook, type HookSpec } from './types';
 
 /** What applying a configuration needs from the service. */
@@ -20,6 +20,8 @@ export interface ApplyOptions {
   skipDestinationValidation?: boolean;
   /** New Id → old Id for a hook edited under a new Id (it keeps its extras). */
   renamed?: ReadonlyMap<string, string>;
+  /** Extras to set with the configuration, by Id (an imported file's retry policies, secrets, …). */
+  extras?: ReadonlyMap<string, HookExtras>;
 }
 
 /** What a successful PUT or edit did. */
@@ -60,6 +62,6 @@ export async function applyConfig(ctx: ApplyContext, bucket: string, specs: read
   const confirmations = new Map<string, Confirmation>(
     results.map((r) => [r.hookId ?? '', { confirmed: r.ok, error: r.ok ? null : r.error ?? r.cause ?? 'failed' }]),
   );
-  ctx.repo.replace(bucket, specs, confirmations, ctx.clock.now(), renamed);
+  ctx.repo.replace(bucket, specs, confirmations, ctx.clock.now(), renamed, options.extras);
   return { hooks: ctx.repo.list(bucket), confirmations: results };
 }

@@ -15,12 +15,15 @@ import { ConfigError } from './errors';
 import { eventBodies, newEventId } from './event-record';
 import { checkHookOptions, type HookOptions } from './hook-options';
 import { createHookCache } from './hook-cache';
-import { createHooksRepo } from './hooks-repo';
+import { createHooksRepo, type HookExtras } from './hooks-repo';
 import { filterMatches } from './match';
 import { parseConfig } from './parse-config';
 import { renderConfig } from './render-config';
+import { readConfigFile, renderConfigFile } from './config-file';
+import { checkNoOverlap } from './overlap';
+import { diffHookSets, type HookSetDiff } from './hook-set-diff';
 import { checkRules, checkTarget, generateHookId, validateConfig } from './validate-config';
-import type { Dialect, FilterRule, Hook, HookSpec, HookState } from './types';
+import { specOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
 
 /** What the notifications service is built from (create-core.ts wires it). */
 export interface NotificationsDeps {
@@ -72,6 +75,12 @@ export interface Notifications {
   getConfigXml(bucket: string): string;
   /** Validate, confirm and store a whole configuration document (PUT ?notification). */
   putConfigXml(bucket: string, xml: string, options?: { skipDestinationValidation?: boolean }): Promise<ApplyResult>;
+  /** The configuration file "Export" saves: the XML plus each hook's extras (secrets only with `includeSecrets`). */
+  exportConfigFile(bucket: string, includeSecrets: boolean): string;
+  /** Import such a file: validated and confirmed like a PUT, its extras set in the same transaction. */
+  importConfigFile(bucket: string, xml: string): Promise<ApplyResult>;
+  /** What importing a file would change (nothing is saved), and the extras it carries. */
+  previewConfigFile(bucket: string, xml: string): { diff: HookSetDiff; extras: Map<string, HookExtras> };
   /** Remove every hook of the bucket (DELETE ?notification). */
   deleteConfig(bucket: string): void;
   listHooks(bucket: string): Hook[];
@@ -138,6 +147,20 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       const specs = validateConfig(parseConfig(xml));
       return applyConfig(ctx(), bucket, specs, options);
     },
+    exportConfigFile(bucket, includeSecrets) {
+      requireBucket(bucket);
+      return renderConfigFile(repo.list(bucket), includeSecrets ? (id) => repo.secret(bucket, id) : null);
+    },
+    async importConfigFile(bucket, xml) {
+      requireBucket(bucket);
+      const file = readConfigFile(xml);
+      return applyConfig(ctx(), bucket, file.specs, { extras: file.extras });
+    },
+    previewConfigFile(bucket, xml) {
+      requireBucket(bucket);
+      const file = readConfigFile(xml);
+      return { diff: diffHookSets(repo.list(bucket).map(specOf), file.specs), extras: file.extras };
+    },
     deleteConfig(bucket) { requireBucket(bucket); repo.removeBucket(bucket); },
     listHooks(bucket) { requireBucket(bucket); return repo.list(bucket); },
     getHook: requireHook,
@@ -146,6 +169,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       const merged: HookInput = { ...input, ...options, originalId: input.originalId ?? replaceId };
       const extras = checkHookOptions(merged);
       const { specs, spec, renamed } = editSpecs(repo.list(bucket), merged);
+      checkNoOverlap(spec, specs.filter((s) => s !== spec));
       const result = await applyConfig(ctx(), bucket, validateConfig(specs.map((s) => ({ ...s, target: s.url }))), { renamed });
       if (Object.keys(extras).length > 0) repo.setExtras(bucket, spec.id, extras, clock.now());
       const hook = requireHook(bucket, spec.id);

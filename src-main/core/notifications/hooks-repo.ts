@@ -69,13 +69,15 @@ export function createHooksRepo(db: Db) {
      * state, secret, retry policy, timeout and creation time; `confirmations` (by Id) overrides the
      * confirmation of hooks that were (re)confirmed, others keep theirs (new ones: confirmed).
    * `renamed` maps a new Id to the old Id whose extras it inherits (an edit that changed the Id).
+   * `extras` (by Id) sets extras in the same transaction (an imported file's retry policy, secret, …).
      */
     replace: db.transaction((bucket: string, specs: readonly HookSpec[], confirmations: ReadonlyMap<string, Confirmation>,
-      now: number, renamed: ReadonlyMap<string, string> = new Map()) => {
+      now: number, renamed: ReadonlyMap<string, string> = new Map(), extras: ReadonlyMap<string, HookExtras> = new Map()) => {
       const old = new Map(list.all(bucket).map((r) => [r.id, r]));
       removeAll.run(bucket);
       specs.forEach((spec, position) => {
         const prev = old.get(renamed.get(spec.id) ?? spec.id);
+        const set = extras.get(spec.id) ?? {};
         const conf = confirmations.get(spec.id);
         const { prefix, suffix } = filterOf(spec.rules);
         insert.run({
@@ -85,8 +87,11 @@ export function createHooksRepo(db: Db) {
           state: prev?.state ?? 'active',
           confirmed: conf ? Number(conf.confirmed) : prev?.confirmed ?? 1,
           confirm_error: conf ? conf.error : prev?.confirm_error ?? null,
-          secret: prev?.secret ?? null, retry_schedule: prev?.retry_schedule ?? null, max_age_ms: prev?.max_age_ms ?? null,
-          timeout_ms: prev?.timeout_ms ?? HOOK_DEFAULTS.timeoutMs, concurrency: prev?.concurrency ?? HOOK_DEFAULTS.concurrency,
+          secret: set.secret !== undefined ? set.secret : prev?.secret ?? null,
+          retry_schedule: set.retrySchedule !== undefined ? set.retrySchedule && JSON.stringify(set.retrySchedule) : prev?.retry_schedule ?? null,
+          max_age_ms: set.maxAgeMs !== undefined ? set.maxAgeMs : prev?.max_age_ms ?? null,
+          timeout_ms: set.timeoutMs ?? prev?.timeout_ms ?? HOOK_DEFAULTS.timeoutMs,
+          concurrency: set.concurrency ?? prev?.concurrency ?? HOOK_DEFAULTS.concurrency,
           created_at: prev?.created_at ?? now, updated_at: now,
         });
       });

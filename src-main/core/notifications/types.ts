@@ -80,3 +80,8 @@ export function filterOf(rules: readonly FilterRule[]): { prefix: string; suffix
   }
   return { prefix, suffix };
 }
+
+/** Just the document part of a hook (what the XML says), without the stored extras. */
+export function specOf({ id, dialect, url, events, rules }: HookSpec): HookSpec {
+  return { id, dialect, url, events, rules };
+}

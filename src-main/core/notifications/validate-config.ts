@@ -68,7 +68,8 @@ export function eventsOverlap(a: string, b: string): boolean {
   return family(a) === family(b) && (a.endsWith(':*') || b.endsWith(':*'));
 }
 
-function overlapping(a: HookSpec, b: HookSpec): string | undefined {
+/** The event two hooks could both fire for (on some key), or undefined when their rules never overlap. */
+export function overlapping(a: HookSpec, b: HookSpec): string | undefined {
   const fa = filterOf(a.rules);
   const fb = filterOf(b.rules);
   const prefixes = fa.prefix.startsWith(fb.prefix) || fb.prefix.startsWith(fa.prefix);

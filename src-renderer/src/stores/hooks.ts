@@ -42,7 +42,10 @@ export const useHooksStore = defineStore('hooks', () => {
   }
 
   const sendTest = (id: string) => useApi()['hooks.sendTest']({ bucket: bucket.value, id });
-  const exportXml = async () => (await useApi()['hooks.exportXml']({ bucket: bucket.value })).xml;
+  /** The configuration file: XML plus retry policies, and secrets with `includeSecrets`. */
+  const exportXml = async (includeSecrets = false) => (await useApi()['hooks.exportXml']({ bucket: bucket.value, includeSecrets })).xml;
+  /** What importing `xml` would change; throws the file's problem (malformed, invalid) readably. */
+  const previewImport = (xml: string) => useApi()['hooks.previewImport']({ bucket: bucket.value, xml });
 
   async function importXml(xml: string): Promise<void> {
     await useApi()['hooks.importXml']({ bucket: bucket.value, xml });
@@ -61,5 +64,7 @@ export const useHooksStore = defineStore('hooks', () => {
   /** The built-in inbox URL for this bucket's hooks. */
   const inboxUrl = async (name = bucket.value) => (await useApi()['inbox.url']({ name })).url;
 
-  return { bucket, hooks, loading, error, load, save, remove, setPaused, sendTest, exportXml, importXml, applyDelivery, inboxUrl };
+  return {
+    bucket, hooks, loading, error, load, save, remove, setPaused, sendTest, exportXml, previewImport, importXml, applyDelivery, inboxUrl,
+  };
 });
