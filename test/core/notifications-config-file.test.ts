@@ -70,7 +70,7 @@ describe('configuration file export and import', () => {
   it.each([
     ['an instruction for a hook the file lacks', '<?buckethooks-hook id="ghost" timeout-ms="100"?>', /names hook "ghost"/],
     ['a delay that is not a number', '<?buckethooks-hook id="thumbs" retry-schedule-ms="1 soon"?>', /retry-schedule-ms of hook thumbs/],
-    ['a malformed secret', '<?buckethooks-hook id="thumbs" secret="hunter2"?>', /secret must look like whsec_/],
+    ['a malformed secret', '<?buckethooks-hook id="thumbs" secret="hunter2"?>', /secret must be whsec_/],
     ['a timeout out of range', '<?buckethooks-hook id="thumbs" timeout-ms="5"?>', /timeout must be between/],
   ])('refuses %s and changes nothing', async (_what, instruction, message) => {
     fx = setupNotifications('off');
