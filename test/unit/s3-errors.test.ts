@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { CoreError, type CoreErrorCode } from '../../src-main/core/core-error';
 import { S3Error } from '../../src-main/core/s3/s3-error';
 import { isKnownError, toS3Error } from '../../src-main/core/s3/protocol/error-response';
-import { parseCompleteParts } from '../../src-main/core/s3/ops/multipart-upload';
+import { parseCompleteParts } from '../../src-main/core/s3/ops/multipart-complete';
 
 describe('toS3Error', () => {
   it.each<[CoreErrorCode, number]>([
     ['NoSuchBucket', 404], ['InvalidBucketName', 400], ['BucketAlreadyOwnedByYou', 409], ['BucketNotEmpty', 409],
     ['NoSuchUpload', 404], ['InvalidPart', 400], ['InvalidPartOrder', 400], ['EntityTooSmall', 400],
-    ['MalformedXML', 400], ['InvalidArgument', 400],
+    ['InvalidRequest', 400], ['MalformedXML', 400], ['InvalidArgument', 400],
   ])('maps the domain error %s to status %i with its details', (code, status) => {
     const err = toS3Error(new CoreError(code, 'why', { BucketName: 'b' }));
     expect(err).toMatchObject({ code, status, message: 'why', extra: { BucketName: 'b' } });
@@ -38,9 +38,10 @@ describe('toS3Error', () => {
 describe('parseCompleteParts', () => {
   const xml = (parts: string) => `<CompleteMultipartUpload>${parts}</CompleteMultipartUpload>`;
 
-  it('strips the quotes of each ETag', () => {
-    expect(parseCompleteParts(xml('<Part><PartNumber>1</PartNumber><ETag>"abc"</ETag></Part><Part><PartNumber>2</PartNumber><ETag>def</ETag></Part>')))
-      .toEqual([{ partNumber: 1, etag: 'abc' }, { partNumber: 2, etag: 'def' }]);
+  it('strips the quotes of each ETag and keeps each part\'s Checksum* elements', () => {
+    expect(parseCompleteParts(xml('<Part><PartNumber>1</PartNumber><ETag>"abc"</ETag><ChecksumCRC32>AAAAAA==</ChecksumCRC32></Part>'
+      + '<Part><PartNumber>2</PartNumber><ETag>def</ETag></Part>')))
+      .toEqual([{ partNumber: 1, etag: 'abc', checksums: { CRC32: 'AAAAAA==' } }, { partNumber: 2, etag: 'def', checksums: {} }]);
   });
 
   it.each([

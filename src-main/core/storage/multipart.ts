@@ -1,23 +1,31 @@
 // Multipart uploads: upload and part rows, part files (always files: parts are 5 MiB but the last), and completion
 // by streaming the parts into one new object (a file, or inline when small) committed as a version (ETag
-// md5-of-md5s-N) in the same transaction that drops the upload.
-import { createHash, randomBytes } from 'node:crypto';
+// md5-of-md5s-N) in the same transaction that drops the upload and records its part layout and completion.
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { Clock } from '../clock';
 import { CoreError } from '../core-error';
 import type { BlobStore, WrittenFile } from './blob-store';
 import type { ChecksumAlgorithm, Checksums } from './hashing';
 import type { ObjectStore } from './object-store';
-import type { ChangeContext, ObjectMeta, ObjectVersion, PartInfo, UploadInfo } from './types';
+import { chooseParts, compositeChecksum, multipartEtag, partLayout, type CompletePartList } from './multipart-parts';
+import type { ChangeContext, ChecksumType, ObjectMeta, ObjectVersion, PartInfo, PartLayout, UploadInfo } from './types';
 
-const MIN_PART = 5 * 1024 * 1024;
+export type { CompletePart, CompletePartList } from './multipart-parts';
 
-interface UploadRow { upload_id: string; bucket: string; key: string; meta: string; checksum_algorithm: string | null; created_at: number }
+/** How long a completed upload id keeps answering a repeated CompleteMultipartUpload (compat: AWS names no window). */
+const COMPLETED_KEPT_MS = 24 * 3600 * 1000;
+
+interface UploadRow {
+  upload_id: string; bucket: string; key: string; meta: string; checksum_algorithm: string | null;
+  checksum_type: string | null; created_at: number;
+}
 interface PartRow { part_number: number; size: number; etag: string; checksums: string; file: string; last_modified: number }
 
 const toUpload = (r: UploadRow): UploadInfo => ({
   uploadId: r.upload_id, bucket: r.bucket, key: r.key, meta: JSON.parse(r.meta) as ObjectMeta,
-  checksumAlgorithm: (r.checksum_algorithm ?? undefined) as ChecksumAlgorithm | undefined, createdAt: r.created_at,
+  checksumAlgorithm: (r.checksum_algorithm ?? undefined) as ChecksumAlgorithm | undefined,
+  checksumType: (r.checksum_type ?? undefined) as ChecksumType | undefined, createdAt: r.created_at,
 });
 const toPart = (r: PartRow): PartInfo => ({
   partNumber: r.part_number, size: r.size, etag: r.etag, checksums: JSON.parse(r.checksums) as Checksums,
@@ -27,11 +35,8 @@ const toPart = (r: PartRow): PartInfo => ({
 const noSuchUpload = () => new CoreError('NoSuchUpload',
   'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
 
-/** One part named in CompleteMultipartUpload: its number and its ETag as hex (no quotes). */
-export interface CompletePart { partNumber: number; etag: string }
-
-/** The parts to join, in the order asked for: at least one. */
-export type CompletePartList = readonly [CompletePart, ...CompletePart[]];
+/** A completed upload as a repeated CompleteMultipartUpload finds it. */
+export interface CompletedUpload { versionId: string; etag: string }
 
 /** Uploads and parts tables plus their files. */
 export class Multipart {
@@ -40,7 +45,8 @@ export class Multipart {
   constructor(private readonly db: Db, private readonly blobs: BlobStore, private readonly clock: Clock,
     private readonly objects: ObjectStore) {
     this.q = {
-      insert: db.prepare('INSERT INTO uploads (upload_id, bucket, key, meta, checksum_algorithm, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      insert: db.prepare(`INSERT INTO uploads (upload_id, bucket, key, meta, checksum_algorithm, checksum_type, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
       get: db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE upload_id = ?'),
       list: db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE bucket = ? ORDER BY key, created_at, upload_id'),
       remove: db.prepare<[string]>('DELETE FROM uploads WHERE upload_id = ?'),
@@ -48,13 +54,32 @@ export class Multipart {
       part: db.prepare<[string, number], PartRow>('SELECT * FROM parts WHERE upload_id = ? AND part_number = ?'),
       putPart: db.prepare(`INSERT OR REPLACE INTO parts (upload_id, part_number, size, etag, checksums, file, last_modified)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      putLayout: db.prepare<[number, string]>('INSERT INTO object_parts (object_id, parts) VALUES (?, ?)'),
+      layout: db.prepare<[number], string>('SELECT parts FROM object_parts WHERE object_id = ?').pluck(),
+      putCompleted: db.prepare<[string, string, string, string, string, number]>(`INSERT OR REPLACE INTO completed_uploads
+        (upload_id, bucket, key, version_id, etag, completed_at) VALUES (?, ?, ?, ?, ?, ?)`),
+      completed: db.prepare<[string, string, string], CompletedUpload>(`SELECT version_id AS versionId, etag FROM completed_uploads
+        WHERE upload_id = ? AND bucket = ? AND key = ?`),
+      pruneCompleted: db.prepare<[number]>('DELETE FROM completed_uploads WHERE completed_at < ?'),
     };
   }
 
-  create(bucket: string, key: string, meta: ObjectMeta, algorithm?: ChecksumAlgorithm): UploadInfo {
+  /** Start an upload; `type` says how its object checksum is made when it has an algorithm. */
+  create(bucket: string, key: string, meta: ObjectMeta, algorithm?: ChecksumAlgorithm, type?: ChecksumType): UploadInfo {
     const uploadId = randomBytes(24).toString('base64url');
-    this.q.insert.run(uploadId, bucket, key, JSON.stringify(meta), algorithm ?? null, this.clock.now());
+    this.q.insert.run(uploadId, bucket, key, JSON.stringify(meta), algorithm ?? null, algorithm ? type ?? 'COMPOSITE' : null, this.clock.now());
     return this.get(bucket, key, uploadId);
+  }
+
+  /** The upload `uploadId` completed within the last day for this bucket/key, if any. */
+  completed(bucket: string, key: string, uploadId: string): CompletedUpload | undefined {
+    return this.q.completed.get(uploadId, bucket, key);
+  }
+
+  /** The part layout of a version made by CompleteMultipartUpload (undefined for other versions). */
+  layout(version: ObjectVersion): PartLayout[] | undefined {
+    const json = version.partsCount ? this.q.layout.get(version.rowId) : undefined;
+    return json === undefined ? undefined : JSON.parse(json) as PartLayout[];
   }
 
   /** The upload, or NoSuchUpload when unknown or not for this bucket/key. */
@@ -96,46 +121,34 @@ export class Multipart {
     void this.blobs.discard(files);
   }
 
-  /** Validate the part list, concatenate the parts (into a file, or inline when small) and commit it as the object. */
+  /**
+   * Validate the part list, concatenate the parts (into a file, or inline when small) and commit it as the object,
+   * with its part layout and a record of the completion, in the transaction that drops the upload.
+   */
   async complete(upload: UploadInfo, list: CompletePartList, ctx: ChangeContext): Promise<ObjectVersion> {
     const stored = new Map(this.parts(upload.uploadId).map((p) => [p.partNumber, p]));
-    const chosen = this.validate(list, stored);
-    const md5 = createHash('md5');
-    for (const p of chosen) md5.update(Buffer.from(p.etag, 'hex'));
-    const etag = `${md5.digest('hex')}-${chosen.length}`;
-    const algorithms = upload.checksumAlgorithm ? [upload.checksumAlgorithm] : [];
-    const blob = await this.blobs.write(chosen.map((p) => () => this.blobs.read(p.file)), algorithms, true);
+    const algorithm = upload.checksumAlgorithm;
+    const composite = algorithm && upload.checksumType === 'COMPOSITE' ? algorithm : undefined;
+    const chosen = chooseParts(list, stored, composite);
+    const etag = multipartEtag(chosen);
+    const blob = await this.blobs.write(chosen.map((p) => () => this.blobs.read(p.file)),
+      algorithm && !composite ? [algorithm] : [], true);
+    const checksums: Checksums = composite ? { [composite]: compositeChecksum(composite, chosen) } : blob.checksums;
+    const now = this.clock.now();
     return this.objects.commit({
       bucket: upload.bucket, key: upload.key, file: blob.file, body: blob.body, size: blob.size, etag, meta: upload.meta,
-      checksums: blob.checksums, partsCount: chosen.length, eventName: 's3:ObjectCreated:CompleteMultipartUpload', ctx,
+      checksums, partsCount: chosen.length, eventName: 's3:ObjectCreated:CompleteMultipartUpload', ctx,
       inTransaction: () => {
         if (!this.q.get.get(upload.uploadId)) throw noSuchUpload();
         const files = this.parts(upload.uploadId).map((p) => p.file);
         this.q.remove.run(upload.uploadId);
         return files;
       },
+      onPlaced: (placed) => {
+        this.q.putLayout.run(placed.rowId, JSON.stringify(partLayout(chosen)));
+        this.q.pruneCompleted.run(now - COMPLETED_KEPT_MS);
+        this.q.putCompleted.run(upload.uploadId, upload.bucket, upload.key, placed.versionId, etag, now);
+      },
     });
-  }
-
-  private validate(list: CompletePartList, stored: Map<number, PartInfo>): PartInfo[] {
-    const chosen: PartInfo[] = [];
-    list.forEach((want, i) => {
-      if (i > 0 && want.partNumber <= list[i - 1].partNumber) {
-        throw new CoreError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
-      }
-      const part = stored.get(want.partNumber);
-      if (!part || part.etag !== want.etag.toLowerCase()) {
-        throw new CoreError('InvalidPart', 'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.',
-          { PartNumber: String(want.partNumber), ETag: want.etag });
-      }
-      chosen.push(part);
-    });
-    chosen.forEach((p, i) => {
-      if (i < chosen.length - 1 && p.size < MIN_PART) {
-        throw new CoreError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.',
-          { ProposedSize: String(p.size), MinSizeAllowed: String(MIN_PART), PartNumber: String(p.partNumber), ETag: p.etag });
-      }
-    });
-    return chosen;
   }
 }

@@ -29,6 +29,8 @@ export interface NewVersion {
   ctx: ChangeContext;
   /** Runs inside the transaction first (may throw to abort); returns files to unlink after commit. */
   inTransaction?: () => string[];
+  /** Runs inside the transaction once the version's row exists (rows that belong with it are written here). */
+  onPlaced?: (placed: { rowId: number; versionId: string }) => void;
 }
 
 /** Result of a delete: whether a marker was created or removed, and which version. */
@@ -150,6 +152,7 @@ export class ObjectStore {
         const placed = this.place(input.bucket, input.key, versioning, {
           marker: 0, size: input.size, etag: input.etag, meta, checksums, partsCount, file: input.file,
         }, input.body);
+        input.onPlaced?.(placed);
         this.onChange({
           eventName: input.eventName, bucket: input.bucket, key: input.key, size: input.size, etag: input.etag,
           versionId: placed.versionId === 'null' ? undefined : placed.versionId, sequencer: placed.seq, time: placed.now,

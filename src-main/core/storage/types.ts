@@ -62,8 +62,16 @@ export interface UploadInfo {
   key: string;
   meta: ObjectMeta;
   checksumAlgorithm?: ChecksumAlgorithm;
+  /** How the object's checksum is made (when it has an algorithm): from the part checksums, or over all bytes. */
+  checksumType?: ChecksumType;
   createdAt: number;
 }
+
+/** COMPOSITE: a checksum of the part checksums, suffixed `-N`; FULL_OBJECT: a checksum of all the bytes. */
+export type ChecksumType = 'COMPOSITE' | 'FULL_OBJECT';
+
+/** One part of a completed multipart object, in part order. */
+export interface PartLayout { size: number; checksums: Checksums }
 
 /** One uploaded part. */
 export interface PartInfo {

@@ -8,8 +8,9 @@ import { settingsSchema } from './005-settings';
 import { hooksVersionSchema } from './006-hooks-version';
 import { bucketCorsSchema } from './007-bucket-cors';
 import { inlineBodiesSchema } from './008-inline-bodies';
+import { multipartCompletionSchema } from './009-multipart-completion';
 
 export const MIGRATIONS: readonly string[] = [
   storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
-  inlineBodiesSchema,
+  inlineBodiesSchema, multipartCompletionSchema,
 ];

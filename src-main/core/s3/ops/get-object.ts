@@ -1,10 +1,12 @@
-// GetObject and HeadObject: version lookup, conditionals (304/412), Range (206/416), response-* overrides,
-// checksums when x-amz-checksum-mode is ENABLED; bytes stream from disk.
+// GetObject and HeadObject: version lookup, conditionals (304/412), Range (206/416), partNumber (206, the part's
+// range and x-amz-mp-parts-count; 416 past the last part), response-* overrides, checksums when
+// x-amz-checksum-mode is ENABLED; bytes stream from disk.
 import { S3Error } from '../s3-error';
 import type { OperationTable, S3Request, S3Response } from '../types';
+import type { Checksums } from '../../storage/hashing';
 import type { ObjectVersion } from '../../storage/types';
 import { bucketOf, header, httpDate, keyOf, quote, versionHeader } from './common';
-import { evaluateConditions, parseRange } from './conditionals';
+import { evaluateConditions, parseRange, type ByteRange } from './conditionals';
 import type { ObjectOperationDeps } from './deps';
 import { checksumHeaders, metaHeaders } from './object-headers';
 
@@ -24,6 +26,36 @@ export function findVersion(deps: ObjectOperationDeps, bucket: string, key: stri
   return v;
 }
 
+/** What ?partNumber= selects: the part's byte range, its checksums and the object's part count. */
+interface PartRead { range?: ByteRange; checksums: Checksums; partsCount?: number }
+
+/**
+ * The part a ?partNumber= names (1–10000, InvalidArgument otherwise; not together with Range). A version that is
+ * not a multipart object is one part: partNumber=1 is the whole object; past the last part is 416 InvalidPartNumber.
+ */
+function partRead(deps: ObjectOperationDeps, req: S3Request, v: ObjectVersion): PartRead | undefined {
+  const raw = req.query.get('partNumber');
+  if (raw === null) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 10000) {
+    throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', { ArgumentName: 'partNumber', ArgumentValue: raw });
+  }
+  if (header(req.headers, 'range') !== undefined) throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
+  // compat: objects completed before part layouts were kept read as a single part.
+  const parts = deps.storage.multipart.layout(v) ?? [{ size: v.size, checksums: v.checksums }];
+  if (n > parts.length) {
+    throw new S3Error('InvalidPartNumber', 'The requested partnumber is not satisfiable',
+      { PartNumberRequested: String(n), ActualPartCount: String(parts.length) });
+  }
+  let start = 0;
+  for (let i = 0; i < n - 1; i++) start += parts[i].size;
+  const part = parts[n - 1];
+  return {
+    range: part.size > 0 ? { start, end: start + part.size - 1 } : undefined,
+    checksums: part.checksums, partsCount: v.partsCount ? parts.length : undefined,
+  };
+}
+
 async function read(deps: ObjectOperationDeps, req: S3Request, withBody: boolean): Promise<S3Response> {
   const bucket = bucketOf(req);
   const versionId = req.query.get('versionId') ?? undefined;
@@ -35,14 +67,17 @@ async function read(deps: ObjectOperationDeps, req: S3Request, withBody: boolean
   const condition = evaluateConditions(req.headers, v);
   if (condition === 'not-modified') return { status: 304, headers: base };
   if (condition === 'failed') throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'If-Match' });
-  const range = parseRange(header(req.headers, 'range'), v.size);
+  const part = partRead(deps, req, v);
+  const range = part ? part.range : parseRange(header(req.headers, 'range'), v.size);
   const headers: Record<string, string | number> = { ...base, ...metaHeaders(v.meta), 'accept-ranges': 'bytes' };
-  if (v.partsCount) headers['x-amz-mp-parts-count'] = v.partsCount;
+  if (part?.partsCount) headers['x-amz-mp-parts-count'] = part.partsCount;
   for (const name of OVERRIDES) {
     const value = req.query.get(`response-${name}`);
     if (value) headers[name] = value;
   }
-  if (!range && header(req.headers, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') Object.assign(headers, checksumHeaders(v.checksums));
+  if ((part || !range) && header(req.headers, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') {
+    Object.assign(headers, part ? checksumHeaders(part.checksums, false) : checksumHeaders(v.checksums));
+  }
   if (range) {
     headers['content-range'] = `bytes ${range.start}-${range.end}/${v.size}`;
     headers['content-length'] = range.end - range.start + 1;

@@ -10,6 +10,7 @@ import type { ObjectOperationDeps } from './deps';
 import { getObjectOperations } from './get-object';
 import { listObjectsOperations } from './list-objects';
 import { listVersionsOperations } from './list-versions';
+import { multipartCompleteOperations } from './multipart-complete';
 import { multipartListOperations } from './multipart-list';
 import { multipartUploadOperations } from './multipart-upload';
 import { putObjectOperations } from './put-object';
@@ -31,6 +32,7 @@ export function createObjectOperations(deps: ObjectOperationDeps): OperationTabl
     ...deleteObjectOperations(deps),
     ...copyObjectOperations(deps),
     ...multipartUploadOperations(deps),
+    ...multipartCompleteOperations(deps),
     ...multipartListOperations(deps),
   };
 }

@@ -24,6 +24,7 @@ export function multipartListOperations(deps: ObjectOperationDeps): OperationTab
         Bucket: upload.bucket, Key: upload.key, UploadId: upload.uploadId, PartNumberMarker: marker,
         NextPartNumberMarker: page.length ? page[page.length - 1].partNumber : undefined, MaxParts: max, IsTruncated: truncated,
         Initiator: owner(deps), Owner: owner(deps), StorageClass: 'STANDARD', ChecksumAlgorithm: upload.checksumAlgorithm,
+        ChecksumType: upload.checksumType,
         Part: page.map((p) => ({
           PartNumber: p.partNumber, LastModified: isoTime(p.lastModified), ETag: quote(p.etag), Size: p.size, ...checksumElements(p.checksums),
         })),
@@ -58,7 +59,7 @@ export function multipartListOperations(deps: ObjectOperationDeps): OperationTab
         NextKeyMarker: truncated && last ? enc(last.key) : undefined, NextUploadIdMarker: truncated && last ? last.uploadId : undefined,
         Upload: uploads.map((u) => ({
           Key: enc(u.key), UploadId: u.uploadId, Initiator: owner(deps), Owner: owner(deps), StorageClass: 'STANDARD',
-          Initiated: isoTime(u.createdAt), ChecksumAlgorithm: u.checksumAlgorithm,
+          Initiated: isoTime(u.createdAt), ChecksumAlgorithm: u.checksumAlgorithm, ChecksumType: u.checksumType,
         })),
         CommonPrefixes: prefixes.map((p) => ({ Prefix: enc(p) })),
       });

@@ -1,15 +1,32 @@
-// Multipart writes: CreateMultipartUpload, UploadPart, UploadPartCopy (with x-amz-copy-source-range),
-// CompleteMultipartUpload (part list validation, ETag md5-of-md5s-N, event CompleteMultipartUpload), Abort.
+// Multipart writes: CreateMultipartUpload (checksum algorithm and type), UploadPart, UploadPartCopy (with
+// x-amz-copy-source-range), AbortMultipartUpload. CompleteMultipartUpload is in multipart-complete.ts.
 import { S3Error } from '../s3-error';
 import type { OperationTable, S3Request } from '../types';
-import { isoTime, parseXml, readBodyText, xmlResponse } from '../xml';
-import { parseAlgorithm } from '../../storage/hashing';
-import type { CompletePartList } from '../../storage/multipart';
-import type { UploadInfo } from '../../storage/types';
-import { bucketOf, ctxOf, header, keyOf, quote, versionHeader } from './common';
+import { isoTime, xmlResponse } from '../xml';
+import { parseAlgorithm, type ChecksumAlgorithm } from '../../storage/hashing';
+import type { ChecksumType, UploadInfo } from '../../storage/types';
+import { bucketOf, header, keyOf, quote } from './common';
 import { resolveCopySource } from './copy-source';
 import type { ObjectOperationDeps } from './deps';
 import { checksumElements, checksumHeaders, metaFromHeaders, requestedAlgorithms, verifier } from './object-headers';
+
+const invalidType = (why: string) => new S3Error('InvalidRequest', why);
+
+/**
+ * x-amz-checksum-type of CreateMultipartUpload: COMPOSITE (the default with an algorithm) or FULL_OBJECT, which
+ * only the CRC algorithms support; without an algorithm there is no object checksum.
+ */
+function checksumTypeFor(req: S3Request, algorithm: ChecksumAlgorithm | undefined): ChecksumType | undefined {
+  const raw = header(req.headers, 'x-amz-checksum-type');
+  if (raw === undefined) return algorithm ? 'COMPOSITE' : undefined;
+  const type = raw.toUpperCase();
+  if (type !== 'COMPOSITE' && type !== 'FULL_OBJECT') throw invalidType('Value for x-amz-checksum-type header is invalid.');
+  if (!algorithm) throw invalidType('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+  if (type === 'FULL_OBJECT' && (algorithm === 'SHA1' || algorithm === 'SHA256')) {
+    throw invalidType(`The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
+  }
+  return type;
+}
 
 /** The upload named by ?uploadId for this bucket/key, or NoSuchBucket/NoSuchUpload. */
 export function uploadOf(deps: ObjectOperationDeps, req: S3Request): UploadInfo {
@@ -43,25 +60,6 @@ function copyRange(value: string | undefined, size: number): { start?: number; e
   return { start: Number(m[1]), end: Number(m[2]) };
 }
 
-/** A CompleteMultipartUpload body of 10,000 parts with every checksum element, pretty-printed, stays under this. */
-const COMPLETE_BODY_LIMIT = 8 * 1024 * 1024;
-
-interface CompleteXmlPart { PartNumber?: unknown; ETag?: unknown }
-
-const malformedXml = () => new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
-
-/** The part list of a CompleteMultipartUpload body, ETags without their quotes; MalformedXML when empty or not numbered. */
-export function parseCompleteParts(xml: string): CompletePartList {
-  const doc = parseXml(xml, ['Part']).CompleteMultipartUpload as { Part?: CompleteXmlPart[] } | undefined;
-  const parts = (doc && typeof doc === 'object' ? doc.Part ?? [] : []).map((p) => ({
-    partNumber: Number(p.PartNumber), etag: String(p.ETag ?? '').replace(/"/g, ''),
-  }));
-  if (parts.some((p) => !Number.isInteger(p.partNumber))) throw malformedXml();
-  const [first, ...rest] = parts;
-  if (!first) throw new S3Error('MalformedXML', 'You must specify at least one part.');
-  return [first, ...rest];
-}
-
 /** Multipart write operations. */
 export function multipartUploadOperations(deps: ObjectOperationDeps): OperationTable {
   const { storage } = deps;
@@ -71,9 +69,10 @@ export function multipartUploadOperations(deps: ObjectOperationDeps): OperationT
       const bucket = bucketOf(req);
       storage.requireBucket(bucket);
       const algorithm = parseAlgorithm(header(req.headers, 'x-amz-checksum-algorithm'));
-      const upload = storage.multipart.create(bucket, keyOf(req), metaFromHeaders(req.headers), algorithm);
+      const type = checksumTypeFor(req, algorithm);
+      const upload = storage.multipart.create(bucket, keyOf(req), metaFromHeaders(req.headers), algorithm, type);
       return xmlResponse('InitiateMultipartUploadResult', { Bucket: bucket, Key: upload.key, UploadId: upload.uploadId },
-        200, algorithm ? { 'x-amz-checksum-algorithm': algorithm, 'x-amz-checksum-type': 'FULL_OBJECT' } : {});
+        200, algorithm && type ? { 'x-amz-checksum-algorithm': algorithm, 'x-amz-checksum-type': type } : {});
     },
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html */
     async UploadPart(req) {
@@ -83,7 +82,7 @@ export function multipartUploadOperations(deps: ObjectOperationDeps): OperationT
       let checksums;
       try { checksums = verifier(req)(blob); } catch (err) { storage.discardBlob(blob); throw err; }
       const part = storage.multipart.savePart(upload, partNumber, blob, checksums);
-      return { status: 200, headers: { etag: quote(part.etag), ...checksumHeaders(part.checksums) } };
+      return { status: 200, headers: { etag: quote(part.etag), ...checksumHeaders(part.checksums, false) } };
     },
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html */
     async UploadPartCopy(req) {
@@ -96,17 +95,6 @@ export function multipartUploadOperations(deps: ObjectOperationDeps): OperationT
       const blob = await storage.writeBlob(source, upload.checksumAlgorithm ? [upload.checksumAlgorithm] : []);
       const part = storage.multipart.savePart(upload, partNumber, blob, blob.checksums);
       return xmlResponse('CopyPartResult', { ETag: quote(part.etag), LastModified: isoTime(part.lastModified), ...checksumElements(part.checksums) });
-    },
-    /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html */
-    async CompleteMultipartUpload(req) {
-      const upload = uploadOf(deps, req);
-      const parts = parseCompleteParts(await readBodyText(req.body, COMPLETE_BODY_LIMIT, req.contentLength));
-      const v = await storage.multipart.complete(upload, parts, ctxOf(req));
-      const versioned = storage.getBucket(v.bucket)?.versioning !== '';
-      return xmlResponse('CompleteMultipartUploadResult', {
-        Location: `/${v.bucket}/${encodeURIComponent(v.key)}`, Bucket: v.bucket, Key: v.key, ETag: quote(v.etag),
-        ...checksumElements(v.checksums), ChecksumType: Object.keys(v.checksums).length ? 'FULL_OBJECT' : undefined,
-      }, 200, versionHeader(v.versionId, versioned));
     },
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html */
     async AbortMultipartUpload(req) {

@@ -74,11 +74,19 @@ export function verifier(req: S3Request): (blob: WrittenBlob) => Checksums {
   };
 }
 
-/** x-amz-checksum-* response headers of a version (full-object reads only). */
-export function checksumHeaders(checksums: Checksums): Record<string, string> {
+/** COMPOSITE for a checksum of part checksums (its value ends in `-N`), FULL_OBJECT for one over all bytes. */
+export function checksumTypeOf(checksums: Checksums): 'COMPOSITE' | 'FULL_OBJECT' | undefined {
+  const values = Object.values(checksums);
+  if (!values.length) return undefined;
+  return values.some((v) => v.includes('-')) ? 'COMPOSITE' : 'FULL_OBJECT';
+}
+
+/** x-amz-checksum-* response headers (whole-object reads, and parts), with x-amz-checksum-type unless `withType` is false. */
+export function checksumHeaders(checksums: Checksums, withType = true): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [a, value] of Object.entries(checksums) as [ChecksumAlgorithm, string][]) out[checksumHeader(a)] = value;
-  if (Object.keys(out).length) out['x-amz-checksum-type'] = 'FULL_OBJECT';
+  const type = withType ? checksumTypeOf(checksums) : undefined;
+  if (type) out['x-amz-checksum-type'] = type;
   return out;
 }
 

@@ -14,6 +14,7 @@ const S3_CODE_OF: Readonly<Record<CoreErrorCode, S3ErrorCode>> = {
   InvalidPart: 'InvalidPart',
   InvalidPartOrder: 'InvalidPartOrder',
   EntityTooSmall: 'EntityTooSmall',
+  InvalidRequest: 'InvalidRequest',
   MalformedXML: 'MalformedXML',
   InvalidArgument: 'InvalidArgument',
 };
