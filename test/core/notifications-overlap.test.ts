@@ -10,9 +10,9 @@ const url = 'http://127.0.0.1:1/hook';
 
 describe('overlapping hooks from the dialog', () => {
   it.each([
-    [{ events: ['s3:ObjectCreated:*'] }, { events: ['s3:ObjectCreated:*'] }, 'Hook "first" already receives ObjectCreated:* events for the same keys (its prefix: none, suffix: none)', '(it covers every key)'],
-    [{ events: ['s3:ObjectCreated:Put'], prefix: 'img/' }, { events: ['s3:ObjectCreated:*'], prefix: 'img/2024/' }, 'its prefix: "img/", suffix: none', 'does not cover.'],
-    [{ events: ['s3:ObjectRemoved:*'], suffix: '.jpg' }, { events: ['s3:ObjectRemoved:Delete'] }, 'already receives ObjectRemoved:* events', 'suffix: ".jpg"'],
+    [{ events: ['s3:ObjectCreated:*'] }, { events: ['s3:ObjectCreated:*'] }, 'Hook "first" already receives ObjectCreated:* events for the same keys (its prefix: none, suffix: none)', 'so choose another event: "first" has no prefix or suffix, so it covers every key.'],
+    [{ events: ['s3:ObjectCreated:Put'], prefix: 'img/' }, { events: ['s3:ObjectCreated:*'], prefix: 'img/2024/' }, 'its prefix: "img/", suffix: none', 'so choose another event, or a prefix or suffix that "first" does not cover.'],
+    [{ events: ['s3:ObjectRemoved:*'], suffix: '.jpg' }, { events: ['s3:ObjectRemoved:Delete'] }, 'already receives ObjectRemoved:* events', 'or a prefix or suffix that "first" does not cover.'],
   ])('refuses %j then %j naming the first hook', async (first, second, part1, part2) => {
     fx = setupNotifications('off');
     await fx.notifications.upsertHook('b1', { id: 'first', url, ...first });
@@ -20,7 +20,6 @@ describe('overlapping hooks from the dialog', () => {
     await expect(refusal).rejects.toMatchObject({ code: 'HookOverlap' });
     await expect(refusal).rejects.toThrow(part1);
     await expect(refusal).rejects.toThrow(part2);
-    await expect(refusal).rejects.toThrow('choose another event, or a prefix or suffix that "first"');
     expect(fx.notifications.listHooks('b1').map((h) => h.id)).toEqual(['first']);
   });
 

@@ -15,6 +15,7 @@ describe('retry outlook', () => {
   });
   it.each([
     [{ autoAttempts: 4 }, policy, 'all 4 attempts of the retry policy failed'],
+    [{ autoAttempts: 1 }, { schedule: [], maxAgeMs: null }, 'its only attempt failed (the retry policy has no retries)'],
     [{ autoAttempts: 2 }, { ...policy, maxAgeMs: 60_000 }, "2 of 4 attempts failed and the next one would come after the hook's maximum age"],
     [{ autoAttempts: 1, lastStatus: 410 }, policy, 'the receiver answered 410 Gone, which disabled the hook'],
     [{ lastError: 'other: the hook no longer exists' }, policy, 'the hook no longer exists'],

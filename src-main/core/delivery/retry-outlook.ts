@@ -15,7 +15,7 @@ function reasonGivenUp(d: OutlookInput, policy: OutlookPolicy | undefined, max: 
   if (d.eventName === 's3:TestEvent') return 'a test event is sent once, without retries';
   if (!policy || d.lastError?.includes('the hook no longer exists')) return 'the hook no longer exists';
   if (d.lastStatus === 410) return 'the receiver answered 410 Gone, which disabled the hook';
-  if (d.autoAttempts >= max) return `all ${max} attempts of the retry policy failed`;
+  if (d.autoAttempts >= max) return max === 1 ? 'its only attempt failed (the retry policy has no retries)' : `all ${max} attempts of the retry policy failed`;
   return `${d.autoAttempts} of ${max} attempts failed and the next one would come after the hook's maximum age`;
 }
 

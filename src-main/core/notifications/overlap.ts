@@ -16,8 +16,9 @@ export function checkNoOverlap(spec: HookSpec, others: readonly HookSpec[]): voi
     const event = overlapping(spec, other);
     if (!event) continue;
     const { prefix, suffix } = filterOf(other.rules);
+    const way = prefix || suffix ? `another event, or a prefix or suffix that "${other.id}" does not cover`
+      : `another event: "${other.id}" has no prefix or suffix, so it covers every key`;
     throw new AppError('HookOverlap', `Hook "${other.id}" already receives ${event.replace(/^s3:/, '')} events for the same keys `
-      + `(its prefix: ${quote(prefix)}, suffix: ${quote(suffix)}). A bucket sends each event to one hook only, so choose `
-      + `another event, or a prefix or suffix that "${other.id}" does not cover${prefix || suffix ? '' : ' (it covers every key)'}.`);
+      + `(its prefix: ${quote(prefix)}, suffix: ${quote(suffix)}). A bucket sends each event to one hook only, so choose ${way}.`);
   }
 }
