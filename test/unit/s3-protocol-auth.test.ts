@@ -76,6 +76,12 @@ describe('SigV4 header auth', () => {
     await expect(authenticate(fakeReq('GET', { ...headers, 'x-amz-meta-a': '2' }), ctx('/b/k'))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
   });
 
+  it('checks UTF-8 header values as the bytes on the wire (node hands them over latin1-decoded)', async () => {
+    const headers = await signed('PUT', '/b/k', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'x-amz-meta-word': 'Hello Worldé ✓' });
+    const onTheWire = Buffer.from('Hello Worldé ✓', 'utf8').toString('latin1');
+    await expect(authenticate(fakeReq('PUT', { ...headers, 'x-amz-meta-word': onTheWire }), ctx('/b/k'))).resolves.toBeDefined();
+  });
+
   it('refuses x-amz-* headers left out of SignedHeaders, listing them', async () => {
     const headers = await signed('PUT', '/b/k', { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' });
     const req = fakeReq('PUT', { ...headers, 'x-amz-meta-added': '1', 'X-Amz-Copy-Source': '/other/secret', 'user-agent': 'not x-amz' });

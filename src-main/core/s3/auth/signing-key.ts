@@ -32,9 +32,9 @@ export function hmacHex(signingKey: Buffer, data: string): string {
   return createHmac('sha256', signingKey).update(data, 'utf8').digest('hex');
 }
 
-/** Lower-case hex SHA-256. */
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+/** Lower-case hex SHA-256 (strings encoded as `encoding`, UTF-8 by default). */
+export function sha256Hex(data: string | Buffer, encoding: 'utf8' | 'latin1' = 'utf8'): string {
+  return typeof data === 'string' ? createHash('sha256').update(data, encoding).digest('hex') : createHash('sha256').update(data).digest('hex');
 }
 
 /** SHA-256 of the empty string, used in chunk string-to-sign. */

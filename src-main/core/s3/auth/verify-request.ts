@@ -66,9 +66,13 @@ export function canonicalRequest(req: SignedRequest, params: SigV4Params, path: 
     + `${params.signedHeaders.join(';')}\n${req.payloadHash}`;
 }
 
-/** The SigV4 string to sign for a canonical request. */
+/**
+ * The SigV4 string to sign for a canonical request. The canonical request is hashed as the bytes on the wire:
+ * node decodes header values as latin1, so encoding back as latin1 gives what a client signed (UTF-8 metadata
+ * from boto3 or s3cmd included); everything else in it is ASCII.
+ */
 export function stringToSign(params: SigV4Params, canonical: string): string {
-  return `AWS4-HMAC-SHA256\n${params.amzDate}\n${params.scope}\n${sha256Hex(canonical)}`;
+  return `AWS4-HMAC-SHA256\n${params.amzDate}\n${params.scope}\n${sha256Hex(canonical, 'latin1')}`;
 }
 
 /** Canonical forms some clients sign instead of the standard one, tried only after a mismatch. */
