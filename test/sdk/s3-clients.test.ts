@@ -1,5 +1,5 @@
-// Real CLI clients against a test core: awscli v2 (cp up/down incl. a multipart-size file, ls, rm, s3api),
-// s3cmd and rclone (put/get/ls/rm). Each client gets its config through env/flags pointing at the endpoint.
+// Real CLI clients against a test core: awscli (cp up/down incl. a multipart-size file, ls, rm, s3api),
+// s3cmd and rclone (put/get/ls/rm), and a server-side copy from each. Clients get their config through env/flags.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
 
 const run = promisify(execFile);
@@ -108,6 +108,40 @@ print(repr(sorted(keys)), got['Body'].read().decode(), got['Metadata']['x'], big
     const out = await run('/usr/bin/python3', ['-c', script, core.endpoint, TEST_KEYS.accessKey, TEST_KEYS.secretKey, work], { env });
     expect(out.stdout.trim()).toBe("['big.bin', 'k ü+.txt'] hello from boto3 y True True");
     expect(await keys('boto-bucket')).toEqual(['k ü+.txt']);
+  });
+});
+
+describe('x-amz-* headers clients send are all signed (unsigned ones are refused)', () => {
+  test('server-side copies and metadata from awscli, s3cmd, rclone and boto3 succeed', async () => {
+    await core.s3.send(new CreateBucketCommand({ Bucket: 'signed-headers' }));
+    await core.s3.send(new PutObjectCommand({ Bucket: 'signed-headers', Key: 'src', Body: 'source bytes', Metadata: { from: 'sdk' } }));
+    const awsEnv = { ...process.env, AWS_ACCESS_KEY_ID: TEST_KEYS.accessKey, AWS_SECRET_ACCESS_KEY: TEST_KEYS.secretKey,
+      AWS_DEFAULT_REGION: 'ru-msk', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
+    await run('/usr/bin/aws', ['--endpoint-url', core.endpoint, 's3', 'cp', 's3://signed-headers/src', 's3://signed-headers/aws-copy',
+      '--metadata', 'by=awscli', '--metadata-directive', 'REPLACE'], { env: awsEnv });
+    await run('s3cmd', ['-c', '/dev/null', `--access_key=${TEST_KEYS.accessKey}`, `--secret_key=${TEST_KEYS.secretKey}`, `--host=${host}`,
+      `--host-bucket=${host}`, '--no-ssl', '--region=ru-msk', '--add-header=x-amz-meta-by:s3cmd', 'cp',
+      's3://signed-headers/src', 's3://signed-headers/s3cmd-copy'], { env: process.env });
+    const rcloneEnv: NodeJS.ProcessEnv = {
+      ...process.env, RCLONE_CONFIG: join(work, 'rclone-signed.conf'), RCLONE_CONFIG_BH_TYPE: 's3', RCLONE_CONFIG_BH_PROVIDER: 'Other',
+      RCLONE_CONFIG_BH_ACCESS_KEY_ID: TEST_KEYS.accessKey, RCLONE_CONFIG_BH_SECRET_ACCESS_KEY: TEST_KEYS.secretKey,
+      RCLONE_CONFIG_BH_ENDPOINT: core.endpoint, RCLONE_CONFIG_BH_REGION: 'ru-msk', RCLONE_CONFIG_BH_FORCE_PATH_STYLE: 'true',
+    };
+    delete rcloneEnv.AWS_CA_BUNDLE;
+    await run('rclone', ['copyto', 'bh:signed-headers/src', 'bh:signed-headers/rclone-copy'], { env: rcloneEnv });
+    const script = `
+import boto3, sys
+s3 = boto3.client('s3', endpoint_url=sys.argv[1], region_name='ru-msk', aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3])
+s3.copy_object(Bucket='signed-headers', Key='boto-copy', CopySource={'Bucket': 'signed-headers', 'Key': 'src'},
+  Metadata={'by': 'boto3'}, MetadataDirective='REPLACE', ContentType='text/x-boto')
+`;
+    await run('/usr/bin/python3', ['-c', script, core.endpoint, TEST_KEYS.accessKey, TEST_KEYS.secretKey],
+      { env: { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } });
+    const meta = async (Key: string) => (await core.s3.send(new HeadObjectCommand({ Bucket: 'signed-headers', Key }))).Metadata;
+    expect(await meta('aws-copy')).toEqual({ by: 'awscli' });
+    expect(await meta('s3cmd-copy')).toEqual({ by: 's3cmd', from: 'sdk' });
+    expect(await meta('rclone-copy')).toMatchObject({ from: 'sdk' });
+    expect(await meta('boto-copy')).toEqual({ by: 'boto3' });
   });
 });
 
