@@ -112,6 +112,8 @@ export async function authenticate(req: IncomingMessage, ctx: AuthContext): Prom
     checkKey(params, ctx);
     checkPresignedTime(params, ctx.now);
     requireSignedAmzHeaders(req, params.signedHeaders);
+    // compat: x-amz-* parameters an SDK hoists into a presigned URL's query (x-amz-meta-*, the checksum of the
+    // empty body it presigned) are covered by the signature but not applied as headers.
     payloadMode = headerValue(req, 'x-amz-content-sha256') ?? queryValue(ctx.query, 'X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD;
   } else if (ctx.query.AWSAccessKeyId !== undefined || ctx.query.Signature !== undefined) {
     throw unsupported();
