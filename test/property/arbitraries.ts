@@ -17,6 +17,29 @@ export const hostileText = (maxLength = 40): fc.Arbitrary<string> => fc.oneof(
     .map((parts) => parts.join('')),
 );
 
+/** Markup pieces for text content: entities (known, numeric, unknown), CDATA, comments, processing instructions. */
+const MARKUP_TEXT = ['&amp;', '&lt;', '&#x41;', '&#65;', '&bogus;', '<![CDATA[x<y]]>', '<!-- c -->', '<?pi x?>', ' ', ''];
+
+/**
+ * A random element tree over `names` (an S3 body's vocabulary plus reserved and prototype names), with text from
+ * `texts`, markup and hostile text; well-formed or nearly, as a client might send it.
+ */
+export function xmlDocument(names: readonly string[], texts: readonly string[]): fc.Arbitrary<string> {
+  const all = [...names, '__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'x:Key', '#text', ':@'];
+  const node: fc.Arbitrary<string> = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+      fc.oneof(fc.constantFrom(...texts, ...MARKUP_TEXT), hostileText(12)),
+      fc.tuple(fc.constantFrom(...all), fc.array(tie('node'), { maxLength: 4 }), fc.boolean())
+        .map(([name, children, attr]) => `<${name}${attr ? ' xmlns="http://s3.amazonaws.com/doc/2006-03-01/" a="1"' : ''}>${children.join('')}</${name}>`),
+    ),
+  })).node;
+  const deep = fc.tuple(fc.constantFrom(...names), fc.integer({ min: 1, max: 3000 }))
+    .map(([name, n]) => `<${names[0]}>${`<${name}>`.repeat(n)}${`</${name}>`.repeat(n)}</${names[0]}>`);
+  return fc.oneof(hostileText(200), node, node.map((e) => `<?xml version="1.0"?>${e}`), deep,
+    node.map((e) => `<!DOCTYPE x [<!ENTITY a "b">]>${e}`),
+    fc.array(node, { maxLength: 5 }).map((children) => `<${names[0]}>${children.join('')}</${names[0]}>`));
+}
+
 /** Run `fn`; rethrow anything that is not an instance of `allowed` (the module's own typed error). */
 export async function onlyThrows(allowed: abstract new (...args: never[]) => Error, fn: () => unknown): Promise<void> {
   try {

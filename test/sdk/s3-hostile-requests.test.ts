@@ -1,13 +1,13 @@
 // Requests the property tests found to crash or 500 the server, replayed against a real core: each is answered
 // with its S3 error and the server keeps serving. A form part without a name once threw inside the request
 // stream (the process died); a truncated form, a 64-character non-hex signature and a policy with an object
-// operand were 500s.
+// operand were 500s; a DeleteObjects Key holding an element deleted the key "[object Object]".
 import net from 'node:net';
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateBucketCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, CreateMultipartUploadCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
-import { deriveKey } from './s3-protocol-helpers';
+import { createHash, createHmac } from 'node:crypto';
+import { deriveKey, signHeaders } from './s3-protocol-helpers';
 
 let core: TestCore;
 const DATE = new Date().toISOString().slice(0, 10).replace(/-/g, '');
@@ -76,5 +76,24 @@ describe('hostile requests against a real core', () => {
       + `Authorization: AWS4-HMAC-SHA256 Credential=${CREDENTIAL}, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${signature}\r\nConnection: close\r\n\r\n`;
     const answer = await raw(Buffer.from(head, 'latin1'));
     expect([answer.status, /<Code>(\w+)<\/Code>/.exec(answer.text)?.[1]]).toEqual([403, 'SignatureDoesNotMatch']);
+  });
+
+  it.each([
+    ['DeleteObjects', '/hostile', { delete: '' }, '<Delete><Object><Key><toString>k</toString></Key></Object></Delete>'],
+    ['DeleteObjects (Quiet)', '/hostile', { delete: '' }, '<Delete><Quiet><toString>1</toString></Quiet><Object><Key>k</Key></Object></Delete>'],
+    ['CompleteMultipartUpload', '/hostile/big', { uploadId: 'none' }, '<CompleteMultipartUpload><Part><PartNumber><toString>1</toString></PartNumber></Part></CompleteMultipartUpload>'],
+  ])('answers a %s body with an element where text belongs with 400 MalformedXML', async (_name, path, query, xml) => {
+    const body = Buffer.from(xml);
+    if (path !== '/hostile') {
+      const created = await core.s3.send(new CreateMultipartUploadCommand({ Bucket: 'hostile', Key: 'big' }));
+      Object.assign(query, { uploadId: created.UploadId ?? '' });
+    }
+    const search = new URLSearchParams(query).toString();
+    const headers = await signHeaders({ method: 'POST', host: `127.0.0.1:${core.port}`, path, query, body, ...TEST_KEYS,
+      secret: TEST_KEYS.secretKey, headers: { 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'), 'content-length': String(body.length) } });
+    const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+    const answer = await raw(Buffer.concat([Buffer.from(`POST ${path}?${search.replace(/=(&|$)/g, '$1')} HTTP/1.1\r\n${head}\r\nConnection: close\r\n\r\n`), body]));
+    expect([answer.status, /<Code>(\w+)<\/Code>/.exec(answer.text)?.[1]]).toEqual([400, 'MalformedXML']);
+    await stillServing();
   });
 });

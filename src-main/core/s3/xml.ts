@@ -45,6 +45,16 @@ export function parseXml(text: string, arrays: readonly string[] = []): Record<s
   }
 }
 
+/** MalformedXML: the body is not the document S3 expects. */
+export const malformedXml = () =>
+  new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+
+/** A parsed element's text, undefined when absent; an element that holds elements instead of text is MalformedXML. */
+export function textOf(value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  throw malformedXml();
+}
+
 const tooBig = () => new S3Error('MaxMessageLengthExceeded', 'Your request was too big.');
 
 /**

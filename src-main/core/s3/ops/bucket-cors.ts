@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { S3Error } from '../s3-error';
 import type { OperationTable } from '../types';
-import { parseXml, readBodyText, xmlResponse } from '../xml';
+import { parseXml, readBodyText, renderXml } from '../xml';
 import type { CorsRule } from '../../storage/types';
 import { CORS_METHODS } from '../protocol/cors-rules';
 import { bucketOf, header } from './common';
@@ -60,6 +60,16 @@ export function parseCorsConfiguration(xml: string): CorsRule[] {
   return rules.map(toRule);
 }
 
+/** The CORSConfiguration document of `rules`, as GetBucketCors returns it. */
+export function renderCorsConfiguration(rules: readonly CorsRule[]): string {
+  return renderXml('CORSConfiguration', {
+    CORSRule: rules.map((r) => ({
+      ID: r.id, AllowedHeader: r.allowedHeaders, AllowedMethod: r.allowedMethods, AllowedOrigin: r.allowedOrigins,
+      ExposeHeader: r.exposeHeaders, MaxAgeSeconds: r.maxAgeSeconds,
+    })),
+  });
+}
+
 /** GetBucketCors, PutBucketCors, DeleteBucketCors. */
 export function bucketCorsOperations(deps: ObjectOperationDeps): OperationTable {
   const { storage } = deps;
@@ -70,12 +80,7 @@ export function bucketCorsOperations(deps: ObjectOperationDeps): OperationTable 
       storage.requireBucket(bucket);
       const rules = storage.cors.get(bucket);
       if (!rules) throw new S3Error('NoSuchCORSConfiguration', 'The CORS configuration does not exist', { BucketName: bucket });
-      return xmlResponse('CORSConfiguration', {
-        CORSRule: rules.map((r) => ({
-          ID: r.id, AllowedHeader: r.allowedHeaders, AllowedMethod: r.allowedMethods, AllowedOrigin: r.allowedOrigins,
-          ExposeHeader: r.exposeHeaders, MaxAgeSeconds: r.maxAgeSeconds,
-        })),
-      });
+      return { status: 200, headers: { 'content-type': 'application/xml' }, body: renderCorsConfiguration(rules) };
     },
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketCors.html */
     async PutBucketCors(req) {

@@ -4,11 +4,26 @@ import { createHash } from 'node:crypto';
 import { S3Error } from '../s3-error';
 import { toS3Error } from '../protocol/error-response';
 import type { OperationTable } from '../types';
-import { parseXml, readBodyText, xmlResponse, type XmlNode } from '../xml';
+import { malformedXml, parseXml, readBodyText, textOf, xmlResponse, type XmlNode } from '../xml';
 import { bucketOf, ctxOf, header, keyOf } from './common';
 import type { ObjectOperationDeps } from './deps';
 
-interface DeleteEntry { Key?: unknown; VersionId?: unknown }
+/** What a DeleteObjects body asks for. */
+export interface DeleteRequest { objects: { key: string; versionId?: string }[]; quiet: boolean }
+
+/** Parse a DeleteObjects body: 1–1000 objects (an Object without a Key has key ''), and the Quiet flag. */
+export function parseDeleteRequest(xml: string): DeleteRequest {
+  const doc = parseXml(xml, ['Object']).Delete;
+  if (!doc || typeof doc !== 'object') throw malformedXml();
+  const { Object: entries = [], Quiet } = doc as { Object?: unknown[]; Quiet?: unknown };
+  if (entries.length === 0 || entries.length > 1000) throw malformedXml();
+  const objects = entries.map((entry) => {
+    const { Key, VersionId } = entry && typeof entry === 'object' ? entry as Record<string, unknown> : {};
+    const versionId = textOf(VersionId) || undefined;
+    return { key: textOf(Key) ?? '', ...(versionId === undefined ? {} : { versionId }) };
+  });
+  return { objects, quiet: (textOf(Quiet) ?? '').trim() === 'true' };
+}
 
 /** DeleteObject and DeleteObjects. */
 export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTable {
@@ -36,20 +51,18 @@ export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTabl
       if (md5 && createHash('md5').update(text, 'utf8').digest('base64') !== md5) {
         throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');
       }
-      const doc = parseXml(text, ['Object']).Delete as { Object?: DeleteEntry[]; Quiet?: unknown } | undefined;
-      const entries = doc && typeof doc === 'object' ? doc.Object ?? [] : undefined;
-      if (!entries || entries.length === 0 || entries.length > 1000) {
-        throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
-      }
-      const quiet = String(doc?.Quiet ?? '').trim() === 'true';
+      const { objects, quiet } = parseDeleteRequest(text);
       const deleted: XmlNode[] = [];
       const errors: XmlNode[] = [];
       // Every delete commits at its call, in order; then they wait together for one sync.
-      const pending = entries.map((entry) => {
-        const key = typeof entry.Key === 'string' ? entry.Key : String(entry.Key ?? '');
-        const versionId = typeof entry.VersionId === 'string' && entry.VersionId ? entry.VersionId : undefined;
-        const result = key ? storage.deleteObject(bucket, key, versionId, ctxOf(req))
-          : Promise.reject(new S3Error('InvalidArgument', 'Key is required'));
+      const pending = objects.map(({ key, versionId }) => {
+        let result;
+        try {
+          if (!key) throw new S3Error('InvalidArgument', 'Key is required');
+          result = storage.deleteObject(bucket, key, versionId, ctxOf(req));
+        } catch (err) {
+          result = Promise.reject(err);
+        }
         return { key, versionId, result };
       });
       for (const { key, versionId, result } of pending) {

@@ -3,7 +3,7 @@
 // @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
 import { S3Error } from '../s3-error';
 import type { OperationTable, S3Request, S3Response } from '../types';
-import { parseXml, readBodyText, xmlResponse } from '../xml';
+import { malformedXml, parseXml, readBodyText, textOf, xmlResponse } from '../xml';
 import { CoreError } from '../../core-error';
 import { CHECKSUM_ALGORITHMS, type Checksums } from '../../storage/hashing';
 import type { CompletePartList } from '../../storage/multipart';
@@ -17,15 +17,15 @@ const COMPLETE_BODY_LIMIT = 8 * 1024 * 1024;
 
 type CompleteXmlPart = Record<string, unknown>;
 
-const malformedXml = () => new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
 
 /** The part list of a CompleteMultipartUpload body: numbers, ETags without quotes, Checksum* elements; MalformedXML when empty or not numbered. */
 export function parseCompleteParts(xml: string): CompletePartList {
   const doc = parseXml(xml, ['Part']).CompleteMultipartUpload as { Part?: CompleteXmlPart[] } | undefined;
-  const parts = (doc && typeof doc === 'object' ? doc.Part ?? [] : []).map((p) => {
+  const parts = (doc && typeof doc === 'object' ? doc.Part ?? [] : []).map((part) => {
+    const p: CompleteXmlPart = part && typeof part === 'object' ? part : {};
     const checksums: Checksums = {};
     for (const a of CHECKSUM_ALGORITHMS) if (typeof p[`Checksum${a}`] === 'string') checksums[a] = (p[`Checksum${a}`] as string).trim();
-    return { partNumber: Number(p.PartNumber), etag: String(p.ETag ?? '').replace(/"/g, '').trim(), checksums };
+    return { partNumber: Number(textOf(p.PartNumber)), etag: (textOf(p.ETag) ?? '').replace(/"/g, '').trim(), checksums };
   });
   if (parts.some((p) => !Number.isInteger(p.partNumber))) throw malformedXml();
   const [first, ...rest] = parts;

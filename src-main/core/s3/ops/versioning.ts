@@ -1,9 +1,16 @@
 // Bucket versioning: GetBucketVersioning and PutBucketVersioning (Enabled / Suspended).
-import { S3Error } from '../s3-error';
 import type { OperationTable } from '../types';
-import { parseXml, readBodyText, xmlResponse } from '../xml';
+import { malformedXml, parseXml, readBodyText, xmlResponse } from '../xml';
 import { bucketOf } from './common';
 import type { ObjectOperationDeps } from './deps';
+
+/** The Status of a VersioningConfiguration body; MalformedXML unless Enabled or Suspended. */
+export function parseVersioningStatus(xml: string): 'Enabled' | 'Suspended' {
+  const config = parseXml(xml).VersioningConfiguration;
+  const status = config && typeof config === 'object' ? (config as Record<string, unknown>).Status : undefined;
+  if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
+  return status;
+}
 
 /** Versioning subresource operations. */
 export function versioningOperations(deps: ObjectOperationDeps): OperationTable {
@@ -18,13 +25,7 @@ export function versioningOperations(deps: ObjectOperationDeps): OperationTable 
     async PutBucketVersioning(req) {
       const name = bucketOf(req);
       storage.requireBucket(name);
-      const doc = parseXml(await readBodyText(req.body, undefined, req.contentLength));
-      const config = doc.VersioningConfiguration as Record<string, unknown> | undefined;
-      const status = typeof config === 'object' && config ? config.Status : undefined;
-      if (status !== 'Enabled' && status !== 'Suspended') {
-        throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
-      }
-      storage.setVersioning(name, status);
+      storage.setVersioning(name, parseVersioningStatus(await readBodyText(req.body, undefined, req.contentLength)));
       return { status: 200 };
     },
   };
