@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src-main/core/fake-clock';
 import { silentLogger } from '../../src-main/core/logger';
-import { createInbox, type Inbox, type InboxLimits } from '../../src-main/core/inbox/create-inbox';
+import { createInbox, FAILING_HEADER, type Inbox, type InboxLimits } from '../../src-main/core/inbox/create-inbox';
 import { tempDb, type TempDb } from './delivery-harness';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/vk-subscription-confirmation.json', import.meta.url), 'utf8')) as {
@@ -50,6 +50,15 @@ describe('inbox senders', () => {
     expect((await post('demo', '{"Records":[]}')).status).toBe(200);
     expect((await post('demo', '{}', { origin: base, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
     expect(inbox.captures('demo').map((c) => c.body)).toEqual(['{}', '{"Records":[]}']);
+  });
+
+  it('marks an answer it gives because it was told to fail, HEAD included', async () => {
+    await start();
+    inbox.setFailure('f', 503);
+    const failing = await fetch(`${base}/_inbox/f`, { method: 'HEAD' });
+    expect([failing.status, failing.headers.get(FAILING_HEADER)]).toEqual([503, 'set in the Inbox screen']);
+    inbox.reset('f');
+    expect((await post('f', '{}')).headers.get(FAILING_HEADER)).toBeNull();
   });
 
   it('still answers the VK handshake', async () => {

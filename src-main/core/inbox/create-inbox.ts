@@ -11,6 +11,9 @@ import { createInboxStore, type InboxCapture, type InboxInfo } from './inbox-sto
 import { pageRefusal } from './sender-policy';
 import { asClause, inboxNameProblem } from '../../../src-preload/rules';
 
+/** Marks an answer the inbox gives because it was told to fail (status or delay). */
+export const FAILING_HEADER = 'x-buckethooks-inbox-failing';
+
 /** Body bytes kept per capture. */
 export const CAPTURE_LIMIT = 1024 * 1024;
 
@@ -100,7 +103,8 @@ export function createInbox(deps: InboxDeps): Inbox {
     }, limits.maxBytes);
     if (failure?.delayMs) await deps.clock.sleep(failure.delayMs);
     if (res.destroyed) return;
-    res.writeHead(status, { 'content-type': 'application/json' });
+    // The header tells a failure the user asked for (Inbox screen) from a fault, also on HEAD answers without a body.
+    res.writeHead(status, { 'content-type': 'application/json', ...(failure ? { [FAILING_HEADER]: 'set in the Inbox screen' } : {}) });
     res.end(answer ?? JSON.stringify(status < 300 ? { received: id } : { error: `inbox ${name} is set to fail` }));
   }
 

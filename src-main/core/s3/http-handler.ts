@@ -13,7 +13,7 @@ import { authenticate } from './auth/authenticate';
 import { answerPreflight, corsGrantFor, isPreflight, type CorsSource } from './protocol/cors';
 import { resolveTarget, type Target } from './protocol/addressing';
 import { routeOperation } from './protocol/router';
-import { preparePayload } from './protocol/payload';
+import { clientGone, preparePayload } from './protocol/payload';
 import { readPostUpload } from './protocol/post-object';
 import { parseQuery } from './protocol/query';
 import { isKnownError, toS3Error } from './protocol/error-response';
@@ -104,7 +104,9 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
         throw !isKnownError(err) && bodyError instanceof S3Error ? bodyError : err;
       }
       await writeResponse(req, res, out, ids, (err) => logger.warn('response stream failed', { resource, error: String(err) }), cors());
-    } catch (err) {
+    } catch (caught) {
+      // A request the client abandoned mid-body (node's `aborted`) is IncompleteBody, not an internal error.
+      const err = (caught as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET' && !req.complete ? clientGone() : caught;
       const s3err = toS3Error(err);
       if (!isKnownError(err)) logger.error('internal error', { resource, method: req.method, error: err instanceof Error ? err.stack : String(err) });
       else logger.debug('s3 error', { code: s3err.code, status: s3err.status, resource, method: req.method, requestId: ids.requestId });

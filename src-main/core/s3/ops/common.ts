@@ -55,6 +55,19 @@ export function intParam(query: URLSearchParams, name: string, fallback: number,
   return Math.min(n, max);
 }
 
+/**
+ * A version id a client names (?versionId, a copy source's versionId): undefined when absent; InvalidArgument
+ * unless printable ASCII, as every id this endpoint hands out is (it is echoed in headers).
+ */
+export function versionIdOf(value: string | null | undefined, name = 'versionId'): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: name });
+  }
+  return value;
+}
+
 /** Version id header value: omitted for the null version of never-versioned buckets. */
 export function versionHeader(versionId: string, versioned: boolean): Record<string, string> {
   return versioned ? { 'x-amz-version-id': versionId } : {};

@@ -3,7 +3,7 @@
 import { S3Error } from '../s3-error';
 import type { S3Request } from '../types';
 import type { ObjectVersion } from '../../storage/types';
-import { header } from './common';
+import { header, versionIdOf } from './common';
 import { evaluateConditions } from './conditionals';
 import type { ObjectOperationDeps } from './deps';
 import { findVersion } from './get-object';
@@ -18,7 +18,7 @@ export function parseCopySource(value: string | undefined): CopySource {
   if (!value) throw invalid();
   const q = value.indexOf('?');
   const path = q >= 0 ? value.slice(0, q) : value;
-  const versionId = q >= 0 ? new URLSearchParams(value.slice(q + 1)).get('versionId') ?? undefined : undefined;
+  const versionId = q >= 0 ? versionIdOf(new URLSearchParams(value.slice(q + 1)).get('versionId'), 'x-amz-copy-source') : undefined;
   let decoded: string;
   try { decoded = decodeURIComponent(path.replace(/^\//, '')); } catch { throw invalid(); }
   const slash = decoded.indexOf('/');

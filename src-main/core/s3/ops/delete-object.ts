@@ -5,7 +5,7 @@ import { S3Error } from '../s3-error';
 import { toS3Error } from '../protocol/error-response';
 import type { OperationTable } from '../types';
 import { malformedXml, parseXml, readBodyText, textOf, xmlResponse, type XmlNode } from '../xml';
-import { bucketOf, ctxOf, header, keyOf } from './common';
+import { bucketOf, ctxOf, header, keyOf, versionIdOf } from './common';
 import type { ObjectOperationDeps } from './deps';
 
 /** What a DeleteObjects body asks for. */
@@ -33,7 +33,7 @@ export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTabl
     async DeleteObject(req) {
       const bucket = bucketOf(req);
       storage.requireBucket(bucket);
-      const result = await storage.deleteObject(bucket, keyOf(req), req.query.get('versionId') ?? undefined, ctxOf(req));
+      const result = await storage.deleteObject(bucket, keyOf(req), versionIdOf(req.query.get('versionId')), ctxOf(req));
       const headers: Record<string, string> = {};
       if (result.deleteMarker) headers['x-amz-delete-marker'] = 'true';
       if (result.versionId !== undefined) headers['x-amz-version-id'] = result.versionId;
@@ -59,7 +59,7 @@ export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTabl
         let result;
         try {
           if (!key) throw new S3Error('InvalidArgument', 'Key is required');
-          result = storage.deleteObject(bucket, key, versionId, ctxOf(req));
+          result = storage.deleteObject(bucket, key, versionIdOf(versionId, 'VersionId'), ctxOf(req));
         } catch (err) {
           result = Promise.reject(err);
         }

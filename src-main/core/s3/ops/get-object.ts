@@ -5,10 +5,11 @@ import { S3Error } from '../s3-error';
 import type { OperationTable, S3Request, S3Response } from '../types';
 import type { Checksums } from '../../storage/hashing';
 import type { ObjectVersion } from '../../storage/types';
-import { bucketOf, header, httpDate, keyOf, quote, versionHeader } from './common';
+import { bucketOf, header, httpDate, keyOf, quote, versionHeader, versionIdOf } from './common';
 import { evaluateConditions, parseRange, type ByteRange } from './conditionals';
 import type { ObjectOperationDeps } from './deps';
 import { checksumHeaders, metaHeaders } from './object-headers';
+import { asHeaderText } from '../protocol/header-text';
 
 const OVERRIDES = ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding'];
 
@@ -58,7 +59,7 @@ function partRead(deps: ObjectOperationDeps, req: S3Request, v: ObjectVersion): 
 
 async function read(deps: ObjectOperationDeps, req: S3Request, withBody: boolean): Promise<S3Response> {
   const bucket = bucketOf(req);
-  const versionId = req.query.get('versionId') ?? undefined;
+  const versionId = versionIdOf(req.query.get('versionId'));
   const v = findVersion(deps, bucket, keyOf(req), versionId);
   const versioned = deps.storage.requireBucket(bucket).versioning !== '';
   const base: Record<string, string | number> = {
@@ -73,7 +74,7 @@ async function read(deps: ObjectOperationDeps, req: S3Request, withBody: boolean
   if (part?.partsCount) headers['x-amz-mp-parts-count'] = part.partsCount;
   for (const name of OVERRIDES) {
     const value = req.query.get(`response-${name}`);
-    if (value) headers[name] = value;
+    if (value) headers[name] = asHeaderText(value, `response-${name}`);
   }
   if ((part || !range) && header(req.headers, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') {
     Object.assign(headers, part ? checksumHeaders(part.checksums, false) : checksumHeaders(v.checksums));

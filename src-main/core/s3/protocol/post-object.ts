@@ -7,6 +7,7 @@ import { S3Error } from '../s3-error';
 import { verifyPostPolicy } from '../auth/post-policy';
 import type { SigningKeyProvider } from '../auth/signing-key';
 import { LengthRange, readPostForm } from './post-form';
+import { asHeaderText } from './header-text';
 
 /** The parts of an S3Request a form upload determines. */
 export interface PostUpload { key: string; headers: IncomingHttpHeaders; body: Readable; accessKey: string }
@@ -33,7 +34,7 @@ export async function readPostUpload(req: IncomingMessage, bucket: string,
     // Only form fields describe the object: the request's own headers (its multipart Content-Type, anything
     // else a page or proxy adds) are not covered by the policy.
     const headers: IncomingHttpHeaders = {};
-    for (const [name, value] of Object.entries(fields)) if (!NOT_HEADERS.has(name)) headers[name] = value;
+    for (const [name, value] of Object.entries(fields)) if (!NOT_HEADERS.has(name)) headers[name] = asHeaderText(value, name);
     let body: Readable = form.file;
     if (limits.maxLength !== undefined) {
       const range = new LengthRange(limits.minLength ?? 0, limits.maxLength);
