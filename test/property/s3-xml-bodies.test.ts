@@ -46,7 +46,7 @@ describe('render → parse = identity', () => {
     const parts = fc.array(fc.record({ partNumber: fc.integer({ min: 1, max: 10_000 }), etag: fc.stringMatching(/^[0-9a-f]{32}$/) }), { minLength: 1, maxLength: 30 });
     fc.assert(fc.property(parts, (list) => {
       const xml = renderXml('CompleteMultipartUpload', { Part: list.map((p) => ({ PartNumber: p.partNumber, ETag: `"${p.etag}"` })) });
-      expect(parseCompleteParts(xml)).toEqual(list);
+      expect(parseCompleteParts(xml)).toEqual(list.map((p) => ({ ...p, checksums: {} })));
     }), { numRuns: RUNS });
   });
 
