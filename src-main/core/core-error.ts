@@ -7,7 +7,7 @@ export type CoreErrorCode =
   // storage: buckets
   | 'NoSuchBucket' | 'InvalidBucketName' | 'BucketAlreadyOwnedByYou' | 'BucketNotEmpty'
   // storage: multipart uploads
-  | 'NoSuchUpload' | 'InvalidPart' | 'InvalidPartOrder' | 'EntityTooSmall' | 'InvalidRequest'
+  | 'NoSuchUpload' | 'InvalidPart' | 'InvalidPartOrder' | 'EntityTooSmall' | 'InvalidRequest' | 'BadDigest'
   // notifications: a rejected configuration or hook edit
   | 'MalformedXML' | 'InvalidArgument';
 

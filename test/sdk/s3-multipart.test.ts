@@ -148,6 +148,16 @@ describe('per-part checksums', () => {
     expect(part.ChecksumSHA256).toBe(sha256(parts[1]).toString('base64'));
   });
 
+  it('check the object checksum a complete sends: BadDigest (the upload stays) unless it matches', async () => {
+    const up = await upload('expected', parts, { ChecksumAlgorithm: 'SHA256' });
+    const expected = `${sha256(Buffer.concat(parts.map(sha256))).toString('base64')}-2`;
+    const complete = (ChecksumSHA256: string) => core.s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mpu', Key: 'expected',
+      UploadId: up.UploadId, ChecksumSHA256, MultipartUpload: { Parts: up.parts } }));
+    await expect(complete(sha256(Buffer.from('other')).toString('base64'))).rejects.toMatchObject({ name: 'BadDigest' });
+    await expect(core.s3.send(new HeadObjectCommand({ Bucket: 'mpu', Key: 'expected' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    expect((await complete(expected)).ChecksumSHA256).toBe(expected);
+  });
+
   it('make a FULL_OBJECT CRC32 over all the bytes when the upload asks for it', async () => {
     const up = await upload('full', parts, { ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' });
     const crc = Buffer.alloc(4);

@@ -10,7 +10,7 @@ describe('toS3Error', () => {
   it.each<[CoreErrorCode, number]>([
     ['NoSuchBucket', 404], ['InvalidBucketName', 400], ['BucketAlreadyOwnedByYou', 409], ['BucketNotEmpty', 409],
     ['NoSuchUpload', 404], ['InvalidPart', 400], ['InvalidPartOrder', 400], ['EntityTooSmall', 400],
-    ['InvalidRequest', 400], ['MalformedXML', 400], ['InvalidArgument', 400],
+    ['InvalidRequest', 400], ['BadDigest', 400], ['MalformedXML', 400], ['InvalidArgument', 400],
   ])('maps the domain error %s to status %i with its details', (code, status) => {
     const err = toS3Error(new CoreError(code, 'why', { BucketName: 'b' }));
     expect(err).toMatchObject({ code, status, message: 'why', extra: { BucketName: 'b' } });

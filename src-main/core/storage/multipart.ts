@@ -35,6 +35,16 @@ const toPart = (r: PartRow): PartInfo => ({
 const noSuchUpload = () => new CoreError('NoSuchUpload',
   'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
 
+/** BadDigest when a checksum the client expects for the object differs from the one it has (`-N` optional). */
+function checkExpected(expected: Checksums, actual: Checksums): void {
+  for (const [algorithm, value] of Object.entries(expected) as [ChecksumAlgorithm, string][]) {
+    const have = actual[algorithm];
+    if (have !== undefined && have !== value && have.replace(/-\d+$/, '') !== value) {
+      throw new CoreError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`);
+    }
+  }
+}
+
 /** A completed upload as a repeated CompleteMultipartUpload finds it. */
 export interface CompletedUpload { versionId: string; etag: string }
 
@@ -123,17 +133,25 @@ export class Multipart {
 
   /**
    * Validate the part list, concatenate the parts (into a file, or inline when small) and commit it as the object,
-   * with its part layout and a record of the completion, in the transaction that drops the upload.
+   * with its part layout and a record of the completion, in the transaction that drops the upload. `expected`
+   * holds object checksums the client sent: one that differs from the object's is BadDigest, and nothing is kept.
    */
-  async complete(upload: UploadInfo, list: CompletePartList, ctx: ChangeContext): Promise<ObjectVersion> {
+  async complete(upload: UploadInfo, list: CompletePartList, ctx: ChangeContext, expected: Checksums = {}): Promise<ObjectVersion> {
     const stored = new Map(this.parts(upload.uploadId).map((p) => [p.partNumber, p]));
     const algorithm = upload.checksumAlgorithm;
     const composite = algorithm && upload.checksumType === 'COMPOSITE' ? algorithm : undefined;
     const chosen = chooseParts(list, stored, composite);
     const etag = multipartEtag(chosen);
+    if (composite) checkExpected(expected, { [composite]: compositeChecksum(composite, chosen) });
     const blob = await this.blobs.write(chosen.map((p) => () => this.blobs.read(p.file)),
       algorithm && !composite ? [algorithm] : [], true);
     const checksums: Checksums = composite ? { [composite]: compositeChecksum(composite, chosen) } : blob.checksums;
+    try {
+      checkExpected(expected, checksums);
+    } catch (err) {
+      this.blobs.unlink(blob.file);
+      throw err;
+    }
     const now = this.clock.now();
     return this.objects.commit({
       bucket: upload.bucket, key: upload.key, file: blob.file, body: blob.body, size: blob.size, etag, meta: upload.meta,

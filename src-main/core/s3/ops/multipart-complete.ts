@@ -8,7 +8,7 @@ import { CoreError } from '../../core-error';
 import { CHECKSUM_ALGORITHMS, type Checksums } from '../../storage/hashing';
 import type { CompletePartList } from '../../storage/multipart';
 import type { ObjectVersion } from '../../storage/types';
-import { bucketOf, ctxOf, keyOf, quote, versionHeader } from './common';
+import { bucketOf, ctxOf, header, keyOf, quote, versionHeader } from './common';
 import type { ObjectOperationDeps } from './deps';
 import { checksumElements, checksumTypeOf } from './object-headers';
 
@@ -50,6 +50,16 @@ function repeatedComplete(deps: ObjectOperationDeps, req: S3Request): S3Response
   return v && !v.isDeleteMarker && v.etag === done.etag ? completeResult(deps, v) : undefined;
 }
 
+/** The object checksums a complete names in x-amz-checksum-* headers (what the whole object must come to). */
+function expectedChecksums(req: S3Request): Checksums {
+  const out: Checksums = {};
+  for (const a of CHECKSUM_ALGORITHMS) {
+    const value = header(req.headers, `x-amz-checksum-${a.toLowerCase()}`);
+    if (value !== undefined) out[a] = value;
+  }
+  return out;
+}
+
 const isNoSuchUpload = (err: unknown) => err instanceof CoreError && err.code === 'NoSuchUpload';
 
 /** CompleteMultipartUpload. */
@@ -62,7 +72,7 @@ export function multipartCompleteOperations(deps: ObjectOperationDeps): Operatio
       try {
         const upload = storage.multipart.get(bucket, keyOf(req), req.query.get('uploadId') ?? '');
         const parts = parseCompleteParts(await readBodyText(req.body, COMPLETE_BODY_LIMIT, req.contentLength));
-        return completeResult(deps, await storage.multipart.complete(upload, parts, ctxOf(req)));
+        return completeResult(deps, await storage.multipart.complete(upload, parts, ctxOf(req), expectedChecksums(req)));
       } catch (err) {
         // A retry after a lost response (or a race with another complete of the same upload) gets the first answer.
         const again = isNoSuchUpload(err) ? repeatedComplete(deps, req) : undefined;

@@ -15,6 +15,7 @@ const S3_CODE_OF: Readonly<Record<CoreErrorCode, S3ErrorCode>> = {
   InvalidPartOrder: 'InvalidPartOrder',
   EntityTooSmall: 'EntityTooSmall',
   InvalidRequest: 'InvalidRequest',
+  BadDigest: 'BadDigest',
   MalformedXML: 'MalformedXML',
   InvalidArgument: 'InvalidArgument',
 };
