@@ -1,7 +1,7 @@
-// The `buckethooks` command line: serve | export-config | import-config | replay | status | remote | hooks, each with
+// The `buckethooks` command line: serve | export-config | import-config | replay | status | env | remote | hooks, each with
 // --help (exit 0). Usage errors print one line and exit 2, failed commands one line and exit 1; never a stack trace.
 import { startHeadless } from './cli/headless';
-import { exportConfig, importConfig, replay, status } from './cli/commands';
+import { env, exportConfig, importConfig, replay, status } from './cli/commands';
 import { hooksCommand, remoteCommand } from './cli/remote-commands';
 import { describeError } from './cli/errors';
 import { COMMAND_HELP, commandHelp, mainHelp } from './cli/usage';
@@ -14,6 +14,7 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, Command> = {
   'import-config': importConfig,
   replay,
   status,
+  env,
   remote: remoteCommand,
   hooks: hooksCommand,
 };

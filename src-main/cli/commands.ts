@@ -132,3 +132,20 @@ export async function status(argv: string[], env: NodeJS.ProcessEnv, print: Prin
     if (key !== 'uiUrl') print(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
   }
 }
+
+/** A value quoted for a POSIX shell. */
+const shellQuote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * `env`: `export` lines for the running server's endpoint, keys and region, so `eval "$(buckethooks env)"` points
+ * awscli, the SDKs and boto3 at it.
+ */
+export async function env(argv: string[], environment: NodeJS.ProcessEnv, print: Print): Promise<void> {
+  const { values } = parse(argv, {});
+  const s = await server(values, environment).api<ServerStatus>('server.status', {});
+  const vars: [string, string][] = [
+    ['AWS_ACCESS_KEY_ID', s.accessKey], ['AWS_SECRET_ACCESS_KEY', s.secretKey], ['AWS_DEFAULT_REGION', s.region],
+    ['AWS_REGION', s.region], ['AWS_ENDPOINT_URL', s.endpoint],
+  ];
+  for (const [name, value] of vars) print(`export ${name}=${shellQuote(value)}`);
+}

@@ -36,6 +36,11 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
     usage: 'status [--data-dir DIR] [--show-secret]',
     options: ['--show-secret     print the secret key in full'],
   },
+  env: {
+    summary: 'print export lines (keys, region, endpoint) for awscli and the SDKs: eval "$(buckethooks env)"',
+    usage: 'env [--data-dir DIR]',
+    options: ['Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_REGION and AWS_ENDPOINT_URL.'],
+  },
   remote: {
     summary: 'manage connection profiles of other S3 services (kept in the data dir)',
     usage: 'remote add NAME --endpoint URL --region R --access-key K --secret-key S|- [--path-style] [--no-verify-tls] | '

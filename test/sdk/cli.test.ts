@@ -58,6 +58,10 @@ describe('buckethooks CLI', () => {
     expect(status.stdout).toContain(`secretKey: ${stored.secretKey.slice(0, 4)}… (hidden; --show-secret prints it)`);
     expect(status.stdout).not.toContain(stored.secretKey);
     expect((await cli(['status', '--show-secret', '--data-dir', dir])).stdout).toContain(`secretKey: ${stored.secretKey}`);
+    expect((await cli(['env', '--data-dir', dir])).stdout.split('\n')).toEqual(expect.arrayContaining([
+      `export AWS_ACCESS_KEY_ID='${stored.accessKey}'`, `export AWS_SECRET_ACCESS_KEY='${stored.secretKey}'`,
+      `export AWS_ENDPOINT_URL='${server.endpoint}'`, "export AWS_DEFAULT_REGION='ru-msk'",
+    ]));
 
     await s3.send(new PutObjectCommand({ Bucket: 'cli-bucket', Key: 'replayed.txt', Body: 'x' }));
     s3.destroy();
@@ -78,7 +82,7 @@ describe('buckethooks CLI', () => {
     expect(result.stderr).toContain('MalformedXML');
   });
 
-  it.each(['serve', 'export-config', 'import-config', 'replay', 'status'])('prints help for %s and exits 0', async (command) => {
+  it.each(['serve', 'export-config', 'import-config', 'replay', 'status', 'env', 'remote', 'hooks'])('prints help for %s and exits 0', async (command) => {
     const result = await cli([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^usage: buckethooks ${command} `));

@@ -28,6 +28,7 @@ function instruction(hook: Hook, secret: string | null): string {
   return attrs ? `<?${EXTRAS_PI}${attr('id', hook.id)}${attrs}?>\n` : '';
 }
 
+// compat: S3 has no place for these extras; processing instructions keep the file a valid configuration document.
 /**
  * The file "Export" saves: the configuration document with an instruction per hook that has extras.
  * `secretOf` is asked only when secrets are to be included.
