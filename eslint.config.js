@@ -80,7 +80,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON] }] },
   },
   {
-    files: ['src-main/launch/**/*.ts'],
+    // The programmatic API of the package starts cores through the launch module, like the CLI and the shell.
+    files: ['src-main/launch/**/*.ts', 'src-main/devkit/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON, NO_CLI] }] },
   },
   {

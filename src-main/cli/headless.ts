@@ -3,14 +3,14 @@
 // shuts down cleanly on SIGINT/SIGTERM.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/create-core';
 import { createLogger } from '../core/logger';
 import { parseServeOptions } from '../launch/options';
 import { launchCore } from '../launch/launch-core';
 import { removeServerInfo, writeServerInfo } from '../launch/data-dir';
+import { packageRoot } from '../launch/package-root';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const ROOT = packageRoot(import.meta.url);
 const UI_DIR = join(ROOT, 'out/renderer');
 
 /** Build the renderer with Vite when no build is present (a fresh clone); the core serves it at /_ui/. */

@@ -56,6 +56,9 @@ describe('start-up rules', () => {
     ['src-main/cli/headless.ts', "import { app } from 'electron';", 1],
     ['src-main/shell/desktop-core.ts', "import { launchCore } from '../launch/launch-core';", 0],
     ['src-main/cli/headless.ts', "import { launchCore } from '../launch/launch-core';", 0],
+    ['src-main/devkit/start-bucket-hooks.ts', "import { startHeadless } from '../cli/headless';", 1],
+    ['src-main/devkit/start-bucket-hooks.ts', "import { app } from 'electron';", 1],
+    ['src-main/devkit/start-bucket-hooks.ts', "import { launchCore } from '../launch/launch-core';", 0],
   ])('%s: %s gives %i layer error(s)', async (filePath, line, count) => {
     expect(await layerErrors(`${line}\nexport const used = [${/\{ (\w+) \}/.exec(line)?.[1]}];\n`, filePath)).toHaveLength(count);
   });

@@ -1,0 +1,3 @@
+// The published package's entry point (`import { startBucketHooks } from 'buckethooks'`): the programmatic API,
+// built by tsup into out/node/index.js; its index.d.ts comes from declarations.ts.
+export { startBucketHooks } from './start-bucket-hooks';
