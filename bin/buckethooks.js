@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The `buckethooks` bin: runs the built CLI (out/node/cli.js, made by `npm run build:node` and shipped in the
-// package), plain JavaScript with no TypeScript compiler at run time. From the sources: `npm run serve`.
+// The `buckethooks` bin. Installed from the package it runs the built CLI (out/node/cli.js): plain JavaScript, no
+// TypeScript compiler at run time. In a source checkout (src-main/ beside it) it runs the sources through tsx.
 import { existsSync } from 'node:fs';
 
-const cli = new URL('../out/node/cli.js', import.meta.url);
-if (existsSync(cli)) {
-  await import(cli.href);
+const sources = new URL('../src-main/cli.ts', import.meta.url);
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(sources.href);
 } else {
-  process.stderr.write('buckethooks: out/node/cli.js is missing: run `npm run build:node` first (or `npm run serve` from the sources)\n');
-  process.exitCode = 1;
+  await import(new URL('../out/node/cli.js', import.meta.url).href);
 }
