@@ -13,6 +13,7 @@ import { spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor, startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
 import { startReceiver, type Receiver } from '../core/notifications-receiver';
 import { startS3rver } from '../helpers/remote-targets';
+import { readUiToken } from '../../src-main/core/api/ui-token';
 
 const run = promisify(execFile);
 let dir: string;
@@ -116,5 +117,5 @@ describe('--profile on export-config, import-config and hooks list', () => {
 });
 
 function tokenOf(): string {
-  return (JSON.parse(readFileSync(join(dir, 'server.json'), 'utf8')) as { token: string }).token;
+  return readUiToken(dir)!;
 }
