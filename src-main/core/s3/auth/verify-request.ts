@@ -17,10 +17,16 @@ export interface SignedRequest {
   payloadHash: string;
 }
 
+/** What encodeURIComponent leaves alone but RFC 3986 (and so SigV4) escapes. */
+const MORE_TO_ESCAPE = /[!'()*]/;
+const MORE_TO_ESCAPE_ALL = /[!'()*]/g;
+
 /** RFC 3986 encoding as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
 function uriEscape(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(s);
+  return MORE_TO_ESCAPE.test(encoded) ? encoded.replace(MORE_TO_ESCAPE_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
 }
+
 
 /**
  * The SigV4 canonical query: pairs sorted by encoded name, then by `name=value`; X-Amz-Signature left out.
@@ -28,15 +34,18 @@ function uriEscape(s: string): string {
  * quadratic (thousands of repeats in one URL would stall the event loop).
  */
 export function canonicalQuery(query: QueryRecord): string {
-  const groups: [string, string[]][] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (name.toLowerCase() === 'x-amz-signature') continue;
+  const groups: { key: string; pairs: string }[] = [];
+  for (const name in query) {
+    if (name.length === 15 && name.toLowerCase() === 'x-amz-signature') continue;
     const key = uriEscape(name);
-    const pairs = typeof value === 'string' ? [`${key}=${uriEscape(value)}`] : value.map((v) => `${key}=${uriEscape(v)}`).sort();
-    groups.push([key, pairs]);
+    const value = query[name];
+    if (typeof value === 'string') groups.push({ key, pairs: `${key}=${uriEscape(value)}` });
+    else if (value.length) groups.push({ key, pairs: value.map((v) => `${key}=${uriEscape(v)}`).sort().join('&') });
   }
-  groups.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return groups.filter(([, pairs]) => pairs.length > 0).map(([, pairs]) => pairs.join('&')).join('&');
+  groups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let out = '';
+  for (const g of groups) out += out ? `&${g.pairs}` : g.pairs;
+  return out;
 }
 
 function canonicalHeaders(headers: IncomingHttpHeaders, names: string[]): string {
