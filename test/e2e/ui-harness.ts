@@ -18,7 +18,7 @@ function newestMtime(path: string): number {
 
 function isBuilt(): boolean {
   const index = join(UI_DIR, 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'src-renderer')), newestMtime(join(ROOT, 'src-preload/contract.ts')),
+  const sources = Math.max(newestMtime(join(ROOT, 'src-renderer')), newestMtime(join(ROOT, 'src-preload')),
     newestMtime(join(ROOT, 'vite.renderer.config.ts')));
   return existsSync(index) && statSync(index).mtimeMs > sources;
 }
