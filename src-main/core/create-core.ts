@@ -18,6 +18,7 @@ import { createDelivery } from './delivery/create-delivery';
 import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
 import { createRemotes } from './remote/create-remotes';
+import { createUploadRelay } from './remote/upload-relay';
 import { ownerOnlyFileSecrets, type SecretStore } from './remote/secret-store';
 import { durableApi } from './api/durable-api';
 import { createServer } from './server';
@@ -70,6 +71,7 @@ export async function createCore(options: CoreOptions) {
     ...createNotificationOperations({ notifications, bucketExists: (name) => storage.bucketExists(name) }),
   }, wal.durable);
   const inbox = createInbox({ db, clock, logger: logger.child('inbox'), limits: options.inboxLimits });
+  const uploads = createUploadRelay(clock, logger.child('remote'));
   const uiToken = createUiToken(config.dataDir);
   const server = createServer({
     token: uiToken.current,
@@ -77,7 +79,7 @@ export async function createCore(options: CoreOptions) {
       operations, config, clock, logger: logger.child('s3'),
       cors: (bucket) => (storage.bucketExists(bucket) ? storage.cors.get(bucket) : null),
     }),
-    inbox, uiDir: options.uiDir, logger,
+    inbox, uploads, uiDir: options.uiDir, logger,
   });
   try {
     await server.listen(config.port, config.host);
@@ -92,12 +94,12 @@ export async function createCore(options: CoreOptions) {
   const remotes = createRemotes({ dataDir: config.dataDir, secrets: options.secrets ?? ownerOnlyFileSecrets, logger: logger.child('remote') });
   const uiUrl = () => `${endpoint}/_ui/?token=${uiToken.current()}`;
   const ui = { url: () => (options.uiDir ? uiUrl() : null), rotate: () => { uiToken.rotate(); return ui.url(); } };
-  const api = durableApi(createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, remotes, clock, dataDir: config.dataDir, ui }), wal.durable);
+  const api = durableApi(createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, clock, dataDir: config.dataDir, ui }), wal.durable);
   server.mountApi(api);
   if (!options.paused) delivery.start();
 
   return {
-    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox,
+    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, remotes,
     /** The app API's token (kept in the data dir; rotating it from Settings changes it). */
     get token() { return uiToken.current(); },
     /** The browser UI's URL with the token. */

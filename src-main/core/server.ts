@@ -1,5 +1,6 @@
-// The one HTTP listener of a core: /_api and /_events (app API), /_inbox (built-in receiver),
-// /_ui (the renderer, headless mode) and everything else to the S3 endpoint. Owns no behaviour of its own.
+// The one HTTP listener of a core: /_api and /_events (app API), /_inbox (built-in receiver), /_upload (uploads
+// relayed to remote profiles), /_ui (the renderer, headless mode) and everything else to the S3 endpoint.
+// Owns no behaviour of its own.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from './logger';
@@ -9,6 +10,7 @@ import { createApiHttpHandler, type ApiHttpHandler } from './api/http-transport'
 import { createStaticUiHandler } from './api/static-ui';
 import { guardListener, type HttpHandler } from './http-guard';
 import type { S3Listener } from './s3/http-handler';
+import { RELAY_PREFIX, type UploadRelay } from './remote/upload-relay';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -17,6 +19,8 @@ export interface ServerDeps {
   /** The app API's current token (it may be rotated while running). */
   token: () => string;
   inbox: Inbox;
+  /** Relayed uploads to remote profiles (/_upload/<id>). */
+  uploads: Pick<UploadRelay, 'handle'>;
   uiDir?: string;
   logger: Logger;
 }
@@ -51,6 +55,7 @@ export function createServer(deps: ServerDeps) {
     const path = req.url ?? '/';
     if (!path.startsWith('/_') || !isEndpointHost(req.headers.host)) return undefined;
     if (path.startsWith('/_inbox/')) return (q, r) => deps.inbox.handle(q, r);
+    if (path.startsWith(RELAY_PREFIX)) return (q, r) => deps.uploads.handle(q, r);
     if ((path.startsWith('/_api/') || path.startsWith('/_events')) && api) return api;
     if (path.startsWith('/_ui') && ui) return ui;
     return undefined;

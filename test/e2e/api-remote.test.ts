@@ -8,6 +8,8 @@ import { startTestCore, type TestCore } from '../helpers/core';
 import { startReceiver, type Receiver } from '../core/notifications-receiver';
 import { startS3rver } from '../helpers/remote-targets';
 import { signedRequest } from '../sdk/notifications-signed';
+import { RELAY_PART_SIZE } from '../../src-main/core/remote/upload-relay';
+import { request as httpRequest } from 'node:http';
 
 const REMOTE_SECRET = 'remote-secret-key-do-not-leak-0123456789';
 let app: TestCore;
@@ -65,19 +67,53 @@ describe('profiles', () => {
 });
 
 describe('the bucket browser on a remote profile', () => {
-  it('creates a bucket, uploads through a presigned URL, lists, details, presigns and deletes', async () => {
+  it('creates a bucket, uploads through the relay (one use per URL), lists, details, presigns and deletes', async () => {
     await ok('buckets.create', { ...onRemote, name: 'photos' });
     expect((await ok<{ name: string }[]>('buckets.list', onRemote)).map((b) => b.name)).toEqual(['photos']);
     expect(await ok<unknown[]>('buckets.list', {})).toEqual([]);
     const plan = await ok<UploadPlan>('objects.createUpload', { ...onRemote, bucket: 'photos', key: 'cats/a.txt', size: 5 });
-    expect(plan.mode === 'single' && plan.url.startsWith(`${remote.endpoint}/photos/cats/a.txt?`)).toBe(true);
-    if (plan.mode === 'single') expect((await fetch(plan.url, { method: 'PUT', body: 'hello' })).status).toBe(200);
+    if (plan.mode !== 'single') throw new Error('a remote upload is one relayed PUT');
+    expect(plan.url).toMatch(new RegExp(`^${app.endpoint}/_upload/[\\w-]{32}$`));
+    expect((await fetch(plan.url, { method: 'PUT', body: 'hello' })).status).toBe(200);
+    expect(await fetch(plan.url, { method: 'PUT', body: 'again' })).toMatchObject({ status: 404 });
     const page = await ok<{ folders: string[] }>('objects.list', { ...onRemote, bucket: 'photos' });
     expect(page.folders).toEqual(['cats/']);
     expect(await ok('objects.head', { ...onRemote, bucket: 'photos', key: 'cats/a.txt' })).toMatchObject({ size: 5 });
     const { url } = await ok<{ url: string }>('objects.presign', { ...onRemote, bucket: 'photos', key: 'cats/a.txt' });
     expect(await (await fetch(url)).text()).toBe('hello');
     expect(await ok('objects.delete', { ...onRemote, bucket: 'photos', keys: ['cats/a.txt'] })).toEqual({ deleted: ['cats/a.txt'], errors: [] });
+  });
+});
+
+describe('uploads relayed to a remote profile', () => {
+  const plan = async (key: string, size: number) => {
+    const p = await ok<UploadPlan>('objects.createUpload', { ...onRemote, bucket: 'photos', key, size });
+    if (p.mode !== 'single') throw new Error('expected one relayed PUT');
+    return p.url;
+  };
+
+  it('streams a file larger than one part to the remote as a multipart upload', async () => {
+    const big = Buffer.alloc(RELAY_PART_SIZE * 2 + 1234, 7);
+    const res = await fetch(await plan('big.bin', big.length), { method: 'PUT', body: big });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toMatch(/-3"?$/);
+    const head = await ok<{ size: number; etag: string }>('objects.head', { ...onRemote, bucket: 'photos', key: 'big.bin' });
+    expect([head.size, head.etag]).toEqual([big.length, expect.stringMatching(/-3$/)]);
+  });
+
+  it('refuses a body of another length, and stores nothing when the upload is cut short', async () => {
+    const wrong = await fetch(await plan('wrong.bin', 10), { method: 'PUT', body: 'short' });
+    expect([wrong.status, await wrong.text()]).toEqual([400, expect.stringContaining('<Code>IncompleteBody</Code>')]);
+    const url = new URL(await plan('cut.bin', 1024 * 1024));
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'PUT', headers: { 'content-length': 1024 * 1024 } });
+      req.on('error', () => resolve());
+      req.write(Buffer.alloc(1000), () => { req.destroy(); resolve(); });
+    });
+    const listed = async () => (await ok<{ objects: { key: string }[] }>('objects.list', { ...onRemote, bucket: 'photos' })).objects.map((o) => o.key);
+    await expect.poll(() => logLines.some((l) => l.includes('relayed upload failed'))).toBe(true);
+    expect(await listed()).not.toContain('cut.bin');
+    expect(await listed()).not.toContain('wrong.bin');
   });
 });
 

@@ -17,6 +17,7 @@ import { createApplyHooksApi } from './apply-hooks-api';
 import { createProfilesApi } from './profiles-api';
 import { byProfile, createS3Resolver } from './profile-target';
 import type { Remotes } from '../remote/create-remotes';
+import type { UploadRelay } from '../remote/upload-relay';
 import { VERSION } from '../version';
 import { createDeliveriesApi } from './deliveries-api';
 import { createInboxApi } from './inbox-api';
@@ -26,7 +27,7 @@ import { createApiEvents } from './events';
 
 export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
-  storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox; remotes: Remotes;
+  storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox; remotes: Remotes; uploads: UploadRelay;
   /** The browser UI's URL (null when none is served) and token rotation. */
   ui: UiAccess;
 }
@@ -37,7 +38,7 @@ export function createApi(deps: ApiDeps): AppApi {
     endpoint: deps.endpoint, region: deps.config.region, accessKey: deps.config.accessKey, secretKey: deps.config.secretKey,
   });
   const { delivery, remotes } = deps;
-  const resolve = createS3Resolver(s3, deps.endpoint, remotes);
+  const resolve = createS3Resolver(s3, deps.endpoint, remotes, deps.uploads);
   const events = createApiEvents(delivery);
   const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {

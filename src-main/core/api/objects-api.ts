@@ -1,5 +1,6 @@
 // objects.* of the app API through the S3 client of the call's profile: listing by folder, details, delete, presigned URLs and the
-// upload plan (one presigned PUT, or presigned part URLs for multipart) that the renderer executes itself.
+// upload plan (one presigned PUT, or presigned part URLs for multipart; for a remote profile one URL of the upload
+// relay on this computer) that the renderer executes itself.
 import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectsCommand,
   GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, ListObjectsV2Command, PutObjectCommand,
@@ -114,11 +115,12 @@ export function createObjectsApi(resolve: S3Resolver, now: () => number): Object
       return {};
     },
     async 'objects.createUpload'(raw) {
-      const { s3, call } = resolve(asInput(raw));
+      const { s3, call, relayUpload } = resolve(asInput(raw));
       const input = asInput(raw);
       const { bucket, key } = bucketKey(raw);
       const size = int(input, 'size', 0, MAX_SIZE);
       const contentType = optStr(input, 'contentType', 255) || undefined;
+      if (relayUpload) return { mode: 'single', url: relayUpload({ bucket, key, size, contentType }) };
       if (size <= MULTIPART_THRESHOLD) {
         const url = await call(() => getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: UPLOAD_URL_TTL }));
         return { mode: 'single', url };

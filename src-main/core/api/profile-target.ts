@@ -5,6 +5,7 @@ import { LOCAL_PROFILE } from '../../../src-preload/contract';
 import type { Remotes } from '../remote/create-remotes';
 import type { Connection } from '../remote/connection';
 import { toRemoteAppError } from '../remote/remote-error';
+import type { UploadRelay } from '../remote/upload-relay';
 import { s3Call } from './s3-client';
 import { asInput, optStr, type Input } from './validate';
 
@@ -16,6 +17,8 @@ export interface S3Access {
   remote: boolean;
   /** The endpoint's host (and port). */
   host: string;
+  /** Remote profiles: a one-time URL on this computer that relays an upload to the service (upload-relay.ts). */
+  relayUpload?: (target: { bucket: string; key: string; size: number; contentType?: string }) => string;
 }
 
 /** The profile named by an input ('local' when absent). */
@@ -27,11 +30,13 @@ export function profileOf(input: Input): string {
 export type S3Resolver = (input: Input) => S3Access;
 
 /** The local client for "This computer", an open connection of the remote profile otherwise. */
-export function createS3Resolver(local: S3Client, localEndpoint: string, remotes: Remotes): S3Resolver {
+export function createS3Resolver(local: S3Client, localEndpoint: string, remotes: Remotes, uploads: UploadRelay): S3Resolver {
   const localAccess: S3Access = { s3: local, call: s3Call, remote: false, host: new URL(localEndpoint).host };
   return (input) => {
     const name = profileOf(input);
-    return name === LOCAL_PROFILE ? localAccess : remoteAccess(remotes.connection(name));
+    if (name === LOCAL_PROFILE) return localAccess;
+    const conn = remotes.connection(name);
+    return { ...remoteAccess(conn), relayUpload: (target) => localEndpoint + uploads.register(conn, target) };
   };
 }
 

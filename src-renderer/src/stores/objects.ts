@@ -1,9 +1,10 @@
-// The object browser of one bucket: folder prefix, prefix search, server-side pages (continuation tokens),
+// The object browser of one bucket on the selected profile: folder prefix, prefix search, server-side pages (continuation tokens),
 // selection-free data only. Calls the API only.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ObjectDetails, ObjectEntry } from '../../../src-preload/contract';
 import { errorMessage, useApi } from '../api/client';
+import { useProfilesStore } from './profiles';
 
 /** Rows per page of the object list. */
 export const PAGE_SIZE = 200;
@@ -20,13 +21,14 @@ export const useObjectsStore = defineStore('objects', () => {
   const nextCursor = ref<string | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
+  const profiles = useProfilesStore();
 
   async function fetchPage(index: number): Promise<void> {
     loading.value = true;
     try {
-      const out = await useApi()['objects.list']({
+      const out = await useApi()['objects.list'](profiles.scoped({
         bucket: bucket.value, prefix: prefix.value, search: search.value, cursor: cursors.value[index], limit: PAGE_SIZE,
-      });
+      }));
       folders.value = out.folders;
       // A folder's own marker object ("a/b/" inside "a/b/") is the folder, not an entry of it.
       objects.value = out.objects.filter((o) => o.key !== prefix.value);
@@ -67,14 +69,14 @@ export const useObjectsStore = defineStore('objects', () => {
 
   /** Delete keys; returns the per-key errors (empty when all went). */
   async function remove(keys: string[]): Promise<{ key: string; message: string }[]> {
-    const out = await useApi()['objects.delete']({ bucket: bucket.value, keys });
+    const out = await useApi()['objects.delete'](profiles.scoped({ bucket: bucket.value, keys }));
     await reload();
     return out.errors;
   }
 
-  const details = (key: string): Promise<ObjectDetails> => useApi()['objects.head']({ bucket: bucket.value, key });
+  const details = (key: string): Promise<ObjectDetails> => useApi()['objects.head'](profiles.scoped({ bucket: bucket.value, key }));
   const presign = (key: string, download = false, versionId?: string) =>
-    useApi()['objects.presign']({ bucket: bucket.value, key, download, versionId });
+    useApi()['objects.presign'](profiles.scoped({ bucket: bucket.value, key, download, versionId }));
 
   return {
     bucket, prefix, search, folders, objects, page, nextCursor, loading, error,

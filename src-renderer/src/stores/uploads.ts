@@ -1,8 +1,9 @@
-// Uploads from the renderer: asks main for a plan (one presigned PUT or presigned part URLs), then PUTs the
+// Uploads from the renderer (to the selected profile's service): asks main for a plan (one presigned PUT or presigned part URLs), then PUTs the
 // bytes itself with progress; completes or aborts multipart uploads. Calls the API only.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { errorMessage, useApi } from '../api/client';
+import { useProfilesStore } from './profiles';
 import { putWithProgress } from '../lib/browser';
 
 export interface UploadItem { id: number; key: string; size: number; loaded: number; state: 'running' | 'done' | 'failed'; error: string | null }
@@ -11,9 +12,11 @@ export const useUploadsStore = defineStore('uploads', () => {
   const items = ref<UploadItem[]>([]);
   let seq = 0;
 
+  const profiles = useProfilesStore();
+
   async function send(bucket: string, key: string, file: Blob, item: UploadItem): Promise<void> {
     const api = useApi();
-    const plan = await api['objects.createUpload']({ bucket, key, size: file.size, contentType: file.type || undefined });
+    const plan = await api['objects.createUpload'](profiles.scoped({ bucket, key, size: file.size, contentType: file.type || undefined }));
     if (plan.mode === 'single') {
       await putWithProgress(plan.url, file, (n) => { item.loaded = n; });
       return;
@@ -29,9 +32,9 @@ export const useUploadsStore = defineStore('uploads', () => {
         });
         parts.push({ partNumber: i + 1, etag });
       }
-      await api['objects.completeUpload']({ bucket, key, uploadId: plan.uploadId, parts });
+      await api['objects.completeUpload'](profiles.scoped({ bucket, key, uploadId: plan.uploadId, parts }));
     } catch (err) {
-      await api['objects.abortUpload']({ bucket, key, uploadId: plan.uploadId }).catch(() => undefined);
+      await api['objects.abortUpload'](profiles.scoped({ bucket, key, uploadId: plan.uploadId })).catch(() => undefined);
       throw err;
     }
   }
