@@ -7,12 +7,13 @@ export function saveText(name: string, text: string, type = 'application/xml'): 
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Follow `url` as a download (an anchor click, so the page stays). */
+/** Follow `url` as a download (an anchor click, so the page stays; another origin, e.g. a remote profile, opens apart). */
 export function openUrl(url: string, download = ''): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = download;
   a.rel = 'noopener';
+  if (new URL(url, location.href).origin !== location.origin) a.target = '_blank';
   document.body.appendChild(a);
   a.click();
   a.remove();
