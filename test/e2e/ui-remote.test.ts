@@ -19,7 +19,7 @@ let bad: Receiver;
 let s3rver: Awaited<ReturnType<typeof startS3rver>>;
 let browser: Browser;
 let page: Page;
-const hookRow = (id: string): Locator => page.locator('tr', { has: page.getByRole('cell', { name: id, exact: true }) });
+const hookRow = (id: string): Locator => page.locator('tr', { has: page.locator('td[data-col-key=id]').getByText(id, { exact: true }) });
 const option = (text: string | RegExp) => page.locator('.n-base-select-option', { hasText: text }).filter({ visible: true });
 const remoteXml = async () => (await signedRequest(remote.endpoint, 'GET', '/remote-photos', { notification: '' }, '', {}, KEYS)).body;
 
@@ -99,7 +99,7 @@ describe('remote connection profiles in Chromium', () => {
     await page.getByRole('link', { name: 'remote-photos' }).click();
     await page.getByRole('button', { name: 'cats/' }).or(page.getByText('cats/')).first().click();
     await page.getByText('tom.jpg').waitFor();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Upload' }).click()]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Upload', exact: true }).click()]);
     await chooser.setFiles({ name: 'kit.txt', mimeType: 'text/plain', buffer: Buffer.from('purr') });
     await page.getByLabel('Object list').getByText('kit.txt', { exact: true }).waitFor();
     const head = await s3ClientFor(remote.endpoint, KEYS).send(new HeadObjectCommand({ Bucket: 'remote-photos', Key: 'cats/kit.txt' }));
