@@ -24,6 +24,8 @@ export function buildWindowOptions(preloadPath: string): BrowserWindowConstructo
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click (auxclick) on a link would otherwise ask for a new window before the open handler decides.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

@@ -11,6 +11,7 @@ describe('buildWindowOptions', () => {
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
       nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 });
