@@ -2,7 +2,6 @@
 // or with --profile NAME straight against that remote profile's service.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULTS } from '../core/config';
 import { UsageError } from '../launch/options';
 import { connect } from './remote';
 import { dataDirOf, onProfile } from './remote-commands';
@@ -18,7 +17,7 @@ function parse(argv: string[], options: Record<string, { type: 'string' | 'boole
   try {
     return parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { ...options, 'data-dir': { type: 'string' }, region: { type: 'string' } },
+      options: { ...options, 'data-dir': { type: 'string' } },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -28,10 +27,7 @@ function parse(argv: string[], options: Record<string, { type: 'string' | 'boole
 /** A string flag's value (undefined for absent and boolean flags). */
 const text = (values: Values, name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
 
-function server(values: Values, env: NodeJS.ProcessEnv) {
-  const region = text(values, 'region') ?? env.BUCKETHOOKS_REGION ?? DEFAULTS.region;
-  return connect(dataDirOf(values, env), region);
-}
+const server = (values: Values, env: NodeJS.ProcessEnv) => connect(dataDirOf(values, env));
 
 /** A secret shown by its first four characters only. */
 export function maskSecret(secret: string): string {
@@ -47,18 +43,20 @@ async function remoteExport(values: Values, env: NodeJS.ProcessEnv, profile: str
   });
 }
 
-/** `export-config BUCKET [--out FILE] [--profile NAME]`: the bucket's notification XML, as GET ?notification returns it. */
+/**
+ * `export-config BUCKET [--out FILE] [--include-secrets] [--profile NAME]`: the bucket's notification XML as GET
+ * ?notification returns it, plus each hook's retry policy (and secret when asked) for `import-config`.
+ */
 export async function exportConfig(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' }, profile: { type: 'string' } });
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, profile: { type: 'string' }, 'include-secrets': { type: 'boolean' } });
   const [bucket] = positionals;
-  if (!bucket || positionals.length > 1) throw new UsageError('usage: buckethooks export-config BUCKET [--out FILE] [--profile NAME]');
+  if (!bucket || positionals.length > 1) throw new UsageError('usage: buckethooks export-config BUCKET [--out FILE] [--include-secrets] [--profile NAME]');
   let xml: string;
   const profile = text(values, 'profile');
   if (profile && profile !== LOCAL_PROFILE) xml = await remoteExport(values, env, profile, bucket);
   else {
-    const res = await server(values, env).s3('GET', `/${bucket}`, { notification: '' });
-    if (res.status !== 200) throw new UsageError(`export failed (HTTP ${res.status}): ${res.body}`);
-    xml = res.body;
+    const includeSecrets = values['include-secrets'] === true;
+    ({ xml } = await server(values, env).api<{ xml: string }>('hooks.exportXml', { bucket, includeSecrets }));
   }
   const out = text(values, 'out');
   if (out) {
@@ -68,8 +66,9 @@ export async function exportConfig(argv: string[], env: NodeJS.ProcessEnv, print
 }
 
 /**
- * `import-config BUCKET FILE [--profile NAME]`: PUT the file as the bucket's configuration, validated like any PUT
- * (on a remote profile: by the remote service, whose refusal exits 1 with its code and message).
+ * `import-config BUCKET FILE [--profile NAME]`: the file replaces the bucket's configuration, validated and confirmed
+ * like a PUT, its retry policies and secrets restored (on a remote profile: PUT as is, checked by the remote service,
+ * whose refusal exits 1 with its code and message).
  */
 export async function importConfig(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const { values, positionals } = parse(argv, { profile: { type: 'string' } });
@@ -82,9 +81,8 @@ export async function importConfig(argv: string[], env: NodeJS.ProcessEnv, print
     print(`Imported ${file} into ${bucket} on ${profile}`);
     return;
   }
-  const res = await server(values, env).s3('PUT', `/${bucket}`, { notification: '' }, xml);
-  if (res.status !== 200) throw new UsageError(`import rejected (HTTP ${res.status}): ${res.body}`);
-  print(`Imported ${file} into ${bucket}`);
+  const hooks = await server(values, env).api<unknown[]>('hooks.importXml', { bucket, xml });
+  print(`Imported ${file} into ${bucket} (${hooks.length} hook${hooks.length === 1 ? '' : 's'})`);
 }
 
 /** `replay [--bucket B] [--hook ID] [--status S] [--since T] [--until T] [--prefix P] [--include-delivered]`. */

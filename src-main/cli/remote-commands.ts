@@ -130,7 +130,7 @@ export async function hooksCommand(argv: string[], env: NodeJS.ProcessEnv, print
   const profile = (values.profile as string | undefined) ?? LOCAL_PROFILE;
   const dataDir = dataDirOf(values, env);
   const hooks = profile === LOCAL_PROFILE
-    ? await connect(dataDir, DEFAULTS.region).api<HookView[]>('hooks.list', { bucket })
+    ? await connect(dataDir).api<HookView[]>('hooks.list', { bucket })
     : await onProfile(dataDir, profile, (remotes) => requireRemoteHooks(remotes.connection(profile), bucket));
   if (hooks.length === 0) print(`No hooks on ${bucket}`);
   for (const h of hooks) print(`${h.id}\t${h.events.join(',')}\t${h.url}`);

@@ -1,10 +1,8 @@
-// How CLI commands reach a running server: its server.json (endpoint), the data dir's API token and keys.
-// S3 calls are SigV4-signed with @smithy/signature-v4; app API calls use the data dir's token (rotatable).
+// How CLI commands reach a running server: its server.json (endpoint) and the data dir's API token (rotatable);
+// every command goes through the app API.
 import { join } from 'node:path';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { UsageError } from '../launch/options';
-import { loadOrCreateCredentials, readServerInfo, type ServerInfo } from '../launch/data-dir';
+import { readServerInfo, type ServerInfo } from '../launch/data-dir';
 import { readUiToken } from '../core/api/ui-token';
 
 /** A running server found through its data dir. */
@@ -12,8 +10,6 @@ export interface RemoteServer {
   info: ServerInfo;
   /** The browser UI's URL with the current token. */
   uiUrl(): string;
-  /** A signed S3 request; returns status and body text. */
-  s3(method: 'GET' | 'PUT', path: string, query: Record<string, string>, body?: string): Promise<{ status: number; body: string }>;
   /** Call one app API method; throws with the server's message on {ok:false}. */
   api<T>(method: string, input: unknown): Promise<T>;
   /** The live event stream (/_events); resolves once connected. Break out of the loop to close it. */
@@ -41,7 +37,7 @@ async function* readEvents(body: ReadableStream<Uint8Array>, abort: AbortControl
 }
 
 /** Locate the server started on `dataDir` (it writes server.json while running). */
-export function connect(dataDir: string, region: string): RemoteServer {
+export function connect(dataDir: string): RemoteServer {
   const info = readServerInfo(dataDir);
   if (!info) throw new UsageError(`no running server found for data dir ${dataDir} (start one with: buckethooks serve --data-dir ${dataDir})`);
   const token = () => {
@@ -49,24 +45,9 @@ export function connect(dataDir: string, region: string): RemoteServer {
     if (!current) throw new UsageError(`no API token in ${join(dataDir, 'ui-token')}: is the server on this data dir running?`);
     return current;
   };
-  const keys = loadOrCreateCredentials(dataDir);
-  const signer = new SignatureV4({
-    service: 's3', region, sha256: Sha256, uriEscapePath: false, applyChecksum: true,
-    credentials: { accessKeyId: keys.accessKey, secretAccessKey: keys.secretKey },
-  });
-  const url = new URL(info.endpoint);
   return {
     info,
     uiUrl: () => `${info.endpoint}/_ui/?token=${token()}`,
-    async s3(method, path, query, body) {
-      const request = await signer.sign({
-        method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path, query,
-        headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body,
-      });
-      const qs = new URLSearchParams(query).toString();
-      const res = await fetch(`${info.endpoint}${path}${qs ? `?${qs}` : ''}`, { method, headers: request.headers, body });
-      return { status: res.status, body: await res.text() };
-    },
     async api<T>(method: string, input: unknown): Promise<T> {
       const res = await fetch(`${info.endpoint}/_api/${method}`, {
         method: 'POST',

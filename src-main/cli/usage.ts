@@ -14,8 +14,12 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
   },
   'export-config': {
     summary: "print or save a bucket's notification XML",
-    usage: 'export-config BUCKET [--out FILE] [--profile NAME] [--data-dir DIR]',
-    options: ['--out FILE        write the XML to FILE instead of printing it', '--profile NAME    read it from a remote profile'],
+    usage: 'export-config BUCKET [--out FILE] [--include-secrets] [--profile NAME] [--data-dir DIR]',
+    options: [
+      '--out FILE        write the XML to FILE instead of printing it',
+      '--include-secrets also write each hook\'s signing secret (retry policies are always written)',
+      '--profile NAME    read it from a remote profile',
+    ],
   },
   'import-config': {
     summary: "replace a bucket's hooks with an XML file (validated like a PUT ?notification)",

@@ -74,6 +74,27 @@ describe('buckethooks CLI', () => {
     expect(none.stdout).toContain('Replayed 0 of 0');
   });
 
+  it('exports retry policies (and secrets when asked) that import-config brings back', async () => {
+    const stored = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8'));
+    const s3 = s3ClientFor(server.endpoint, stored);
+    await s3.send(new CreateBucketCommand({ Bucket: 'cli-copy' }));
+    s3.destroy();
+    const token = readFileSync(join(dir, 'ui-token'), 'utf8').trim();
+    const api = (method: string, input: unknown) => fetch(`${server.endpoint}/_api/${method}`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(input),
+    }).then((r) => r.json());
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    await api('hooks.upsert', { bucket: 'cli-bucket', hook: { id: 'cli-hook', events: ['s3:ObjectCreated:Put'], url: `${server.endpoint}/_inbox/cli`, retrySchedule: [1000, 2000], secret }, replaceId: 'cli-hook' });
+    const file = join(dir, 'with-secrets.xml');
+    expect((await cli(['export-config', 'cli-bucket', '--include-secrets', '--out', file, '--data-dir', dir])).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain(`<?buckethooks-hook id="cli-hook" retry-schedule-ms="1000 2000" secret="${secret}"?>`);
+    expect((await cli(['export-config', 'cli-bucket', '--data-dir', dir])).stdout).not.toContain(secret);
+    const imported = await cli(['import-config', 'cli-copy', file, '--data-dir', dir]);
+    expect(imported.stdout).toContain(`Imported ${file} into cli-copy (1 hook)`);
+    const copied = (await api('hooks.list', { bucket: 'cli-copy' })) as { result: { id: string; retrySchedule: number[]; hasSecret: boolean }[] };
+    expect(copied.result.map((h) => [h.id, h.retrySchedule, h.hasSecret])).toEqual([['cli-hook', [1000, 2000], true]]);
+  });
+
   it('rejects an invalid configuration file with the server\'s reason and exit code 2', async () => {
     const file = join(dir, 'bad.xml');
     writeFileSync(file, '<NotificationConfiguration><SimpleTopicConfiguration>');
