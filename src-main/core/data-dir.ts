@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AppError } from './app-error';
 import type { Logger } from './logger';
 import { openDb, type Db } from './db/open';
+import { fsyncDirSync } from './durability/dir-sync';
 
 /** Group and other permission bits: none may be set on anything in the data dir. */
 const SHARED_BITS = 0o077;
@@ -27,10 +28,11 @@ function makePrivate(dir: string): number {
   return changed;
 }
 
-/** Create `dir` if needed (0700; its parents with default modes) and make an existing one private. */
+/** Create `dir` if needed (0700, its name durable; parents with default modes) and make an existing one private. */
 export function preparePrivateDir(dir: string, logger: Logger): void {
-  mkdirSync(dirname(resolve(dir)), { recursive: true });
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const parent = dirname(resolve(dir));
+  mkdirSync(parent, { recursive: true });
+  if (mkdirSync(dir, { recursive: true, mode: 0o700 })) fsyncDirSync(parent);
   if (process.platform === 'win32') return;
   let changed = makePrivate(dir);
   if ((statSync(dir).mode & SHARED_BITS) !== 0) { chmodSync(dir, 0o700); changed++; }
@@ -44,7 +46,9 @@ export function preparePrivateDir(dir: string, logger: Logger): void {
 export function openDataDir(dir: string, logger: Logger): Db {
   preparePrivateDir(dir, logger);
   try {
-    return openDb(join(dir, 'buckethooks.sqlite'));
+    const db = openDb(join(dir, 'buckethooks.sqlite'));
+    fsyncDirSync(dir); // the database file's name (and the -wal's, when migrations created it) is durable
+    return db;
   } catch (err) {
     if (err instanceof AppError && err.code === 'DataDirInUse') {
       throw new AppError('DataDirInUse', `data dir ${resolve(dir)} is in use by another BucketHooks process: stop it or choose another data dir`, { cause: err });

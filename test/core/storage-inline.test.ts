@@ -2,7 +2,8 @@
 // becomes, reads and ranges, overwrites and versions across kinds, copies, multipart, listing, the orphan
 // sweep, and a data dir from before inline bodies (migrated without loss).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -14,6 +15,8 @@ import { silentLogger } from '../../src-main/core/logger';
 import { createStorage, type Storage } from '../../src-main/core/storage/create-storage';
 import type { ObjectVersion } from '../../src-main/core/storage/types';
 import type { CompletePartList } from '../../src-main/core/storage/multipart';
+import { MIGRATIONS } from '../../src-main/core/db/migrations';
+import { inlineBodiesSchema } from '../../src-main/core/db/migrations/008-inline-bodies';
 
 const LIMIT = 1024;
 const ctx = { requestId: 'req', hostId: 'host', sourceIp: '127.0.0.1', principalId: 'AK' };
@@ -153,21 +156,27 @@ test('a data dir from before inline bodies migrates without loss: its files stay
   db.close();
   rmSync(dir, { recursive: true, force: true });
   dir = mkdtempSync(join(tmpdir(), 'bh-inline-'));
-  open(0);
-  storage.createBucket('bkt');
-  await put('old-small', bytes(8, 9));
-  await put('old-large', bytes(LIMIT * 2, 8));
-  // Back to the schema of that older version: no object_bodies table (nor what later migrations add), user_version 7.
-  db.exec(`DROP TABLE object_parts; DROP TABLE completed_uploads; ALTER TABLE uploads DROP COLUMN checksum_type;
-    DROP TABLE object_bodies; PRAGMA user_version = 7`);
-  db.close();
+  // What an older version left: the schema before inline bodies and objects as files (written here by hand).
+  const old = new Database(join(dir, 'buckethooks.sqlite'));
+  old.pragma('journal_mode = WAL');
+  for (const sql of MIGRATIONS.slice(0, MIGRATIONS.indexOf(inlineBodiesSchema))) old.exec(sql);
+  old.pragma(`user_version = ${MIGRATIONS.indexOf(inlineBodiesSchema)}`);
+  old.prepare("INSERT INTO buckets (name, created_at) VALUES ('bkt', 0)").run();
+  mkdirSync(join(dir, 'objects', 'ab'), { recursive: true });
+  for (const [key, file, body] of [['old-small', 'ab/ab01', bytes(8, 9)], ['old-large', 'ab/ab02', bytes(LIMIT * 2, 8)]] as const) {
+    writeFileSync(join(dir, 'objects', file), body);
+    old.prepare(`INSERT INTO objects (bucket, key, version_id, is_latest, size, etag, file, last_modified, sequencer)
+      VALUES ('bkt', ?, 'null', 1, ?, ?, ?, 0, ?)`).run(key, body.length, createHash('md5').update(body).digest('hex'), file, body[0]);
+  }
+  old.close();
   open();
-  expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(8);
+  expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
   expect(await readAll(storage.getObject('bkt', 'old-small')!)).toEqual(bytes(8, 9));
   expect(await readAll(storage.getObject('bkt', 'old-large')!)).toEqual(bytes(LIMIT * 2, 8));
   expect(files()).toHaveLength(2);
   const fresh = await put('new-small', bytes(8, 1));
   expect(fresh.file).toBeNull();
   await put('old-small', bytes(4, 2));
-  expect(files()).toHaveLength(1);
+  expect(files()).toEqual(['ab02']);
 });
+

@@ -70,7 +70,12 @@ it('every acknowledgement follows the fsyncs it depends on (hooked PUT inline an
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   process.kill(pid, 'SIGKILL');
   await exited;
-  const acks = responses(parseStrace(readFileSync(log, 'utf8')));
+  const calls = parseStrace(readFileSync(log, 'utf8'));
+  const acks = responses(calls);
+  // The database files' names are durable too: the data dir is fsynced after the -wal file was first written.
+  const firstWal = calls.find((c) => c.name.startsWith('pwrite') && c.paths[0]?.endsWith('.sqlite-wal'));
+  expect(calls.some((c) => c.name === 'fsync' && c.paths[0] === dataDir && firstWal && c.start > firstWal.start
+    && c.end < acks[0].response.start)).toBe(true);
   expect(acks.map((a) => a.response.status)).toEqual([200, 200, 200, 200, 200]);
   const problems = changes.flatMap(([name, file], i) => ackProblems(acks[i], file).map((p) => `${name}: ${p}`));
   expect(problems).toEqual([]);

@@ -1,6 +1,8 @@
 // The durability barrier of the database: after a commit, fdatasync the -wal file on the thread pool so the
 // commit survives a power cut. Concurrent waiters share one sync (group sync); the event loop never blocks on it.
 import { closeSync, fdatasync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fsyncDirSync } from '../durability/dir-sync';
 import { CoalescedSync } from '../durability/coalesced-sync';
 import type { Db } from './open';
 
@@ -23,7 +25,12 @@ export function createWalSync(db: Db): WalSync {
   let synced = changes();
   const group = new CoalescedSync(() => {
     const covered = changes();
-    fd ??= openSync(`${db.name}-wal`, 'r');
+    if (fd === undefined) {
+      // The first sync of this connection: the -wal file may be new (SQLite removes it on a clean close), and its
+      // name must be durable too. SQLite keeps it for as long as the connection is open.
+      fd = openSync(`${db.name}-wal`, 'r');
+      fsyncDirSync(dirname(db.name));
+    }
     return new Promise<void>((resolve, reject) => fdatasync(fd as number, (err) => {
       if (err) return reject(err);
       synced = Math.max(synced, covered);

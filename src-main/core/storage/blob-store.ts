@@ -51,7 +51,10 @@ export class BlobStore {
     this.objectsDir = join(dataDir, 'objects');
     mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
     mkdirSync(this.objectsDir, { recursive: true, mode: 0o700 });
+    // Names made by an earlier run that crashed before syncing them (tmp/, objects/, objects/xx/) become durable
+    // now: this run trusts every existing folder without syncing its parent again.
     fsyncDirSync(dataDir);
+    fsyncDirSync(this.objectsDir);
   }
 
   /** Absolute path of a stored file name. */
