@@ -8,7 +8,7 @@ import { DEFAULTS } from '../core/config';
 import { AppError } from '../core/app-error';
 import { silentLogger } from '../core/logger';
 import { createRemotes, type Remotes } from '../core/remote/create-remotes';
-import { ownerOnlyFileSecrets } from '../core/remote/secret-store';
+import { ownerOnlyFileSecrets } from '../core/secret-store';
 import { requireRemoteHooks } from '../core/remote/remote-notifications';
 import { toRemoteAppError } from '../core/remote/remote-error';
 import { CommandFailed, UsageError } from '../launch/options';

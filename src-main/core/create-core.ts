@@ -19,7 +19,7 @@ import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
 import { createRemotes } from './remote/create-remotes';
 import { createUploadRelay } from './remote/upload-relay';
-import { ownerOnlyFileSecrets, type SecretStore } from './remote/secret-store';
+import { ownerOnlyFileSecrets, type SecretStore } from './secret-store';
 import { durableApi } from './api/durable-api';
 import { createServer } from './server';
 import { createUiToken } from './api/ui-token';
@@ -51,10 +51,11 @@ export async function createCore(options: CoreOptions) {
   const wal = createWalSync(db);
 
   const settings = createSettings({ db, now: () => clock.now(), startedWith: config.confirmMode });
+  const secrets = options.secrets ?? ownerOnlyFileSecrets;
   const notifications = createNotifications({
     db, clock, logger: logger.child('notifications'), config, confirmMode: settings.confirmMode,
     enqueue: createOutboxWriter(db), onEnqueued: () => delivery.wake(),
-    bucketExists: (name) => storage.bucketExists(name),
+    bucketExists: (name) => storage.bucketExists(name), secrets,
   });
   const delivery = createDelivery({
     db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
@@ -91,7 +92,7 @@ export async function createCore(options: CoreOptions) {
   }
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://${config.host}:${port}`;
-  const remotes = createRemotes({ dataDir: config.dataDir, secrets: options.secrets ?? ownerOnlyFileSecrets, logger: logger.child('remote') });
+  const remotes = createRemotes({ dataDir: config.dataDir, secrets, logger: logger.child('remote') });
   const uiUrl = () => `${endpoint}/_ui/?token=${uiToken.current()}`;
   const ui = { url: () => (options.uiDir ? uiUrl() : null), rotate: () => { uiToken.rotate(); return ui.url(); } };
   const api = durableApi(createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, clock, dataDir: config.dataDir, ui }), wal.durable);

@@ -3,7 +3,7 @@
 import { createCore, type Core } from '../core/create-core';
 import { DEFAULTS, type CoreConfig } from '../core/config';
 import { silentLogger, type Logger } from '../core/logger';
-import type { SecretStore } from '../core/remote/secret-store';
+import type { SecretStore } from '../core/secret-store';
 import { ensureDataDir, loadOrCreateCredentials } from './data-dir';
 import type { ServeOptions } from './options';
 

@@ -3,7 +3,7 @@
 import { createServer } from 'node:net';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/logger';
-import type { SecretStore } from '../core/remote/secret-store';
+import type { SecretStore } from '../core/secret-store';
 import { launchCore } from '../launch/launch-core';
 import type { ServeOptions } from '../launch/options';
 

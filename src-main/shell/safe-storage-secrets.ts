@@ -2,7 +2,7 @@
 // Pure over a safeStorage-shaped object, so tests use a fake; desktop-app.ts passes Electron's own.
 import { AppError } from '../core/app-error';
 import type { Logger } from '../core/logger';
-import { isKeychainSealed, KEYCHAIN_PREFIX, ownerOnlyFileSecrets, type SecretStore } from '../core/remote/secret-store';
+import { isKeychainSealed, KEYCHAIN_PREFIX, ownerOnlyFileSecrets, type SecretStore } from '../core/secret-store';
 
 /** The part of Electron's safeStorage this store uses. */
 export interface SafeStorageLike {

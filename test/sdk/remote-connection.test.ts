@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileInput } from '../../src-preload/contract';
 import { createRemotes, type Remotes } from '../../src-main/core/remote/create-remotes';
-import { ownerOnlyFileSecrets } from '../../src-main/core/remote/secret-store';
+import { ownerOnlyFileSecrets } from '../../src-main/core/secret-store';
 import { silentLogger } from '../../src-main/core/logger';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
 import { closedEndpoint, startNotS3, startSlowHost, startTlsProxy, type Target } from '../helpers/remote-targets';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSafeStorageSecrets, desktopSecretStore, keychainUsable, type SafeStorageLike } from '../../src-main/shell/safe-storage-secrets';
-import { KEYCHAIN_PREFIX, ownerOnlyFileSecrets } from '../../src-main/core/remote/secret-store';
+import { KEYCHAIN_PREFIX, ownerOnlyFileSecrets } from '../../src-main/core/secret-store';
 import { createRemotes } from '../../src-main/core/remote/create-remotes';
 import { createLogger, silentLogger } from '../../src-main/core/logger';
 

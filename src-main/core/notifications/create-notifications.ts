@@ -16,6 +16,7 @@ import { eventBodies, newEventId } from './event-record';
 import { checkHookOptions, type HookOptions } from './hook-options';
 import { createHookCache } from './hook-cache';
 import { createHooksRepo, type HookExtras } from './hooks-repo';
+import type { SecretStore } from '../secret-store';
 import { filterMatches } from './match';
 import { parseConfig } from './parse-config';
 import { renderConfig } from './render-config';
@@ -38,6 +39,8 @@ export interface NotificationsDeps {
   bucketExists: (name: string) => boolean;
   /** Per-URL confirmation timeout (ms); default 10 s. */
   confirmTimeoutMs?: number;
+  /** How hook signing secrets are sealed at rest (desktop: the OS keychain); default: as they are, owner-only files. */
+  secrets?: SecretStore;
 }
 
 /** One hook as the add/edit-hook dialog submits it. */
@@ -107,8 +110,14 @@ const STATES: readonly HookState[] = ['active', 'paused', 'disabled'];
 
 /** Build the notifications service over the hooks table. */
 export function createNotifications(deps: NotificationsDeps): Notifications {
-  const repo = createHooksRepo(deps.db);
+  const repo = createHooksRepo(deps.db, deps.secrets);
   const { config, clock, logger } = deps;
+  const resealed = repo.resealPlainSecrets();
+  if (resealed) logger.info('hook secrets sealed with the OS keychain', { count: resealed });
+  const unopenable = repo.unopenableSecrets();
+  if (unopenable) {
+    logger.warn('hook secrets sealed by the desktop app\'s OS keychain cannot be opened here: those hooks deliver unsigned until their secrets are set again', { count: unopenable });
+  }
   const confirmTimeoutMs = deps.confirmTimeoutMs ?? 10_000;
   const ctx = () => ({ repo, clock, logger, confirmMode: deps.confirmMode(), ownerId: config.ownerId, confirmTimeoutMs });
   const { bucketExists } = deps;

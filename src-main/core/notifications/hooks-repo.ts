@@ -1,6 +1,8 @@
 // SQLite access to the hooks table, its only reader and writer: read a bucket's hooks in document order, replace
 // a bucket's configuration keeping the extras of surviving Ids, edit extras, and the rows delivery posts to.
+// Signing secrets are sealed by the SecretStore on the way in and opened on the way out (the desktop: OS keychain).
 import type { Db } from '../db/open';
+import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../secret-store';
 import type { DeliveryHook } from '../hook-directory';
 import { HOOK_DEFAULTS, readRetrySchedule } from './hook-options';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
@@ -32,16 +34,26 @@ function toHook(row: HookRow): Hook {
   };
 }
 
-function toDeliveryHook(row: HookRow): DeliveryHook {
-  return {
-    bucket: row.bucket, id: row.id, url: row.url, state: row.state as HookState, secret: row.secret,
+/** Prepared statements over the hooks table; `secrets` seals signing secrets at rest. */
+export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecrets) {
+  const opened = new Map<string, string | null>();
+  /** A stored secret opened (once per value); one this store cannot open signs nothing (see unopenableSecrets). */
+  const open = (stored: string | null): string | null => {
+    if (stored === null) return null;
+    if (!opened.has(stored)) {
+      let plain: string | null = null;
+      try { plain = secrets.open(stored); } catch { plain = null; }
+      opened.set(stored, plain);
+    }
+    return opened.get(stored) ?? null;
+  };
+  const seal = <T extends string | null | undefined>(secret: T): T => (typeof secret === 'string' ? secrets.seal(secret) as T : secret);
+  const toDeliveryHook = (row: HookRow): DeliveryHook => ({
+    bucket: row.bucket, id: row.id, url: row.url, state: row.state as HookState, secret: open(row.secret),
     retrySchedule: readRetrySchedule(row.retry_schedule), maxAgeMs: row.max_age_ms,
     timeoutMs: row.timeout_ms, concurrency: row.concurrency,
-  };
-}
+  });
 
-/** Prepared statements over the hooks table. */
-export function createHooksRepo(db: Db) {
   const active = db.prepare<[], HookRow>("SELECT * FROM hooks WHERE state = 'active' ORDER BY bucket, position");
   const list = db.prepare<[string], HookRow>('SELECT * FROM hooks WHERE bucket = ? ORDER BY position');
   const one = db.prepare<[string, string], HookRow>('SELECT * FROM hooks WHERE bucket = ? AND id = ?');
@@ -54,11 +66,13 @@ export function createHooksRepo(db: Db) {
   const setState = db.prepare<[string, number, string, string]>('UPDATE hooks SET state = ?, updated_at = ? WHERE bucket = ? AND id = ?');
   const setPosition = db.prepare<[number, string, string]>('UPDATE hooks SET position = ? WHERE bucket = ? AND id = ?');
   const secretOf = db.prepare<[string, string], { secret: string | null }>('SELECT secret FROM hooks WHERE bucket = ? AND id = ?');
+  const allSecrets = db.prepare<[], { bucket: string; id: string; secret: string }>('SELECT bucket, id, secret FROM hooks WHERE secret IS NOT NULL');
+  const setSecret = db.prepare<[string, string, string]>('UPDATE hooks SET secret = ? WHERE bucket = ? AND id = ?');
 
   return {
     list: (bucket: string): Hook[] => list.all(bucket).map(toHook),
     get: (bucket: string, id: string): Hook | undefined => { const row = one.get(bucket, id); return row && toHook(row); },
-    secret: (bucket: string, id: string): string | null => secretOf.get(bucket, id)?.secret ?? null,
+    secret: (bucket: string, id: string): string | null => open(secretOf.get(bucket, id)?.secret ?? null),
     /** Active hooks of every bucket as delivery posts to them, in configuration order. */
     activeForDelivery: (): DeliveryHook[] => active.all().map(toDeliveryHook),
     /** One hook as delivery posts to it, whatever its state. */
@@ -87,7 +101,7 @@ export function createHooksRepo(db: Db) {
           state: prev?.state ?? 'active',
           confirmed: conf ? Number(conf.confirmed) : prev?.confirmed ?? 1,
           confirm_error: conf ? conf.error : prev?.confirm_error ?? null,
-          secret: set.secret !== undefined ? set.secret : prev?.secret ?? null,
+          secret: set.secret !== undefined ? seal(set.secret) : prev?.secret ?? null,
           retry_schedule: set.retrySchedule !== undefined ? set.retrySchedule && JSON.stringify(set.retrySchedule) : prev?.retry_schedule ?? null,
           max_age_ms: set.maxAgeMs !== undefined ? set.maxAgeMs : prev?.max_age_ms ?? null,
           timeout_ms: set.timeoutMs ?? prev?.timeout_ms ?? HOOK_DEFAULTS.timeoutMs,
@@ -112,11 +126,20 @@ export function createHooksRepo(db: Db) {
         const value = extras[field];
         if (value === undefined) continue;
         sets.push(`${col} = @${col}`);
-        values[col] = Array.isArray(value) ? JSON.stringify(value) : value;
+        values[col] = Array.isArray(value) ? JSON.stringify(value) : field === 'secret' ? seal(value as string | null) : value;
       }
       if (sets.length === 0) return one.get(bucket, id) !== undefined;
       return db.prepare(`UPDATE hooks SET ${sets.join(', ')}, updated_at = @now WHERE bucket = @bucket AND id = @id`).run(values).changes > 0;
     },
+    /** Seal secrets stored before this store sealed them (plain ones, when the desktop keychain is used); returns how many. */
+    resealPlainSecrets: db.transaction((): number => {
+      if (secrets.kind !== 'os-keychain') return 0;
+      const plain = allSecrets.all().filter((r) => !isKeychainSealed(r.secret));
+      for (const r of plain) setSecret.run(secrets.seal(r.secret), r.bucket, r.id);
+      return plain.length;
+    }),
+    /** How many stored secrets this store cannot open (sealed by the desktop's keychain, read headless). */
+    unopenableSecrets: (): number => allSecrets.all().filter((r) => open(r.secret) === null).length,
   };
 }
 

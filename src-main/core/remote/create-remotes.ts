@@ -8,7 +8,7 @@ import { connect, DEFAULT_TIMEOUTS, type Connection, type Timeouts } from './con
 import { checkProfileFields, checkProfileName, checkSecretKey, type Profile, type StoredProfile } from './profile';
 import { createProfileStore } from './profile-store';
 import { classifyRemoteError, errorFromAnswer, RemoteS3Error } from './remote-error';
-import type { SecretStore } from './secret-store';
+import type { SecretStore } from '../secret-store';
 
 export interface RemotesDeps { dataDir: string; secrets: SecretStore; logger: Logger; timeouts?: Timeouts }
 

@@ -1,7 +1,7 @@
 // How secrets (remote profiles' secret keys, hook signing secrets) are kept at rest: sealed before they are
 // written, opened when used. Desktop: Electron safeStorage (the shell's implementation); headless: as they are,
 // protected by the data dir's owner-only permissions. The core only sees this interface.
-import { AppError } from '../app-error';
+import { AppError } from './app-error';
 
 /** Seals and opens secrets; `kind` says where their protection comes from (shown in Settings, README). */
 export interface SecretStore {
