@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand,
-  DeleteObjectCommand, GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand,
+  DeleteObjectCommand, DeleteObjectsCommand, GetBucketVersioningCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand,
   ListObjectVersionsCommand, ListObjectsV2Command, ListPartsCommand, PutBucketVersioningCommand, PutObjectCommand,
   S3ServiceException, UploadPartCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
@@ -68,6 +68,17 @@ describe('versioning', () => {
     expect(paged.IsTruncated).toBe(true);
     const rest = await core.s3.send(new ListObjectVersionsCommand({ Bucket: B, KeyMarker: paged.NextKeyMarker, VersionIdMarker: paged.NextVersionIdMarker }));
     expect([...(paged.Versions ?? []), ...(rest.Versions ?? [])].map((v) => v.VersionId)).toEqual([v1.VersionId, 'null']);
+  });
+
+  test('DeleteObjects names the delete markers it creates and the ones it removes in DeleteMarkerVersionId', async () => {
+    for (const Key of ['dm/a', 'dm/b']) await core.s3.send(new PutObjectCommand({ Bucket: B, Key, Body: Key }));
+    const created = await core.s3.send(new DeleteObjectsCommand({ Bucket: B, Delete: { Objects: [{ Key: 'dm/a' }, { Key: 'dm/b' }] } }));
+    const markers = (created.Deleted ?? []).map((d) => ({ Key: d.Key, VersionId: d.DeleteMarkerVersionId }));
+    expect(created.Deleted?.every((d) => d.DeleteMarker && d.DeleteMarkerVersionId)).toBe(true);
+    const removed = await core.s3.send(new DeleteObjectsCommand({ Bucket: B, Delete: { Objects: markers } }));
+    expect(removed.Deleted?.map((d) => [d.Key, d.DeleteMarker, d.DeleteMarkerVersionId, d.VersionId]))
+      .toEqual(markers.map((m) => [m.Key, true, m.VersionId, m.VersionId]));
+    expect(await text('dm/a')).toBe('dm/a');
   });
 
   test('suspended: writes replace the null version', async () => {

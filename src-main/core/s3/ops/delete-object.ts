@@ -71,7 +71,7 @@ export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTabl
           if (!quiet) {
             deleted.push({
               Key: key, VersionId: versionId, DeleteMarker: r.deleteMarker ? true : undefined,
-              DeleteMarkerVersionId: r.deleteMarker && !versionId ? r.versionId : undefined,
+              DeleteMarkerVersionId: r.deleteMarker ? versionId ?? r.versionId : undefined,
             });
           }
         } catch (err) {
