@@ -10,7 +10,7 @@ import type { HttpHandler } from '../http-guard';
 import { S3Error } from './s3-error';
 import { createSigningKeys } from './auth/signing-key';
 import { authenticate } from './auth/authenticate';
-import { answerPreflight, corsGrantFor, isPreflight, type CorsSource } from './protocol/cors';
+import { answerPreflight, corsGrantFor, isPreflight, type CorsGrant, type CorsSource } from './protocol/cors';
 import { resolveTarget, type Target } from './protocol/addressing';
 import { routeOperation } from './protocol/router';
 import { clientGone, preparePayload } from './protocol/payload';
@@ -34,6 +34,13 @@ function endpointNamesFor(host: string): string[] {
   const h = host.toLowerCase();
   if (h && h !== 'localhost' && !/^[\d.]+$/.test(h) && !h.includes(':')) names.push(h);
   return names;
+}
+
+const noContinue = (): void => undefined;
+
+/** The CORS grant of a normal request: browser pages send an Origin, SDKs and CLIs do not and pay nothing here. */
+function corsOf(req: IncomingMessage, target: Target | undefined, source: CorsSource): CorsGrant | undefined {
+  return req.headers.origin === undefined || isPreflight(req) ? undefined : corsGrantFor(req, target?.bucket, source);
 }
 
 /** Create the S3 request listener over an operation table (missing operations answer 501 NotImplemented). */
@@ -70,9 +77,9 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
   async function handle(req: IncomingMessage, res: ServerResponse, owesContinue: boolean): Promise<void> {
     const ids = nextRequestIds();
     let continueSent = false;
-    const sendContinue = () => {
-      if (owesContinue && !continueSent) { continueSent = true; res.writeContinue(); }
-    };
+    const sendContinue = owesContinue ? () => {
+      if (!continueSent) { continueSent = true; res.writeContinue(); }
+    } : noContinue;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
@@ -80,8 +87,6 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
     const query = new URLSearchParams(rawQuery);
     let resource = rawPath;
     let target: Target | undefined;
-    // Requests from browser pages carry an Origin; SDKs and CLIs do not, and pay nothing here.
-    const cors = () => (req.headers.origin === undefined || isPreflight(req) ? undefined : corsGrantFor(req, target?.bucket, deps.cors));
     let body: Readable | undefined;
     let bodyError: unknown;
     try {
@@ -104,7 +109,8 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
       } catch (err) {
         throw !isKnownError(err) && bodyError instanceof S3Error ? bodyError : err;
       }
-      await writeResponse(req, res, out, ids, (err) => logger.warn('response stream failed', { resource, error: String(err) }), cors());
+      await writeResponse(req, res, out, ids, (err) => logger.warn('response stream failed', { resource, error: String(err) }),
+        corsOf(req, target, deps.cors));
     } catch (caught) {
       // A request the client abandoned mid-body (node's `aborted`) is IncompleteBody, not an internal error.
       const err = (caught as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET' && !req.complete ? clientGone() : caught;
@@ -112,7 +118,7 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
       if (!isKnownError(err)) logger.error('internal error', { resource, method: req.method, error: err instanceof Error ? err.stack : String(err) });
       else logger.debug('s3 error', { code: s3err.code, status: s3err.status, resource, method: req.method, requestId: ids.requestId });
       // A client still waiting for 100 Continue sends no body: node closes that connection itself.
-      writeError(req, res, s3err, resource, ids, !req.complete && (!owesContinue || continueSent), cors());
+      writeError(req, res, s3err, resource, ids, !req.complete && (!owesContinue || continueSent), corsOf(req, target, deps.cors));
       return;
     }
     if (!req.complete) (body ?? req).resume();
