@@ -106,6 +106,19 @@ export interface BucketRef { profile?: string; bucket: string }
 /** "Apply these hooks to…": the source bucket's hooks replace the target's (or join them, with `keepOthers`). */
 export interface ApplyHooksInput { source: BucketRef; target: BucketRef; keepOthers?: boolean }
 
+/** What one hook did with one object change: fired, fired but held (paused), or skipped; `reason` says why. */
+export interface HookVerdictView { hookId: string; outcome: 'fired' | 'held' | 'skipped'; reason: string | null }
+/** One committed object change and what each hook of its bucket did with it (the match trace). */
+export interface ObjectChangeView {
+  id: number; bucket: string; key: string; eventName: string; size: number | null; etag: string | null;
+  versionId: string | null; sequencer: number;
+  /** When the change happened (ms epoch). */
+  time: number;
+  hooks: HookVerdictView[];
+}
+/** "Why didn't my hook fire?" for one key: its traced changes (newest first) and what a PUT would fire now. */
+export interface KeyExplanation { changes: ObjectChangeView[]; ifPutNow: HookVerdictView[] }
+
 /** Filter of the delivery log and of bulk replay; times are ms epoch, inclusive. */
 export interface DeliveryFilter {
   bucket?: string; hookId?: string; status?: DeliveryStatus; keyPrefix?: string; since?: number; until?: number;
@@ -236,6 +249,8 @@ export interface AppApiMethods {
   'hooks.previewApply': (input: ApplyHooksInput) => Promise<HookSetDiff>;
   /** Apply in one PUT; `xml` is the previewed document: if the target changed since, nothing is sent (PreviewOutdated). */
   'hooks.apply': (input: ApplyHooksInput & { xml: string }) => Promise<HookView[]>;
+  /** The match traces of a key on this computer (kept like delivered deliveries: 7 days, newest 100,000 changes). */
+  'hooks.explain': (input: { bucket: string; key: string; limit?: number }) => Promise<KeyExplanation>;
   'deliveries.list': (input: { filter?: DeliveryFilter; cursor?: string; limit?: number }) => Promise<DeliveryPage>;
   'deliveries.count': (input: { filter?: DeliveryFilter }) => Promise<DeliveryCounts>;
   'deliveries.get': (input: { id: number }) => Promise<DeliveryDetails>;
@@ -269,6 +284,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'objects.createUpload': true, 'objects.completeUpload': true, 'objects.abortUpload': true,
   'hooks.list': true, 'hooks.upsert': true, 'hooks.delete': true, 'hooks.setState': true, 'hooks.sendTest': true,
   'hooks.exportXml': true, 'hooks.importXml': true, 'hooks.previewImport': true, 'hooks.previewApply': true, 'hooks.apply': true,
+  'hooks.explain': true,
   'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,
@@ -286,11 +302,14 @@ export interface ApiEvents {
   'deliveries.replayProgress': ReplayProgress;
   /** A bucket's hooks changed (added, removed, state). */
   'hooks.changed': { bucket: string };
+  /** An object change committed on this computer (the live view and `buckethooks watch`). */
+  'objects.changed': ObjectChangeView;
 }
 export type ApiEventName = keyof ApiEvents;
 /** Every live event of the contract, once. */
 export const API_EVENT_SET: NameSet<ApiEventName> = {
   'deliveries.changed': true, 'deliveries.attempted': true, 'deliveries.replayProgress': true, 'hooks.changed': true,
+  'objects.changed': true,
 };
 export const API_EVENTS = Object.keys(API_EVENT_SET) as readonly ApiEventName[];
 /** One event as a discriminated union. */

@@ -135,8 +135,8 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'the suffix filter rule is ignored',
-    file: 'src-main/core/notifications/match.ts',
-    edits: [['return key.startsWith(filter.prefix) && key.endsWith(filter.suffix) &&', 'return key.startsWith(filter.prefix) &&']],
+    file: 'src-main/core/notifications/verdicts.ts',
+    edits: [["  if (!key.endsWith(hook.suffix)) return { id, outcome: 'skipped', why: 'suffix', detail: hook.suffix };\n", '']],
     tests: ['test/core/notifications-service.test.ts'],
   },
   {
@@ -153,7 +153,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'an object change does not wake the delivery engine',
-    file: NOTIFICATIONS,
+    file: 'src-main/core/notifications/on-object-change.ts',
     edits: [['    deps.enqueue(entries);\n    deps.onEnqueued();\n', '    deps.enqueue(entries);\n']],
     tests: ['test/core/notifications-service.test.ts'],
   },
@@ -225,8 +225,8 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'disabled hooks still fire',
-    file: 'src-main/core/notifications/hook-cache.ts',
-    edits: [["filter((h) => h.state !== 'disabled')", 'filter(() => true)']],
+    file: 'src-main/core/notifications/verdicts.ts',
+    edits: [["  if (hook.state === 'disabled') return { id, outcome: 'skipped', why: 'disabled' };\n", '']],
     tests: ['test/core/notifications-hook-cache.test.ts'],
   },
 ];

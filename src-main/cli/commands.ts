@@ -13,7 +13,8 @@ type Print = (line: string) => void;
 
 type Values = Record<string, string | boolean | undefined>;
 
-function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean' }>): { values: Values; positionals: string[] } {
+/** Parse a command's flags (plus --data-dir, which every command takes); mistakes are UsageErrors. */
+export function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean' }>): { values: Values; positionals: string[] } {
   try {
     return parseArgs({
       args: argv, allowPositionals: true, strict: true,
@@ -25,9 +26,10 @@ function parse(argv: string[], options: Record<string, { type: 'string' | 'boole
 }
 
 /** A string flag's value (undefined for absent and boolean flags). */
-const text = (values: Values, name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+export const text = (values: Values, name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
 
-const server = (values: Values, env: NodeJS.ProcessEnv) => connect(dataDirOf(values, env));
+/** The running server of the data dir the flags (or env) name. */
+export const server = (values: Values, env: NodeJS.ProcessEnv) => connect(dataDirOf(values, env));
 
 /** A secret shown by its first four characters only. */
 export function maskSecret(secret: string): string {

@@ -56,6 +56,20 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
     usage: 'hooks list BUCKET [--profile NAME] [--data-dir DIR]',
     options: ['--profile NAME    list them on a remote profile'],
   },
+  explain: {
+    summary: "why a key's last change fired or skipped each hook of its bucket",
+    usage: 'explain BUCKET KEY [--all] [--json] [--data-dir DIR]',
+    options: [
+      'prints one line per hook: its id, then "fired" or "skipped:" and the reason',
+      '--all             every kept change of the key, newest first (not only the last)',
+      '--json            the traces as JSON',
+    ],
+  },
+  watch: {
+    summary: 'print each object change of a bucket as it happens, with what its hooks did',
+    usage: 'watch BUCKET [--prefix P] [--json] [--data-dir DIR]',
+    options: ['--prefix P        only keys starting with P', '--json            one JSON object per change (the objects.changed event)'],
+  },
 };
 
 /** `buckethooks --help`. */

@@ -9,7 +9,7 @@ export function createAppRouter(): Router {
     routes: [
       { path: '/', redirect: '/buckets' },
       { path: '/buckets', name: 'buckets', component: () => import('./views/BucketsView.vue') },
-      { path: '/buckets/:bucket/:tab(objects|webhooks)?', name: 'bucket', component: () => import('./views/BucketView.vue'), props: true },
+      { path: '/buckets/:bucket/:tab(objects|webhooks|live)?', name: 'bucket', component: () => import('./views/BucketView.vue'), props: true },
       { path: '/deliveries', name: 'deliveries', component: () => import('./views/DeliveriesView.vue') },
       { path: '/inbox', name: 'inbox', component: () => import('./views/InboxView.vue') },
       { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },

@@ -1,7 +1,8 @@
 // Matcher, event records (VK 1.0 and AWS 2.1 shapes), key encoding, sequencer and event ids.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { eventMatches, hookMatches } from '../../src-main/core/notifications/match';
+import { eventMatches } from '../../src-main/core/notifications/match';
+import { judge, type JudgedHook } from '../../src-main/core/notifications/verdicts';
 import { awsSequencer, encodeEventKey, eventBody, newEventId } from '../../src-main/core/notifications/event-record';
 import type { ObjectChange } from '../../src-main/core/object-change';
 
@@ -23,7 +24,10 @@ describe('matcher', () => {
     expect(eventMatches(configured, event)).toBe(expected);
   });
 
-  const rules = [{ name: 'Prefix', value: 'images/' }, { name: 'suffix', value: '.jpg' }];
+  const hook = (over: Partial<JudgedHook>): JudgedHook => ({
+    id: 'h', events: ['s3:ObjectCreated:*'], prefix: '', suffix: '', state: 'active', confirmed: true, confirmError: null, ...over,
+  });
+  const fires = (h: JudgedHook, event: string, key: string) => judge(h, event, key).outcome === 'fired';
   it.each([
     ['images/a.jpg', true],
     ['images/sub/b.jpg', true],
@@ -32,13 +36,13 @@ describe('matcher', () => {
     ['images/.jpg', true],
     ['Images/a.jpg', false],
   ])('prefix images/ suffix .jpg: %s → %s', (key, expected) => {
-    expect(hookMatches({ events: ['s3:ObjectCreated:*'], rules }, 's3:ObjectCreated:Put', key)).toBe(expected);
+    expect(fires(hook({ prefix: 'images/', suffix: '.jpg' }), 's3:ObjectCreated:Put', key)).toBe(expected);
   });
 
   it('without a filter matches every key of the named events only', () => {
-    const hook = { events: ['s3:ObjectRemoved:Delete'], rules: [] };
-    expect(hookMatches(hook, 's3:ObjectRemoved:Delete', 'any/key')).toBe(true);
-    expect(hookMatches(hook, 's3:ObjectCreated:Put', 'any/key')).toBe(false);
+    const removals = hook({ events: ['s3:ObjectRemoved:Delete'] });
+    expect(fires(removals, 's3:ObjectRemoved:Delete', 'any/key')).toBe(true);
+    expect(fires(removals, 's3:ObjectCreated:Put', 'any/key')).toBe(false);
   });
 });
 

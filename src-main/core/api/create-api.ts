@@ -24,6 +24,7 @@ import { createInboxApi } from './inbox-api';
 import { createSettingsApi, type UiAccess } from './settings-api';
 import type { Settings } from '../settings/create-settings';
 import { createApiEvents } from './events';
+import { createExplainApi } from './explain-api';
 
 export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
@@ -39,7 +40,7 @@ export function createApi(deps: ApiDeps): AppApi {
   });
   const { delivery, remotes } = deps;
   const resolve = createS3Resolver(s3, deps.endpoint, remotes, deps.uploads);
-  const events = createApiEvents(delivery);
+  const events = createApiEvents(delivery, deps.notifications);
   const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {
     ...createSettingsApi(deps.config, deps.endpoint, deps.settings, remotes.secretsKind, deps.ui),
@@ -48,6 +49,7 @@ export function createApi(deps: ApiDeps): AppApi {
     ...createObjectsApi(resolve, () => deps.clock.now()),
     ...byProfile(createHooksApi(deps.notifications, delivery, hooksChanged), createRemoteHooksApi(remotes, deps.clock, VERSION, hooksChanged)),
     ...createApplyHooksApi({ notifications: deps.notifications, delivery, remotes, changed: hooksChanged }),
+    ...createExplainApi(deps.notifications),
     ...createDeliveriesApi(delivery),
     ...createInboxApi(deps.inbox, deps.endpoint),
     subscribe: events.subscribe,

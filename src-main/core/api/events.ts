@@ -1,8 +1,10 @@
-// The API's live events: fans the delivery engine's events and the API's own (hooks changed) out to
-// subscribers (SSE streams, the Electron window) as contract events. Subscribes to the engine lazily.
+// The API's live events: fans the delivery engine's events, committed object changes and the API's own (hooks
+// changed) out to subscribers (SSE streams, the Electron window) as contract events. Subscribes to sources lazily.
 import type { ApiEventMessage } from '../../../src-preload/contract';
 import type { DeliveryEvent } from '../delivery/types';
 import type { Delivery } from '../delivery/create-delivery';
+import type { Notifications } from '../notifications/create-notifications';
+import { toChangeView } from './explain-api';
 
 /** Map one engine event to the contract's event. */
 export function toApiEvent(event: DeliveryEvent): ApiEventMessage {
@@ -20,8 +22,8 @@ export function toApiEvent(event: DeliveryEvent): ApiEventMessage {
   }
 }
 
-/** A fan-out of contract events; `emit` for the API's own, the engine's forwarded while anyone listens. */
-export function createApiEvents(delivery: Delivery) {
+/** A fan-out of contract events; `emit` for the API's own, the engine's and the change feed's forwarded while anyone listens. */
+export function createApiEvents(delivery: Pick<Delivery, 'subscribe'>, notifications: Pick<Notifications, 'subscribeChanges'>) {
   const listeners = new Set<(event: ApiEventMessage) => void>();
   let detach: (() => void) | undefined;
   const emit = (event: ApiEventMessage) => { for (const l of listeners) l(event); };
@@ -29,7 +31,11 @@ export function createApiEvents(delivery: Delivery) {
     emit,
     subscribe(listener: (event: ApiEventMessage) => void): () => void {
       listeners.add(listener);
-      detach ??= delivery.subscribe((e) => emit(toApiEvent(e)));
+      if (!detach) {
+        const fromDelivery = delivery.subscribe((e) => emit(toApiEvent(e)));
+        const fromChanges = notifications.subscribeChanges((c) => emit({ name: 'objects.changed', payload: toChangeView(c) }));
+        detach = () => { fromDelivery(); fromChanges(); };
+      }
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0 && detach) { detach(); detach = undefined; }

@@ -6,18 +6,20 @@ import type { Logger } from '../logger';
 import type { ConfirmMode, CoreConfig } from '../config';
 import type { HookDirectory } from '../hook-directory';
 import { createHookDirectory } from './hook-directory';
-import type { ObjectChangeListener } from '../object-change';
+import type { ObjectChangeListener, S3EventName } from '../object-change';
 import type { OutboxEntry } from '../outbox-entry';
 import { AppError } from '../app-error';
 import { applyConfig, type ApplyResult } from './apply-config';
 import { confirmUrl, type ConfirmResult, type ConfirmTarget } from './confirm-url';
 import { ConfigError } from './errors';
-import { eventBodies, newEventId } from './event-record';
 import { checkHookOptions, type HookOptions } from './hook-options';
 import { createHookCache } from './hook-cache';
 import { createHooksRepo, type HookExtras } from './hooks-repo';
 import type { SecretStore } from '../secret-store';
-import { filterMatches } from './match';
+import { createChangeHandler } from './on-object-change';
+import { createTraceStore, type TracedChange } from './trace-store';
+import { createChangeFeed, type ChangeListener } from './change-feed';
+import { judge, type Verdict } from './verdicts';
 import { parseConfig } from './parse-config';
 import { renderConfig } from './render-config';
 import { readConfigFile, renderConfigFile } from './config-file';
@@ -28,7 +30,7 @@ import { specOf, type Dialect, type FilterRule, type Hook, type HookSpec, type H
 
 /** What the notifications service is built from (create-core.ts wires it). */
 export interface NotificationsDeps {
-  db: Db; clock: Clock; logger: Logger; config: Pick<CoreConfig, 'region' | 'ownerId'>;
+  db: Db; clock: Clock; logger: Logger; config: Pick<CoreConfig, 'region' | 'ownerId' | 'retentionMs'>;
   /** The confirm mode now (the settings service's getter). */
   confirmMode: () => ConfirmMode;
   /** Insert outbox rows (synchronous, same connection, inside the change's transaction); one call per change. */
@@ -104,7 +106,16 @@ export interface Notifications {
   checkUrl(target: Omit<ConfirmTarget, 'hookId'>): Promise<ConfirmResult>;
   /** What delivery may read and do about hooks (the 410 disable included). */
   hookDirectory: HookDirectory;
+  /** The newest traced changes of a key (newest first, at most `limit`), each with what every hook did. */
+  traces(bucket: string, key: string, limit: number): TracedChange[];
+  /** What the bucket's hooks would do now with `event` on `key` (nothing is changed or sent). */
+  judgeNow(bucket: string, key: string, event: S3EventName): Verdict[];
+  /** Receive every object change committed from now on (the live feed); returns the unsubscribe function. */
+  subscribeChanges(listener: ChangeListener): () => void;
 }
+
+/** Traces kept at most (besides the retention age). */
+const MAX_TRACES = 100_000;
 
 const STATES: readonly HookState[] = ['active', 'paused', 'disabled'];
 
@@ -130,26 +141,17 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     return hook;
   };
 
-  const firingHooks = createHookCache(deps.db, repo);
-  const onObjectChange: ObjectChangeListener = (change) => {
-    const { bucket, key, eventName, sequencer } = change;
-    const entries: OutboxEntry[] = [];
-    let bodyFor: ReturnType<typeof eventBodies> | undefined;
-    let now = 0;
-    for (const hook of firingHooks(bucket)) {
-      if (!filterMatches(hook, eventName, key)) continue;
-      if (!bodyFor) { bodyFor = eventBodies(change, config.region, config.ownerId); now = clock.now(); }
-      const body = bodyFor(hook.dialect, hook.id);
-      entries.push({ eventId: newEventId(change.time), bucket, hookId: hook.id, key, eventName, sequencer, body, now });
-    }
-    if (entries.length === 0) return;
-    deps.enqueue(entries);
-    deps.onEnqueued();
-  };
+  const bucketHooks = createHookCache(deps.db, repo);
+  const traces = createTraceStore(deps.db, { maxAgeMs: config.retentionMs, maxRows: MAX_TRACES });
+  const feed = createChangeFeed(traces, logger);
+  const onObjectChange: ObjectChangeListener = createChangeHandler({
+    hooks: bucketHooks, traces, feed, clock, region: config.region, ownerId: config.ownerId,
+    enqueue: deps.enqueue, onEnqueued: deps.onEnqueued,
+  });
 
   return {
     onObjectChange,
-    removeBucket: (bucket) => repo.removeBucket(bucket),
+    removeBucket: (bucket) => { repo.removeBucket(bucket); traces.removeBucket(bucket); },
     getConfigXml(bucket) { requireBucket(bucket); return renderConfig(repo.list(bucket)); },
     async putConfigXml(bucket, xml, options = {}) {
       requireBucket(bucket);
@@ -201,6 +203,9 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     getHookSecret: (bucket, id) => repo.secret(bucket, id),
     checkUrl: (target) => confirmUrl(target, { ownerId: config.ownerId, clock, timeoutMs: confirmTimeoutMs }),
     hookDirectory: createHookDirectory(repo, clock),
+    traces: (bucket, key, limit) => traces.ofKey(bucket, key, limit),
+    judgeNow: (bucket, key, event) => { requireBucket(bucket); return bucketHooks(bucket).map((h) => judge(h, event, key)); },
+    subscribeChanges: feed.subscribe,
   };
 }
 

@@ -9,8 +9,9 @@ import { hooksVersionSchema } from './006-hooks-version';
 import { bucketCorsSchema } from './007-bucket-cors';
 import { inlineBodiesSchema } from './008-inline-bodies';
 import { multipartCompletionSchema } from './009-multipart-completion';
+import { matchTracesSchema } from './010-match-traces';
 
 export const MIGRATIONS: readonly string[] = [
   storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
-  inlineBodiesSchema, multipartCompletionSchema,
+  inlineBodiesSchema, multipartCompletionSchema, matchTracesSchema,
 ];

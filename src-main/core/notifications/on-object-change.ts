@@ -1,0 +1,48 @@
+// What a committed object change does to the hooks of its bucket: each hook is judged (fired, held while paused, or
+// skipped and why), the verdicts are traced, and the outbox rows of the hooks that fire are enqueued — all inside
+// the change's transaction.
+import type { Clock } from '../clock';
+import type { ObjectChangeListener } from '../object-change';
+import type { OutboxEntry } from '../outbox-entry';
+import type { CachedHook } from './hook-cache';
+import type { ChangeFeed } from './change-feed';
+import type { TraceStore } from './trace-store';
+import { eventBodies, newEventId } from './event-record';
+import { judge, type Verdict } from './verdicts';
+
+export interface ChangeHandlerDeps {
+  hooks: (bucket: string) => readonly CachedHook[];
+  traces: TraceStore;
+  feed: ChangeFeed;
+  clock: Pick<Clock, 'now'>;
+  region: string;
+  ownerId: string;
+  /** Insert outbox rows (synchronous, same connection, inside the change's transaction). */
+  enqueue: (entries: readonly OutboxEntry[]) => void;
+  /** Called after rows were enqueued (the engine wakes on the next tick, after commit). */
+  onEnqueued: () => void;
+}
+
+/** The listener storage calls for every committed object change. */
+export function createChangeHandler(deps: ChangeHandlerDeps): ObjectChangeListener {
+  return (change) => {
+    const { bucket, key, eventName, sequencer } = change;
+    const entries: OutboxEntry[] = [];
+    const verdicts: Verdict[] = [];
+    const now = deps.clock.now();
+    let bodyFor: ReturnType<typeof eventBodies> | undefined;
+    for (const hook of deps.hooks(bucket)) {
+      const verdict = judge(hook, eventName, key);
+      verdicts.push(verdict);
+      if (verdict.outcome === 'skipped') continue;
+      bodyFor ??= eventBodies(change, deps.region, deps.ownerId);
+      const body = bodyFor(hook.dialect, hook.id);
+      entries.push({ eventId: newEventId(change.time), bucket, hookId: hook.id, key, eventName, sequencer, body, now });
+    }
+    deps.traces.record(change, verdicts, now);
+    deps.feed.changed();
+    if (entries.length === 0) return;
+    deps.enqueue(entries);
+    deps.onEnqueued();
+  };
+}
