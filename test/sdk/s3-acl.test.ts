@@ -46,6 +46,12 @@ describe('ACL writes', () => {
       .rejects.toMatchObject({ name: 'AccessControlListNotSupported' });
   });
 
+  it('ignore x-amz-acl on object writes: the object stays owner-only', async () => {
+    await core.s3.send(new PutObjectCommand({ Bucket: 'acl', Key: 'public?', Body: 'x', ACL: 'public-read' }));
+    expect((await core.s3.send(new GetObjectAclCommand({ Bucket: 'acl', Key: 'public?' }))).Grants)
+      .toEqual([{ Grantee: { ...owner, Type: 'CanonicalUser' }, Permission: 'FULL_CONTROL' }]);
+  });
+
   it('refuse an unknown canned ACL with 400 InvalidArgument', async () => {
     const headers = await signHeaders({ method: 'PUT', host: `127.0.0.1:${core.port}`, path: '/acl', query: { acl: '' },
       headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'x-amz-acl': 'public-ready' }, accessKey: TEST_KEYS.accessKey, secret: TEST_KEYS.secretKey });
