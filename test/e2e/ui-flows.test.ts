@@ -1,4 +1,4 @@
-// The flows a person relies on, in real Chromium against a real core: the open delivery drawer follows retries live,
+// The flows a person relies on, in real Chromium against a real core: the open delivery drawer follows attempts live,
 // New folder + upload (files and a whole folder) put objects under the folder, the Add hook dialog names the hook an
 // overlap clashes with, and the UI URL keeps working across a restart (while a rotated token retires it).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,25 +50,38 @@ afterAll(async () => {
 });
 
 describe('the delivery drawer', () => {
-  it('shows each new attempt and the next try while it stays open, then why it gave up', async () => {
+  it('shows each new attempt while it stays open, with the next try, the outcome, or why it gave up', async () => {
     const { url } = await core.api['inbox.url']({ name: 'flaky' });
     await core.api['inbox.setFailure']({ name: 'flaky', status: 503 });
-    await core.api['hooks.upsert']({ bucket: BUCKET, hook: { id: 'retrying', events: ['s3:ObjectCreated:*'], url, prefix: 'retry/', retrySchedule: [3000, 500, 500] } });
+    await core.api['hooks.upsert']({ bucket: BUCKET, hook: { id: 'retrying', events: ['s3:ObjectCreated:*'], url, prefix: 'retry/', retrySchedule: [60_000, 60_000, 60_000] } });
+    await core.api['hooks.upsert']({ bucket: BUCKET, hook: { id: 'once', events: ['s3:ObjectCreated:*'], url, prefix: 'once/', retrySchedule: [] } });
     await page.goto(`${core.uiUrl}#/deliveries`);
     await core.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'retry/one.txt', Body: '1' }));
-    await page.getByLabel(/^Delivery \d+ retry\/one\.txt /).click();
+    await page.getByLabel(/^Delivery \d+ retry\/one\.txt pending after 1 attempts/).click();
     const drawer = page.getByRole('dialog').filter({ hasText: 'retry/one.txt' });
     const outlook = drawer.getByTestId('retry-outlook');
-    // The first retry waits 3 s (±20 %): the drawer is open, with one attempt, well before it comes.
-    await expect.poll(() => outlook.textContent()).toMatch(/^Next try in (\d+ s|now) \(attempt 2 of 4\)/);
+    await expect.poll(() => outlook.textContent()).toMatch(/^Next try in (\d+ s|1 min) \(attempt 2 of 4\), at /);
     await drawer.getByText('#1 initial — 503', { exact: false }).waitFor();
-    expect(await drawer.getByText('#2 retry', { exact: false }).count()).toBe(0);
+    expect(await drawer.getByText(/^#\d /).count()).toBe(1);
     await screenshot(page, 'flows-01-drawer-next-try');
-    await expect(drawer.getByText('#2 retry — 503', { exact: false })).toBeVisible();
-    await drawer.getByText('#4 retry — 503', { exact: false }).waitFor({ timeout: 15_000 });
-    await expect.poll(() => outlook.textContent()).toBe('Gave up: all 4 attempts of the retry policy failed. Replay sends it once more.');
-    await screenshot(page, 'flows-02-drawer-gave-up');
+    const id = (await core.api['deliveries.list']({ filter: { keyPrefix: 'retry/' } })).items[0].id;
+    await core.api['deliveries.replay']({ id });
+    await expect(drawer.getByText('#2 replay — 503', { exact: false })).toBeVisible();
+    await core.api['inbox.setFailure']({ name: 'flaky', status: null });
+    await core.api['deliveries.replay']({ id });
+    await expect(drawer.getByText('#3 replay — 200', { exact: false })).toBeVisible();
+    await expect.poll(() => outlook.textContent()).toBe('Delivered after 3 attempts.');
+    await screenshot(page, 'flows-02-drawer-delivered-live');
     await page.keyboard.press('Escape');
+
+    await core.api['inbox.setFailure']({ name: 'flaky', status: 503 });
+    await core.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'once/two.txt', Body: '2' }));
+    await page.getByLabel(/^Delivery \d+ once\/two\.txt failed/).click();
+    await expect.poll(() => page.getByRole('dialog').filter({ hasText: 'once/two.txt' }).getByTestId('retry-outlook').textContent())
+      .toBe('Gave up: its only attempt failed (the retry policy has no retries). Replay sends it once more.');
+    await screenshot(page, 'flows-02b-drawer-gave-up');
+    await page.keyboard.press('Escape');
+    await core.api['hooks.delete']({ bucket: BUCKET, ids: ['retrying', 'once'] });
   });
 });
 
@@ -97,7 +110,7 @@ describe('folders', () => {
       const out = await core.api['objects.list']({ bucket: BUCKET, prefix });
       return [...out.folders, ...out.objects.map((o) => o.key)];
     };
-    expect(await keys('')).toEqual(['reports/', 'retry/']);
+    expect(await keys('')).toEqual(['once/', 'reports/', 'retry/']);
     expect(await keys('reports/')).toEqual(['reports/photos/', 'reports/', 'reports/q1.csv']);
     expect(await keys('reports/photos/')).toEqual(['reports/photos/2024/', 'reports/photos/cover.jpg']);
     expect(await keys('reports/photos/2024/')).toEqual(['reports/photos/2024/beach.jpg']);
@@ -117,7 +130,6 @@ describe('folders', () => {
 describe('the Add hook dialog', () => {
   it('names the hook an overlap clashes with, and the prefix it offers fixes it', async () => {
     const { url } = await core.api['inbox.url']({ name: BUCKET });
-    await core.api['hooks.delete']({ bucket: BUCKET, ids: ['retrying'] });
     await core.api['hooks.upsert']({ bucket: BUCKET, hook: { id: 'images', events: ['s3:ObjectCreated:*'], url, prefix: 'images/' } });
     await page.goto(`${core.uiUrl}#/buckets/${BUCKET}/webhooks`);
     await page.getByRole('button', { name: 'Add', exact: true }).click();

@@ -184,6 +184,8 @@ describe('the Webhooks tab and the Inbox screen in Chromium', () => {
 
   it('saves settings from the Settings screen and shows the stored values after a reload', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
+    // The form shows the stored settings once they arrive; typing before that would be replaced by them.
+    await expect.poll(() => page.getByLabel('Retry defaults in seconds').inputValue()).toBe('1, 5, 30, 120, 600, 1800, 3600, 10800, 21600');
     await page.getByLabel('Retry defaults in seconds').fill('2, 10');
     await page.getByLabel('Confirmation mode').click();
     await page.locator('.n-base-select-option', { hasText: /^record/ }).click();

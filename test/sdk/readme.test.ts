@@ -94,10 +94,10 @@ describe('README: Headless usage', () => {
       const res = await fetch(`${endpoint}/_api/inbox.captures`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{"name":"demo"}' });
       return JSON.stringify(await res.json());
     }, { timeout: 15_000 }).toContain('cat.txt');
-  });
+  }, 300_000); // about a dozen CLI and awscli starts, each a new Node or Python process: bounded, not a speed check
 
   it('runs the @aws-sdk/client-s3 snippet with forcePathStyle', async () => {
     writeFileSync(join(clone, 'hello.mjs'), blocks('node')[0]);
     expect(await bash('eval "$(npx buckethooks env)"\nnode hello.mjs', clone)).toBe('hello\n');
-  });
+  }, 120_000);
 });
