@@ -25,5 +25,6 @@ export function resolveCoreConfig(options: ServeOptions, logger: Logger = silent
  * secrets (the desktop's OS keychain; default: owner-only files).
  */
 export function launchCore(options: ServeOptions, deps: { logger: Logger; uiDir?: string; secrets?: SecretStore }): Promise<Core> {
-  return createCore({ config: resolveCoreConfig(options, deps.logger), logger: deps.logger, uiDir: deps.uiDir, secrets: deps.secrets });
+  const inboxLimits = options.inboxMaxMb === undefined ? undefined : { maxBytes: Math.round(options.inboxMaxMb * 2 ** 20) };
+  return createCore({ config: resolveCoreConfig(options, deps.logger), logger: deps.logger, uiDir: deps.uiDir, secrets: deps.secrets, inboxLimits });
 }

@@ -17,6 +17,8 @@ export interface ServeOptions {
   accessKey?: string;
   secretKey?: string;
   confirmMode: ConfirmMode;
+  /** Bytes the built-in inbox keeps across inboxes, in MiB (default 100; oldest captures evicted past it). */
+  inboxMaxMb?: number;
 }
 
 const FLAGS = {
@@ -27,6 +29,7 @@ const FLAGS = {
   'secret-key': { type: 'string' },
   region: { type: 'string' },
   confirm: { type: 'string' },
+  'inbox-max-mb': { type: 'string' },
 } as const;
 
 /** Parse `serve` flags over env vars over defaults. */
@@ -38,7 +41,7 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
     throw new UsageError((err as Error).message);
   }
   const pick = (flag: keyof typeof FLAGS) =>
-    values[flag] ?? env[`BUCKETHOOKS_${flag.replace('-', '_').toUpperCase()}`];
+    values[flag] ?? env[`BUCKETHOOKS_${flag.replaceAll('-', '_').toUpperCase()}`];
   const port = Number(pick('port') ?? DEFAULTS.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${pick('port')}"`);
   const confirmMode = (pick('confirm') ?? DEFAULTS.confirmMode) as ConfirmMode;
@@ -46,11 +49,16 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
   const accessKey = pick('access-key');
   const secretKey = pick('secret-key');
   if ((accessKey === undefined) !== (secretKey === undefined)) throw new UsageError('--access-key and --secret-key go together');
+  const inboxMax = pick('inbox-max-mb');
+  const inboxMaxMb = inboxMax === undefined ? undefined : Number(inboxMax);
+  if (inboxMaxMb !== undefined && !(inboxMaxMb > 0 && inboxMaxMb <= 1_000_000)) {
+    throw new UsageError(`--inbox-max-mb must be a number of MiB above 0, got "${inboxMax}"`);
+  }
   return {
     host: pick('host') ?? DEFAULTS.host,
     port,
     dataDir: pick('data-dir') ?? DEFAULTS.dataDir,
     region: pick('region') ?? DEFAULTS.region,
-    accessKey, secretKey, confirmMode,
+    accessKey, secretKey, confirmMode, inboxMaxMb,
   };
 }

@@ -3,18 +3,22 @@
 // answered; past the inbox count a new name is refused; past the byte budget the oldest captures go first.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src-main/core/fake-clock';
 import { silentLogger } from '../../src-main/core/logger';
 import { createInbox, FAILING_HEADER, type Inbox, type InboxLimits } from '../../src-main/core/inbox/create-inbox';
+import { launchCore } from '../../src-main/launch/launch-core';
+import { parseServeOptions } from '../../src-main/launch/options';
 import { tempDb, type TempDb } from './delivery-harness';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/vk-subscription-confirmation.json', import.meta.url), 'utf8')) as {
   request: Record<string, string>;
 };
 
-let t: TempDb;
+let t: TempDb | undefined;
 let inbox: Inbox;
 let server: http.Server;
 let base: string;
@@ -31,8 +35,10 @@ async function stopServer(): Promise<void> {
   await new Promise((resolve) => server.close(resolve));
 }
 afterEach(async () => {
+  if (!t) return;
   await stopServer();
   t.cleanup();
+  t = undefined;
 });
 
 const post = (name: string, body: string, headers: Record<string, string> = {}) =>
@@ -98,5 +104,18 @@ describe('inbox bounds', () => {
     await stopServer();
     await start({ maxBytes: 10_000 }, t);
     expect(inbox.usage().bytes).toBe(afterClear);
+  });
+});
+
+describe('inbox budget from the launch options', () => {
+  it('takes --inbox-max-mb to the running core', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bh-inbox-launch-'));
+    const core = await launchCore(parseServeOptions(['--port', '0', '--data-dir', dir, '--inbox-max-mb', '2'], {}), { logger: silentLogger });
+    try {
+      expect(core.inbox.usage()).toMatchObject({ maxBytes: 2 * 1024 * 1024, maxInboxes: 100 });
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
