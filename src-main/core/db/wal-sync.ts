@@ -28,7 +28,7 @@ export function createWalSync(db: Db): WalSync {
     if (fd === undefined) {
       // The first sync of this connection: the -wal file may be new (SQLite removes it on a clean close), and its
       // name must be durable too. SQLite keeps it for as long as the connection is open.
-      fd = openSync(`${db.name}-wal`, 'r');
+      fd = openSync(`${db.name}-wal`, 'r+'); // read-write: Windows flushes only handles opened for writing
       fsyncDirSync(dirname(db.name));
     }
     return new Promise<void>((resolve, reject) => fdatasync(fd as number, (err) => {
