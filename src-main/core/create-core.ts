@@ -71,7 +71,7 @@ export async function createCore(options: CoreOptions) {
     ...createObjectOperations({ storage, config, clock }),
     ...createNotificationOperations({ notifications, bucketExists: (name) => storage.bucketExists(name) }),
   }, wal.durable);
-  const inbox = createInbox({ db, clock, logger: logger.child('inbox'), limits: options.inboxLimits });
+  const inbox = createInbox({ db, clock, logger: logger.child('inbox'), limits: options.inboxLimits, durable: wal.durable });
   const uploads = createUploadRelay(clock, logger.child('remote'));
   const uiToken = createUiToken(config.dataDir);
   const server = createServer({

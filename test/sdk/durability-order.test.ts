@@ -46,7 +46,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it('every acknowledgement follows the fsyncs it depends on (hooked PUT inline and file, config PUT, hook change)', async () => {
+it('every acknowledgement follows the fsyncs it depends on (hooked PUT inline and file, config PUT, hook change, inbox capture)', async () => {
   const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   const token = new URL(server.uiUrl!).searchParams.get('token')!;
   const changes: [string, boolean, () => Promise<unknown>][] = [
@@ -60,6 +60,9 @@ it('every acknowledgement follows the fsyncs it depends on (hooked PUT inline an
         method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ bucket: 'hooked', id: 'order', state: 'paused' }),
       });
       expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
+    }],
+    ['POST /_inbox (the built-in receiver)', false, async () => {
+      expect((await fetch(`${server.endpoint}/_inbox/order`, { method: 'POST', body: '{"Records":[]}' })).status).toBe(200);
     }],
   ];
   for (const [, , change] of changes) await change();
@@ -76,7 +79,7 @@ it('every acknowledgement follows the fsyncs it depends on (hooked PUT inline an
   const firstWal = calls.find((c) => c.name.startsWith('pwrite') && c.paths[0]?.endsWith('.sqlite-wal'));
   expect(calls.some((c) => c.name === 'fsync' && c.paths[0] === dataDir && firstWal && c.start > firstWal.start
     && c.end < acks[0].response.start)).toBe(true);
-  expect(acks.map((a) => a.response.status)).toEqual([200, 200, 200, 200, 200]);
+  expect(acks.map((a) => a.response.status)).toEqual([200, 200, 200, 200, 200, 200]);
   const problems = changes.flatMap(([name, file], i) => ackProblems(acks[i], file).map((p) => `${name}: ${p}`));
   expect(problems).toEqual([]);
   // The bucket really was hooked: both objects' events were on their way while the changes were acknowledged.

@@ -30,7 +30,11 @@ export const DEFAULT_INBOX_LIMITS: InboxLimits = { maxInboxes: 100, maxBytes: 10
 /** What the inboxes keep now, against their limits. */
 export interface InboxUsage extends InboxLimits { inboxes: number; bytes: number }
 
-export interface InboxDeps { db: Db; clock: Clock; logger: Logger; limits?: Partial<InboxLimits> }
+export interface InboxDeps {
+  db: Db; clock: Clock; logger: Logger; limits?: Partial<InboxLimits>;
+  /** Resolves once every commit so far is on stable storage: a capture is answered only after it is durable. */
+  durable?: () => Promise<void>;
+}
 
 export interface Inbox {
   /** The HTTP handler the server routes every /_inbox/… request to. */
@@ -101,6 +105,7 @@ export function createInbox(deps: InboxDeps): Inbox {
       inbox: name, method: req.method ?? 'GET', path: req.url ?? '', headers: flatHeaders(req), body, bodySize: size,
       responseStatus: status, receivedAt: now,
     }, limits.maxBytes);
+    await deps.durable?.();
     if (failure?.delayMs) await deps.clock.sleep(failure.delayMs);
     if (res.destroyed) return;
     // The header tells a failure the user asked for (Inbox screen) from a fault, also on HEAD answers without a body.
