@@ -23,7 +23,8 @@ interface Pending { conn: Connection; bucket: string; key: string; size: number;
 /** The relay: `register` makes a URL path, `handle` serves PUT/OPTIONS on it. */
 export interface UploadRelay {
   register(conn: Connection, target: { bucket: string; key: string; size: number; contentType?: string }): string;
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Resolves when the relayed upload is answered (the listener's guard sees a failure it did not foresee). */
+  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
 }
 
 function cors(req: IncomingMessage, res: ServerResponse): void {
@@ -89,7 +90,7 @@ export function createUploadRelay(clock: Clock, logger: Logger): UploadRelay {
         return fail(req, res, 400, 'IncompleteBody', `Expected ${p.size} bytes, the request announces ${req.headers['content-length'] ?? 'none'}`);
       }
       pending.delete(id);
-      void relay(req, res, p);
+      return relay(req, res, p);
     },
   };
 }
