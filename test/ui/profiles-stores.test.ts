@@ -24,7 +24,7 @@ beforeEach(() => {
 
 describe('profiles store', () => {
   it('adds the selected remote profile to bucket calls and leaves "This computer" calls as they were', async () => {
-    const main = fakeMain({ 'profiles.list': () => profiles, 'buckets.list': () => [], 'buckets.stats': () => ({}) });
+    const main = fakeMain({ 'profiles.list': () => profiles, 'buckets.list': () => [] });
     const store = useProfilesStore();
     await store.load();
     await useBucketsStore().load();
