@@ -76,8 +76,9 @@ describe('the bucket browser on a remote profile', () => {
     expect(plan.url).toMatch(new RegExp(`^${app.endpoint}/_upload/[\\w-]{32}$`));
     expect((await fetch(plan.url, { method: 'PUT', body: 'hello' })).status).toBe(200);
     expect(await fetch(plan.url, { method: 'PUT', body: 'again' })).toMatchObject({ status: 404 });
+    await ok('objects.createFolder', { ...onRemote, bucket: 'photos', key: 'dogs/' });
     const page = await ok<{ folders: string[] }>('objects.list', { ...onRemote, bucket: 'photos' });
-    expect(page.folders).toEqual(['cats/']);
+    expect(page.folders).toEqual(['cats/', 'dogs/']);
     expect(await ok('objects.head', { ...onRemote, bucket: 'photos', key: 'cats/a.txt' })).toMatchObject({ size: 5 });
     const { url } = await ok<{ url: string }>('objects.presign', { ...onRemote, bucket: 'photos', key: 'cats/a.txt' });
     expect(await (await fetch(url)).text()).toBe('hello');

@@ -60,7 +60,7 @@ export const useObjectsStore = defineStore('objects', () => {
   /** Create the folder `name` in the current folder and open it. */
   async function createFolder(name: string): Promise<void> {
     const folder = `${prefix.value}${name}/`;
-    await useApi()['objects.createFolder']({ bucket: bucket.value, key: folder });
+    await useApi()['objects.createFolder'](profiles.scoped({ bucket: bucket.value, key: folder }));
     await open(bucket.value, folder);
   }
   const reload = () => fetchPage(page.value);
