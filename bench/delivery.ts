@@ -72,7 +72,7 @@ const HOOKS = ['h0', 'h1', 'h2', 'h3'];
 
 function engineFor(db: Db, dir: string): Delivery {
   const config = { ...DEFAULTS, dataDir: dir, ownerId: 'bench', accessKey: 'a', secretKey: 's' } as CoreConfig;
-  return createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: createHookDirectory(createHooksRepo(db), systemClock), db, clock: systemClock, logger: silentLogger, version: 'bench', config });
+  return createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: createHookDirectory(createHooksRepo(db), systemClock, null), db, clock: systemClock, logger: silentLogger, version: 'bench', config });
 }
 
 function enqueuer(db: Db) {

@@ -17,6 +17,8 @@ export interface ServerStatus {
   secretsAtRest: 'os-keychain' | 'owner-only-files';
   /** The browser UI's URL with its token (kept across restarts); null where no browser UI is served. */
   uiUrl: string | null;
+  /** Realism options of hooks without their own (`--realism`); null = none. */
+  realism: RealismOptions | null;
 }
 
 /** Names the connection profile a bucket, object or hook call works on; absent = "This computer". */
@@ -65,6 +67,27 @@ export const HOOK_EVENT_LABELS: Record<HookEventLabel, string> = {
   DeleteMarkerCreated: 's3:ObjectRemoved:DeleteMarkerCreated',
 };
 
+/**
+ * What the cloud is allowed to do to deliveries, injected on purpose (a hook's own, or the server's `--realism`).
+ * Every draw comes from `seed` and the event (bucket, hook, key, sequencer): the same changes give the same effects.
+ */
+export interface RealismOptions {
+  seed: number;
+  /** Probability (0–1) that a delivered event is posted a second time, right after the first. */
+  duplicateRate: number;
+  /** Each event waits 0..window ms before its first try, so events of different keys arrive out of order. */
+  reorderWindowMs: number;
+  /** Extra latency before the first try: uniform in [min, max] ms. */
+  delayMinMs: number;
+  delayMaxMs: number;
+  /** Up to this many events that are due together go in one POST (`Records` holds several); 1 = never batch. */
+  batchSize: number;
+  /** Events arriving within one window of this many ms become due together (a burst); 0 = no gathering. */
+  batchWindowMs: number;
+  /** Also let events of the same key overtake each other (off: per-key order always holds). */
+  breakKeyOrder: boolean;
+}
+
 export type HookState = 'active' | 'paused' | 'unconfirmed' | 'disabled';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 export interface HookView {
@@ -77,12 +100,16 @@ export interface HookView {
   retrySchedule: number[] | null;
   timeoutMs: number;
   lastDelivery: { status: DeliveryStatus; httpStatus: number | null; at: number } | null;
+  /** The hook's own realism options; null = the server's default (ServerStatus.realism). */
+  realism: RealismOptions | null;
 }
 export interface HookInput {
   id: string; events: string[]; url: string; prefix?: string; suffix?: string;
   /** 'whsec_…'; empty or absent = no signature; undefined on edit keeps the current one. */
   secret?: string;
   retrySchedule?: number[] | null;
+  /** Own realism options (all zero = off even when the server has a default); null = the server's default; undefined on edit keeps them. */
+  realism?: RealismOptions | null;
 }
 /** A hook as a notification document describes it (what a hook-set diff compares). */
 export interface HookSpecView { id: string; dialect: string; url: string; events: string[]; rules: { name: string; value: string }[] }
@@ -131,12 +158,28 @@ export interface DeliveryRow {
   createdAt: number; updatedAt: number; lastStatus: number | null; lastError: string | null;
 }
 export interface DeliveryPage { items: DeliveryRow[]; nextCursor: string | null }
-export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test';
+export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate';
+/** An effect realism mode injected, marked on the attempt it shaped. */
+export type AttemptEffect =
+  /** Held this long before the first try (latency). */
+  | { kind: 'delay'; ms: number }
+  /** Held this long within the reorder window (events of other keys may overtake it). */
+  | { kind: 'reorder'; ms: number }
+  /** Held to the end of its batch window, so the burst goes out together. */
+  | { kind: 'burst'; ms: number }
+  /** Posted in one request together with these other deliveries (`records` in all). */
+  | { kind: 'batch'; records: number; deliveryIds: number[] }
+  /** A second copy of the attempt before it, posted right after that one was delivered. */
+  | { kind: 'duplicate' }
+  /** Posted while `events` earlier events of its key were still undelivered (per-key order broken on request). */
+  | { kind: 'overtook'; events: number };
 export interface AttemptView {
   id: number; deliveryId: number; attempt: number; trigger: AttemptTrigger; url: string;
   requestHeaders: Record<string, string>; requestBody: string;
   responseStatus: number | null; responseHeaders: Record<string, string> | null; responseBody: string | null;
   errorClass: string | null; errorMessage: string | null; durationMs: number; startedAt: number; nextAt: number | null;
+  /** What realism mode did to this attempt (empty when nothing). */
+  effects: AttemptEffect[];
 }
 /** Where a delivery stands in its hook's retry policy. */
 export interface RetryOutlook {

@@ -22,7 +22,7 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'a retry is signed with the delivery creation time, not the attempt time',
     file: ENGINE,
-    edits: [['secret: hook.secret, now: clock.now() });', 'secret: hook.secret, now: row.created_at });']],
+    edits: [['secret: hook.secret, now: clock.now() });', 'secret: hook.secret, now: rows[0].created_at });']],
     tests: ['test/core/delivery-engine.test.ts'],
   },
   {
@@ -228,5 +228,23 @@ export const MUTATIONS: Mutation[] = [
     file: 'src-main/core/notifications/verdicts.ts',
     edits: [["  if (hook.state === 'disabled') return { id, outcome: 'skipped', why: 'disabled' };\n", '']],
     tests: ['test/core/notifications-hook-cache.test.ts'],
+  },
+  {
+    name: 'realism holds are not planned',
+    file: 'src-main/core/notifications/on-object-change.ts',
+    edits: [['if (isActive(hook.realism)) Object.assign(entry, planHold(', 'if (false) Object.assign(entry, planHold(']],
+    tests: ['test/core/realism-outbox.test.ts'],
+  },
+  {
+    name: 'every hook may break per-key order',
+    file: ENGINE,
+    edits: [['!hook.realism?.breakKeyOrder)', 'false)']],
+    tests: ['test/core/delivery-ordering.test.ts'],
+  },
+  {
+    name: 'realism duplicates every delivered event',
+    file: 'src-main/core/realism.ts',
+    edits: [["draw(r.seed, 'duplicate', event) < r.duplicateRate", 'true']],
+    tests: ['test/unit/realism.test.ts'],
   },
 ];

@@ -9,6 +9,7 @@ import { parseServeOptions } from '../launch/options';
 import { launchCore } from '../launch/launch-core';
 import { removeServerInfo, writeServerInfo } from '../launch/data-dir';
 import { packageRoot } from '../launch/package-root';
+import { describeRealism } from '../core/realism-options';
 
 const ROOT = packageRoot(import.meta.url);
 const UI_DIR = join(ROOT, 'out/renderer');
@@ -58,6 +59,7 @@ export async function startHeadless(
   print(`Secret key: ${secretKey}`);
   print(`Region: ${options.region}`);
   print(`Data dir: ${resolve(options.dataDir)}`);
+  if (options.realism) print(`Realism (hooks without their own): ${describeRealism(options.realism)}`);
   print(`Try: AWS_ACCESS_KEY_ID=${accessKey} AWS_SECRET_ACCESS_KEY=${secretKey} aws --endpoint-url ${core.endpoint} --region ${options.region} s3 ls`);
 
   return core;

@@ -4,12 +4,15 @@
 export const COMMAND_HELP: Record<string, { summary: string; usage: string; options: string[] }> = {
   serve: {
     summary: 'run the S3 endpoint, the delivery engine and the browser UI',
-    usage: 'serve [--host H] [--port N] [--data-dir DIR] [--access-key K --secret-key S] [--region R] [--confirm strict|record|off] [--inbox-max-mb N]',
+    usage: 'serve [--host H] [--port N] [--data-dir DIR] [--access-key K --secret-key S] [--region R] [--confirm strict|record|off]'
+      + ' [--inbox-max-mb N] [--realism SPEC]',
     options: [
       '--port N          listen on N (0 = a free port; default 9000)',
       '--data-dir DIR    where buckets, hooks and deliveries are kept (default ./.buckethooks)',
       '--confirm MODE    strict (refuse hooks whose URL fails the handshake), record, or off',
       '--inbox-max-mb N  bytes the built-in inbox keeps in all, oldest captures dropped past it (default 100)',
+      '--realism SPEC    what hooks without their own realism get: on, off (default), or a list such as',
+      '                  duplicates=0.1,reorder=500,delay=100-2000,batch=10/1000,seed=7,break-key-order',
       'Every flag also reads BUCKETHOOKS_<FLAG> from the environment (flags win).',
     ],
   },

@@ -1,5 +1,6 @@
 // The resolved configuration of one running core: defaults, then env vars (BUCKETHOOKS_*), then flags.
 // Pure: parsing only; reading/writing the generated key pair lives in credentials.ts.
+import type { RealismOptions } from './realism';
 
 /** How a hook URL is confirmed when a notification configuration is PUT (SPEC §3). */
 export type ConfirmMode = 'strict' | 'record' | 'off';
@@ -21,6 +22,8 @@ export interface CoreConfig {
   readonly retentionMs: number;
   /** Bodies up to this many bytes are stored inline in SQLite (default storage's INLINE_LIMIT; benches vary it). */
   readonly inlineLimit?: number;
+  /** Realism options of hooks without their own (`--realism`); absent or null = none. */
+  readonly realism?: RealismOptions | null;
 }
 
 export const DEFAULTS = {

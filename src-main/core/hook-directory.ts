@@ -1,5 +1,6 @@
 // What delivery/ may know and do about hooks, whose table notifications/ owns: read the active ones or one,
 // and disable one (a 410 Gone). Shared vocabulary beside object-change.ts; no behaviour here.
+import type { RealismOptions } from './realism';
 
 /** A hook as delivery needs it: where and how to post. */
 export interface DeliveryHook {
@@ -16,6 +17,8 @@ export interface DeliveryHook {
   timeoutMs: number;
   /** Attempts in flight at once for this hook. */
   concurrency: number;
+  /** Realism options in force: the hook's own, else the server's default; null = none. */
+  realism: RealismOptions | null;
 }
 
 /** The narrow interface notifications/ offers delivery/ over its hooks table. */

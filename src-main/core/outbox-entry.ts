@@ -1,5 +1,6 @@
 // The outbox row notifications/ hands delivery/ inside an object change's transaction: one event for one hook.
 // Shared vocabulary beside object-change.ts (delivery owns the table, notifications computes the rows); no behaviour.
+import type { AttemptEffect } from './realism';
 
 /** One delivery to enqueue: an event for one hook. */
 export interface OutboxEntry {
@@ -12,4 +13,8 @@ export interface OutboxEntry {
   /** The JSON posted: {"Records":[record]}. */
   body: string;
   now: number;
+  /** When it becomes due, when realism holds it back (default: `now`). */
+  dueAt?: number;
+  /** The realism holds that set `dueAt`, marked on its first attempt. */
+  effects?: AttemptEffect[];
 }

@@ -16,7 +16,7 @@ export function resolveCoreConfig(options: ServeOptions, logger: Logger = silent
     : { accessKey: stored.accessKey, secretKey: stored.secretKey };
   return {
     host: options.host, port: options.port, dataDir: options.dataDir, region: options.region,
-    confirmMode: options.confirmMode, ownerId: stored.ownerId, retentionMs: DEFAULTS.retentionMs, ...keys,
+    confirmMode: options.confirmMode, ownerId: stored.ownerId, retentionMs: DEFAULTS.retentionMs, realism: options.realism ?? null, ...keys,
   };
 }
 

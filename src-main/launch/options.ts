@@ -2,6 +2,8 @@
 // env vars, then command-line flags. Pure: no file or socket access; bad values throw a readable UsageError.
 import { parseArgs } from 'node:util';
 import { CONFIRM_MODES, DEFAULTS, type ConfirmMode } from '../core/config';
+import type { RealismOptions } from '../core/realism';
+import { parseRealismFlag } from '../core/realism-options';
 
 /** A command-line mistake, printed as one line without a stack trace (exit code 2). */
 export class UsageError extends Error {}
@@ -19,6 +21,8 @@ export interface ServeOptions {
   confirmMode: ConfirmMode;
   /** Bytes the built-in inbox keeps across inboxes, in MiB (default 100; oldest captures evicted past it). */
   inboxMaxMb?: number;
+  /** Realism options of hooks without their own (`--realism`); null = none. */
+  realism?: RealismOptions | null;
 }
 
 const FLAGS = {
@@ -30,6 +34,7 @@ const FLAGS = {
   region: { type: 'string' },
   confirm: { type: 'string' },
   'inbox-max-mb': { type: 'string' },
+  realism: { type: 'string' },
 } as const;
 
 /** Parse `serve` flags over env vars over defaults. */
@@ -54,11 +59,13 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
   if (inboxMaxMb !== undefined && !(inboxMaxMb > 0 && inboxMaxMb <= 1_000_000)) {
     throw new UsageError(`--inbox-max-mb must be a number of MiB above 0, got "${inboxMax}"`);
   }
+  let realism: RealismOptions | null = null;
+  try { realism = parseRealismFlag(pick('realism') ?? 'off'); } catch (err) { throw new UsageError((err as Error).message); }
   return {
     host: pick('host') ?? DEFAULTS.host,
     port,
     dataDir: pick('data-dir') ?? DEFAULTS.dataDir,
     region: pick('region') ?? DEFAULTS.region,
-    accessKey, secretKey, confirmMode, inboxMaxMb,
+    accessKey, secretKey, confirmMode, inboxMaxMb, realism,
   };
 }

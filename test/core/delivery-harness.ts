@@ -9,6 +9,7 @@ import { openDb, type Db } from '../../src-main/core/db/open';
 import { createOutboxWriter } from '../../src-main/core/delivery/outbox';
 import { systemClock } from '../../src-main/core/clock';
 import type { HookDirectory } from '../../src-main/core/hook-directory';
+import type { RealismOptions } from '../../src-main/core/realism';
 import { createHooksRepo } from '../../src-main/core/notifications/hooks-repo';
 import { createHookDirectory } from '../../src-main/core/notifications/hook-directory';
 
@@ -36,9 +37,9 @@ export function insertHook(db: Db, h: HookSpec): void {
   );
 }
 
-/** The real hook directory notifications/ gives delivery, over `db`. */
-export function hookDirectory(db: Db): HookDirectory {
-  return createHookDirectory(createHooksRepo(db), systemClock);
+/** The real hook directory notifications/ gives delivery, over `db` (hooks without realism options get `realism`). */
+export function hookDirectory(db: Db, realism: RealismOptions | null = null): HookDirectory {
+  return createHookDirectory(createHooksRepo(db), systemClock, realism);
 }
 
 let eventCounter = 0;

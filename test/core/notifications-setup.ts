@@ -7,17 +7,18 @@ import { systemClock } from '../../src-main/core/clock';
 import { silentLogger } from '../../src-main/core/logger';
 import { DEFAULTS, type ConfirmMode, type CoreConfig } from '../../src-main/core/config';
 import { createOutboxWriter } from '../../src-main/core/delivery/outbox';
+import type { RealismOptions } from '../../src-main/core/realism';
 import { createNotifications, type Notifications } from '../../src-main/core/notifications/create-notifications';
 
 export interface NotificationsFixture {
   db: Db; notifications: Notifications; config: CoreConfig; buckets: Set<string>; wakes: { count: number }; close(): void;
 }
 
-/** A service with buckets `b1` and `b2`, the given confirm mode and a short confirmation timeout. */
-export function setupNotifications(confirmMode: ConfirmMode, confirmTimeoutMs = 500): NotificationsFixture {
+/** A service with buckets `b1` and `b2`, the given confirm mode, a short confirmation timeout and a realism default. */
+export function setupNotifications(confirmMode: ConfirmMode, confirmTimeoutMs = 500, realism: RealismOptions | null = null): NotificationsFixture {
   const dir = mkdtempSync(join(tmpdir(), 'bh-notif-'));
   const db = openDb(join(dir, 'db.sqlite'));
-  const config: CoreConfig = { ...DEFAULTS, dataDir: dir, accessKey: 'AK', secretKey: 'SK', ownerId: 'owner1', confirmMode };
+  const config: CoreConfig = { ...DEFAULTS, dataDir: dir, accessKey: 'AK', secretKey: 'SK', ownerId: 'owner1', confirmMode, realism };
   const buckets = new Set(['b1', 'b2']);
   const wakes = { count: 0 };
   const notifications = createNotifications({

@@ -22,7 +22,7 @@ export function toRemoteHookView(bucket: string, spec: HookSpec): HookView {
   const { prefix, suffix } = filterOf(spec.rules);
   return {
     bucket, id: spec.id, dialect: spec.dialect, url: spec.url, events: spec.events, prefix, suffix, state: 'active',
-    confirmError: null, hasSecret: false, retrySchedule: null, timeoutMs: 0, lastDelivery: null,
+    confirmError: null, hasSecret: false, retrySchedule: null, timeoutMs: 0, lastDelivery: null, realism: null,
   };
 }
 

@@ -20,7 +20,7 @@ export function createSettingsApi(
       return {
         endpoint, region: config.region, accessKey: config.accessKey, secretKey: config.secretKey,
         dataDir: config.dataDir, port: Number(new URL(endpoint).port), version: VERSION, confirmMode: settings.confirmMode(),
-        secretsAtRest, uiUrl: ui.url(),
+        secretsAtRest, uiUrl: ui.url(), realism: config.realism ?? null,
       };
     },
     async 'server.rotateToken'() {

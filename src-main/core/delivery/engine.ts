@@ -1,6 +1,7 @@
-// The scheduler: claims due heads per active hook within per-hook and total concurrency, sends them,
-// records each outcome (batched into one short transaction per tick) and sleeps on the clock until the
-// next due time. In-flight rows stay 'pending' in SQLite, so a crash simply leaves them due again.
+// The scheduler: claims due heads per active hook within per-hook and total concurrency, sends them (several in one
+// POST, and a duplicate, where the hook's realism says so), records each outcome (batched into one short transaction
+// per tick) and sleeps on the clock until the next due time. In-flight rows stay 'pending' in SQLite, so a crash
+// simply leaves them due again.
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Store, DueRow, AttemptWrite } from './store';
@@ -9,7 +10,8 @@ import type { DeliveryHooks, HookInfo } from './hooks';
 import { toSummary } from './rows';
 import { deliveryHeaders } from './headers';
 import { sendOnce, type AttemptOutcome } from './sender';
-import { nextAttemptAt, parseRetryAfter } from './schedule';
+import { batchBody, duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
+import { duplicates } from '../realism';
 
 export interface EngineDeps {
   store: Store; hooks: DeliveryHooks; clock: Clock; logger: Logger; hub: EventHub; version: string;
@@ -26,12 +28,16 @@ const PREFETCH = 64;
 const STORE_BACKOFF_MS = 1000;
 const STORE_BACKOFF_CAP_MS = 30_000;
 
-interface Completion { write: AttemptWrite; hook: HookInfo; gone: boolean }
+/** One POST done: the writes of the deliveries it carried (and of its duplicate), to record together. */
+interface Completion { writes: AttemptWrite[]; rows: DueRow[]; hook: HookInfo; gone: boolean }
 
 /** Build the engine; `start` begins claiming, `wake` asks for a pass (coalesced), `stop` drains. */
 export function createEngine(deps: EngineDeps) {
   const { store, hooks: directory, clock, hub } = deps;
+  /** Requests in flight, by the id of their first delivery. */
   const inflight = new Map<number, Promise<void>>();
+  /** Deliveries in flight (a batch carries several). */
+  const claimed = new Set<number>();
   /** Due heads claimed but not started yet, per hook: refilled only when too short, so a pass rarely queries. */
   const queues = new Map<string, DueRow[]>();
   const perHook = new Map<string, number>();
@@ -71,11 +77,13 @@ export function createEngine(deps: EngineDeps) {
       const busy = perHook.get(key) ?? 0;
       let free = Math.min(hook.concurrency - busy, deps.maxConcurrency - inflight.size);
       if (free <= 0) continue;
+      const size = hook.realism?.batchSize ?? 1;
       let queue = queues.get(key) ?? [];
-      if (queue.length < free) {
-        queue = store.claim(hook.bucket, hook.id, now, busy + free + PREFETCH).filter((r) => !inflight.has(r.id));
+      if (queue.length < free * size) {
+        queue = store.claim(hook.bucket, hook.id, now, (busy + free) * size + PREFETCH, !hook.realism?.breakKeyOrder)
+          .filter((r) => !claimed.has(r.id));
       }
-      while (free-- > 0 && queue.length) launch(hook, queue.shift()!);
+      while (free-- > 0 && queue.length) launch(hook, queue.splice(0, size));
       queues.set(key, queue);
     }
     // A timer runs at all times: re-armed here only after it fired, earlier by flush() for each retry.
@@ -89,59 +97,59 @@ export function createEngine(deps: EngineDeps) {
     timer = { at, cancel };
   }
 
-  function launch(hook: HookInfo, row: DueRow): void {
+  function launch(hook: HookInfo, rows: DueRow[]): void {
     const key = hookKey(hook);
     perHook.set(key, (perHook.get(key) ?? 0) + 1);
-    const promise = attempt(hook, row).catch((err: unknown) => {
-      deps.logger.error('delivery attempt crashed', { id: row.id, error: String(err) });
+    for (const r of rows) claimed.add(r.id);
+    const promise = attempt(hook, rows).catch((err: unknown) => {
+      deps.logger.error('delivery attempt crashed', { ids: rows.map((r) => r.id), error: String(err) });
+      release(hook, rows);
     });
-    inflight.set(row.id, promise);
+    inflight.set(rows[0].id, promise);
   }
 
-  async function attempt(hook: HookInfo, row: DueRow): Promise<void> {
+  /** The request is over: its deliveries may be claimed again, its slot is free. */
+  function release(hook: HookInfo, rows: readonly DueRow[]): void {
+    inflight.delete(rows[0].id);
+    for (const r of rows) claimed.delete(r.id);
+    const key = hookKey(hook);
+    perHook.set(key, (perHook.get(key) ?? 1) - 1);
+  }
+
+  /** POST `rows` (one request, a batch when several), then its duplicate when realism draws one; queue the writes. */
+  async function attempt(hook: HookInfo, rows: DueRow[]): Promise<void> {
     const controller = new AbortController();
     controllers.add(controller);
-    const headers = deliveryHeaders({ eventId: row.event_id, body: row.body, version: deps.version, secret: hook.secret, now: clock.now() });
-    const outcome = await sendOnce({ url: hook.url, headers, body: row.body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock);
+    const body = rows.length === 1 ? rows[0].body : batchBody(rows);
+    const eventId = rows.length === 1 ? rows[0].event_id : `batch_${rows[0].event_id}`;
+    const post = async (): Promise<[Posted, AttemptOutcome]> => {
+      const headers = deliveryHeaders({ eventId, body, version: deps.version, secret: hook.secret, now: clock.now() });
+      return [{ headers, body }, await sendOnce({ url: hook.url, headers, body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock)];
+    };
+    const [posted, outcome] = await post();
+    const writes = rows.map((row) => scheduledWrite(hook, row, posted, outcome, effectsOf(row, rows), clock.now(), deps.random));
+    const first = { bucket: hook.bucket, hookId: hook.id, key: rows[0].key, sequencer: rows[0].sequencer };
+    if (outcome.ok && hook.realism && duplicates(hook.realism, first) && !closed) {
+      const [again, copy] = await post();
+      writes.push(...rows.map((row) => duplicateWrite(hook, row, again, copy, clock.now())));
+    }
     controllers.delete(controller);
     if (closed) return;
-    completions.push({ write: plan(hook, row, headers, outcome), hook, gone: outcome.status === 410 });
+    completions.push({ writes, rows, hook, gone: outcome.status === 410 });
     if (!flushQueued) {
       flushQueued = true;
       setImmediate(flush);
     }
   }
 
-  function plan(hook: HookInfo, row: DueRow, headers: Record<string, string>, o: AttemptOutcome): AttemptWrite {
-    const now = clock.now();
-    const autoAttempts = row.auto_attempts + 1;
-    let status: AttemptWrite['status'] = 'delivered';
-    let nextAt = now;
-    if (!o.ok) {
-      const retryAfterMs = parseRetryAfter(o.headers?.['retry-after'], now);
-      const at = o.status === 410 ? null : nextAttemptAt({
-        autoAttempts, schedule: hook.schedule, random: deps.random, retryAfterMs,
-        createdAt: row.created_at, now, maxAgeMs: hook.maxAgeMs,
-      });
-      status = at === null ? 'failed' : 'pending';
-      nextAt = at ?? now;
-    }
-    return {
-      deliveryId: row.id, trigger: row.auto_attempts === 0 ? 'initial' : 'retry', url: hook.url,
-      requestHeaders: headers, requestBody: null, responseStatus: o.status, responseHeaders: o.headers,
-      responseBody: o.body, errorClass: o.errorClass, errorMessage: o.errorMessage, durationMs: o.durationMs,
-      startedAt: o.startedAt, now, scheduled: true, ok: o.ok, status, nextAt, autoAttempts,
-    };
-  }
-
   function flush(): void {
     flushQueued = false;
     const batch = completions.splice(0);
-    let results: ReturnType<Store['record']>[] = [];
+    let results: ReturnType<Store['record']>[][] = [];
     try {
       results = store.transaction(() => batch.map((c) => {
         if (c.gone) directory.disable(c.hook.bucket, c.hook.id);
-        return store.record(c.write);
+        return c.writes.map((w) => store.record(w));
       }));
       storeBackoffMs = 0;
     } catch (err) {
@@ -150,15 +158,15 @@ export function createEngine(deps: EngineDeps) {
       deps.logger.error('recording attempts failed; the deliveries stay pending, claiming paused', { error: String(err), pauseMs: storeBackoffMs });
     }
     batch.forEach((c, i) => {
-      inflight.delete(c.write.deliveryId);
-      const key = hookKey(c.hook);
-      perHook.set(key, (perHook.get(key) ?? 1) - 1);
-      const r = results[i];
-      if (r?.row.status === 'pending') armAt(r.row.next_at);
-      if (!r || !hub.active()) return;
-      hub.emit({ type: 'delivery.attempted', deliveryId: r.row.id, attempt: r.attempt, trigger: c.write.trigger,
-        ok: c.write.ok, status: c.write.responseStatus, errorClass: c.write.errorClass });
-      hub.emit({ type: r.row.status === 'pending' ? 'delivery.retrying' : 'delivery.finished', delivery: toSummary(r.row) });
+      release(c.hook, c.rows);
+      (results[i] ?? []).forEach((r, j) => {
+        if (r?.row.status === 'pending') armAt(r.row.next_at);
+        if (!r || !hub.active()) return;
+        const w = c.writes[j];
+        hub.emit({ type: 'delivery.attempted', deliveryId: r.row.id, attempt: r.attempt, trigger: w.trigger,
+          ok: w.ok, status: w.responseStatus, errorClass: w.errorClass });
+        hub.emit({ type: r.row.status === 'pending' ? 'delivery.retrying' : 'delivery.finished', delivery: toSummary(r.row) });
+      });
     });
     if (batch.some((c) => c.gone)) deps.logger.warn('hook disabled after 410 Gone', { hooks: batch.filter((c) => c.gone).map((c) => c.hook.id) });
     wake();

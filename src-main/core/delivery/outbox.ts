@@ -15,9 +15,9 @@ export function createOutboxWriter(db: Db): OutboxWriter {
   const statement = (rows: number) => {
     let s = statements.get(rows);
     if (!s) {
-      const values = Array.from({ length: rows }, () => `(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`).join(', ');
+      const values = Array.from({ length: rows }, () => `(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)`).join(', ');
       s = db.prepare(`INSERT INTO deliveries (event_id, bucket, hook_id, key, event_name, sequencer, body, status, attempts,
-        next_at, created_at, updated_at) VALUES ${values}`);
+        next_at, created_at, updated_at, effects) VALUES ${values}`);
       statements.set(rows, s);
     }
     return s;
@@ -30,7 +30,8 @@ export function createOutboxWriter(db: Db): OutboxWriter {
       params.length = 0;
       for (let i = from; i < from + rows; i++) {
         const e = list[i];
-        params.push(e.eventId, e.bucket, e.hookId, e.key, e.eventName, e.sequencer, e.body, e.now, e.now, e.now);
+        params.push(e.eventId, e.bucket, e.hookId, e.key, e.eventName, e.sequencer, e.body, e.dueAt ?? e.now, e.now, e.now,
+          e.effects?.length ? JSON.stringify(e.effects) : null);
       }
       statement(rows).run(params);
     }

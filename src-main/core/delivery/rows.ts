@@ -24,7 +24,7 @@ export interface AttemptRow {
   id: number; delivery_id: number; attempt: number; trigger: AttemptTrigger; url: string;
   request_headers: string; request_body: string | null; response_status: number | null;
   response_headers: string | null; response_body: string | null; error_class: ErrorClass | null;
-  error_message: string | null; duration_ms: number; started_at: number; next_at: number | null;
+  error_message: string | null; duration_ms: number; started_at: number; next_at: number | null; effects: string | null;
 }
 
 /** Map an attempt row; a NULL request body means the delivery's own body. */
@@ -37,5 +37,6 @@ export function toAttempt(r: AttemptRow, deliveryBody: string): AttemptRecord {
     responseHeaders: r.response_headers ? (JSON.parse(r.response_headers) as Record<string, string>) : null,
     responseBody: r.response_body, errorClass: r.error_class, errorMessage: r.error_message,
     durationMs: r.duration_ms, startedAt: r.started_at, nextAt: r.next_at,
+    effects: r.effects ? (JSON.parse(r.effects) as AttemptRecord['effects']) : [],
   };
 }

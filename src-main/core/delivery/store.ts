@@ -2,15 +2,20 @@
 // its outcome in one short transaction, find the next due time, fail rows of removed hooks. Never reads hooks.
 import type { Db } from '../db/open';
 import type { AttemptRecord, DeliveryStatus } from './types';
+import type { AttemptEffect } from '../realism';
 import { SUMMARY_COLUMNS, type SummaryRow } from './rows';
 
-/** A claimable delivery: the head of its (bucket, hook, key) line, due now. */
+/** A claimable delivery: the head of its (bucket, hook, key) line, due now (any due row when key order may break). */
 export interface DueRow {
-  id: number; event_id: string; key: string; body: string; auto_attempts: number; created_at: number;
+  id: number; event_id: string; key: string; body: string; auto_attempts: number; created_at: number; sequencer: number;
+  /** JSON AttemptEffect[] planned at enqueue (realism holds), or null. */
+  effects: string | null;
+  /** Earlier events of its key still undelivered (0 unless claimed with key order broken). */
+  overtaking: number;
 }
 
 /** One attempt to append, with the outcome to apply to its delivery. */
-export interface AttemptWrite extends Omit<AttemptRecord, 'id' | 'attempt' | 'requestBody' | 'nextAt'> {
+export interface AttemptWrite extends Omit<AttemptRecord, 'id' | 'attempt' | 'requestBody' | 'nextAt' | 'effects'> {
   /** Only when it differs from the delivery's body. */
   requestBody: string | null;
   now: number;
@@ -20,6 +25,8 @@ export interface AttemptWrite extends Omit<AttemptRecord, 'id' | 'attempt' | 're
   status: DeliveryStatus;
   nextAt: number;
   autoAttempts: number;
+  /** Realism effects to mark on the attempt. */
+  effects?: AttemptEffect[];
 }
 
 /** A hook named by bucket and id. */
@@ -27,12 +34,14 @@ type HookRef = { bucket: string; id: string };
 
 /** Prepare the engine's statements on `db`. */
 export function createStore(db: Db) {
-  const claim = db.prepare(`SELECT d.id, d.event_id, d.key, d.body, d.auto_attempts, d.created_at FROM deliveries d
-    WHERE d.bucket = @bucket AND d.hook_id = @hookId AND d.status = 'pending' AND d.next_at <= @now
-      AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.bucket = d.bucket AND e.hook_id = d.hook_id
-        AND e.key = d.key AND e.status = 'pending'
-        AND (e.sequencer < d.sequencer OR (e.sequencer = d.sequencer AND e.id < d.id)))
-    ORDER BY d.next_at, d.id LIMIT @limit`);
+  const earlier = `FROM deliveries e WHERE e.bucket = d.bucket AND e.hook_id = d.hook_id AND e.key = d.key
+    AND e.status = 'pending' AND (e.sequencer < d.sequencer OR (e.sequencer = d.sequencer AND e.id < d.id))`;
+  const columns = 'd.id, d.event_id, d.key, d.body, d.auto_attempts, d.created_at, d.sequencer, d.effects';
+  const due = "d.bucket = @bucket AND d.hook_id = @hookId AND d.status = 'pending' AND d.next_at <= @now";
+  const claim = db.prepare(`SELECT ${columns}, 0 AS overtaking FROM deliveries d
+    WHERE ${due} AND NOT EXISTS (SELECT 1 ${earlier}) ORDER BY d.next_at, d.id LIMIT @limit`);
+  const claimUnordered = db.prepare(`SELECT ${columns}, (SELECT COUNT(*) ${earlier}) AS overtaking FROM deliveries d
+    WHERE ${due} ORDER BY d.next_at, d.id LIMIT @limit`);
   const nextDue = db.prepare(`SELECT MIN(next_at) FROM deliveries WHERE bucket = ? AND hook_id = ? AND status = 'pending'
     AND next_at > ?`).pluck();
   const scheduledUpdate = db.prepare(`UPDATE deliveries SET attempts = attempts + 1, updated_at = @now,
@@ -48,9 +57,9 @@ export function createStore(db: Db) {
     WHERE id = @deliveryId RETURNING ${SUMMARY_COLUMNS}`);
   const insertAttempt = db.prepare(`INSERT INTO delivery_attempts (delivery_id, attempt, trigger, url, request_headers,
       request_body, response_status, response_headers, response_body, error_class, error_message, duration_ms,
-      started_at, next_at)
+      started_at, next_at, effects)
     VALUES (@deliveryId, @attempt, @trigger, @url, @requestHeaders, @requestBody, @responseStatus, @responseHeaders,
-      @responseBody, @errorClass, @errorMessage, @durationMs, @startedAt, @attemptNextAt)`);
+      @responseBody, @errorClass, @errorMessage, @durationMs, @startedAt, @attemptNextAt, @effectsJson)`);
   const nextPair = db.prepare(`SELECT bucket, hook_id FROM deliveries INDEXED BY deliveries_due
     WHERE status = 'pending' AND (bucket, hook_id) > (?, ?)
     ORDER BY bucket, hook_id LIMIT 1`);
@@ -64,9 +73,12 @@ export function createStore(db: Db) {
   };
 
   return {
-    /** Up to `limit` due heads of a hook's key lines (may include rows already in flight). */
-    claim: (bucket: string, hookId: string, now: number, limit: number) =>
-      claim.all({ bucket, hookId, now, limit }) as DueRow[],
+    /**
+     * Up to `limit` due heads of a hook's key lines (may include rows already in flight); with `keyOrder` false, any
+     * due row, each with how many earlier events of its key it overtakes.
+     */
+    claim: (bucket: string, hookId: string, now: number, limit: number, keyOrder = true) =>
+      (keyOrder ? claim : claimUnordered).all({ bucket, hookId, now, limit }) as DueRow[],
     /** Earliest future next_at of a pending row of `hooks` (default: every hook with pending rows), or null. */
     nextDue(now: number, of?: readonly HookRef[]): number | null {
       let min: number | null = null;
@@ -86,6 +98,7 @@ export function createStore(db: Db) {
         ...params, attempt: row.attempts, requestHeaders: JSON.stringify(w.requestHeaders),
         responseHeaders: w.responseHeaders ? JSON.stringify(w.responseHeaders) : null,
         attemptNextAt: row.status === 'pending' ? row.next_at : null,
+        effectsJson: w.effects?.length ? JSON.stringify(w.effects) : null,
       });
       return { row, attempt: row.attempts };
     },

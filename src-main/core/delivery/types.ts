@@ -1,10 +1,11 @@
 // Shared vocabulary of the delivery engine: rows, attempts, filters, live events. No behaviour here.
+import type { AttemptEffect } from '../realism';
 
 /** Where a delivery stands. */
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** What caused an attempt. */
-export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test';
+export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate';
 
 /** Why an attempt failed. */
 export type ErrorClass = 'dns' | 'refused' | 'timeout' | 'tls' | 'status' | 'reset' | 'other';
@@ -45,6 +46,8 @@ export interface AttemptRecord {
   durationMs: number;
   startedAt: number;
   nextAt: number | null;
+  /** What realism mode did to this attempt (empty when nothing). */
+  effects: AttemptEffect[];
 }
 
 /** Where a delivery stands in its hook's retry policy. */

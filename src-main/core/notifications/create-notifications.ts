@@ -30,7 +30,7 @@ import { specOf, type Dialect, type FilterRule, type Hook, type HookSpec, type H
 
 /** What the notifications service is built from (create-core.ts wires it). */
 export interface NotificationsDeps {
-  db: Db; clock: Clock; logger: Logger; config: Pick<CoreConfig, 'region' | 'ownerId' | 'retentionMs'>;
+  db: Db; clock: Clock; logger: Logger; config: Pick<CoreConfig, 'region' | 'ownerId' | 'retentionMs' | 'realism'>;
   /** The confirm mode now (the settings service's getter). */
   confirmMode: () => ConfirmMode;
   /** Insert outbox rows (synchronous, same connection, inside the change's transaction); one call per change. */
@@ -141,7 +141,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     return hook;
   };
 
-  const bucketHooks = createHookCache(deps.db, repo);
+  const defaultRealism = config.realism ?? null;
+  const bucketHooks = createHookCache(deps.db, repo, defaultRealism);
   const traces = createTraceStore(deps.db, { maxAgeMs: config.retentionMs, maxRows: MAX_TRACES });
   const feed = createChangeFeed(traces, logger);
   const onObjectChange: ObjectChangeListener = createChangeHandler({
@@ -202,7 +203,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     },
     getHookSecret: (bucket, id) => repo.secret(bucket, id),
     checkUrl: (target) => confirmUrl(target, { ownerId: config.ownerId, clock, timeoutMs: confirmTimeoutMs }),
-    hookDirectory: createHookDirectory(repo, clock),
+    hookDirectory: createHookDirectory(repo, clock, defaultRealism),
     traces: (bucket, key, limit) => traces.ofKey(bucket, key, limit),
     judgeNow: (bucket, key, event) => { requireBucket(bucket); return bucketHooks(bucket).map((h) => judge(h, event, key)); },
     subscribeChanges: feed.subscribe,

@@ -1,9 +1,11 @@
-// The BucketHooks extras of one hook (secret, retry policy, timeout, concurrency): their defaults, the one place
+// The BucketHooks extras of one hook (secret, retry policy, timeout, concurrency, realism): their defaults, the one place
 // they are set, and their validation (input from the renderer is untrusted). Pure.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../app-error';
 import { asClause, hookSecretProblem } from '../../../src-preload/rules';
 import type { HookExtras } from './hooks-repo';
+import type { RealismOptions } from '../realism';
+import { checkRealism } from '../realism-options';
 
 /** The options the add/edit-hook dialog may set; `null` clears a value back to the default. */
 export interface HookOptions {
@@ -12,6 +14,7 @@ export interface HookOptions {
   maxAgeMs?: number | null;
   timeoutMs?: number;
   concurrency?: number;
+  realism?: RealismOptions | null;
 }
 
 /** Extras of a hook nobody set them for. A null retry schedule means the settings' default schedule. */
@@ -27,6 +30,16 @@ export function readRetrySchedule(json: string | null): number[] | null {
     // an unreadable column means the default
   }
   return null;
+}
+
+/** A stored realism column (JSON RealismOptions) as options, or null (the server's default) when absent or unreadable. */
+export function readRealism(json: string | null): RealismOptions | null {
+  if (!json) return null;
+  try {
+    return checkRealism(JSON.parse(json));
+  } catch {
+    return null; // an unreadable column means the default
+  }
 }
 
 const isInt = (v: unknown, min: number, max: number): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
@@ -55,6 +68,7 @@ export function checkHookOptions(options: HookOptions): HookExtras {
     if (!isInt(options.timeoutMs, 100, 300_000)) throw bad('The timeout must be between 100 ms and 5 minutes (ms)');
     out.timeoutMs = options.timeoutMs;
   }
+  if (options.realism !== undefined) out.realism = options.realism === null ? null : checkRealism(options.realism);
   if (options.concurrency !== undefined) {
     if (!isInt(options.concurrency, 1, 64)) throw bad('The concurrency must be between 1 and 64');
     out.concurrency = options.concurrency;

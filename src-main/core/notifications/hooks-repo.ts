@@ -4,14 +4,15 @@
 import type { Db } from '../db/open';
 import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../secret-store';
 import type { DeliveryHook } from '../hook-directory';
-import { HOOK_DEFAULTS, readRetrySchedule } from './hook-options';
+import type { RealismOptions } from '../realism';
+import { HOOK_DEFAULTS, readRealism, readRetrySchedule } from './hook-options';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
 
 interface HookRow {
   bucket: string; id: string; position: number; dialect: string; url: string; events: string;
   filter_rules: string; prefix: string | null; suffix: string | null; state: string; confirmed: number;
   confirm_error: string | null; secret: string | null; retry_schedule: string | null; max_age_ms: number | null;
-  timeout_ms: number; concurrency: number; created_at: number; updated_at: number;
+  timeout_ms: number; concurrency: number; realism: string | null; created_at: number; updated_at: number;
 }
 
 /** How a hook of a replaced configuration ends up confirmed. */
@@ -20,6 +21,7 @@ export interface Confirmation { confirmed: boolean; error: string | null }
 /** Extras a caller may set on one hook. */
 export interface HookExtras {
   secret?: string | null; retrySchedule?: number[] | null; maxAgeMs?: number | null; timeoutMs?: number; concurrency?: number;
+  realism?: RealismOptions | null;
 }
 
 function toHook(row: HookRow): Hook {
@@ -29,7 +31,7 @@ function toHook(row: HookRow): Hook {
     prefix: row.prefix ?? '', suffix: row.suffix ?? '', state: row.state as HookState,
     confirmed: row.confirmed === 1, confirmError: row.confirm_error, hasSecret: row.secret !== null,
     retrySchedule: readRetrySchedule(row.retry_schedule),
-    maxAgeMs: row.max_age_ms, timeoutMs: row.timeout_ms, concurrency: row.concurrency,
+    maxAgeMs: row.max_age_ms, timeoutMs: row.timeout_ms, concurrency: row.concurrency, realism: readRealism(row.realism),
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
@@ -51,7 +53,7 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
   const toDeliveryHook = (row: HookRow): DeliveryHook => ({
     bucket: row.bucket, id: row.id, url: row.url, state: row.state as HookState, secret: open(row.secret),
     retrySchedule: readRetrySchedule(row.retry_schedule), maxAgeMs: row.max_age_ms,
-    timeoutMs: row.timeout_ms, concurrency: row.concurrency,
+    timeoutMs: row.timeout_ms, concurrency: row.concurrency, realism: readRealism(row.realism),
   });
 
   const active = db.prepare<[], HookRow>("SELECT * FROM hooks WHERE state = 'active' ORDER BY bucket, position");
@@ -60,9 +62,9 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
   const removeAll = db.prepare<[string]>('DELETE FROM hooks WHERE bucket = ?');
   const removeOne = db.prepare<[string, string]>('DELETE FROM hooks WHERE bucket = ? AND id = ?');
   const insert = db.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, filter_rules, prefix, suffix,
-      state, confirmed, confirm_error, secret, retry_schedule, max_age_ms, timeout_ms, concurrency, created_at, updated_at)
+      state, confirmed, confirm_error, secret, retry_schedule, max_age_ms, timeout_ms, concurrency, realism, created_at, updated_at)
     VALUES (@bucket, @id, @position, @dialect, @url, @events, @filter_rules, @prefix, @suffix, @state, @confirmed,
-      @confirm_error, @secret, @retry_schedule, @max_age_ms, @timeout_ms, @concurrency, @created_at, @updated_at)`);
+      @confirm_error, @secret, @retry_schedule, @max_age_ms, @timeout_ms, @concurrency, @realism, @created_at, @updated_at)`);
   const setState = db.prepare<[string, number, string, string]>('UPDATE hooks SET state = ?, updated_at = ? WHERE bucket = ? AND id = ?');
   const setPosition = db.prepare<[number, string, string]>('UPDATE hooks SET position = ? WHERE bucket = ? AND id = ?');
   const secretOf = db.prepare<[string, string], { secret: string | null }>('SELECT secret FROM hooks WHERE bucket = ? AND id = ?');
@@ -106,6 +108,7 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
           max_age_ms: set.maxAgeMs !== undefined ? set.maxAgeMs : prev?.max_age_ms ?? null,
           timeout_ms: set.timeoutMs ?? prev?.timeout_ms ?? HOOK_DEFAULTS.timeoutMs,
           concurrency: set.concurrency ?? prev?.concurrency ?? HOOK_DEFAULTS.concurrency,
+          realism: set.realism !== undefined ? set.realism && JSON.stringify(set.realism) : prev?.realism ?? null,
           created_at: prev?.created_at ?? now, updated_at: now,
         });
       });
@@ -121,12 +124,15 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
     setExtras(bucket: string, id: string, extras: HookExtras, now: number): boolean {
       const sets: string[] = [];
       const values: Record<string, unknown> = { bucket, id, now };
-      const column = { secret: 'secret', retrySchedule: 'retry_schedule', maxAgeMs: 'max_age_ms', timeoutMs: 'timeout_ms', concurrency: 'concurrency' } as const;
+      const column = {
+        secret: 'secret', retrySchedule: 'retry_schedule', maxAgeMs: 'max_age_ms', timeoutMs: 'timeout_ms', concurrency: 'concurrency',
+        realism: 'realism',
+      } as const;
       for (const [field, col] of Object.entries(column) as [keyof HookExtras, string][]) {
         const value = extras[field];
         if (value === undefined) continue;
         sets.push(`${col} = @${col}`);
-        values[col] = Array.isArray(value) ? JSON.stringify(value) : field === 'secret' ? seal(value as string | null) : value;
+        values[col] = typeof value === 'object' && value !== null ? JSON.stringify(value) : field === 'secret' ? seal(value as string | null) : value;
       }
       if (sets.length === 0) return one.get(bucket, id) !== undefined;
       return db.prepare(`UPDATE hooks SET ${sets.join(', ')}, updated_at = @now WHERE bucket = @bucket AND id = @id`).run(values).changes > 0;

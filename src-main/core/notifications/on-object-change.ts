@@ -1,6 +1,6 @@
 // What a committed object change does to the hooks of its bucket: each hook is judged (fired, held while paused, or
 // skipped and why), the verdicts are traced, and the outbox rows of the hooks that fire are enqueued — all inside
-// the change's transaction.
+// the change's transaction. Hooks in realism mode get their holds planned here (latency, reordering, bursts).
 import type { Clock } from '../clock';
 import type { ObjectChangeListener } from '../object-change';
 import type { OutboxEntry } from '../outbox-entry';
@@ -9,6 +9,7 @@ import type { ChangeFeed } from './change-feed';
 import type { TraceStore } from './trace-store';
 import { eventBodies, newEventId } from './event-record';
 import { judge, type Verdict } from './verdicts';
+import { isActive, planHold } from '../realism';
 
 export interface ChangeHandlerDeps {
   hooks: (bucket: string) => readonly CachedHook[];
@@ -37,7 +38,9 @@ export function createChangeHandler(deps: ChangeHandlerDeps): ObjectChangeListen
       if (verdict.outcome === 'skipped') continue;
       bodyFor ??= eventBodies(change, deps.region, deps.ownerId);
       const body = bodyFor(hook.dialect, hook.id);
-      entries.push({ eventId: newEventId(change.time), bucket, hookId: hook.id, key, eventName, sequencer, body, now });
+      const entry: OutboxEntry = { eventId: newEventId(change.time), bucket, hookId: hook.id, key, eventName, sequencer, body, now };
+      if (isActive(hook.realism)) Object.assign(entry, planHold(hook.realism, { bucket, hookId: hook.id, key, sequencer }, now));
+      entries.push(entry);
     }
     deps.traces.record(change, verdicts, now);
     deps.feed.changed();

@@ -1,6 +1,7 @@
 // Shared vocabulary of notifications/: hook dialects, filter rules, the validated hook spec and the
 // stored hook as the app API shows it. Types and small constants only.
 import type { S3EventName } from '../object-change';
+import type { RealismOptions } from '../realism';
 
 /** The XML element a hook was written as: VK `SimpleTopicConfiguration` or one of the AWS three. */
 export type Dialect = 'vk' | 'topic' | 'queue' | 'cloudfunction';
@@ -38,6 +39,8 @@ export interface Hook extends HookSpec {
   maxAgeMs: number | null;
   timeoutMs: number;
   concurrency: number;
+  /** The hook's own realism options; null = the server's default. */
+  realism: RealismOptions | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -10,8 +10,10 @@ import { bucketCorsSchema } from './007-bucket-cors';
 import { inlineBodiesSchema } from './008-inline-bodies';
 import { multipartCompletionSchema } from './009-multipart-completion';
 import { matchTracesSchema } from './010-match-traces';
+import { hookRealismSchema } from './011-hook-realism';
+import { deliveryEffectsSchema } from './012-delivery-effects';
 
 export const MIGRATIONS: readonly string[] = [
   storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
-  inlineBodiesSchema, multipartCompletionSchema, matchTracesSchema,
+  inlineBodiesSchema, multipartCompletionSchema, matchTracesSchema, hookRealismSchema, deliveryEffectsSchema,
 ];
