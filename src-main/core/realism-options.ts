@@ -4,6 +4,8 @@ import { randomInt } from 'node:crypto';
 import { AppError } from './app-error';
 import { REALISM_OFF, REALISM_PRESET, type RealismOptions } from './realism';
 
+export { describeRealism } from '../../src-preload/realism';
+
 /** Bounds of each numeric field, inclusive. */
 const BOUNDS: Record<Exclude<keyof RealismOptions, 'breakKeyOrder'>, [min: number, max: number, integer: boolean]> = {
   seed: [0, 2 ** 31 - 1, true],
@@ -73,13 +75,3 @@ export function parseRealismFlag(text: string): RealismOptions | null {
   }
 }
 
-/** The options in one line (the server's start-up output): "seed 7, duplicates 10%, reorder ≤ 500 ms, …". */
-export function describeRealism(r: RealismOptions): string {
-  const parts = [`seed ${r.seed}`];
-  if (r.duplicateRate > 0) parts.push(`duplicates ${+(r.duplicateRate * 100).toFixed(2)}%`);
-  if (r.reorderWindowMs > 0) parts.push(`reorder within ${r.reorderWindowMs} ms`);
-  if (r.delayMaxMs > 0) parts.push(`delay ${r.delayMinMs}-${r.delayMaxMs} ms`);
-  if (r.batchSize > 1) parts.push(`batches of up to ${r.batchSize}${r.batchWindowMs ? ` per ${r.batchWindowMs} ms window` : ''}`);
-  if (r.breakKeyOrder) parts.push('per-key order may break');
-  return parts.join(', ');
-}

@@ -5,11 +5,7 @@ import { createHash } from 'node:crypto';
 import type { AttemptEffect, RealismOptions } from '../../src-preload/contract';
 
 export type { AttemptEffect, RealismOptions };
-
-/** No effect at all (a hook's explicit "off" when the server has a default). */
-export const REALISM_OFF: RealismOptions = {
-  seed: 0, duplicateRate: 0, reorderWindowMs: 0, delayMinMs: 0, delayMaxMs: 0, batchSize: 1, batchWindowMs: 0, breakKeyOrder: false,
-};
+export { REALISM_OFF, isActive } from '../../src-preload/realism';
 
 /** What `--realism on` means: a few duplicates, reordering within a second, up to two seconds late, small batches. */
 export const REALISM_PRESET: Omit<RealismOptions, 'seed'> = {
@@ -23,11 +19,6 @@ export interface EventIdentity { bucket: string; hookId: string; key: string; se
 export function draw(seed: number, purpose: string, event: EventIdentity): number {
   const digest = createHash('sha256').update(`${seed}\u0000${purpose}\u0000${event.bucket}\u0000${event.hookId}\u0000${event.key}\u0000${event.sequencer}`).digest();
   return digest.readUInt32BE(0) / 2 ** 32;
-}
-
-/** True when the options change anything. */
-export function isActive(r: RealismOptions | null): r is RealismOptions {
-  return !!r && (r.duplicateRate > 0 || r.reorderWindowMs > 0 || r.delayMaxMs > 0 || r.batchSize > 1 || r.breakKeyOrder);
 }
 
 /** When an event created at `now` becomes due, and the holds that make it so (marked on its first attempt). */

@@ -9,11 +9,16 @@ import type { DeliveryFilter, DeliveryRow } from '../../src-preload/contract';
 import { DEFAULTS } from '../core/config';
 import { createLogger, silentLogger } from '../core/logger';
 import { launchCore } from '../launch/launch-core';
+import { REALISM_OFF, type RealismOptions } from '../core/realism';
+import { checkRealism, randomSeed } from '../core/realism-options';
 import type { AddHookInput, BucketHooks, StartBucketHooks, StartOptions } from './types';
 import { createDeliveryWaiter } from './wait-for-delivery';
 
 /** The built-in inbox hooks post to when `addHook` gets no URL. */
 const INBOX = 'devkit';
+
+/** Realism options from a partial: the fields given over "nothing", a random seed when none is given. */
+const realismOf = (partial: Partial<RealismOptions>): RealismOptions => checkRealism({ ...REALISM_OFF, seed: randomSeed(), ...partial });
 
 /** Start a BucketHooks server in this process (see StartBucketHooks in types.ts). */
 export const startBucketHooks: StartBucketHooks = async (options: StartOptions = {}): Promise<BucketHooks> => {
@@ -25,6 +30,7 @@ export const startBucketHooks: StartBucketHooks = async (options: StartOptions =
       host: '127.0.0.1', port: options.port ?? 0, dataDir, region: options.region ?? DEFAULTS.region,
       confirmMode: options.confirm ?? DEFAULTS.confirmMode,
       accessKey: options.credentials?.accessKeyId, secretKey: options.credentials?.secretAccessKey,
+      realism: options.realism ? realismOf(options.realism) : null,
     }, { logger });
   } catch (err) {
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -56,7 +62,8 @@ export const startBucketHooks: StartBucketHooks = async (options: StartOptions =
     async addHook(bucket: string, hook: AddHookInput) {
       if (!core.storage.bucketExists(bucket)) await api['buckets.create']({ name: bucket });
       const url = hook.url ?? inboxUrl;
-      const { hook: saved } = await api['hooks.upsert']({ bucket, hook: { ...hook, url } });
+      const realism = hook.realism ? realismOf(hook.realism) : undefined;
+      const { hook: saved } = await api['hooks.upsert']({ bucket, hook: { ...hook, url, realism } });
       return { id: saved.id, url: saved.url };
     },
     waitForDelivery: waiter.wait,

@@ -1,7 +1,7 @@
 // The public types of the programmatic API (`import { startBucketHooks } from 'buckethooks'`): its options, what
 // it returns and the delivered event a test waits for. Types only.
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import type { AppApi, ConfirmMode, DeliveryFilter, DeliveryRow } from '../../src-preload/contract';
+import type { AppApi, ConfirmMode, DeliveryFilter, DeliveryRow, RealismOptions } from '../../src-preload/contract';
 
 /** How `startBucketHooks` starts its server; every field is optional. */
 export interface StartOptions {
@@ -17,6 +17,8 @@ export interface StartOptions {
   confirm?: ConfirmMode;
   /** Log JSON lines to stderr at this level and above; default: no logging. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Realism for hooks without their own (as `--realism`): the fields given over "nothing", a random seed if none. */
+  realism?: Partial<RealismOptions>;
 }
 
 /** A hook for `addHook`; `url` defaults to the built-in inbox. */
@@ -29,6 +31,8 @@ export interface AddHookInput {
   suffix?: string;
   /** A Standard Webhooks secret (`whsec_…`) to sign deliveries with. */
   secret?: string;
+  /** This hook's realism: the fields given over "nothing" (a random seed if none); default: the server's. */
+  realism?: Partial<RealismOptions>;
 }
 
 /** What waitForDelivery looks for: a delivered event of this key (and event and hook, when given). */

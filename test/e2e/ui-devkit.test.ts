@@ -1,9 +1,10 @@
 // The developer-kit screens in real Chromium against a real core: the bucket's Live view shows each change as it
-// commits (prefix filter, pause), and the object details drawer says why each hook fired or not for the key and
-// follows its next change. Screenshots at 1280x800 and 900x700, light and dark.
+// commits (prefix filter, pause), the object details drawer says why each hook fired or not for the key and follows
+// its next change, and the hook dialog's Realism section sets a hook's realism, whose effects the delivery drawer
+// shows on each attempt. Screenshots at 1280x800 and 900x700, light and dark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { ensureRendererBuilt, launchChromium, screenshot, UI_DIR } from './ui-harness';
 
@@ -87,3 +88,33 @@ describe('the object details drawer', () => {
     await expect.poll(() => trace.textContent()).toContain('1 earlier change(s)');
   });
 });
+
+describe('realism in the hook dialog and the delivery log', () => {
+  it('sets custom realism on a hook; its effects are marked on the attempts in the delivery drawer', async () => {
+    await page.goto(`${core.uiUrl}#/buckets/media/webhooks`);
+    await page.getByRole('button', { name: 'Edit cleanup' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit hook' });
+    await dialog.getByText('Realism', { exact: true }).click();
+    await dialog.getByText('Server default (off)').waitFor();
+    await dialog.getByText('Custom', { exact: true }).click();
+    await dialog.getByLabel('Duplicates (%)').fill('100');
+    await dialog.getByLabel('Reorder window (ms)').fill('200');
+    await dialog.getByLabel('Seed').fill('42');
+    await dialog.getByLabel('Seed').blur();
+    await screens('devkit-realism-dialog');
+    await dialog.getByRole('button', { name: 'Save hook' }).click();
+    await expect.poll(async () => (await core.api['hooks.list']({ bucket: 'media' })).find((h) => h.id === 'cleanup')?.realism)
+      .toMatchObject({ seed: 42, duplicateRate: 1, reorderWindowMs: 200, batchSize: 1, breakKeyOrder: false });
+
+    await core.s3.send(new DeleteObjectCommand({ Bucket: 'media', Key: 'docs/readme.txt' }));
+    await expect.poll(async () => (await core.api['deliveries.list']({ filter: { bucket: 'media', hookId: 'cleanup' } })).items[0]?.attempts).toBe(2);
+    await page.goto(`${core.uiUrl}#/deliveries`);
+    await page.getByLabel(/^Delivery \d+ docs\/readme\.txt delivered/).click();
+    const attempts = page.locator('.n-timeline[aria-label="Attempts"]');
+    await expect.poll(() => attempts.textContent()).toContain('realism: duplicate of the attempt before');
+    expect(await attempts.textContent()).toMatch(/#2 duplicate/);
+    expect(await attempts.textContent()).toMatch(/realism: held \d+ ms \(reorder window\)|#1 initial/);
+    await screens('devkit-realism-drawer');
+  });
+});
+

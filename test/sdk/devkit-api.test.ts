@@ -47,6 +47,14 @@ describe('startBucketHooks', () => {
     expect(rows[0].id).toBeGreaterThan(rows[2].id);
   });
 
+  it("gives a hook its realism: with duplicateRate 1 each event is posted twice, the copy marked in the log", async () => {
+    await bh.addHook('dups', { id: 'twice', events: ['s3:ObjectCreated:*'], realism: { duplicateRate: 1, seed: 3 } });
+    await bh.s3Client().send(new PutObjectCommand({ Bucket: 'dups', Key: 'x', Body: 'y' }));
+    const delivered = await bh.waitForDelivery({ bucket: 'dups', key: 'x' });
+    await expect.poll(async () => (await bh.api['deliveries.get']({ id: delivered.id })).attempts.map((a) => a.trigger)).toEqual(['initial', 'duplicate']);
+    expect((await bh.api['hooks.list']({ bucket: 'dups' }))[0].realism).toMatchObject({ seed: 3, duplicateRate: 1, reorderWindowMs: 0 });
+  });
+
   it('close() stops the server, rejects pending waits and removes the temporary data folder', async () => {
     const other = await startBucketHooks({ confirm: 'off', credentials: { accessKeyId: 'AKIAFIXEDKEY0000001', secretAccessKey: 'fixed-secret-0123456789' } });
     expect(other.credentials.accessKeyId).toBe('AKIAFIXEDKEY0000001');
