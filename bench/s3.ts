@@ -1,23 +1,21 @@
-// S3 bench (issue 2): 4 KiB PUT/GET req/s at concurrency 1 and 16 with wrk against our core, s3rver and a bare
-// node:http server, beside the raw write+fsync+rename rate; 1 GiB streamed PUT/GET (MB/s, peak RSS) against the
-// raw disk; ListObjectsV2 pages over 100,000 keys. Every server runs in its own child process.
+// S3 bench (issues 2 and 16): 4 KiB PUT/GET req/s at concurrency 1 and 16 against s3rver, bare node:http and the
+// raw file system (s3-small.ts); 1 GiB streamed PUT/GET (MB/s, peak RSS) against the raw disk; ListObjectsV2 pages
+// over 100,000 keys; the inline threshold (s3-inline.ts). Every server runs in its own child process.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBare, startOurs, startS3rver, rssMb, resetPeakRss, type BenchRow, type Target } from './s3-servers';
 import { signerFor } from './s3-sign';
-import { runWrk } from './s3-wrk';
-import { rawBigFile, rawDurableOpsPerSec } from './s3-raw';
+import { rawBigFile } from './s3-raw';
 import { curlTransfer, expectOk } from './s3-http';
 import { runListBench } from './s3-list';
 import { runInlineBench } from './s3-inline';
+import { runSmallObjectBench, target } from './s3-small';
 
 export type { BenchRow };
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 1024);
-const CONCURRENCY = [1, 16];
-const SMALL = Buffer.alloc(4096, 120);
 const progress = (line: string) => process.stderr.write(`[bench s3] ${line}\n`);
 
 type Starter = (dir: string) => Promise<Target>;
@@ -33,60 +31,6 @@ async function withTarget<T>(start: Starter, fn: (t: Target, dir: string) => Pro
     await target.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** 4 KiB PUT and GET req/s of one server at each concurrency; bare servers skip the S3 set-up. */
-async function smallObjects(t: Target): Promise<Record<string, number>> {
-  const sign = signerFor(t);
-  const bare = t.name.startsWith('bare');
-  if (!bare) await expectOk(await sign.url('PUT', 'bench'), 'PUT');
-  const getPaths = await Promise.all(Array.from({ length: 200 }, (_, i) => sign.path('GET', 'bench', `get/${i}`)));
-  for (let i = 0; i < 200; i++) await expectOk(`${t.endpoint}${await sign.path('PUT', 'bench', `get/${i}`)}`, 'PUT', SMALL);
-  const putPaths = await Promise.all(Array.from({ length: 1000 }, (_, i) => sign.path('PUT', 'bench', `put/${i}`)));
-  const out: Record<string, number> = {};
-  for (const c of CONCURRENCY) {
-    for (const [op, paths] of [['PUT', putPaths], ['GET', getPaths]] as const) {
-      const r = await runWrk(t.endpoint, paths, op, c, SECONDS);
-      progress(`${t.name} ${op} c=${c}: ${r.rps.toFixed(0)} req/s (${r.errors} errors of ${r.requests})`);
-      out[`${op} c=${c}`] = r.errors > r.requests * 0.01 ? NaN : r.rps;
-    }
-  }
-  return out;
-}
-
-/** "≥ goal (why) — met/MISSED" for the table. */
-function target(value: number, goal: number, why: string): string {
-  return `≥ ${goal.toFixed(0)} (${why}) ${value >= goal ? 'met' : 'MISSED'}`;
-}
-
-async function smallObjectRows(): Promise<BenchRow[]> {
-  const results: Record<string, Record<string, number>> = {};
-  for (const start of STARTERS) {
-    const [name, r] = await withTarget(start, async (t) => [t.name, await smallObjects(t)] as const);
-    results[name] = r;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'bh-bench-raw-'));
-  const raw: Record<number, number> = {};
-  try {
-    for (const c of CONCURRENCY) raw[c] = await rawDurableOpsPerSec(dir, 4096, c, SECONDS);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const rows: BenchRow[] = [];
-  const ours = results.buckethooks;
-  const s3rver = results.s3rver;
-  for (const c of CONCURRENCY) {
-    for (const op of ['PUT', 'GET'] as const) {
-      const key = `${op} c=${c}`;
-      const goal = op === 'GET'
-        ? `${target(ours[key], 5 * s3rver[key], '5× s3rver')}; ${target(ours[key], 0.4 * results['bare node:http'][key], '40% bare node:http')}`
-        : `${target(ours[key], 2 * s3rver[key], '2× s3rver')}; ${target(ours[key], (c === 1 ? 0.6 : 1) * raw[c], c === 1 ? '60% raw fs' : 'raw fs')}`;
-      rows.push({ name: `4 KiB ${key} buckethooks`, value: ours[key], unit: 'req/s', target: goal });
-      for (const other of ['s3rver', 'bare node:http']) rows.push({ name: `4 KiB ${key} ${other}`, value: results[other][key], unit: 'req/s' });
-    }
-    rows.push({ name: `4 KiB write+fsync+rename+dir fsync c=${c} raw fs`, value: raw[c], unit: 'ops/s' });
-  }
-  return rows;
 }
 
 /** 1 GiB PUT (of `file`) and GET of one server with curl: MB/s each and its peak RSS while doing them. */
@@ -134,7 +78,7 @@ async function bigObjectRows(): Promise<BenchRow[]> {
 export async function runS3Bench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const sections: [string, string, () => Promise<BenchRow[]>][] = [
-    ['small', '4 KiB objects', smallObjectRows],
+    ['small', '4 KiB objects', () => runSmallObjectBench(SECONDS, progress)],
     ['big', `${BIG_MB} MiB object`, bigObjectRows],
     ['list', 'ListObjectsV2', () => withTarget(startOurs, (t) => runListBench(t, progress))],
     ['inline', 'inline threshold', () => runInlineBench(SECONDS, progress)],
