@@ -49,6 +49,25 @@ describe('renderer API client', () => {
     await expect(client['settings.get']({})).rejects.toMatchObject({ code: 'NetworkError' });
   });
 
+  it('HTTP transport is live only once the event stream has opened, and not after it errs or closes', () => {
+    const opened: FakeEventSource[] = [];
+    class FakeEventSource extends EventTarget {
+      constructor(public readonly url: string) { super(); opened.push(this); }
+      close(): void {}
+    }
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const transport = httpTransport('http://127.0.0.1:9', 'tok');
+    const seen: boolean[] = [];
+    transport.onConnection((live) => seen.push(live));
+    const off = transport.onEvent('hooks.changed', () => {});
+    expect(opened.map((s) => s.url)).toEqual(['http://127.0.0.1:9/_events?token=tok']);
+    opened[0].dispatchEvent(new Event('open'));
+    opened[0].dispatchEvent(new Event('error'));
+    opened[0].dispatchEvent(new Event('open'));
+    off();
+    expect(seen).toEqual([false, true, false, true, false]);
+  });
+
   it('reads the token from the page URL and keeps it for the session', () => {
     const storage = window.sessionStorage;
     storage.clear();

@@ -36,6 +36,7 @@ export function fakeMain(handlers: FakeHandlers): FakeMain {
       set.add(cb);
       return () => { set.delete(cb); };
     },
+    onConnection(cb) { cb(true); return () => {}; },
   };
   const client = createClient(transport);
   setApi(client);

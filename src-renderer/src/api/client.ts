@@ -16,6 +16,8 @@ export class ApiCallError extends Error {
 /** Every contract method, plus `on(event, cb)` for live events. */
 export type ApiClient = AppApiMethods & {
   on<E extends ApiEventName>(name: E, cb: (payload: ApiEvents[E]) => void): () => void;
+  /** Whether live events are reaching the page (told now, then on every change). */
+  onConnection(cb: (live: boolean) => void): () => void;
 };
 
 /** Build the client over `transport`. */
@@ -26,7 +28,8 @@ export function createClient(transport: Transport): ApiClient {
     return result.result;
   }]));
   const on = (name: ApiEventName, cb: (payload: never) => void) => transport.onEvent(name, (p) => cb(p as never));
-  return Object.assign(methods, { on }) as unknown as ApiClient;
+  const onConnection = (cb: (live: boolean) => void) => transport.onConnection(cb);
+  return Object.assign(methods, { on, onConnection }) as unknown as ApiClient;
 }
 
 let current: ApiClient | undefined;

@@ -6,17 +6,34 @@ import type { ApiResult, BucketHooksBridge } from '../../../src-preload/contract
 export interface Transport {
   invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
   onEvent(name: string, cb: (payload: unknown) => void): () => void;
+  /** Whether live events are reaching the page: told now, then on every change. */
+  onConnection(cb: (live: boolean) => void): () => void;
 }
 
 /** The Electron preload bridge as a Transport. */
 export function ipcTransport(bridge: BucketHooksBridge): Transport {
-  return { invoke: (m, i) => bridge.invoke(m, i), onEvent: (n, cb) => bridge.onEvent(n, cb) };
+  return {
+    invoke: (m, i) => bridge.invoke(m, i),
+    onEvent: (n, cb) => bridge.onEvent(n, cb),
+    onConnection: (cb) => { cb(true); return () => {}; },
+  };
 }
 
 /** POST /_api/<method> with the bearer token; GET /_events (one EventSource, opened on first listener). */
 export function httpTransport(base: string, token: string): Transport {
   let source: EventSource | undefined;
   let listeners = 0;
+  let live = false;
+  const watchers = new Set<(live: boolean) => void>();
+  const setLive = (value: boolean) => { live = value; for (const cb of watchers) cb(value); };
+  /** The one stream, opened on first use; live once the server has subscribed it (the `open` event). */
+  const stream = () => {
+    if (source) return source;
+    source = new EventSource(`${base}/_events?token=${encodeURIComponent(token)}`);
+    source.addEventListener('open', () => setLive(true));
+    source.addEventListener('error', () => setLive(false));
+    return source;
+  };
   return {
     async invoke(method, input) {
       try {
@@ -32,15 +49,19 @@ export function httpTransport(base: string, token: string): Transport {
       }
     },
     onEvent(name, cb) {
-      source ??= new EventSource(`${base}/_events?token=${encodeURIComponent(token)}`);
-      const es = source;
+      const es = stream();
       const listener = (e: MessageEvent<string>) => cb(JSON.parse(e.data));
       es.addEventListener(name, listener);
       listeners++;
       return () => {
         es.removeEventListener(name, listener);
-        if (--listeners === 0) { es.close(); source = undefined; }
+        if (--listeners === 0) { es.close(); source = undefined; setLive(false); }
       };
+    },
+    onConnection(cb) {
+      watchers.add(cb);
+      cb(live);
+      return () => { watchers.delete(cb); };
     },
   };
 }

@@ -15,7 +15,10 @@ export const useChangesStore = defineStore('changes', () => {
   const live = ref<ObjectChangeView[]>([]);
   /** Changes that arrived while paused (not shown until resumed). */
   const missed = ref(0);
+  /** True once changes can arrive (the live stream is connected). */
+  const listening = ref(false);
   let detach: (() => void) | undefined;
+  let detachConnection: (() => void) | undefined;
 
   const shown = computed(() => live.value.filter((c) => c.key.startsWith(prefix.value)));
 
@@ -30,13 +33,19 @@ export const useChangesStore = defineStore('changes', () => {
       if (paused.value) { missed.value++; return; }
       live.value = [change, ...live.value].slice(0, LIVE_LIMIT);
     });
+    detachConnection = useApi().onConnection((value) => { listening.value = value; });
   }
-  function stop(): void { detach?.(); detach = undefined; }
+  function stop(): void {
+    detach?.();
+    detachConnection?.();
+    detach = detachConnection = undefined;
+    listening.value = false;
+  }
   function setPaused(value: boolean): void { paused.value = value; if (!value) missed.value = 0; }
   function clear(): void { live.value = []; missed.value = 0; }
 
   /** A key's traced changes and what a PUT would fire now. */
   const explain = (name: string, key: string): Promise<KeyExplanation> => useApi()['hooks.explain']({ bucket: name, key, limit: 10 });
 
-  return { bucket, prefix, paused, live, missed, shown, follow, stop, setPaused, clear, explain };
+  return { bucket, prefix, paused, live, missed, listening, shown, follow, stop, setPaused, clear, explain };
 });
