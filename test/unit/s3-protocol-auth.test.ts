@@ -170,8 +170,15 @@ describe('presigned URLs', () => {
         extra: { HeadersNotSigned: 'x-amz-copy-source' } });
   });
 
-  it('rejects a lifetime over 7 days', async () => {
-    const url = (await presign('/b/k', 60)).replace('X-Amz-Expires=60', 'X-Amz-Expires=604801');
-    await expect(authenticate(fakeReq('GET', { host: HOST }), ctx(url))).rejects.toMatchObject({ code: 'AuthorizationQueryParametersError' });
+  it.each(['604801', '-1', '1.5', 'soon'])('rejects a lifetime of %s seconds with 403, as AWS does', async (expires) => {
+    const url = (await presign('/b/k', 60)).replace('X-Amz-Expires=60', `X-Amz-Expires=${expires}`);
+    await expect(authenticate(fakeReq('GET', { host: HOST }), ctx(url)))
+      .rejects.toMatchObject({ code: 'AuthorizationQueryParametersError', status: 403, message: expect.stringContaining('604800 seconds') });
+  });
+
+  it('accepts the full week (604800 seconds)', async () => {
+    const url = await presign('/b/k', 604800);
+    expect(url).toContain('X-Amz-Expires=604800');
+    await expect(authenticate(fakeReq('GET', { host: HOST }), ctx(url))).resolves.toMatchObject({ accessKey: KEYS.accessKey });
   });
 });

@@ -63,9 +63,11 @@ export class S3Error extends Error {
     public readonly extra: Record<string, string> = {},
     /** Response headers that go with the error (e.g. x-amz-delete-marker on a 404 for a delete marker). */
     public readonly headers: Record<string, string> = {},
+    /** The HTTP status when AWS answers this code with another than its usual one. */
+    status: number = STATUS[code],
   ) {
     super(message);
     this.name = 'S3Error';
-    this.status = STATUS[code];
+    this.status = status;
   }
 }

@@ -72,7 +72,10 @@ export function parsePresignedQuery(query: QueryRecord): SigV4Params {
       'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.');
   }
   if (!Number.isInteger(expires) || expires < 0 || expires > MAX_EXPIRES) {
-    throw new S3Error('AuthorizationQueryParametersError', 'X-Amz-Expires must be an integer between 0 and 604800 seconds');
+    // AWS answers an out-of-range lifetime with 403 (ceph s3-tests test_object_raw_get_x_amz_expires_out_*_range).
+    throw new S3Error('AuthorizationQueryParametersError',
+      'X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds',
+      {}, {}, 403);
   }
   return Object.assign(parseCredential(credential, fail), { amzDate, signedHeaders: signedHeaders.split(';'), signature, expiresSec: expires });
 }
