@@ -67,8 +67,8 @@ describe('delivery log queries', () => {
   });
 
   it('rejects a bad status or cursor with a clear error', () => {
-    expect(() => delivery.list({ status: 'bogus' as 'failed' })).toThrow(/unknown delivery status/);
-    expect(() => delivery.list({}, 'abc')).toThrow(/invalid cursor/);
+    expect(() => delivery.list({ status: 'bogus' as 'failed' })).toThrow(expect.objectContaining({ code: 'InvalidInput', message: expect.stringMatching(/unknown delivery status/) }));
+    expect(() => delivery.list({}, 'abc')).toThrow(expect.objectContaining({ code: 'InvalidInput', message: 'invalid cursor' }));
   });
 
   it.each([{ bucket: 'b1' }, { bucket: 'b1', hookId: 'h1' }, { status: 'failed' }, { since: 1_002_000, until: 1_004_000 },

@@ -52,6 +52,11 @@ describe('replay, test event, retention, live events', () => {
     expect(events.some((e) => e.type === 'delivery.attempted' && e.trigger === 'replay')).toBe(true);
   });
 
+  it('refuses an unknown delivery with NotFound and a test event to an unknown hook with NoSuchHook', async () => {
+    await expect(delivery.replay(424242)).rejects.toMatchObject({ code: 'NotFound', message: 'no delivery 424242' });
+    await expect(delivery.sendTestEvent('photos', 'nope')).rejects.toMatchObject({ code: 'NoSuchHook' });
+  });
+
   it('bulk-replays by filter with progress events, per-key order, and can be cancelled', async () => {
     rx.behave({ status: 500 });
     insertHook(t.db, { id: 'h1', url: rx.url, schedule: [] });

@@ -50,7 +50,7 @@ export function filterClause(db: Db, filter: DeliveryFilter): { where: string; p
   if (filter.bucket !== undefined) params.bucket = filter.bucket;
   if (filter.hookId !== undefined) { parts.push('+hook_id = @hookId'); params.hookId = filter.hookId; }
   if (filter.status !== undefined) {
-    if (!STATUSES.has(filter.status)) throw new AppError('invalid_input', `unknown delivery status: ${String(filter.status)}`);
+    if (!STATUSES.has(filter.status)) throw new AppError('InvalidInput', `unknown delivery status: ${String(filter.status)}`);
     parts.push('status = @status');
     params.status = filter.status;
   }
@@ -93,7 +93,7 @@ export function createQueries(db: Db) {
       let clause = where;
       if (filter.cursor) {
         const before = Number(filter.cursor);
-        if (!Number.isSafeInteger(before)) throw new AppError('invalid_input', 'invalid cursor');
+        if (!Number.isSafeInteger(before)) throw new AppError('InvalidInput', 'invalid cursor');
         clause += ' AND id < @before';
         params.before = before;
       }

@@ -34,7 +34,7 @@ export function createReplayer(deps: ReplayDeps) {
 
   function hookOrThrow(bucket: string, hookId: string): HookInfo {
     const hook = deps.hooks.get(bucket, hookId);
-    if (!hook) throw new AppError('not_found', `no hook ${hookId} on bucket ${bucket}`);
+    if (!hook) throw new AppError('NoSuchHook', `Bucket ${bucket} has no hook with Id ${hookId}`);
     return hook;
   }
 
@@ -47,7 +47,7 @@ export function createReplayer(deps: ReplayDeps) {
       errorMessage: o.errorMessage, durationMs: o.durationMs, startedAt: o.startedAt, now: clock.now(),
       scheduled: false, ok: o.ok, status: 'delivered', nextAt: clock.now(), autoAttempts: 0,
     }));
-    if (!result) throw new AppError('not_found', `delivery ${id} was pruned`);
+    if (!result) throw new AppError('NotFound', `delivery ${id} was pruned`);
     const delivery = toSummary(result.row);
     hub.emit({ type: 'delivery.attempted', deliveryId: id, attempt: result.attempt, trigger, ok: o.ok, status: o.status, errorClass: o.errorClass });
     hub.emit({ type: 'delivery.finished', delivery });
@@ -58,7 +58,7 @@ export function createReplayer(deps: ReplayDeps) {
     /** Send delivery `id` once more, now, to its hook's current URL (whatever the delivery's state). */
     async replay(id: number, trigger: AttemptTrigger = 'replay'): Promise<ReplayResult> {
       const r = row.get(id) as { id: number; event_id: string; bucket: string; hook_id: string; body: string } | undefined;
-      if (!r) throw new AppError('not_found', `no delivery ${id}`);
+      if (!r) throw new AppError('NotFound', `no delivery ${id}`);
       return attemptNow(r.id, r.event_id, r.body, hookOrThrow(r.bucket, r.hook_id), trigger);
     },
     /** POST an AWS-shaped s3:TestEvent to a hook; recorded as a delivery with one 'test' attempt. */
