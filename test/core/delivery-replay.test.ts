@@ -57,6 +57,22 @@ describe('replay, test event, retention, live events', () => {
     await expect(delivery.sendTestEvent('photos', 'nope')).rejects.toMatchObject({ code: 'NoSuchHook' });
   });
 
+  it('bulk replay keeps each key in event order across pages when row ids run against the sequencers', async () => {
+    insertHook(t.db, { url: rx.url, schedule: [] });
+    for (let i = 0; i < 1_001; i++) enqueue(t.db, { key: i % 2 ? 'x' : 'y', sequencer: 5_000 - i, now: clock.now() });
+    t.db.prepare(`UPDATE deliveries SET status = 'failed'`).run();
+    const replayed: { key: string; sequencer: number }[] = [];
+    rx.behave((r) => {
+      replayed.push((JSON.parse(r.body) as { Records: { s3: { object: { key: string; sequencer: number } } }[] }).Records[0].s3.object);
+      return { status: 200 };
+    });
+    expect(await delivery.replayMatching({ status: 'failed' })).toMatchObject({ total: 1_001, done: 1_001, succeeded: 1_001 });
+    for (const key of ['x', 'y']) {
+      const order = replayed.filter((o) => o.key === key).map((o) => o.sequencer);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
+  });
+
   it('bulk-replays by filter with progress events, per-key order, and can be cancelled', async () => {
     rx.behave({ status: 500 });
     insertHook(t.db, { id: 'h1', url: rx.url, schedule: [] });

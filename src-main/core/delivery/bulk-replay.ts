@@ -47,8 +47,9 @@ export function createBulkReplay(deps: BulkReplayDeps) {
     const { where, params } = filterClause(deps.db, filter);
     const total = (deps.db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE ${where}`).get(params) as { n: number }).n;
     const maxId = (deps.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM deliveries').get() as { id: number }).id;
-    const page = deps.db.prepare(`SELECT id, bucket, hook_id, key, sequencer FROM deliveries WHERE ${where} AND id > @after
-      AND id <= @maxId ORDER BY id LIMIT ${PAGE}`);
+    // Pages run in (sequencer, id) order, so a key's line keeps its event order across pages too.
+    const page = deps.db.prepare(`SELECT id, bucket, hook_id, key, sequencer FROM deliveries WHERE ${where}
+      AND (sequencer, id) > (@afterSequencer, @afterId) AND id <= @maxId ORDER BY sequencer, id LIMIT ${PAGE}`);
     const jobId = randomUUID();
     const job = { cancelled: false };
     jobs.set(jobId, job);
@@ -57,10 +58,11 @@ export function createBulkReplay(deps: BulkReplayDeps) {
     deps.hub.emit({ type: 'replay.progress', progress: initial });
     const done = (async () => {
       try {
-        for (let after = 0; !job.cancelled;) {
-          const items = page.all({ ...params, after, maxId }) as Item[];
+        for (let after = { afterSequencer: -1, afterId: 0 }; !job.cancelled;) {
+          const items = page.all({ ...params, ...after, maxId }) as Item[];
           if (items.length === 0) break;
-          after = items[items.length - 1].id;
+          const last = items[items.length - 1];
+          after = { afterSequencer: last.sequencer, afterId: last.id };
           await runChains(items, job, progress);
         }
       } catch (err) {
