@@ -1,10 +1,10 @@
 // The `buckethooks` command line: serve | export-config | import-config | replay | status | env | remote | hooks |
-// explain | watch, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one line and
-// exit 1; never a stack trace.
+// explain | watch | backfill, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
+// line and exit 1; never a stack trace.
 import { startHeadless } from './cli/headless';
 import { env, exportConfig, importConfig, replay, status } from './cli/commands';
 import { hooksCommand, remoteCommand } from './cli/remote-commands';
-import { explain, watch } from './cli/devkit-commands';
+import { backfill, explain, watch } from './cli/devkit-commands';
 import { describeError } from './cli/errors';
 import { COMMAND_HELP, commandHelp, mainHelp } from './cli/usage';
 
@@ -21,6 +21,7 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, Command> = {
   hooks: hooksCommand,
   explain,
   watch,
+  backfill,
 };
 
 const HELP = new Set(['--help', '-h', 'help']);

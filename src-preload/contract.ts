@@ -143,6 +143,19 @@ export interface ObjectChangeView {
   time: number;
   hooks: HookVerdictView[];
 }
+/** A backfill ("send events for existing objects") of one hook: objects matched, enqueued, sent (first attempt made). */
+export interface BackfillProgress {
+  jobId: string; bucket: string; hookId: string; prefix: string;
+  /** Current objects its filter (and the prefix) matched. */
+  total: number;
+  /** Events enqueued so far. */
+  queued: number;
+  /** Events whose first attempt was made: delivered, or failed (those retry on the hook's schedule). */
+  sent: number; delivered: number; failed: number;
+  finished: boolean; cancelled: boolean;
+  /** Why it stopped early, when it did (e.g. the hook was deleted). */
+  error: string | null;
+}
 /** "Why didn't my hook fire?" for one key: its traced changes (newest first) and what a PUT would fire now. */
 export interface KeyExplanation { changes: ObjectChangeView[]; ifPutNow: HookVerdictView[] }
 
@@ -158,7 +171,7 @@ export interface DeliveryRow {
   createdAt: number; updatedAt: number; lastStatus: number | null; lastError: string | null;
 }
 export interface DeliveryPage { items: DeliveryRow[]; nextCursor: string | null }
-export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate';
+export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate' | 'backfill';
 /** An effect realism mode injected, marked on the attempt it shaped. */
 export type AttemptEffect =
   /** Held this long before the first try (latency). */
@@ -294,6 +307,9 @@ export interface AppApiMethods {
   'hooks.apply': (input: ApplyHooksInput & { xml: string }) => Promise<HookView[]>;
   /** The match traces of a key on this computer (kept like delivered deliveries: 7 days, newest 100,000 changes). */
   'hooks.explain': (input: { bucket: string; key: string; limit?: number }) => Promise<KeyExplanation>;
+  /** "Send events for existing objects": one Put-shaped record per current object the hook matches (this computer only). */
+  'hooks.backfill': (input: { bucket: string; id: string; prefix?: string }) => Promise<BackfillProgress>;
+  'hooks.cancelBackfill': (input: { jobId: string }) => Promise<{ cancelled: boolean }>;
   'deliveries.list': (input: { filter?: DeliveryFilter; cursor?: string; limit?: number }) => Promise<DeliveryPage>;
   'deliveries.count': (input: { filter?: DeliveryFilter }) => Promise<DeliveryCounts>;
   'deliveries.get': (input: { id: number }) => Promise<DeliveryDetails>;
@@ -327,7 +343,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'objects.createUpload': true, 'objects.completeUpload': true, 'objects.abortUpload': true,
   'hooks.list': true, 'hooks.upsert': true, 'hooks.delete': true, 'hooks.setState': true, 'hooks.sendTest': true,
   'hooks.exportXml': true, 'hooks.importXml': true, 'hooks.previewImport': true, 'hooks.previewApply': true, 'hooks.apply': true,
-  'hooks.explain': true,
+  'hooks.explain': true, 'hooks.backfill': true, 'hooks.cancelBackfill': true,
   'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,
@@ -347,12 +363,13 @@ export interface ApiEvents {
   'hooks.changed': { bucket: string };
   /** An object change committed on this computer (the live view and `buckethooks watch`). */
   'objects.changed': ObjectChangeView;
+  'hooks.backfillProgress': BackfillProgress;
 }
 export type ApiEventName = keyof ApiEvents;
 /** Every live event of the contract, once. */
 export const API_EVENT_SET: NameSet<ApiEventName> = {
   'deliveries.changed': true, 'deliveries.attempted': true, 'deliveries.replayProgress': true, 'hooks.changed': true,
-  'objects.changed': true,
+  'objects.changed': true, 'hooks.backfillProgress': true,
 };
 export const API_EVENTS = Object.keys(API_EVENT_SET) as readonly ApiEventName[];
 /** One event as a discriminated union. */

@@ -1,6 +1,7 @@
-// The developer-kit commands against the running server: `explain` (why a key's change fired or skipped each hook)
-// and `watch` (each object change of a bucket as it commits, as text or JSON lines).
-import type { HookVerdictView, KeyExplanation, ObjectChangeView } from '../../src-preload/contract';
+// The developer-kit commands against the running server: `explain` (why a key's change fired or skipped each hook),
+// `watch` (each object change of a bucket as it commits, as text or JSON lines) and `backfill` (events for existing
+// objects, with progress; Ctrl-C cancels).
+import type { BackfillProgress, HookVerdictView, KeyExplanation, ObjectChangeView } from '../../src-preload/contract';
 import { CommandFailed, UsageError } from '../launch/options';
 import { parse, server, text } from './commands';
 
@@ -62,4 +63,43 @@ export async function watch(argv: string[], env: NodeJS.ProcessEnv, print: Print
     print(values.json ? JSON.stringify(change) : watchLine(change));
   }
   throw new CommandFailed('the server closed the event stream (it stopped)');
+}
+
+/** One progress line of a backfill. */
+export function backfillLine(p: BackfillProgress): string {
+  return `${p.sent}/${p.total} sent (${p.delivered} delivered, ${p.failed} failed), ${p.queued} queued`;
+}
+
+/**
+ * `backfill BUCKET --hook ID [--prefix P]`: send the hook one Put-shaped event per current object it matches, following
+ * the progress; Ctrl-C cancels the backfill (what was not sent yet fails as cancelled) before exiting.
+ */
+export async function backfill(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
+  const { values, positionals } = parse(argv, { hook: { type: 'string' }, prefix: { type: 'string' } });
+  const [bucket] = positionals;
+  const hook = text(values, 'hook');
+  if (!bucket || !hook || positionals.length > 1) throw new UsageError('usage: buckethooks backfill BUCKET --hook ID [--prefix P]');
+  const remote = server(values, env);
+  const events = await remote.events();
+  const started = await remote.api<BackfillProgress>('hooks.backfill', { bucket, id: hook, prefix: text(values, 'prefix') });
+  print(`Backfilling ${bucket} to hook ${hook}${started.prefix ? ` (keys starting with ${started.prefix})` : ''}: job ${started.jobId}`);
+  const cancel = () => { void remote.api('hooks.cancelBackfill', { jobId: started.jobId }); };
+  process.once('SIGINT', cancel);
+  let last = started;
+  let shown = '';
+  try {
+    for await (const event of events) {
+      if (event.name !== 'hooks.backfillProgress' || (event.data as BackfillProgress).jobId !== started.jobId) continue;
+      last = event.data as BackfillProgress;
+      if (last.finished) break;
+      const line = backfillLine(last);
+      if (line !== shown) print(`  ${line}`);
+      shown = line;
+    }
+  } finally {
+    process.off('SIGINT', cancel);
+  }
+  if (!last.finished) throw new CommandFailed('the server closed the event stream before the backfill finished');
+  print(`${last.cancelled ? 'Cancelled' : 'Done'}: ${backfillLine(last)}`);
+  if (last.error) throw new CommandFailed(last.error);
 }

@@ -69,6 +69,15 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
       '--json            the traces as JSON',
     ],
   },
+  backfill: {
+    summary: 'send a hook one s3:ObjectCreated:Put event per current object it matches (objects from before the hook)',
+    usage: 'backfill BUCKET --hook ID [--prefix P] [--data-dir DIR]',
+    options: [
+      '--hook ID         the hook to send them to (it must listen to s3:ObjectCreated:Put)',
+      '--prefix P        only objects whose key starts with P (the hook\'s own filter applies too)',
+      'Prints the progress; Ctrl-C cancels (events not sent yet are marked failed: cancelled).',
+    ],
+  },
   watch: {
     summary: 'print each object change of a bucket as it happens, with what its hooks did',
     usage: 'watch BUCKET [--prefix P] [--json] [--data-dir DIR]',

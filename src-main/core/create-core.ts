@@ -1,4 +1,4 @@
-// Composition root: db → settings → notifications → delivery → storage → inbox → api → one HTTP listener.
+// Composition root: db → settings → notifications → delivery → storage → inbox → backfill → api → one HTTP listener.
 // Nothing here is global; tests build as many cores as they like, each on its own temp folder.
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock';
@@ -15,6 +15,7 @@ import { createNotifications } from './notifications/create-notifications';
 import { createNotificationOperations } from './s3/ops/notification-config';
 import { createOutboxWriter } from './delivery/outbox';
 import { createDelivery } from './delivery/create-delivery';
+import { createBackfill } from './backfill/create-backfill';
 import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
 import { createRemotes } from './remote/create-remotes';
@@ -95,7 +96,10 @@ export async function createCore(options: CoreOptions) {
   const remotes = createRemotes({ dataDir: config.dataDir, secrets, logger: logger.child('remote') });
   const uiUrl = () => `${endpoint}/_ui/?token=${uiToken.current()}`;
   const ui = { url: () => (options.uiDir ? uiUrl() : null), rotate: () => { uiToken.rotate(); return ui.url(); } };
-  const api = durableApi(createApi({ config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, clock, dataDir: config.dataDir, ui }), wal.durable);
+  const backfill = createBackfill({ storage, notifications, delivery, durable: wal.durable, clock, logger: logger.child('backfill') });
+  const api = durableApi(createApi({
+    config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, clock, dataDir: config.dataDir, ui,
+  }), wal.durable);
   server.mountApi(api);
   if (!options.paused) delivery.start();
 
@@ -109,6 +113,7 @@ export async function createCore(options: CoreOptions) {
     async close(): Promise<void> {
       await server.close();
       remotes.close();
+      backfill.stopAll();
       await delivery.stop();
       storage.close();
       wal.close();

@@ -17,4 +17,6 @@ export interface OutboxEntry {
   dueAt?: number;
   /** The realism holds that set `dueAt`, marked on its first attempt. */
   effects?: AttemptEffect[];
+  /** 'backfill' for an event about an object that existed before the hook (default: an object change). */
+  origin?: 'change' | 'backfill';
 }

@@ -25,10 +25,13 @@ import { createSettingsApi, type UiAccess } from './settings-api';
 import type { Settings } from '../settings/create-settings';
 import { createApiEvents } from './events';
 import { createExplainApi } from './explain-api';
+import { createBackfillApi } from './backfill-api';
+import type { Backfill } from '../backfill/create-backfill';
 
 export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
   storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox; remotes: Remotes; uploads: UploadRelay;
+  backfill: Backfill;
   /** The browser UI's URL (null when none is served) and token rotation. */
   ui: UiAccess;
 }
@@ -40,7 +43,7 @@ export function createApi(deps: ApiDeps): AppApi {
   });
   const { delivery, remotes } = deps;
   const resolve = createS3Resolver(s3, deps.endpoint, remotes, deps.uploads);
-  const events = createApiEvents(delivery, deps.notifications);
+  const events = createApiEvents(delivery, deps.notifications, deps.backfill);
   const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {
     ...createSettingsApi(deps.config, deps.endpoint, deps.settings, remotes.secretsKind, deps.ui),
@@ -50,6 +53,7 @@ export function createApi(deps: ApiDeps): AppApi {
     ...byProfile(createHooksApi(deps.notifications, delivery, hooksChanged), createRemoteHooksApi(remotes, deps.clock, VERSION, hooksChanged)),
     ...createApplyHooksApi({ notifications: deps.notifications, delivery, remotes, changed: hooksChanged }),
     ...createExplainApi(deps.notifications),
+    ...createBackfillApi(deps.backfill),
     ...createDeliveriesApi(delivery),
     ...createInboxApi(deps.inbox, deps.endpoint),
     subscribe: events.subscribe,

@@ -1,9 +1,11 @@
-// The API's live events: fans the delivery engine's events, committed object changes and the API's own (hooks
-// changed) out to subscribers (SSE streams, the Electron window) as contract events. Subscribes to sources lazily.
+// The API's live events: fans the delivery engine's events, committed object changes, backfill progress and the
+// API's own (hooks changed) out to subscribers (SSE streams, the Electron window) as contract events. Subscribes to
+// its sources lazily.
 import type { ApiEventMessage } from '../../../src-preload/contract';
 import type { DeliveryEvent } from '../delivery/types';
 import type { Delivery } from '../delivery/create-delivery';
 import type { Notifications } from '../notifications/create-notifications';
+import type { Backfill } from '../backfill/create-backfill';
 import { toChangeView } from './explain-api';
 
 /** Map one engine event to the contract's event. */
@@ -23,7 +25,9 @@ export function toApiEvent(event: DeliveryEvent): ApiEventMessage {
 }
 
 /** A fan-out of contract events; `emit` for the API's own, the engine's and the change feed's forwarded while anyone listens. */
-export function createApiEvents(delivery: Pick<Delivery, 'subscribe'>, notifications: Pick<Notifications, 'subscribeChanges'>) {
+export function createApiEvents(
+  delivery: Pick<Delivery, 'subscribe'>, notifications: Pick<Notifications, 'subscribeChanges'>, backfill: Pick<Backfill, 'subscribe'>,
+) {
   const listeners = new Set<(event: ApiEventMessage) => void>();
   let detach: (() => void) | undefined;
   const emit = (event: ApiEventMessage) => { for (const l of listeners) l(event); };
@@ -34,7 +38,8 @@ export function createApiEvents(delivery: Pick<Delivery, 'subscribe'>, notificat
       if (!detach) {
         const fromDelivery = delivery.subscribe((e) => emit(toApiEvent(e)));
         const fromChanges = notifications.subscribeChanges((c) => emit({ name: 'objects.changed', payload: toChangeView(c) }));
-        detach = () => { fromDelivery(); fromChanges(); };
+        const fromBackfill = backfill.subscribe((p) => emit({ name: 'hooks.backfillProgress', payload: p }));
+        detach = () => { fromDelivery(); fromChanges(); fromBackfill(); };
       }
       return () => {
         listeners.delete(listener);

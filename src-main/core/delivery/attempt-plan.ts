@@ -39,7 +39,7 @@ export function scheduledWrite(
     nextAt = at ?? now;
   }
   return {
-    deliveryId: row.id, trigger: row.auto_attempts === 0 ? 'initial' : 'retry', url: hook.url,
+    deliveryId: row.id, trigger: row.auto_attempts > 0 ? 'retry' : row.origin === 'backfill' ? 'backfill' : 'initial', url: hook.url,
     requestHeaders: posted.headers, requestBody: posted.body === row.body ? null : posted.body, responseStatus: o.status,
     responseHeaders: o.headers, responseBody: o.body, errorClass: o.errorClass, errorMessage: o.errorMessage,
     durationMs: o.durationMs, startedAt: o.startedAt, now, scheduled: true, ok: o.ok, status, nextAt, autoAttempts, effects,

@@ -11,6 +11,8 @@ import { createEventHub } from './events';
 import { createCreatedWatcher } from './created-watcher';
 import { createEngine } from './engine';
 import { createQueries } from './queries';
+import { createTrackedOutbox } from './tracked-outbox';
+import type { OutboxEntry } from '../outbox-entry';
 import { createReplayer, type ReplayResult } from './replay';
 import { createBulkReplay } from './bulk-replay';
 import { createRetention } from './retention';
@@ -69,6 +71,10 @@ export interface Delivery {
   prune(): Promise<number>;
   /** Attempts in flight right now. */
   inFlight(): number;
+  /** Enqueue rows a caller follows (a backfill); returns their ids. Call wake() after. */
+  enqueueTracked(entries: readonly OutboxEntry[]): number[];
+  /** Fail the listed deliveries still waiting for their first attempt (not those being sent now); returns their ids. */
+  cancelUnsent(ids: readonly number[], reason: string): number[];
 }
 
 /** Build the delivery service (not started: call start()). */
@@ -83,6 +89,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
   });
   const queries = createQueries(db);
+  const tracked = createTrackedOutbox(db, hub);
   const replayer = createReplayer({ db, store, hooks, clock, hub, version: deps.version });
   const bulk = createBulkReplay({ db, replayer, hub, logger });
   const retention = createRetention(db, deps.config.retentionMs);
@@ -130,6 +137,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     sendTestEvent: async (bucket, hookId) => (await replayer.sendTestEvent(bucket, hookId)).delivery.id,
     prune,
     inFlight: engine.inFlight,
+    enqueueTracked: tracked.enqueue,
+    cancelUnsent(ids, reason) {
+      engine.dropPrefetched();
+      return tracked.cancel(ids.filter((id) => !engine.sending(id)), clock.now(), reason);
+    },
   };
 }
 

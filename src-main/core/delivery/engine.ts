@@ -186,6 +186,10 @@ export function createEngine(deps: EngineDeps) {
     wake,
     /** Deliveries currently being attempted. */
     inFlight: () => inflight.size,
+    /** True while delivery `id` is being attempted (its outcome is not recorded yet). */
+    sending: (id: number) => claimed.has(id),
+    /** Forget the due heads read ahead (some rows changed under them): the next pass claims afresh. */
+    dropPrefetched: () => queues.clear(),
     /** Stop claiming; wait up to `graceMs` for in-flight attempts, then abort the rest (they stay pending). */
     async stop(graceMs: number): Promise<void> {
       running = false;

@@ -12,6 +12,7 @@ export interface DueRow {
   effects: string | null;
   /** Earlier events of its key still undelivered (0 unless claimed with key order broken). */
   overtaking: number;
+  origin: 'change' | 'backfill';
 }
 
 /** One attempt to append, with the outcome to apply to its delivery. */
@@ -36,7 +37,7 @@ type HookRef = { bucket: string; id: string };
 export function createStore(db: Db) {
   const earlier = `FROM deliveries e WHERE e.bucket = d.bucket AND e.hook_id = d.hook_id AND e.key = d.key
     AND e.status = 'pending' AND (e.sequencer < d.sequencer OR (e.sequencer = d.sequencer AND e.id < d.id))`;
-  const columns = 'd.id, d.event_id, d.key, d.body, d.auto_attempts, d.created_at, d.sequencer, d.effects';
+  const columns = 'd.id, d.event_id, d.key, d.body, d.auto_attempts, d.created_at, d.sequencer, d.effects, d.origin';
   const due = "d.bucket = @bucket AND d.hook_id = @hookId AND d.status = 'pending' AND d.next_at <= @now";
   const claim = db.prepare(`SELECT ${columns}, 0 AS overtaking FROM deliveries d
     WHERE ${due} AND NOT EXISTS (SELECT 1 ${earlier}) ORDER BY d.next_at, d.id LIMIT @limit`);

@@ -5,7 +5,7 @@ import type { AttemptEffect } from '../realism';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** What caused an attempt. */
-export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate';
+export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate' | 'backfill';
 
 /** Why an attempt failed. */
 export type ErrorClass = 'dns' | 'refused' | 'timeout' | 'tls' | 'status' | 'reset' | 'other';

@@ -20,6 +20,7 @@ import { createChangeHandler } from './on-object-change';
 import { createTraceStore, type TracedChange } from './trace-store';
 import { createChangeFeed, type ChangeListener } from './change-feed';
 import { judge, type Verdict } from './verdicts';
+import { backfillEntries, backfillHook, type ExistingObject } from './backfill-records';
 import { parseConfig } from './parse-config';
 import { renderConfig } from './render-config';
 import { readConfigFile, renderConfigFile } from './config-file';
@@ -112,7 +113,16 @@ export interface Notifications {
   judgeNow(bucket: string, key: string, event: S3EventName): Verdict[];
   /** Receive every object change committed from now on (the live feed); returns the unsubscribe function. */
   subscribeChanges(listener: ChangeListener): () => void;
+  /**
+   * Where a backfill of hook `id` goes: its filter, and the outbox rows for a page of objects (one Put-shaped record
+   * per object the filter matches). @throws AppError when the hook does not exist, is disabled or does not listen to
+   * ObjectCreated:Put.
+   */
+  backfillTarget(bucket: string, id: string, jobId: string): BackfillTarget;
 }
+
+/** A hook a backfill can go to. */
+export interface BackfillTarget { prefix: string; suffix: string; entries(objects: readonly ExistingObject[]): OutboxEntry[] }
 
 /** Traces kept at most (besides the retention age). */
 const MAX_TRACES = 100_000;
@@ -207,6 +217,12 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     traces: (bucket, key, limit) => traces.ofKey(bucket, key, limit),
     judgeNow: (bucket, key, event) => { requireBucket(bucket); return bucketHooks(bucket).map((h) => judge(h, event, key)); },
     subscribeChanges: feed.subscribe,
+    backfillTarget(bucket, id, jobId) {
+      requireBucket(bucket);
+      const hook = backfillHook(bucketHooks(bucket), bucket, id);
+      const ctx = () => ({ region: config.region, ownerId: config.ownerId, jobId, now: clock.now() });
+      return { prefix: hook.prefix, suffix: hook.suffix, entries: (objects) => backfillEntries(hook, bucket, objects, ctx()) };
+    },
   };
 }
 

@@ -12,8 +12,10 @@ import { multipartCompletionSchema } from './009-multipart-completion';
 import { matchTracesSchema } from './010-match-traces';
 import { hookRealismSchema } from './011-hook-realism';
 import { deliveryEffectsSchema } from './012-delivery-effects';
+import { deliveryOriginSchema } from './013-delivery-origin';
 
 export const MIGRATIONS: readonly string[] = [
   storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
   inlineBodiesSchema, multipartCompletionSchema, matchTracesSchema, hookRealismSchema, deliveryEffectsSchema,
+  deliveryOriginSchema,
 ];
