@@ -79,7 +79,7 @@ describe('receiver starter code in the hook dialog', () => {
     await screens('receiver-starter-node', code);
     await dialog.getByRole('button', { name: 'Copy Node receiver' }).click();
     await page.getByText('Node receiver copied').waitFor();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(copied).toBe(fillStarter(nodeFile(), { url, secret }));
 
     writeFileSync(join(dir, 'receiver.mjs'), copied);
