@@ -152,6 +152,8 @@ export interface BackfillProgress {
   queued: number;
   /** Events whose first attempt was made: delivered, or failed (those retry on the hook's schedule). */
   sent: number; delivered: number; failed: number;
+  /** Events enqueued, then failed by a cancel before their first attempt. */
+  dropped: number;
   finished: boolean; cancelled: boolean;
   /** Why it stopped early, when it did (e.g. the hook was deleted). */
   error: string | null;

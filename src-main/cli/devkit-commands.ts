@@ -67,7 +67,8 @@ export async function watch(argv: string[], env: NodeJS.ProcessEnv, print: Print
 
 /** One progress line of a backfill. */
 export function backfillLine(p: BackfillProgress): string {
-  return `${p.sent}/${p.total} sent (${p.delivered} delivered, ${p.failed} failed), ${p.queued} queued`;
+  const dropped = p.dropped ? `, ${p.dropped} dropped by the cancel` : '';
+  return `${p.sent}/${p.total} sent (${p.delivered} delivered, ${p.failed} failed), ${p.queued} queued${dropped}`;
 }
 
 /**

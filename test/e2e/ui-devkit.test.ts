@@ -1,16 +1,20 @@
 // The developer-kit screens in real Chromium against a real core: the bucket's Live view shows each change as it
 // commits (prefix filter, pause), the object details drawer says why each hook fired or not for the key and follows
 // its next change, and the hook dialog's Realism section sets a hook's realism, whose effects the delivery drawer
-// shows on each attempt. Screenshots at 1280x800 and 900x700, light and dark.
+// shows on each attempt, and "Send events for existing objects" on a hook row runs a backfill with a progress bar that
+// Cancel stops. Screenshots at 1280x800 and 900x700, light and dark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { Readable } from 'node:stream';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
+import { startRecordingReceiver, type RecordingReceiver } from '../helpers/recording-receiver';
 import { ensureRendererBuilt, launchChromium, screenshot, UI_DIR } from './ui-harness';
 
 let core: TestCore;
 let browser: Browser;
 let page: Page;
+let slowReceiver: RecordingReceiver;
 
 const put = (key: string, body = 'meow') => core.s3.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: body }));
 
@@ -43,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await core?.stop();
+  await slowReceiver?.close();
 });
 
 describe('the Live view of a bucket', () => {
@@ -118,3 +123,54 @@ describe('realism in the hook dialog and the delivery log', () => {
   });
 });
 
+
+describe('backfill from the Webhooks tab', () => {
+  /** Objects written straight through the core's storage (as PUTs commit them), before any hook of the bucket. */
+  async function seed(bucket: string, keys: string[]): Promise<void> {
+    const ctx = { requestId: 'seed', hostId: 'seed', sourceIp: '127.0.0.1', principalId: 'seed' };
+    await Promise.all(keys.map((key) => core.storage.putObject({
+      bucket, key, source: Readable.from([Buffer.from('old')]), meta: {}, algorithms: [], eventName: 's3:ObjectCreated:Put', ctx,
+    })));
+  }
+  const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
+  const job = (hookId: string) => page.getByRole('region', { name: 'Backfills' }).getByLabel(`Backfill to ${hookId}`, { exact: true });
+  const count = (text: string | null, what: RegExp) => Number(what.exec(text ?? '')?.[1].replace(/,/g, '') ?? NaN);
+
+  it('sends events for existing objects with a progress bar; Cancel stops it', async () => {
+    slowReceiver = await startRecordingReceiver(200);
+    await core.api['buckets.create']({ name: 'archive' });
+    await seed('archive', [...numbered('docs/', 40), ...numbered('logs/', 3000)]);
+    await core.api['hooks.upsert']({ bucket: 'archive', hook: { id: 'cleanup', events: ['s3:ObjectRemoved:*'], url: `${core.endpoint}/_inbox/archive` } });
+    await core.api['hooks.upsert']({ bucket: 'archive', hook: { id: 'indexer', events: ['s3:ObjectCreated:*'], url: `${core.endpoint}/_inbox/archive`, prefix: 'docs/' } });
+    await core.api['hooks.upsert']({ bucket: 'archive', hook: { id: 'slow-sink', events: ['s3:ObjectCreated:Put'], url: slowReceiver.url, prefix: 'logs/' } });
+    await page.goto(`${core.uiUrl}#/buckets/archive/webhooks`);
+
+    await page.getByRole('button', { name: 'Send events for existing objects…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send events for existing objects' });
+    await expect.poll(() => dialog.textContent()).toContain('Hook indexer gets one s3:ObjectCreated:Put event for every object now in archive that matches its prefix docs/');
+    await dialog.getByLabel('Backfill key prefix').fill('docs/001');
+    await screens('devkit-backfill-dialog');
+    await dialog.getByRole('button', { name: 'Send events' }).click();
+    await expect.poll(() => job('indexer').textContent()).toContain('Backfill to indexer (keys starting with docs/001) done');
+    expect(await job('indexer').textContent()).toContain('10 of 10 sent · 10 delivered · 0 failed');
+    expect((await core.api['inbox.list']({})).find((b) => b.name === 'archive')?.count).toBe(10);
+
+    await page.getByRole('row', { name: /slow-sink/ }).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Send events for existing objects…' }).click();
+    await expect.poll(() => dialog.textContent()).toContain('Hook slow-sink gets one');
+    await dialog.getByRole('button', { name: 'Send events' }).click();
+    await expect.poll(() => job('slow-sink').textContent(), { timeout: 30_000 }).toMatch(/[1-9][\d,]* of 3,000 sent/);
+    await screens('devkit-backfill-progress');
+    await job('slow-sink').getByRole('button', { name: 'Cancel backfill' }).click();
+    await expect.poll(() => job('slow-sink').textContent(), { timeout: 30_000 }).toContain('Backfill to slow-sink cancelled');
+    const text = await job('slow-sink').textContent();
+    const [delivered, failed, dropped, neverQueued] = [/([\d,]+) delivered/, /([\d,]+) failed/, /([\d,]+) dropped/, /([\d,]+) never queued/]
+      .map((what) => count(text, what));
+    expect(neverQueued).toBeGreaterThan(0);
+    expect(await core.api['deliveries.count']({ filter: { bucket: 'archive', hookId: 'slow-sink' } })).toEqual({ pending: 0, delivered, failed: failed + dropped });
+    expect(slowReceiver.received.length).toBe(delivered);
+    await screens('devkit-backfill-cancelled');
+    await job('slow-sink').getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => job('slow-sink').count()).toBe(0);
+  });
+});

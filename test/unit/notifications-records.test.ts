@@ -1,7 +1,7 @@
 // Matcher, event records (VK 1.0 and AWS 2.1 shapes), key encoding, sequencer and event ids.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { eventMatches } from '../../src-main/core/notifications/match';
+import { eventMatches } from '../../src-preload/event-match';
 import { judge, type JudgedHook } from '../../src-main/core/notifications/verdicts';
 import { awsSequencer, encodeEventKey, eventBody, newEventId } from '../../src-main/core/notifications/event-record';
 import type { ObjectChange } from '../../src-main/core/object-change';

@@ -104,7 +104,7 @@ export function createBackfill(deps: BackfillDeps) {
       const jobId = randomUUID();
       const target = deps.notifications.backfillTarget(bucket, hookId, jobId);
       const progress: BackfillProgress = {
-        jobId, bucket, hookId, prefix, total: 0, queued: 0, sent: 0, delivered: 0, failed: 0, finished: false, cancelled: false, error: null,
+        jobId, bucket, hookId, prefix, total: 0, queued: 0, sent: 0, delivered: 0, failed: 0, dropped: 0, finished: false, cancelled: false, error: null,
       };
       const job: Job = { progress, outstanding: new Set(), stopped: false };
       jobs.set(jobId, job);
@@ -121,7 +121,7 @@ export function createBackfill(deps: BackfillDeps) {
       job.progress.cancelled = true;
       const cancelled = deps.delivery.cancelUnsent([...job.outstanding], 'cancelled: the backfill was cancelled');
       for (const id of cancelled) job.outstanding.delete(id);
-      job.progress.failed += cancelled.length;
+      job.progress.dropped += cancelled.length;
       job.wakeUp?.();
       return true;
     },

@@ -6,7 +6,7 @@ import type { ObjectChange } from '../object-change';
 import type { OutboxEntry } from '../outbox-entry';
 import type { CachedHook } from './hook-cache';
 import { eventBody, newEventId } from './event-record';
-import { eventMatches } from './match';
+import { eventMatches } from '../../../src-preload/event-match';
 
 /** A current object as the backfill reads it from storage. */
 export interface ExistingObject { key: string; size: number; etag: string; versionId: string; sequencer: number; lastModified: number }

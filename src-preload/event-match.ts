@@ -1,5 +1,5 @@
-// Event matching: does a hook's event name (or family wildcard) cover an event (SPEC §3). Pure. Filters and hook
-// states are judged in verdicts.ts.
+// Event matching, shared by the core and the UI: does a hook's event name (or family wildcard) cover an event
+// (SPEC §3). Pure. Filters and hook states are judged in the core's notifications/verdicts.ts.
 
 /** True when `configured` (a name or a family wildcard like `s3:ObjectCreated:*`) covers `event`. */
 export function eventMatches(configured: string, event: string): boolean {
