@@ -80,6 +80,7 @@ export async function createCore(options: CoreOptions) {
     s3: createS3Handler({
       operations, config, clock, logger: logger.child('s3'),
       cors: (bucket) => (storage.bucketExists(bucket) ? storage.cors.get(bucket) : null),
+      bucketExists: (bucket) => storage.bucketExists(bucket),
     }),
     inbox, uploads, uiDir: options.uiDir, logger,
   });

@@ -60,7 +60,7 @@ export async function startProtocolServer(clock: Clock = systemClock, host = '12
     };
   }
   const config: CoreConfig = { ...DEFAULTS, host, port: 0, dataDir: '/nonexistent', ownerId: 'o', ...KEYS };
-  const handler = createS3Handler({ operations, config, clock, logger: silentLogger, cors: () => undefined });
+  const handler = createS3Handler({ operations, config, clock, logger: silentLogger, cors: () => undefined, bucketExists: () => true });
   const server = http.createServer(handler);
   server.on('checkContinue', handler.checkContinue);
   server.on('checkExpectation', handler);

@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import type { HttpHandler } from '../http-guard';
 import { S3Error } from './s3-error';
 import { createSigningKeys } from './auth/signing-key';
-import { authenticate } from './auth/authenticate';
+import { authenticate, isAnonymous } from './auth/authenticate';
 import { answerPreflight, corsGrantFor, isPreflight, type CorsGrant, type CorsSource } from './protocol/cors';
 import { resolveTarget, type Target } from './protocol/addressing';
 import { routeOperation } from './protocol/router';
@@ -23,6 +23,8 @@ export interface S3HandlerDeps {
   operations: OperationTable; config: CoreConfig; clock: Clock; logger: Logger;
   /** Per-bucket CORS rules, for preflights and the CORS headers of requests that carry an Origin. */
   cors: CorsSource;
+  /** Whether a bucket exists: an unsigned request to a missing bucket is answered 404 NoSuchBucket, as on S3. */
+  bucketExists: (bucket: string) => boolean;
 }
 
 /** The S3 handler, plus the one node:http's `checkContinue` event calls: it sends 100 Continue only once the request is authenticated. */
@@ -61,6 +63,9 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
       const upload = await readPostUpload(req, target.bucket ?? '', { accessKey: config.accessKey, secretKey: config.secretKey, keys, now: clock.now() });
       return Object.assign(base, upload, { trailers: {} });
     }
+    if (target.bucket !== undefined && isAnonymous(req, query) && !deps.bucketExists(target.bucket)) {
+      throw new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: target.bucket });
+    }
     const auth = await authenticate(req, {
       rawPath, query: parseQuery(rawQuery), accessKey: config.accessKey, keys, now: clock.now(), beforeBodyRead: sendContinue,
     });
@@ -70,7 +75,7 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
     const payload = auth.bufferedBody
       ? { body: Readable.from([auth.bufferedBody], { objectMode: false }), contentLength: auth.bufferedBody.length, trailers: {}, headers: req.headers }
       : preparePayload(req, auth.payloadMode, auth.chain);
-    return Object.assign(base, payload, { accessKey: auth.accessKey });
+    return Object.assign(base, payload, { accessKey: auth.accessKey, signingRegion: auth.region });
   }
 
   /** `owesContinue`: the client sent `Expect: 100-continue` and waits for 100 Continue before its body. */

@@ -26,6 +26,8 @@ export interface S3Request {
   sourceIp: string;
   /** The authenticated access key id. */
   accessKey: string;
+  /** The region the request was signed for (SigV4 credential scope); undefined for V2-signed POST forms. */
+  signingRegion?: string;
 }
 
 /** What an operation answers. `body` may be a string (XML), a Buffer or a stream (object bytes). */
@@ -45,7 +47,7 @@ export type OperationName =
   | 'GetBucketVersioning' | 'PutBucketVersioning' | 'GetBucketCors' | 'PutBucketCors' | 'DeleteBucketCors'
   | 'GetBucketAcl' | 'PutBucketAcl' | 'GetObjectAcl' | 'PutObjectAcl'
   | 'GetBucketNotificationConfiguration' | 'PutBucketNotificationConfiguration' | 'DeleteBucketNotificationConfiguration'
-  | 'PutObject' | 'PostObject' | 'GetObject' | 'HeadObject' | 'DeleteObject' | 'DeleteObjects' | 'CopyObject'
+  | 'PutObject' | 'PostObject' | 'GetObject' | 'HeadObject' | 'GetObjectAttributes' | 'DeleteObject' | 'DeleteObjects' | 'CopyObject'
   | 'CreateMultipartUpload' | 'UploadPart' | 'UploadPartCopy' | 'CompleteMultipartUpload'
   | 'AbortMultipartUpload' | 'ListParts' | 'ListMultipartUploads';
 

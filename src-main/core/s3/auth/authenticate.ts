@@ -14,6 +14,8 @@ import {
 /** The result of authentication. */
 export interface AuthResult {
   accessKey: string;
+  /** The region of the signature's credential scope. */
+  region: string;
   /** x-amz-content-sha256 (or UNSIGNED-PAYLOAD for presigned URLs without it). */
   payloadMode: string;
   chain?: ChunkSignatureChain;
@@ -82,6 +84,12 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A request that carries no credentials at all: no Authorization header, no presigned or V2 query signature. */
+export function isAnonymous(req: IncomingMessage, query: URLSearchParams): boolean {
+  return req.headers.authorization === undefined && !query.has('X-Amz-Signature') && !query.has('X-Amz-Algorithm')
+    && !query.has('AWSAccessKeyId') && !query.has('Signature');
+}
+
 /**
  * Verify the request's signature; throws S3Error (403 AccessDenied when it carries no auth at all, or
  * x-amz-* headers the signature does not cover; a presigned URL dated in the future or expired).
@@ -131,5 +139,5 @@ export async function authenticate(req: IncomingMessage, ctx: AuthContext): Prom
   const streamingSigned = payloadMode === STREAMING_SIGNED || payloadMode === STREAMING_SIGNED_TRAILER;
   const chain = streamingSigned && authorization !== undefined
     ? new ChunkSignatureChain(signingKey, params.amzDate, params.scope, params.signature) : undefined;
-  return { accessKey: params.accessKey, payloadMode, chain, bufferedBody };
+  return { accessKey: params.accessKey, region: params.region, payloadMode, chain, bufferedBody };
 }

@@ -1,7 +1,7 @@
-// Bucket operations: ListBuckets, CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation.
+// Bucket operations: ListBuckets (max-buckets / continuation-token / prefix paging), CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation.
 import type { OperationTable } from '../types';
 import { isoTime, readBodyText, xmlResponse } from '../xml';
-import { bucketOf, owner } from './common';
+import { bucketOf, intParam, owner } from './common';
 import type { ObjectOperationDeps } from './deps';
 
 /** Bucket-level operations. */
@@ -9,17 +9,28 @@ export function bucketOperations(deps: ObjectOperationDeps): OperationTable {
   const { storage } = deps;
   return {
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html */
-    async ListBuckets() {
+    async ListBuckets(req) {
+      const prefix = req.query.get('prefix') ?? '';
+      const token = req.query.get('continuation-token');
+      const after = token ? Buffer.from(token, 'base64url').toString('utf8') : '';
+      const maxBuckets = intParam(req.query, 'max-buckets', 10000, 1, 10000);
+      const matching = storage.listBuckets().filter((b) => b.name.startsWith(prefix) && b.name > after);
+      const page = matching.slice(0, maxBuckets);
+      const last = page[page.length - 1];
       return xmlResponse('ListAllMyBucketsResult', {
         Owner: owner(deps),
-        Buckets: { Bucket: storage.listBuckets().map((b) => ({ Name: b.name, CreationDate: isoTime(b.createdAt), BucketRegion: deps.config.region })) },
+        Buckets: { Bucket: page.map((b) => ({ Name: b.name, CreationDate: isoTime(b.createdAt), BucketRegion: deps.config.region })) },
+        ContinuationToken: matching.length > page.length && last ? Buffer.from(last.name, 'utf8').toString('base64url') : undefined,
+        Prefix: req.query.has('prefix') ? prefix : undefined,
       });
     },
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html */
     async CreateBucket(req) {
       const name = bucketOf(req);
       await readBodyText(req.body, undefined, req.contentLength); // CreateBucketConfiguration (LocationConstraint) is accepted and ignored
-      storage.createBucket(name);
+      // compat: signed for us-east-1, re-creating a bucket you own answers 200 (AWS's legacy answer there, not VK's);
+      // every other region gets 409 BucketAlreadyOwnedByYou.
+      if (!(req.signingRegion === 'us-east-1' && storage.bucketExists(name))) storage.createBucket(name);
       return { status: 200, headers: { location: `/${name}` } };
     },
     /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html */

@@ -13,6 +13,7 @@ import { listVersionsOperations } from './list-versions';
 import { multipartCompleteOperations } from './multipart-complete';
 import { multipartListOperations } from './multipart-list';
 import { multipartUploadOperations } from './multipart-upload';
+import { objectAttributesOperations } from './object-attributes';
 import { putObjectOperations } from './put-object';
 import { versioningOperations } from './versioning';
 
@@ -29,6 +30,7 @@ export function createObjectOperations(deps: ObjectOperationDeps): OperationTabl
     ...listVersionsOperations(deps),
     ...putObjectOperations(deps),
     ...getObjectOperations(deps),
+    ...objectAttributesOperations(deps),
     ...deleteObjectOperations(deps),
     ...copyObjectOperations(deps),
     ...multipartUploadOperations(deps),

@@ -1,9 +1,8 @@
 // ListObjectVersions: every version and delete marker, key ascending then newest first, with
 // key-marker / version-id-marker paging, prefix, delimiter and encoding-type=url.
-import { S3Error } from '../s3-error';
 import type { OperationTable } from '../types';
 import { isoTime, xmlResponse } from '../xml';
-import { bucketOf, intParam, owner, quote } from './common';
+import { bucketOf, intParam, owner, quote, versionIdOf } from './common';
 import type { ObjectOperationDeps } from './deps';
 import { encoder } from './list-objects';
 
@@ -21,14 +20,18 @@ export function listVersionsOperations(deps: ObjectOperationDeps): OperationTabl
       const versionMarker = (keyMarker && req.query.get('version-id-marker')) || undefined;
       const maxKeys = intParam(req.query, 'max-keys', 1000, 0, 1000);
       let after: number | undefined;
+      let resumeInsideKey = false;
       if (keyMarker && versionMarker) {
+        versionIdOf(versionMarker, 'version-id-marker');
+        // compat: a marker version deleted since the last page (a client deleting each page as it lists, like
+        // ceph's bucket cleanup) resumes at the marker key's remaining versions instead of failing.
         const v = deps.storage.getObject(bucket, keyMarker, versionMarker);
-        if (!v) throw new S3Error('InvalidArgument', 'Invalid version id specified', { ArgumentName: 'version-id-marker', ArgumentValue: versionMarker });
-        after = v.sequencer;
+        after = v?.sequencer;
+        resumeInsideKey = v === undefined;
       }
       const page = deps.storage.listVersions({
         bucket, prefix, delimiter, maxKeys: Math.max(maxKeys, 1), marker: after === undefined ? keyMarker : undefined,
-        seek: keyMarker === undefined ? undefined : { key: keyMarker, inclusive: false },
+        seek: keyMarker === undefined ? undefined : { key: keyMarker, inclusive: resumeInsideKey },
       }, after);
       const items = maxKeys === 0 ? [] : page.items;
       const lastItem = items[items.length - 1];

@@ -9,7 +9,7 @@ import type { Target } from './addressing';
 const UNSUPPORTED = ['policy', 'policyStatus', 'lifecycle', 'tagging', 'website', 'logging', 'encryption',
   'replication', 'requestPayment', 'accelerate', 'analytics', 'inventory', 'metrics', 'ownershipControls',
   'publicAccessBlock', 'object-lock', 'intelligent-tiering', 'legal-hold', 'retention', 'torrent', 'restore',
-  'select', 'attributes'];
+  'select'];
 
 /** The unsupported subresource a query names, if any. */
 export function unsupportedSubresource(query: URLSearchParams): string | undefined {
@@ -53,6 +53,7 @@ function objectOperation(method: string, q: URLSearchParams, headers: IncomingHt
   switch (method) {
     case 'GET':
       if (q.has('acl')) return 'GetObjectAcl';
+      if (q.has('attributes')) return 'GetObjectAttributes';
       return q.has('uploadId') ? 'ListParts' : 'GetObject';
     case 'HEAD': return 'HeadObject';
     case 'PUT':
