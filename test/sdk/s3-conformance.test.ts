@@ -117,12 +117,12 @@ describe('GetObjectAttributes', () => {
       Parts.push({ PartNumber: i + 1, ETag: part.ETag });
     }
     await core.s3.send(new CompleteMultipartUploadCommand({ Bucket: 'attrs', Key: 'mp', UploadId, MultipartUpload: { Parts } }));
-    const page = await core.s3.send(new GetObjectAttributesCommand({ Bucket: 'attrs', Key: 'mp', ObjectAttributes: [...ALL], MaxParts: 1, PartNumberMarker: 1 }));
+    const page = await core.s3.send(new GetObjectAttributesCommand({ Bucket: 'attrs', Key: 'mp', ObjectAttributes: [...ALL], MaxParts: 1, PartNumberMarker: '1' }));
     expect(page.ObjectSize).toBe(sizes[0] + sizes[1] + sizes[2]);
     expect(page.ObjectParts?.TotalPartsCount).toBe(3);
     expect(page.ObjectParts?.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([[2, sizes[1]]]);
     expect([page.ObjectParts?.IsTruncated, Number(page.ObjectParts?.NextPartNumberMarker)]).toEqual([true, 2]);
-    const rest = await core.s3.send(new GetObjectAttributesCommand({ Bucket: 'attrs', Key: 'mp', ObjectAttributes: ['ObjectParts'], PartNumberMarker: 2 }));
+    const rest = await core.s3.send(new GetObjectAttributesCommand({ Bucket: 'attrs', Key: 'mp', ObjectAttributes: ['ObjectParts'], PartNumberMarker: '2' }));
     expect(rest.ObjectParts?.Parts?.map((p) => [p.PartNumber, p.Size])).toEqual([[3, 7]]);
     expect(rest.ObjectParts?.IsTruncated).toBe(false);
   });
