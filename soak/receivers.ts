@@ -17,10 +17,14 @@ function phaseAt(elapsedMs: number): 'up' | 'failing' | 'hanging' | 'down' {
   return 'up';
 }
 
+/** Listen on `port` (0: a free one); the error listener goes once listening, as the flapping receiver listens again and again. */
 function listen(server: http.Server, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
   });
 }
 
