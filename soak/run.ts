@@ -61,7 +61,11 @@ await api('deliveries.replayAll', { filter: { status: 'failed' } });
 await sleep(5000);
 const failedAtEnd = ((await api('deliveries.list', { filter: { status: 'failed' }, limit: 500 })) as { items: unknown[] }).items.length;
 const drainSeconds = (Date.now() - drainStart) / 1000;
-const received: Record<string, number> = { 'soak-flapping': flapping.delivered.size, 'soak-healthy': healthy.delivered.size };
+// The inbox keeps at most its newest captures, so its deliveries are counted from the delivery log: each one is
+// recorded delivered only once the inbox answered, which it does only after its capture is durable.
+const inboxCounts = (await api('deliveries.count', { filter: { bucket: 'soak-inbox' } })) as { delivered: number };
+const received: Record<string, number> = { 'soak-flapping': flapping.delivered.size, 'soak-healthy': healthy.delivered.size,
+  'soak-inbox': inboxCounts.delivered };
 await flapping.close();
 await healthy.close();
 // Idle keep-alive connections (the engine's to the built-in inbox on this same server) end after the server's 65 s.
