@@ -15,7 +15,7 @@ export interface Mutation {
 }
 
 const ENGINE = 'src-main/core/delivery/engine.ts';
-const NOTIFICATIONS = 'src-main/core/notifications/create-notifications.ts';
+const ON_CHANGE = 'src-main/core/notifications/on-object-change.ts';
 const APPLY = 'src-main/core/notifications/apply-config.ts';
 
 export const MUTATIONS: Mutation[] = [
@@ -43,7 +43,11 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'bulk replay follows row ids instead of sequencers within a key',
     file: 'src-main/core/delivery/bulk-replay.ts',
-    edits: [['[...items].sort((a, b) => a.sequencer - b.sequencer || a.id - b.id)', 'items']],
+    edits: [
+      ['[...items].sort((a, b) => a.sequencer - b.sequencer || a.id - b.id)', 'items'],
+      ['AND (sequencer, id) > (@afterSequencer, @afterId)', 'AND id > @afterId'],
+      ['ORDER BY sequencer, id LIMIT', 'ORDER BY id LIMIT'],
+    ],
     tests: ['test/core/delivery-replay.test.ts'],
   },
   {
@@ -54,14 +58,14 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'a failed outbox insert is swallowed and the object change commits without its events',
-    file: NOTIFICATIONS,
+    file: ON_CHANGE,
     edits: [['    deps.enqueue(entries);\n', '    try { deps.enqueue(entries); } catch { return; }\n']],
     tests: ['test/core/core-outbox-atomicity.test.ts'],
   },
   {
     name: 'the head of a key line is its lowest row id, not its lowest sequencer',
     file: 'src-main/core/delivery/store.ts',
-    edits: [['AND (e.sequencer < d.sequencer OR (e.sequencer = d.sequencer AND e.id < d.id)))', 'AND e.id < d.id)']],
+    edits: [['AND (e.sequencer < d.sequencer OR (e.sequencer = d.sequencer AND e.id < d.id))`', 'AND e.id < d.id`']],
     tests: ['test/core/delivery-ordering.test.ts'],
   },
   {
@@ -153,7 +157,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'an object change does not wake the delivery engine',
-    file: 'src-main/core/notifications/on-object-change.ts',
+    file: ON_CHANGE,
     edits: [['    deps.enqueue(entries);\n    deps.onEnqueued();\n', '    deps.enqueue(entries);\n']],
     tests: ['test/core/notifications-service.test.ts'],
   },
@@ -231,7 +235,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'realism holds are not planned',
-    file: 'src-main/core/notifications/on-object-change.ts',
+    file: ON_CHANGE,
     edits: [['if (isActive(hook.realism)) Object.assign(entry, planHold(', 'if (false) Object.assign(entry, planHold(']],
     tests: ['test/core/realism-outbox.test.ts'],
   },
