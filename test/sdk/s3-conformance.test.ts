@@ -1,10 +1,10 @@
 // S3 behaviours ceph's s3-tests found missing, through the real SDK: version listing that survives the page's
-// versions being deleted, ListBuckets paging, re-creating an owned bucket, unsigned requests to a missing bucket,
-// GetObjectAttributes.
+// versions being deleted, write answers in a Suspended bucket, ListBuckets paging, re-creating an owned bucket,
+// unsigned requests to a missing bucket, GetObjectAttributes.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectsCommand, GetObjectAttributesCommand,
-  ListBucketsCommand, ListObjectVersionsCommand, ListObjectsV2Command, PutBucketVersioningCommand, PutObjectCommand, S3Client,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectsCommand,
+  GetObjectAttributesCommand, HeadObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, ListObjectsV2Command, PutBucketVersioningCommand, PutObjectCommand, S3Client,
   S3ServiceException, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
@@ -49,6 +49,22 @@ describe('ListObjectVersions', () => {
     await core.s3.send(new CreateBucketCommand({ Bucket: 'badmarker' }));
     const err = await errorOf(core.s3.send(new ListObjectVersionsCommand({ Bucket: 'badmarker', KeyMarker: 'a', VersionIdMarker: 'bad\tid' })));
     expect(err).toEqual({ name: 'InvalidArgument', status: 400 });
+  });
+});
+
+describe('versioning Suspended', () => {
+  test('writes do not announce the null version they make (PUT, copy, complete); reads name it', async () => {
+    await core.s3.send(new CreateBucketCommand({ Bucket: 'suspended' }));
+    await core.s3.send(new PutBucketVersioningCommand({ Bucket: 'suspended', VersioningConfiguration: { Status: 'Enabled' } }));
+    expect((await core.s3.send(new PutObjectCommand({ Bucket: 'suspended', Key: 'k', Body: 'v1' }))).VersionId).toMatch(/^[0-9a-f]{32}$/);
+    await core.s3.send(new PutBucketVersioningCommand({ Bucket: 'suspended', VersioningConfiguration: { Status: 'Suspended' } }));
+    expect((await core.s3.send(new PutObjectCommand({ Bucket: 'suspended', Key: 'k', Body: 'null one' }))).VersionId).toBeUndefined();
+    expect((await core.s3.send(new CopyObjectCommand({ Bucket: 'suspended', Key: 'copy', CopySource: 'suspended/k' }))).VersionId).toBeUndefined();
+    const { UploadId } = await core.s3.send(new CreateMultipartUploadCommand({ Bucket: 'suspended', Key: 'mp' }));
+    const part = await core.s3.send(new UploadPartCommand({ Bucket: 'suspended', Key: 'mp', UploadId, PartNumber: 1, Body: 'x' }));
+    const done = await core.s3.send(new CompleteMultipartUploadCommand({ Bucket: 'suspended', Key: 'mp', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    expect(done.VersionId).toBeUndefined();
+    expect((await core.s3.send(new HeadObjectCommand({ Bucket: 'suspended', Key: 'k' }))).VersionId).toBe('null');
   });
 });
 

@@ -2,7 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from '../s3-error';
 import type { S3Request } from '../types';
-import type { ChangeContext } from '../../storage/types';
+import type { ChangeContext, Versioning } from '../../storage/types';
 import type { ObjectOperationDeps } from './deps';
 
 /** The request's bucket (the router guarantees one for bucket-level operations). */
@@ -68,7 +68,11 @@ export function versionIdOf(value: string | null | undefined, name = 'versionId'
   return value;
 }
 
-/** Version id header value: omitted for the null version of never-versioned buckets. */
-export function versionHeader(versionId: string, versioned: boolean): Record<string, string> {
-  return versioned ? { 'x-amz-version-id': versionId } : {};
+/**
+ * The x-amz-version-id of a write's answer (PutObject, CopyObject, CompleteMultipartUpload): only in a bucket with
+ * versioning Enabled. The null version a never-versioned or Suspended bucket writes is not announced (AWS's
+ * PutObject samples); reads still name it.
+ */
+export function versionHeader(versionId: string, versioning: Versioning | undefined): Record<string, string> {
+  return versioning === 'Enabled' ? { 'x-amz-version-id': versionId } : {};
 }

@@ -33,7 +33,7 @@ export function copyObjectOperations(deps: ObjectOperationDeps): OperationTable 
         meta: directive === 'REPLACE' ? metaFromHeaders(req.headers) : version.meta,
         algorithms: [...algorithms], eventName: 's3:ObjectCreated:Copy', ctx: ctxOf(req),
       });
-      const headers: Record<string, string> = { ...versionHeader(v.versionId, target.versioning !== '') };
+      const headers: Record<string, string> = { ...versionHeader(v.versionId, target.versioning) };
       if (source.versionId !== undefined) headers['x-amz-copy-source-version-id'] = source.versionId;
       return xmlResponse('CopyObjectResult', {
         ETag: quote(v.etag), LastModified: isoTime(v.lastModified), ...checksumElements(v.checksums),

@@ -34,11 +34,10 @@ export function parseCompleteParts(xml: string): CompletePartList {
 }
 
 function completeResult(deps: ObjectOperationDeps, v: ObjectVersion): S3Response {
-  const versioned = deps.storage.getBucket(v.bucket)?.versioning !== '';
   return xmlResponse('CompleteMultipartUploadResult', {
     Location: `/${v.bucket}/${encodeURIComponent(v.key)}`, Bucket: v.bucket, Key: v.key, ETag: quote(v.etag),
     ...checksumElements(v.checksums), ChecksumType: checksumTypeOf(v.checksums),
-  }, 200, versionHeader(v.versionId, versioned));
+  }, 200, versionHeader(v.versionId, deps.storage.getBucket(v.bucket)?.versioning));
 }
 
 /** The answer to a repeated complete: the object that upload made, if it completed lately and is still there. */

@@ -36,8 +36,7 @@ async function store(deps: ObjectOperationDeps, req: S3Request, eventName: S3Eve
 
 /** Response headers of a committed write. */
 function writeHeaders(deps: ObjectOperationDeps, v: ObjectVersion): Record<string, string> {
-  const versioned = deps.storage.getBucket(v.bucket)?.versioning !== '';
-  return { etag: quote(v.etag), ...versionHeader(v.versionId, versioned), ...checksumHeaders(v.checksums) };
+  return { etag: quote(v.etag), ...versionHeader(v.versionId, deps.storage.getBucket(v.bucket)?.versioning), ...checksumHeaders(v.checksums) };
 }
 
 /** PutObject and PostObject. */
