@@ -1,6 +1,6 @@
 // S3 behaviours ceph's s3-tests found missing, through the real SDK: version listing that survives the page's
-// versions being deleted, write answers in a Suspended bucket, ListBuckets paging, re-creating an owned bucket,
-// unsigned requests to a missing bucket, GetObjectAttributes.
+// versions being deleted, write answers in a Suspended bucket, CRC64NVME checksums, ListBuckets paging, re-creating
+// an owned bucket, unsigned requests to a missing bucket, GetObjectAttributes.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectsCommand,
@@ -8,12 +8,19 @@ import {
   S3ServiceException, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
+import { Crc64Nvme } from '../../src-main/core/storage/crc64nvme';
 
 let core: TestCore;
 
 async function errorOf(p: Promise<unknown>): Promise<{ name: string; status?: number }> {
   try { await p; } catch (err) { if (err instanceof S3ServiceException) return { name: err.name, status: err.$metadata.httpStatusCode }; throw err; }
   throw new Error('expected an S3 error');
+}
+
+function crc64(data: Buffer): string {
+  const c = new Crc64Nvme();
+  c.update(data);
+  return c.digest().toString('base64');
 }
 
 function clientIn(region: string): S3Client {
@@ -65,6 +72,35 @@ describe('versioning Suspended', () => {
     const done = await core.s3.send(new CompleteMultipartUploadCommand({ Bucket: 'suspended', Key: 'mp', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
     expect(done.VersionId).toBeUndefined();
     expect((await core.s3.send(new HeadObjectCommand({ Bucket: 'suspended', Key: 'k' }))).VersionId).toBe('null');
+  });
+});
+
+describe('CRC64NVME', () => {
+  test('a PUT is checked against it and answers it; a wrong one is 400 BadDigest and keeps the old object', async () => {
+    await core.s3.send(new CreateBucketCommand({ Bucket: 'crc64' }));
+    const body = Buffer.alloc(1024, 'A');
+    const put = await core.s3.send(new PutObjectCommand({ Bucket: 'crc64', Key: 'k', Body: body, ChecksumAlgorithm: 'CRC64NVME' }));
+    expect(put.ChecksumCRC64NVME).toBe(crc64(body));
+    const head = await core.s3.send(new HeadObjectCommand({ Bucket: 'crc64', Key: 'k', ChecksumMode: 'ENABLED' }));
+    expect(head.ChecksumCRC64NVME).toBe(crc64(body));
+    const wrong = core.s3.send(new PutObjectCommand({ Bucket: 'crc64', Key: 'k', Body: 'other', ChecksumCRC64NVME: crc64(body) }));
+    expect(await errorOf(wrong)).toEqual({ name: 'BadDigest', status: 400 });
+    expect((await core.s3.send(new HeadObjectCommand({ Bucket: 'crc64', Key: 'k' }))).ContentLength).toBe(1024);
+  });
+
+  test('a multipart upload with it gets the full-object CRC64NVME of all its bytes (its only checksum type)', async () => {
+    const create = await core.s3.send(new CreateMultipartUploadCommand({ Bucket: 'crc64', Key: 'mp', ChecksumAlgorithm: 'CRC64NVME' }));
+    expect(create.ChecksumType).toBe('FULL_OBJECT');
+    const parts = [Buffer.alloc(5 * 1024 * 1024, 'x'), Buffer.from('tail')];
+    const Parts = [];
+    for (const [i, Body] of parts.entries()) {
+      const up = await core.s3.send(new UploadPartCommand({ Bucket: 'crc64', Key: 'mp', UploadId: create.UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC64NVME' }));
+      Parts.push({ PartNumber: i + 1, ETag: up.ETag, ChecksumCRC64NVME: up.ChecksumCRC64NVME });
+    }
+    const done = await core.s3.send(new CompleteMultipartUploadCommand({ Bucket: 'crc64', Key: 'mp', UploadId: create.UploadId, MultipartUpload: { Parts } }));
+    expect([done.ChecksumType, done.ChecksumCRC64NVME]).toEqual(['FULL_OBJECT', crc64(Buffer.concat(parts))]);
+    const composite = core.s3.send(new CreateMultipartUploadCommand({ Bucket: 'crc64', Key: 'c', ChecksumAlgorithm: 'CRC64NVME', ChecksumType: 'COMPOSITE' }));
+    expect(await errorOf(composite)).toEqual({ name: 'InvalidRequest', status: 400 });
   });
 });
 

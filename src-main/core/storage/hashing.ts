@@ -1,12 +1,14 @@
-// Hashes computed on an object's byte stream: MD5 (the ETag) plus the S3 flexible checksums.
+// Hashes computed on an object's byte stream: MD5 (the ETag) plus the S3 flexible checksums (CRC32, CRC32C,
+// CRC64NVME, SHA1, SHA256).
 // Pure computation; knows nothing of files or requests.
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { Crc32c } from '@aws-crypto/crc32c';
+import { Crc64Nvme } from './crc64nvme';
 
 /** The S3 flexible checksum algorithms (SPEC §2). */
-export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256';
-export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'SHA1', 'SHA256'];
+export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
+export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
 
 /** Checksums by algorithm, base64 as S3 sends them. */
 export type Checksums = Partial<Record<ChecksumAlgorithm, string>>;
@@ -38,6 +40,7 @@ export function digester(algorithm: ChecksumAlgorithm | 'MD5'): Digester {
   switch (algorithm) {
     case 'CRC32': return zlibCrc32Digester();
     case 'CRC32C': return crcDigester(new Crc32c());
+    case 'CRC64NVME': return new Crc64Nvme();
     case 'SHA1': return nodeDigester(createHash('sha1'));
     case 'SHA256': return nodeDigester(createHash('sha256'));
     case 'MD5': return nodeDigester(createHash('md5'));

@@ -13,17 +13,21 @@ import { checksumElements, checksumHeaders, metaFromHeaders, requestedAlgorithms
 const invalidType = (why: string) => new S3Error('InvalidRequest', why);
 
 /**
- * x-amz-checksum-type of CreateMultipartUpload: COMPOSITE (the default with an algorithm) or FULL_OBJECT, which
- * only the CRC algorithms support; without an algorithm there is no object checksum.
+ * x-amz-checksum-type of CreateMultipartUpload: COMPOSITE (the default with an algorithm, except CRC64NVME, which
+ * is FULL_OBJECT only) or FULL_OBJECT, which only the CRC algorithms support; without an algorithm there is no
+ * object checksum.
  */
 function checksumTypeFor(req: S3Request, algorithm: ChecksumAlgorithm | undefined): ChecksumType | undefined {
   const raw = header(req.headers, 'x-amz-checksum-type');
-  if (raw === undefined) return algorithm ? 'COMPOSITE' : undefined;
+  if (raw === undefined) return algorithm ? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE') : undefined;
   const type = raw.toUpperCase();
   if (type !== 'COMPOSITE' && type !== 'FULL_OBJECT') throw invalidType('Value for x-amz-checksum-type header is invalid.');
   if (!algorithm) throw invalidType('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
   if (type === 'FULL_OBJECT' && (algorithm === 'SHA1' || algorithm === 'SHA256')) {
     throw invalidType(`The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
+  }
+  if (type === 'COMPOSITE' && algorithm === 'CRC64NVME') {
+    throw invalidType('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
   }
   return type;
 }

@@ -1,8 +1,9 @@
-// Running checksums of the S3 flexible-checksum algorithms (CRC32, CRC32C, SHA1, SHA256), base64 as
+// Running checksums of the S3 flexible-checksum algorithms (CRC32, CRC32C, CRC64NVME, SHA1, SHA256), base64 as
 // S3 sends them in x-amz-checksum-* headers and trailers. Native where Node has it (zlib.crc32, crypto).
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { Crc32c } from '@aws-crypto/crc32c';
+import { Crc64Nvme } from '../../storage/crc64nvme';
 
 /** A checksum fed piece by piece. */
 export interface RunningChecksum {
@@ -34,6 +35,10 @@ export function createChecksum(name: string): RunningChecksum | undefined {
     case 'x-amz-checksum-crc32c': {
       const c = new Crc32c();
       return { name, update: (d) => { c.update(d); }, digest: () => uint32Base64(c.digest()) };
+    }
+    case 'x-amz-checksum-crc64nvme': {
+      const c = new Crc64Nvme();
+      return { name, update: (d) => { c.update(d); }, digest: () => c.digest().toString('base64') };
     }
     case 'x-amz-checksum-sha1': return hashChecksum(name, 'sha1');
     case 'x-amz-checksum-sha256': return hashChecksum(name, 'sha256');

@@ -19,7 +19,7 @@ export interface CorsGrant { origin: string; credentials: boolean; methods: stri
 const DEFAULT_METHODS = 'GET, PUT, POST, DELETE, HEAD';
 const DEFAULT_EXPOSE = ['ETag', 'Content-Length', 'Content-Type', 'Content-Range', 'Content-Encoding', 'Content-Disposition',
   'Cache-Control', 'Last-Modified', 'Accept-Ranges', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id',
-  'x-amz-delete-marker', 'x-amz-mp-parts-count', 'x-amz-checksum-crc32', 'x-amz-checksum-crc32c', 'x-amz-checksum-sha1',
+  'x-amz-delete-marker', 'x-amz-mp-parts-count', 'x-amz-checksum-crc32', 'x-amz-checksum-crc32c', 'x-amz-checksum-crc64nvme', 'x-amz-checksum-sha1',
   'x-amz-checksum-sha256', 'x-amz-checksum-type'].join(', ');
 const VARY = 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method';
 const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
