@@ -1,9 +1,10 @@
 // Backfill end to end: 10,000 objects written before their hooks existed, then "send events for existing objects":
 // 10,000 Put-shaped deliveries (trigger 'backfill') to a real receiver, only for keys under the prefix, progress events
-// along the way; cancel stops it — fewer enqueued than objects, nothing more reaches the receiver and what was not
-// sent yet is failed as cancelled.
+// along the way, and a PUT made meanwhile delivered before the backfill ends (it does not hold the server up). Cancel
+// stops it: fewer enqueued than objects, nothing more reaches the receiver, what was not sent yet fails as cancelled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ApiEventMessage, BackfillProgress } from '../../src-preload/contract';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { startRecordingReceiver, type RecordingReceiver } from '../helpers/recording-receiver';
@@ -62,8 +63,12 @@ const attemptTriggers = (hookId: string) => core.db.prepare(`SELECT a.trigger, C
   JOIN deliveries d ON d.id = a.delivery_id WHERE d.hook_id = ? GROUP BY a.trigger`).all(hookId) as { trigger: string; n: number }[];
 
 describe('backfill', () => {
-  it('sends 10,000 existing objects under the prefix as Put events, with progress', async () => {
+  it('sends 10,000 existing objects under the prefix as Put events, with progress; a PUT meanwhile is delivered at once', async () => {
     const job = follow(() => core.api['hooks.backfill']({ bucket: 'old', id: 'late', prefix: 'obj/' }));
+    await expect.poll(() => job.events.some((e) => e.sent > 0), { timeout: 60_000, interval: 5 }).toBe(true);
+    await core.s3.send(new PutObjectCommand({ Bucket: 'old', Key: 'live/new', Body: 'fresh' }));
+    await expect.poll(() => fast.received.some((p) => p.records[0].key === 'live/new'), { timeout: 60_000, interval: 5 }).toBe(true);
+    expect(job.events.some((e) => e.finished)).toBe(false);
     const final = await job.done;
     expect(final).toMatchObject({ total: OBJECTS, queued: OBJECTS, sent: OBJECTS, delivered: OBJECTS, failed: 0, dropped: 0, cancelled: false, error: null });
     expect((await job.started).prefix).toBe('obj/');
@@ -72,12 +77,12 @@ describe('backfill', () => {
     expect(progress.some((e) => e.sent > 0 && e.sent < OBJECTS)).toBe(true);
     expect(progress.map((e) => e.sent)).toEqual([...progress.map((e) => e.sent)].sort((a, b) => a - b));
 
-    const records = fast.received.flatMap((p) => p.records);
+    const records = fast.received.flatMap((p) => p.records).filter((x) => x.key !== 'live/new');
     expect(records).toHaveLength(OBJECTS);
     expect(new Set(records.map((x) => x.key)).size).toBe(OBJECTS);
     expect(records.every((x) => x.key.startsWith('obj/') && x.eventName === 's3:ObjectCreated:Put' && x.size === 4)).toBe(true);
-    expect(core.delivery.count({ bucket: 'old', hookId: 'late' })).toEqual({ pending: 0, delivered: OBJECTS, failed: 0 });
-    expect(attemptTriggers('late')).toEqual([{ trigger: 'backfill', n: OBJECTS }]);
+    expect(core.delivery.count({ bucket: 'old', hookId: 'late' })).toEqual({ pending: 0, delivered: OBJECTS + 1, failed: 0 });
+    expect(attemptTriggers('late')).toEqual([{ trigger: 'backfill', n: OBJECTS }, { trigger: 'initial', n: 1 }]);
   }, 120_000);
 
   it('cancel stops it: fewer enqueued than objects, the receiver gets nothing more, what was not sent yet fails as cancelled', async () => {
@@ -96,6 +101,17 @@ describe('backfill', () => {
     const cancelled = core.delivery.list({ bucket: 'older', hookId: 'slow', status: 'failed' }, null, 1).items[0];
     expect(cancelled?.lastError).toBe('cancelled: the backfill was cancelled');
     expect(await core.api['hooks.cancelBackfill']({ jobId })).toEqual({ cancelled: false });
+  }, 120_000);
+
+  it('stops with the reason when its hook is deleted meanwhile', async () => {
+    await seed('oldest', Array.from({ length: CANCELLED }, (_, i) => `k/${i}`));
+    await core.api['hooks.upsert']({ bucket: 'oldest', hook: { id: 'doomed', events: ['s3:ObjectCreated:*'], url: slow.url } });
+    const job = follow(() => core.api['hooks.backfill']({ bucket: 'oldest', id: 'doomed' }));
+    await expect.poll(() => job.events.some((e) => e.sent > 0), { timeout: 60_000 }).toBe(true);
+    await core.api['hooks.delete']({ bucket: 'oldest', ids: ['doomed'] });
+    const final = await job.done;
+    expect(final).toMatchObject({ finished: true, cancelled: false, error: 'Bucket oldest has no hook with Id doomed' });
+    expect(final.queued).toBeLessThan(CANCELLED);
   }, 120_000);
 
   it('refuses a hook that does not listen to ObjectCreated:Put, or does not exist, before starting', async () => {
