@@ -171,6 +171,9 @@ describe('replay, test event, retention, live events', () => {
     const id = enqueue(t.db, { key: 'a', sequencer: 1, now: clock.now() });
     delivery.wake();
     await waitFor(() => events.some((e) => e.type === 'delivery.finished'));
+    delivery.wake(); // one more pass of the created-event watcher: it must not announce the row again
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
     expect(events.map((e) => e.type)).toEqual(['delivery.created', 'delivery.attempted', 'delivery.finished']);
     expect(events[0]).toMatchObject({ delivery: { eventId: id, status: 'pending' } });
     expect(events[2]).toMatchObject({ delivery: { eventId: id, status: 'delivered', attempts: 1 } });
