@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { startRecordingReceiver, type RecordingReceiver } from '../helpers/recording-receiver';
-import { ensureRendererBuilt, launchChromium, screenshot, UI_DIR } from './ui-harness';
+import { ensureRendererBuilt, launchChromium, screensAtBothSizes, UI_DIR } from './ui-harness';
 
 let core: TestCore;
 let browser: Browser;
@@ -19,17 +19,7 @@ let slowReceiver: RecordingReceiver;
 const put = (key: string, body = 'meow') => core.s3.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: body }));
 
 /** Screenshots of the page at both sizes and themes. */
-async function screens(name: string): Promise<void> {
-  for (const [width, height] of [[1280, 800], [900, 700]]) {
-    await page.setViewportSize({ width, height });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `${name}-${width}-${scheme}`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const screens = (name: string) => screensAtBothSizes(page, name);
 
 beforeAll(async () => {
   ensureRendererBuilt();

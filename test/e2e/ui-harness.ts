@@ -69,3 +69,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(350); // let drawers, dialogs and table spinners finish their transitions
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Screenshots of `page` at 1280x800 and 900x700, light and dark, as <name>-<width>-<scheme>; `atSize` runs after each
+ * resize (e.g. to scroll something into view). Leaves the page at 1280x800, light.
+ */
+export async function screensAtBothSizes(page: Page, name: string, atSize?: () => Promise<void>): Promise<void> {
+  for (const [width, height] of [[1280, 800], [900, 700]]) {
+    await page.setViewportSize({ width, height });
+    await atSize?.();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await screenshot(page, `${name}-${width}-${scheme}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { freePort, startReceiver, type ReceiverProcess } from '../helpers/receiver-process';
 import { STARTER_PLACEHOLDERS, fillStarter } from '../../src-renderer/src/lib/starter-fill';
-import { ensureRendererBuilt, launchChromium, screenshot, UI_DIR } from './ui-harness';
+import { ensureRendererBuilt, launchChromium, screensAtBothSizes, UI_DIR } from './ui-harness';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BUCKET = 'media';
@@ -32,18 +32,8 @@ async function openStarter(dialog: Locator): Promise<void> {
 }
 
 /** Screenshots of the page at both sizes and themes, the dialog scrolled to the end of `code`. */
-async function screens(name: string, code: Locator): Promise<void> {
-  for (const [width, height] of [[1280, 800], [900, 700]]) {
-    await page.setViewportSize({ width, height });
-    await code.evaluate((el) => el.scrollIntoView({ block: 'end' }));
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await screenshot(page, `${name}-${width}-${scheme}`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const screens = (name: string, code: Locator) =>
+  screensAtBothSizes(page, name, () => code.evaluate((el) => el.scrollIntoView({ block: 'end' })));
 
 beforeAll(async () => {
   ensureRendererBuilt();

@@ -1,5 +1,7 @@
 // Test helper: the headless server as a real child process (`tsx src-main/cli.ts serve`), its printed lines parsed.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface ServeProcess {
@@ -48,4 +50,13 @@ export function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}, wrapper:
       }
     });
   });
+}
+
+/** Call app API `method` of the server at `endpoint` over HTTP with the token in `dataDir`; throws its error message. */
+export async function callServeApi<T>(endpoint: string, dataDir: string, method: string, input: unknown): Promise<T> {
+  const token = readFileSync(join(dataDir, 'ui-token'), 'utf8').trim();
+  const res = await fetch(`${endpoint}/_api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+  const reply = await res.json() as { ok: boolean; result: T; error?: { message: string } };
+  if (!reply.ok) throw new Error(reply.error?.message);
+  return reply.result;
 }

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { spawnServe, type ServeProcess } from '../helpers/serve-process';
+import { callServeApi, spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor } from '../helpers/core';
 import { startRecordingReceiver, type RecordingReceiver } from '../helpers/recording-receiver';
 
@@ -22,13 +22,7 @@ let slow: RecordingReceiver;
 
 const cliArgs = (args: string[]) => ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir];
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const token = readFileSync(join(dir, 'ui-token'), 'utf8').trim();
-  const res = await fetch(`${server.endpoint}/_api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
-  const reply = await res.json() as { ok: boolean; result: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(reply.error?.message);
-  return reply.result;
-}
+const api = <T>(method: string, input: unknown) => callServeApi<T>(server.endpoint, dir, method, input);
 
 /** A bucket holding `keys`, PUT 100 at a time, and then a hook `id` to `url`. */
 async function bucketWithHook(bucket: string, keys: string[], id: string, url: string): Promise<void> {

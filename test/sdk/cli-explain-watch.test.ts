@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectChangeView } from '../../src-preload/contract';
-import { spawnServe, type ServeProcess } from '../helpers/serve-process';
+import { callServeApi, spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor } from '../helpers/core';
 
 const run = promisify(execFile);
@@ -21,13 +21,7 @@ let s3: S3Client;
 const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir])
   .then((r) => r.stdout, (e: { stdout: string; stderr: string }) => `${e.stdout}${e.stderr}`);
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const token = readFileSync(join(dir, 'ui-token'), 'utf8').trim();
-  const res = await fetch(`${server.endpoint}/_api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
-  const reply = await res.json() as { ok: boolean; result: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(reply.error?.message);
-  return reply.result;
-}
+const api = <T>(method: string, input: unknown) => callServeApi<T>(server.endpoint, dir, method, input);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bh-explain-'));
