@@ -60,7 +60,9 @@ describe('the packed package', () => {
     for (const tool of ['tsx', 'typescript', 'vite']) expect(existsSync(join(dir, 'node_modules', tool)), tool).toBe(false);
 
     const started = Date.now();
-    const child = spawn('npx', ['buckethooks', 'serve', '--port', '0', '--data-dir', join(dir, 'data')], { cwd: dir });
+    // Its own process group: npx does not pass SIGTERM on to the server it starts, so the group is stopped.
+    const child = spawn('npx', ['buckethooks', 'serve', '--port', '0', '--data-dir', join(dir, 'data')], { cwd: dir, detached: true });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     const lines: string[] = [];
     try {
       await new Promise<void>((ready, fail) => {
@@ -84,7 +86,10 @@ describe('the packed package', () => {
       expect(ui.status).toBe(200);
       expect(await ui.text()).toContain('<div id="app">');
     } finally {
-      child.kill('SIGTERM');
+      if (child.exitCode === null) {
+        process.kill(-child.pid!, 'SIGTERM');
+        await exited;
+      }
     }
   }, 300_000);
 
