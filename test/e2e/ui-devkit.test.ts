@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { startRecordingReceiver, type RecordingReceiver } from '../helpers/recording-receiver';
-import { ensureRendererBuilt, launchChromium, screensAtBothSizes, UI_DIR } from './ui-harness';
+import { ensureRendererBuilt, launchChromium, newDesktopPage, screensAtBothSizes, UI_DIR } from './ui-harness';
 
 let core: TestCore;
 let browser: Browser;
@@ -31,8 +31,7 @@ beforeAll(async () => {
   await core.api['hooks.upsert']({ bucket: 'media', hook: { id: 'audit', events: ['s3:ObjectCreated:Put'], url, prefix: 'logs/' } });
   await core.api['hooks.setState']({ bucket: 'media', id: 'audit', state: 'paused' });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(10_000);
+  page = await newDesktopPage(browser);
 });
 afterAll(async () => {
   await browser?.close();

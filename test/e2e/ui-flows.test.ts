@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { ensureRendererBuilt, launchChromium, screenshot, UI_DIR } from './ui-harness';
+import { ensureRendererBuilt, launchChromium, newDesktopPage, screenshot, UI_DIR } from './ui-harness';
 import './ui-matchers';
 
 let core: TestCore;
@@ -39,8 +39,7 @@ beforeAll(async () => {
   core = await start();
   await core.api['buckets.create']({ name: BUCKET });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(10_000);
+  page = await newDesktopPage(browser);
 });
 
 afterAll(async () => {

@@ -63,6 +63,13 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A 1280x800 page in `browser` whose waits give up after `timeoutMs`. */
+export async function newDesktopPage(browser: Browser, timeoutMs = 10_000): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(timeoutMs);
+  return page;
+}
+
 /** Save a screenshot of `page` as test-results/screens/<name>.png (after transitions settle). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { ensureRendererBuilt, launchChromium, screenshot, UI_DIR } from './ui-harness';
+import { ensureRendererBuilt, launchChromium, newDesktopPage, screenshot, UI_DIR } from './ui-harness';
 
 let core: TestCore;
 let browser: Browser;
@@ -16,8 +16,7 @@ beforeAll(async () => {
     await fetch(`${core.endpoint}/_inbox/${name}`, { method: 'POST', body: JSON.stringify({ pad: 'x'.repeat(size) }) });
   }
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(10_000);
+  page = await newDesktopPage(browser);
 });
 afterAll(async () => {
   await browser?.close();

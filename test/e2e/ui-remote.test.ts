@@ -9,7 +9,7 @@ import { s3ClientFor, startTestCore, type TestCore } from '../helpers/core';
 import { startReceiver, type Receiver } from '../core/notifications-receiver';
 import { startS3rver } from '../helpers/remote-targets';
 import { signedRequest } from '../sdk/notifications-signed';
-import { ensureRendererBuilt, launchChromium, screenshot, UI_DIR } from './ui-harness';
+import { ensureRendererBuilt, launchChromium, newDesktopPage, screenshot, UI_DIR } from './ui-harness';
 
 const KEYS = { accessKey: 'AKIAREMOTEUI', secretKey: 'remote-ui-secret-never-shown-0123456789' };
 let app: TestCore;
@@ -60,8 +60,7 @@ beforeAll(async () => {
   await rs3.send(new PutObjectCommand({ Bucket: 'remote-photos', Key: 'cats/tom.jpg', Body: 'meow' }));
   rs3.destroy();
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(15_000);
+  page = await newDesktopPage(browser, 15_000);
 });
 afterAll(async () => {
   await browser?.close();
