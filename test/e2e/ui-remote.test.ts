@@ -23,9 +23,12 @@ const hookRow = (id: string): Locator => page.locator('tr', { has: page.locator(
 const option = (text: string | RegExp) => page.locator('.n-base-select-option', { hasText: text }).filter({ visible: true });
 const remoteXml = async () => (await signedRequest(remote.endpoint, 'GET', '/remote-photos', { notification: '' }, '', {}, KEYS)).body;
 
+/** Pick `text` in the select labelled `label`, then wait until its menu has closed (a closing menu's options are
+ *  still visible for a moment and would catch the next choice). */
 async function choose(label: string, text: string | RegExp, scope: Page | Locator = page): Promise<void> {
   await scope.getByLabel(label, { exact: true }).first().click();
   await option(text).first().click();
+  await expect.poll(() => page.locator('.n-base-select-menu').filter({ visible: true }).count()).toBe(0);
 }
 async function switchProfile(text: string | RegExp): Promise<void> {
   await choose('Connection profile', text);
