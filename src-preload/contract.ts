@@ -267,6 +267,83 @@ export const PROFILE_PRESETS = [
   { id: 'custom', label: 'MinIO / custom', endpoint: '', region: 'us-east-1', pathStyle: true },
 ] as const;
 
+
+// ---- listen: a remote bucket's events relayed to a receiver on this computer ----
+/** What `listen` is asked to do (the CLI's flags, the UI's dialog). */
+export interface ListenRequest {
+  profile: string;
+  bucket: string;
+  /** The local receiver events are forwarded to. */
+  forwardTo: string;
+  /** The URL the remote calls; absent: start a tunnel (cloudflared or ngrok on the PATH). */
+  publicUrl?: string;
+  /** The relay's port on 127.0.0.1; absent or 0: a free one. */
+  port?: number;
+  /** Events of the hook (default: every created and removed event). */
+  events?: string[];
+  prefix?: string;
+  suffix?: string;
+  /** The hook's dialect on the remote: VK's SimpleTopicConfiguration (default) or AWS's TopicConfiguration. */
+  dialect?: 'vk' | 'aws';
+  /** Answer the remote 200 whatever the local receiver answered. */
+  ackAlways?: boolean;
+  /** Remove stale `buckethooks-listen-*` hooks left on the bucket by a listen that could not clean up. */
+  clean?: boolean;
+}
+
+/** A listen session as the CLI and the UI show it. */
+export interface ListenSession {
+  id: string;
+  profile: string;
+  bucket: string;
+  hookId: string;
+  forwardTo: string;
+  publicUrl: string;
+  /** The relay's own address (what a tunnel points at). */
+  relayUrl: string;
+  tunnel: 'cloudflared' | 'ngrok' | null;
+  dialect: 'vk' | 'aws';
+  events: string[];
+  ackAlways: boolean;
+  startedAt: number;
+  state: 'listening' | 'stopped';
+  /** Stale `buckethooks-listen-*` hooks found on the bucket (left there when `clean` is off). */
+  stale: string[];
+  /** Stale hooks removed at start (`clean`). */
+  cleaned: string[];
+  /** Events forwarded so far. */
+  forwarded: number;
+}
+
+/** One event forwarded to the local receiver, with its answer. */
+export interface ListenForwarded {
+  sessionId: string;
+  /** Its entry in the delivery log (replayable to the local receiver). */
+  deliveryId: number;
+  at: number;
+  eventName: string;
+  key: string;
+  /** The local receiver's HTTP status; null when it could not be reached. */
+  status: number | null;
+  ok: boolean;
+  durationMs: number;
+  error: string | null;
+  /** What the remote was answered. */
+  answered: number;
+}
+
+/** Something a session did besides forwarding: a handshake answered, the tunnel's URL changed, a failure. */
+export interface ListenNotice {
+  sessionId: string;
+  at: number;
+  kind: 'vk-handshake' | 'sns-subscribe' | 'test-event' | 'refused' | 'url-changed' | 'tunnel' | 'error';
+  ok: boolean;
+  detail: string;
+}
+
+/** Stopping a session: whether its hook was removed from the remote (and why not). */
+export interface ListenStopped { session: ListenSession; removed: boolean; error: string | null }
+
 /** Every method of the app API. */
 export interface AppApiMethods {
   'server.status': (input: Empty) => Promise<ServerStatus>;
@@ -328,6 +405,11 @@ export interface AppApiMethods {
   'inbox.usage': (input: Empty) => Promise<InboxUsage>;
   /** Forget an inbox and everything it captured. */
   'inbox.delete': (input: { name: string }) => Promise<{ deleted: boolean }>;
+  /** Relay a remote bucket's events to a local receiver: resolves once the listen hook is on the remote bucket. */
+  'listen.start': (input: ListenRequest) => Promise<ListenSession>;
+  /** Stop a session: its own hook is removed from a fresh read of the remote's configuration. */
+  'listen.stop': (input: { id: string }) => Promise<ListenStopped>;
+  'listen.list': (input: Empty) => Promise<ListenSession[]>;
 }
 export type ApiMethod = keyof AppApiMethods;
 export type ApiInput<M extends ApiMethod> = Parameters<AppApiMethods[M]>[0];
@@ -352,7 +434,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,
-  'inbox.delete': true,
+  'inbox.delete': true, 'listen.start': true, 'listen.stop': true, 'listen.list': true,
 };
 
 /** Every method name, in one list (IPC registration, HTTP routing, the renderer client). */
@@ -369,12 +451,18 @@ export interface ApiEvents {
   /** An object change committed on this computer (the live view and `buckethooks watch`). */
   'objects.changed': ObjectChangeView;
   'hooks.backfillProgress': BackfillProgress;
+  /** `listen` forwarded one event to the local receiver. */
+  'listen.forwarded': ListenForwarded;
+  /** `listen` answered a handshake, its tunnel's URL changed, or something failed. */
+  'listen.notice': ListenNotice;
+  /** A listen session started, changed (new public URL) or stopped. */
+  'listen.changed': ListenSession;
 }
 export type ApiEventName = keyof ApiEvents;
 /** Every live event of the contract, once. */
 export const API_EVENT_SET: NameSet<ApiEventName> = {
   'deliveries.changed': true, 'deliveries.attempted': true, 'deliveries.replayProgress': true, 'hooks.changed': true,
-  'objects.changed': true, 'hooks.backfillProgress': true,
+  'objects.changed': true, 'hooks.backfillProgress': true, 'listen.forwarded': true, 'listen.notice': true, 'listen.changed': true,
 };
 export const API_EVENTS = Object.keys(API_EVENT_SET) as readonly ApiEventName[];
 /** One event as a discriminated union. */

@@ -7,7 +7,7 @@ import type { ForwardedEvent } from '../../delivery/forwarded';
 import type { Remotes } from '../create-remotes';
 import { toRemoteAppError } from '../remote-error';
 import { startSession, type Session, type SessionDeps } from './session';
-import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from './types';
+import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../../../src-preload/contract';
 
 /** A live event of the listen service. */
 export type ListenEvent =

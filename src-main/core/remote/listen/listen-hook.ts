@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../app-error';
 import { SUPPORTED_EVENTS, type FilterRule, type HookSpec } from '../../notifications/types';
-import type { ListenRequest } from './types';
+import type { ListenRequest } from '../../../../src-preload/contract';
 
 /** The Id prefix of every hook `listen` adds. */
 export const LISTEN_HOOK_PREFIX = 'buckethooks-listen-';

@@ -12,7 +12,7 @@ import { requireRemoteHooks } from '../remote-notifications';
 import { checkListenRequest, listenHook, newListenHookId, staleListenHooks } from './listen-hook';
 import { startRelay, type RelayAnswer, type RelayHandlers, type RelayedEvent } from './relay-server';
 import { firstTunnelUrl } from './tunnel-url';
-import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from './types';
+import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../../../src-preload/contract';
 
 /** How long the local receiver has to answer a forwarded event. */
 export const FORWARD_TIMEOUT_MS = 10_000;
