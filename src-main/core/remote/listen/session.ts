@@ -12,6 +12,7 @@ import { requireRemoteHooks } from '../remote-notifications';
 import { checkListenRequest, listenHook, newListenHookId, staleListenHooks } from './listen-hook';
 import { startRelay, type RelayAnswer, type RelayHandlers, type RelayedEvent } from './relay-server';
 import { firstTunnelUrl } from './tunnel-url';
+import { explainOverlap } from './overlap-hint';
 import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../../../src-preload/contract';
 
 /** How long the local receiver has to answer a forwarded event. */
@@ -38,7 +39,8 @@ export interface Session { view(): ListenSession; stop(): Promise<ListenStopped>
 export async function startSession(id: string, request: ListenRequest, deps: SessionDeps): Promise<Session> {
   const r = checkListenRequest(request);
   const { conn, clock } = deps;
-  const stale = staleListenHooks(await requireRemoteHooks(conn, r.bucket));
+  const before = await requireRemoteHooks(conn, r.bucket);
+  const stale = staleListenHooks(before);
   const cleaned = r.clean && stale.length ? await removeRemoteHooksMerged(conn, r.bucket, stale) : [];
   const hookId = newListenHookId();
   let publicUrl = r.publicUrl ?? '';
@@ -76,7 +78,7 @@ export async function startSession(id: string, request: ListenRequest, deps: Ses
       }, r.port || undefined);
       publicUrl = tunnel.url;
     }
-    await addRemoteHookMerged(conn, r.bucket, hookFor(publicUrl));
+    await addRemoteHookMerged(conn, r.bucket, hookFor(publicUrl)).catch((err: unknown) => { throw explainOverlap(err, hookFor(publicUrl), before); });
   } catch (err) {
     tunnel?.stop();
     await relay.close();

@@ -1,0 +1,17 @@
+// When the remote refuses the listen hook as overlapping another (S3 sends each event to one configuration only, so
+// "Configuration is ambiguously defined"), say which hook it clashes with and which flags choose other events or keys.
+import { AppError } from '../../app-error';
+import { checkNoOverlap } from '../../notifications/overlap';
+import type { HookSpec } from '../../notifications/types';
+
+/** `err` with the clashing hook named when it is the remote's overlap refusal; otherwise `err` unchanged. */
+export function explainOverlap(err: unknown, hook: HookSpec, others: readonly HookSpec[]): unknown {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!/overlapping|ambiguously defined/i.test(message)) return err;
+  try {
+    checkNoOverlap(hook, others);
+  } catch (clash) {
+    return new AppError('HookOverlap', `${message} — ${(clash as Error).message} For listen: --events, --prefix or --suffix.`);
+  }
+  return err;
+}
