@@ -1,8 +1,8 @@
 // How a long-running CLI command (listen) reaches a core: the running server of the data dir over its HTTP API and
 // live events, or, when none runs, a core started in this process for as long as the command runs (recorded in
 // server.json, so `replay` and the UI's data dir see it meanwhile).
-import type { ApiEventMessage, AppApi } from '../../src-preload/contract';
-import { createLogger } from '../core/logger';
+import type { ApiEventMessage, AppApi } from '../../src-shared/contract';
+import { createLogger } from '../core/kernel/logger';
 import { launchCore } from '../launch/launch-core';
 import { parseServeOptions } from '../launch/options';
 import { readServerInfo, removeServerInfo, writeServerInfo } from '../launch/data-dir';

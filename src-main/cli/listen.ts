@@ -2,12 +2,15 @@
 // (the listen service of the running server, or of a core started here). Prints `Listening: …` once the hook is in
 // place, one line per event, and on SIGINT/SIGTERM removes its hook and prints `Removed hook …`.
 import { CommandFailed, UsageError } from '../launch/options';
-import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../src-preload/contract';
+import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../src-shared/contract';
 import { openLink, type ApiLink } from './api-link';
 import { parse, text } from './commands';
 import { dataDirOf } from './remote-commands';
 
 type Print = (line: string) => void;
+
+/** The session's lease: a killed `listen` leaves no relay running in the server past it (renewed every third). */
+const LEASE_MS = 15_000;
 
 const USAGE = 'usage: buckethooks listen BUCKET --profile NAME --forward-to URL [--public-url URL] [--port N] [--events LIST] '
   + '[--prefix P] [--suffix S] [--dialect vk|aws] [--ack always] [--clean]';
@@ -33,7 +36,7 @@ function request(argv: string[]): { request: ListenRequest; values: Record<strin
     request: {
       profile, bucket: positionals[0], forwardTo, publicUrl: text(values, 'public-url'), port: port === undefined ? undefined : Number(port),
       events: text(values, 'events')?.split(',').map((e) => e.trim()).filter(Boolean), prefix: text(values, 'prefix'),
-      suffix: text(values, 'suffix'), dialect, ackAlways: ack === 'always', clean: values.clean === true,
+      suffix: text(values, 'suffix'), dialect, ackAlways: ack === 'always', clean: values.clean === true, leaseMs: LEASE_MS,
     },
   };
 }
@@ -79,9 +82,11 @@ export async function listen(argv: string[], env: NodeJS.ProcessEnv, print: Prin
   print(`Listening: ${session.publicUrl} -> ${session.forwardTo} (hook ${session.hookId} on ${session.profile}/${session.bucket})`);
 
   let stopping = false;
+  const renewal = setInterval(() => { link.api('listen.renew', { id: session.id }).catch(() => undefined); }, LEASE_MS / 3);
   const finish = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(renewal);
     print(`${signal}: removing hook ${session.hookId}…`);
     try {
       print(stoppedLine(await link.api<ListenStopped>('listen.stop', { id: session.id })));
@@ -92,14 +97,14 @@ export async function listen(argv: string[], env: NodeJS.ProcessEnv, print: Prin
     await link.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void finish('SIGINT'));
-  process.once('SIGTERM', () => void finish('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void finish(signal));
 
   for (let next = await events.next(); !next.done; next = await events.next()) {
     const { name, data } = next.value;
     if (name === 'listen.forwarded' && (data as ListenForwarded).sessionId === session.id) print(forwardedLine(data as ListenForwarded));
     else if (name === 'listen.notice' && (data as ListenNotice).sessionId === session.id) print(`${clock((data as ListenNotice).at)}  ${(data as ListenNotice).detail}`);
     else if (name === 'listen.changed' && (data as ListenSession).id === session.id && (data as ListenSession).state === 'stopped' && !stopping) {
+      clearInterval(renewal);
       print(`Stopped from elsewhere (the app's Stop): hook ${session.hookId} removed from ${session.profile}/${session.bucket}`);
       await events.return?.();
       await link.close();
@@ -107,6 +112,7 @@ export async function listen(argv: string[], env: NodeJS.ProcessEnv, print: Prin
     }
   }
   if (stopping) return;
+  clearInterval(renewal);
   await link.close();
   throw new CommandFailed(`the server stopped; hook ${session.hookId} may be left on ${session.profile}/${session.bucket} (the next listen names it, --clean removes it)`);
 }

@@ -1,7 +1,7 @@
 // Merge-safe edits of one hook on a remote bucket (S3 has no per-hook API, only the whole ?notification document):
 // read the document, add or remove only our own entry, PUT it back, re-read and confirm that our edit landed and that
 // every other hook is exactly as it was read. `listen` adds and removes its hook through these.
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 import { sameHook } from '../notifications/hook-set-diff';
 import type { HookSpec } from '../notifications/types';
 import type { Connection } from './connection';

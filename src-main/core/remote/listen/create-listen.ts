@@ -1,13 +1,13 @@
 // The listen service: the sessions running in this core (started from the CLI or the UI), each relaying one remote
 // bucket's events to a local receiver; their live events fanned out; all stopped (hooks removed) when the core closes.
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../app-error';
-import type { Clock } from '../../clock';
+import { AppError } from '../../kernel/app-error';
+import type { Clock } from '../../kernel/clock';
 import type { ForwardedEvent } from '../../delivery/forwarded';
 import type { Remotes } from '../create-remotes';
 import { toRemoteAppError } from '../remote-error';
 import { startSession, type Session, type SessionDeps } from './session';
-import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../../../src-preload/contract';
+import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../../../src-shared/contract';
 
 /** A live event of the listen service. */
 export type ListenEvent =
@@ -29,6 +29,8 @@ export interface ListenDeps {
 /** Build the service. */
 export function createListen(deps: ListenDeps) {
   const sessions = new Map<string, Session>();
+  /** Leased sessions (the CLI's): the cancel of the timer that stops each one unless renewed. */
+  const leases = new Map<string, { ms: number; cancel: () => void }>();
   const listeners = new Set<(event: ListenEvent) => void>();
   const emit = (event: ListenEvent) => { for (const l of listeners) l(event); };
   const path = deps.path ?? process.env.PATH;
@@ -36,10 +38,22 @@ export function createListen(deps: ListenDeps) {
   const stop = async (id: string): Promise<ListenStopped> => {
     const session = sessions.get(id);
     if (!session) throw new AppError('NoSuchSession', `No listen session ${id} (it may have stopped already)`);
+    leases.get(id)?.cancel();
+    leases.delete(id);
     const stopped = await session.stop();
     sessions.delete(id);
     emit({ name: 'listen.changed', payload: stopped.session });
     return stopped;
+  };
+
+  const lease = (id: string, ms: number) => {
+    leases.get(id)?.cancel();
+    const cancel = deps.clock.setTimer(() => {
+      leases.delete(id);
+      emit({ name: 'listen.notice', payload: { sessionId: id, at: deps.clock.now(), kind: 'error', ok: false, detail: `no renewal within ${ms} ms (the listen command is gone): stopping and removing the hook` } });
+      stop(id).catch(() => undefined);
+    }, ms);
+    leases.set(id, { ms, cancel });
   };
 
   return {
@@ -62,11 +76,18 @@ export function createListen(deps: ListenDeps) {
         throw toRemoteAppError(err, new URL(conn.profile.endpoint).host);
       }
       sessions.set(id, session);
+      if (request.leaseMs) lease(id, request.leaseMs);
       const view = session.view();
       emit({ name: 'listen.changed', payload: view });
       return view;
     },
     stop,
+    /** Keep a leased session running for another lease. @throws AppError NoSuchSession */
+    renew(id: string): void {
+      const held = leases.get(id);
+      if (!sessions.has(id)) throw new AppError('NoSuchSession', `No listen session ${id} (it may have stopped already)`);
+      if (held) lease(id, held.ms);
+    },
     /** The sessions running now. */
     list: (): ListenSession[] => [...sessions.values()].map((s) => s.view()),
     /** Receive every live event; returns the unsubscribe function. */

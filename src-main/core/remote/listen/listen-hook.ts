@@ -1,9 +1,9 @@
 // The hook `listen` puts on the remote bucket: a `buckethooks-listen-<random>` Id, the public URL, the events and
 // filter asked for, in the dialect asked for; stale ones are found by that Id prefix. Also checks a request's fields.
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../app-error';
+import { AppError } from '../../kernel/app-error';
 import { SUPPORTED_EVENTS, type FilterRule, type HookSpec } from '../../notifications/types';
-import type { ListenRequest } from '../../../../src-preload/contract';
+import type { ListenRequest } from '../../../../src-shared/contract';
 
 /** The Id prefix of every hook `listen` adds. */
 export const LISTEN_HOOK_PREFIX = 'buckethooks-listen-';
@@ -21,7 +21,7 @@ const isHttpUrl = (value: string) => {
 };
 
 /** A request with its defaults filled in. @throws AppError InvalidInput naming the field */
-export function checkListenRequest(r: ListenRequest): Required<Omit<ListenRequest, 'publicUrl'>> & { publicUrl?: string } {
+export function checkListenRequest(r: ListenRequest): Required<Omit<ListenRequest, 'publicUrl' | 'leaseMs'>> & { publicUrl?: string } {
   const bad = (field: string, why: string) => new AppError('InvalidInput', `${field}: ${why}`);
   if (!r.profile) throw bad('profile', 'a remote profile is required');
   if (!r.bucket) throw bad('bucket', 'required');

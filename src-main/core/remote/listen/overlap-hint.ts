@@ -1,6 +1,6 @@
 // When the remote refuses the listen hook as overlapping another (S3 sends each event to one configuration only, so
 // "Configuration is ambiguously defined"), say which hook it clashes with and which flags choose other events or keys.
-import { AppError } from '../../app-error';
+import { AppError } from '../../kernel/app-error';
 import { checkNoOverlap } from '../../notifications/overlap';
 import type { HookSpec } from '../../notifications/types';
 

@@ -1,8 +1,8 @@
 // One listen session: the relay on 127.0.0.1, a public URL (given, or a tunnel's), the merge-safe hook on the remote
 // bucket, each event forwarded to the local receiver and logged; stop() removes only its own hook (from a fresh read,
 // so hooks added meanwhile survive), stops the tunnel and closes the relay.
-import { AppError } from '../../app-error';
-import type { Clock } from '../../clock';
+import { AppError } from '../../kernel/app-error';
+import type { Clock } from '../../kernel/clock';
 import type { ForwardedEvent } from '../../delivery/forwarded';
 import { sendOnce } from '../../delivery/sender';
 import { handshakeSignature } from '../../notifications/handshake';
@@ -13,7 +13,7 @@ import { checkListenRequest, listenHook, newListenHookId, staleListenHooks } fro
 import { startRelay, type RelayAnswer, type RelayHandlers, type RelayedEvent } from './relay-server';
 import { firstTunnelUrl } from './tunnel-url';
 import { explainOverlap } from './overlap-hint';
-import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../../../src-preload/contract';
+import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../../../src-shared/contract';
 
 /** How long the local receiver has to answer a forwarded event. */
 export const FORWARD_TIMEOUT_MS = 10_000;

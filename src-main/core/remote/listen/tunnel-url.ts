@@ -1,6 +1,6 @@
 // A session's tunnel: find cloudflared or ngrok, start it, wait for its first public URL, then report later URLs
 // (a restarted quick tunnel) as changes. Without either program: AppError NoPublicUrl with the one-line hint.
-import { AppError } from '../../app-error';
+import { AppError } from '../../kernel/app-error';
 import { findTunnel, startTunnel, tunnelHint, type TunnelKind } from './tunnel';
 
 /** How long a tunnel has to print its public URL. */
