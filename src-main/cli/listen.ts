@@ -93,7 +93,7 @@ export async function listen(argv: string[], env: NodeJS.ProcessEnv, print: Prin
     } catch (err) {
       print(`Could not remove hook ${session.hookId} from ${session.profile}/${session.bucket}: ${(err as Error).message}`);
     }
-    await events.return?.();
+    // Not events.return(): the loop below is inside events.next(), and a generator's return waits for it.
     await link.close();
     process.exit(0);
   };

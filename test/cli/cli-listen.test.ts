@@ -104,7 +104,7 @@ describe('buckethooks listen', () => {
     } finally {
       await listen.stop('SIGKILL');
     }
-  }, 90_000);
+  }, 150_000);
 
   it('names the hook it would overlap when the remote refuses it, and leaves the document as it was', async () => {
     const result = await cli('listen', 'photos', '--profile', 'second', '--forward-to', local.url('/local'),
