@@ -10,6 +10,7 @@ export * from './contract/objects';
 export * from './contract/hooks';
 export * from './contract/deliveries';
 export * from './contract/inbox';
+export * from './contract/listen';
 
 import type { ApiResult, NameSet } from './contract/common';
 import type { ServerMethods } from './contract/server';
@@ -19,10 +20,11 @@ import type { ObjectsMethods } from './contract/objects';
 import type { BackfillProgress, HooksMethods, ObjectChangeView } from './contract/hooks';
 import type { AttemptEvent, DeliveriesMethods, DeliveryRow, ReplayProgress } from './contract/deliveries';
 import type { InboxMethods } from './contract/inbox';
+import type { ListenForwarded, ListenMethods, ListenNotice, ListenSession } from './contract/listen';
 
 /** Every method of the app API. */
 export interface AppApiMethods extends ServerMethods, ProfilesMethods, BucketsMethods, ObjectsMethods, HooksMethods,
-  DeliveriesMethods, InboxMethods {}
+  DeliveriesMethods, InboxMethods, ListenMethods {}
 export type ApiMethod = keyof AppApiMethods;
 export type ApiInput<M extends ApiMethod> = Parameters<AppApiMethods[M]>[0];
 export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<AppApiMethods[M]>>;
@@ -41,7 +43,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,
-  'inbox.delete': true,
+  'inbox.delete': true, 'listen.start': true, 'listen.stop': true, 'listen.renew': true, 'listen.list': true,
 };
 
 /** Every method name, in one list (IPC registration, HTTP routing, the renderer client). */
@@ -58,12 +60,18 @@ export interface ApiEvents {
   /** An object change committed on this computer (the live view and `buckethooks watch`). */
   'objects.changed': ObjectChangeView;
   'hooks.backfillProgress': BackfillProgress;
+  /** `listen` forwarded one event to the local receiver. */
+  'listen.forwarded': ListenForwarded;
+  /** `listen` answered a handshake, its tunnel's URL changed, or something failed. */
+  'listen.notice': ListenNotice;
+  /** A listen session started, changed (new public URL) or stopped. */
+  'listen.changed': ListenSession;
 }
 export type ApiEventName = keyof ApiEvents;
 /** Every live event of the contract, once. */
 export const API_EVENT_SET: NameSet<ApiEventName> = {
   'deliveries.changed': true, 'deliveries.attempted': true, 'deliveries.replayProgress': true, 'hooks.changed': true,
-  'objects.changed': true, 'hooks.backfillProgress': true,
+  'objects.changed': true, 'hooks.backfillProgress': true, 'listen.forwarded': true, 'listen.notice': true, 'listen.changed': true,
 };
 export const API_EVENTS = Object.keys(API_EVENT_SET) as readonly ApiEventName[];
 /** One event as a discriminated union. */

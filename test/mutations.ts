@@ -29,8 +29,7 @@ export const MUTATIONS: Mutation[] = [
     name: 'a replay is signed with the delivery creation time, not the attempt time',
     file: 'src-main/core/delivery/replay.ts',
     edits: [
-      ['SELECT id, event_id, bucket, hook_id, body FROM deliveries WHERE id = ?', 'SELECT id, event_id, bucket, hook_id, body, created_at FROM deliveries WHERE id = ?'],
-      ['secret: hook.secret, now: clock.now() });', 'secret: hook.secret, now: (row.get(id) as { created_at: number }).created_at });'],
+      ['secret: hook.secret, now: clock.now() }),', "secret: hook.secret, now: (db.prepare('SELECT created_at FROM deliveries WHERE event_id = ?').get(eventId) as { created_at: number }).created_at }),"],
     ],
     tests: ['test/delivery/delivery-engine.test.ts'],
   },

@@ -55,6 +55,22 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
       + 'remote list | remote remove NAME | remote test NAME  [--data-dir DIR]',
     options: ['--secret-key -    read the secret from stdin (keeps it out of the shell history)'],
   },
+  listen: {
+    summary: "relay a remote bucket's events to a receiver on this computer (adds a hook there while it runs)",
+    usage: 'listen BUCKET --profile NAME --forward-to URL [--public-url URL] [--port N] [--events LIST] [--prefix P] [--suffix S]'
+      + ' [--dialect vk|aws] [--ack always] [--clean] [--data-dir DIR]',
+    options: [
+      '--forward-to URL  the local receiver each event is forwarded to (body and headers as received)',
+      '--public-url URL  the URL the remote calls (a tunnel to the relay); without it cloudflared or ngrok is started',
+      '--port N          the relay\'s port on 127.0.0.1 (default: a free one; point your tunnel at it)',
+      '--events LIST     comma-separated events (default s3:ObjectCreated:*,s3:ObjectRemoved:*)',
+      '--dialect vk|aws  write the hook as VK\'s SimpleTopicConfiguration (default) or an AWS TopicConfiguration',
+      '--ack always      answer the remote 200 even when the local receiver fails (no retries by the remote)',
+      '--clean           remove buckethooks-listen-* hooks a killed listen left on the bucket',
+      'Ctrl-C removes the hook again (only its own: hooks added meanwhile stay). Uses the running server of the data dir,',
+      'or starts one in this process; forwarded events are in its delivery log (replay them with the UI or `replay`).',
+    ],
+  },
   hooks: {
     summary: "list a bucket's hooks, here or on a remote profile",
     usage: 'hooks list BUCKET [--profile NAME] [--data-dir DIR]',

@@ -20,6 +20,7 @@ import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
 import { createRemotes } from './remote/create-remotes';
 import { createUploadRelay } from './remote/upload-relay';
+import { createListen } from './remote/listen/create-listen';
 import { ownerOnlyFileSecrets, type SecretStore } from './kernel/secret-store';
 import { durableApi } from './api/durable-api';
 import { createServer } from './http/server';
@@ -97,21 +98,23 @@ export async function createCore(options: CoreOptions) {
   const remotes = createRemotes({ dataDir: config.dataDir, secrets, logger: logger.child('remote') });
   const uiUrl = () => `${endpoint}/_ui/?token=${uiToken.current()}`;
   const ui = { url: () => (options.uiDir ? uiUrl() : null), rotate: () => { uiToken.rotate(); return ui.url(); } };
+  const listen = createListen({ remotes, clock, record: (event) => delivery.recordForwarded(event) });
   const backfill = createBackfill({ storage, notifications, delivery, durable: wal.durable, clock, logger: logger.child('backfill') });
   const api = durableApi(createApi({
-    config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, clock, dataDir: config.dataDir, ui,
+    config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, listen, clock, dataDir: config.dataDir, ui,
   }), wal.durable);
   server.mountApi(api);
   if (!options.paused) delivery.start();
 
   return {
-    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, remotes,
+    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, remotes, listen,
     /** The app API's token (kept in the data dir; rotating it from Settings changes it). */
     get token() { return uiToken.current(); },
     /** The browser UI's URL with the token. */
     get uiUrl() { return uiUrl(); },
-    /** Stop accepting requests, drain in-flight deliveries, close SQLite. */
+    /** Stop listen sessions (their hooks removed), stop accepting requests, drain in-flight deliveries, close SQLite. */
     async close(): Promise<void> {
+      await listen.stopAll();
       await server.close();
       remotes.close();
       backfill.stopAll();

@@ -13,9 +13,12 @@ export interface DeliveryRow {
   /** Pending: when the next try is due; finished: when it finished. */
   nextAt: number;
   createdAt: number; updatedAt: number; lastStatus: number | null; lastError: string | null;
+  /** Forwarded by `listen`: the remote profile the event came from (`bucket` is that profile's bucket). */
+  remoteProfile?: string;
 }
 export interface DeliveryPage { items: DeliveryRow[]; nextCursor: string | null }
-export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate' | 'backfill';
+/** `forward`: an event a remote bucket sent to `listen`, forwarded to the local receiver. */
+export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate' | 'backfill' | 'forward';
 /** An effect realism mode injected, marked on the attempt it shaped. */
 export type AttemptEffect =
   /** Held this long before the first try (latency). */

@@ -27,11 +27,13 @@ import { createApiEvents } from './events';
 import { createExplainApi } from './explain-api';
 import { createBackfillApi } from './backfill-api';
 import type { Backfill } from '../backfill/create-backfill';
+import type { Listen } from '../remote/listen/create-listen';
+import { createListenApi } from './listen-api';
 
 export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
   storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox; remotes: Remotes; uploads: UploadRelay;
-  backfill: Backfill;
+  backfill: Backfill; listen: Listen;
   /** The browser UI's URL (null when none is served) and token rotation. */
   ui: UiAccess;
 }
@@ -43,7 +45,7 @@ export function createApi(deps: ApiDeps): AppApi {
   });
   const { delivery, remotes } = deps;
   const resolve = createS3Resolver(s3, deps.endpoint, remotes, deps.uploads);
-  const events = createApiEvents(delivery, deps.notifications, deps.backfill);
+  const events = createApiEvents(delivery, deps.notifications, deps.backfill, deps.listen);
   const hooksChanged = (bucket: string) => events.emit({ name: 'hooks.changed', payload: { bucket } });
   return {
     ...createSettingsApi(deps.config, deps.endpoint, deps.settings, remotes.secretsKind, deps.ui),
@@ -56,6 +58,7 @@ export function createApi(deps: ApiDeps): AppApi {
     ...createBackfillApi(deps.backfill),
     ...createDeliveriesApi(delivery),
     ...createInboxApi(deps.inbox, deps.endpoint),
+    ...createListenApi(deps.listen),
     subscribe: events.subscribe,
   };
 }

@@ -1,11 +1,12 @@
-// The API's live events: fans the delivery engine's events, committed object changes, backfill progress and the
-// API's own (hooks changed) out to subscribers (SSE streams, the Electron window) as contract events. Subscribes to
+// The API's live events: fans the delivery engine's events, committed object changes, backfill progress, listen
+// sessions and the API's own (hooks changed) out to subscribers (SSE streams, the Electron window) as contract events. Subscribes to
 // its sources lazily.
 import type { ApiEventMessage } from '../../../src-shared/contract';
 import type { DeliveryEvent } from '../delivery/types';
 import type { Delivery } from '../delivery/create-delivery';
 import type { Notifications } from '../notifications/create-notifications';
 import type { Backfill } from '../backfill/create-backfill';
+import type { Listen } from '../remote/listen/create-listen';
 import { toChangeView } from './explain-api';
 
 /** Map one engine event to the contract's event. */
@@ -27,6 +28,7 @@ export function toApiEvent(event: DeliveryEvent): ApiEventMessage {
 /** A fan-out of contract events; `emit` for the API's own, the engine's and the change feed's forwarded while anyone listens. */
 export function createApiEvents(
   delivery: Pick<Delivery, 'subscribe'>, notifications: Pick<Notifications, 'subscribeChanges'>, backfill: Pick<Backfill, 'subscribe'>,
+  listen: Pick<Listen, 'subscribe'>,
 ) {
   const listeners = new Set<(event: ApiEventMessage) => void>();
   let detach: (() => void) | undefined;
@@ -39,7 +41,8 @@ export function createApiEvents(
         const fromDelivery = delivery.subscribe((e) => emit(toApiEvent(e)));
         const fromChanges = notifications.subscribeChanges((c) => emit({ name: 'objects.changed', payload: toChangeView(c) }));
         const fromBackfill = backfill.subscribe((p) => emit({ name: 'hooks.backfillProgress', payload: p }));
-        detach = () => { fromDelivery(); fromChanges(); fromBackfill(); };
+        const fromListen = listen.subscribe(emit);
+        detach = () => { fromDelivery(); fromChanges(); fromBackfill(); fromListen(); };
       }
       return () => {
         listeners.delete(listener);

@@ -15,6 +15,7 @@ import { createTrackedOutbox } from './tracked-outbox';
 import type { OutboxEntry } from '../model/outbox-entry';
 import { createReplayer, type ReplayResult } from './replay';
 import { createBulkReplay } from './bulk-replay';
+import { createForwardedLog, type ForwardedEvent } from './forwarded';
 import { createRetention } from './retention';
 import { retryOutlook } from './retry-outlook';
 import type {
@@ -75,6 +76,8 @@ export interface Delivery {
   enqueueTracked(entries: readonly OutboxEntry[]): number[];
   /** Fail the listed deliveries still waiting for their first attempt (not those being sent now); returns their ids. */
   cancelUnsent(ids: readonly number[], reason: string): number[];
+  /** Log an event `listen` forwarded to a local receiver (replayable there like any delivery); returns its row. */
+  recordForwarded(event: ForwardedEvent): DeliverySummary;
 }
 
 /** Build the delivery service (not started: call start()). */
@@ -90,7 +93,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
-  const replayer = createReplayer({ db, store, hooks, clock, hub, version: deps.version });
+  const forwarded = createForwardedLog(db, store, hub);
+  const replayer = createReplayer({ db, store, hooks, clock, hub, version: deps.version, forwarded });
   const bulk = createBulkReplay({ db, replayer, hub, logger });
   const retention = createRetention(db, deps.config.retentionMs);
   const interval = deps.retentionIntervalMs ?? 600_000;
@@ -142,6 +146,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       engine.dropPrefetched();
       return tracked.cancel(ids.filter((id) => !engine.sending(id)), clock.now(), reason);
     },
+    recordForwarded: (event) => forwarded.record(event, clock.now()),
   };
 }
 

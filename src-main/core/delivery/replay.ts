@@ -1,5 +1,5 @@
-// Single replays: one delivery sent again now (trigger 'replay' or, for bulk-replay.ts, 'bulk-replay') and the
-// per-hook test event. A replay appends an attempt and never edits history: success marks the delivery
+// Single replays: one delivery sent again now (trigger 'replay' or, for bulk-replay.ts, 'bulk-replay'; an event
+// forwarded by `listen` goes again to its local receiver with the headers as received) and the per-hook test event. A replay appends an attempt and never edits history: success marks the delivery
 // delivered, failure leaves its status and schedule as they were (a delivered one stays delivered).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
@@ -13,8 +13,15 @@ import { deliveryHeaders } from './headers';
 import { sendOnce } from './sender';
 import { testEventBody } from './test-event';
 import type { AttemptTrigger, DeliverySummary, ErrorClass } from './types';
+import type { ForwardedLog } from './forwarded';
 
-export interface ReplayDeps { db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub; version: string }
+export interface ReplayDeps { db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub; version: string; forwarded: ForwardedLog }
+
+/** Where one attempt goes: a hook's URL with fresh headers, or a forwarded event's receiver with its own. */
+interface Target { url: string; headers: Record<string, string>; timeoutMs: number }
+
+/** How long a replay of a forwarded event waits for the local receiver. */
+const FORWARD_TIMEOUT_MS = 10_000;
 
 /** What a replay or test event produced. */
 export interface ReplayResult {
@@ -38,11 +45,15 @@ export function createReplayer(deps: ReplayDeps) {
     return hook;
   }
 
-  async function attemptNow(id: number, eventId: string, body: string, hook: HookInfo, trigger: AttemptTrigger): Promise<ReplayResult> {
-    const headers = deliveryHeaders({ eventId, body, version: deps.version, secret: hook.secret, now: clock.now() });
-    const o = await sendOnce({ url: hook.url, headers, body, timeoutMs: hook.timeoutMs }, clock);
+  const hookTarget = (eventId: string, body: string, hook: HookInfo): Target => ({
+    url: hook.url, timeoutMs: hook.timeoutMs,
+    headers: deliveryHeaders({ eventId, body, version: deps.version, secret: hook.secret, now: clock.now() }),
+  });
+
+  async function attemptNow(id: number, body: string, { url, headers, timeoutMs }: Target, trigger: AttemptTrigger): Promise<ReplayResult> {
+    const o = await sendOnce({ url, headers, body, timeoutMs }, clock);
     const result = store.transaction(() => store.record({
-      deliveryId: id, trigger, url: hook.url, requestHeaders: headers, requestBody: null,
+      deliveryId: id, trigger, url, requestHeaders: headers, requestBody: null,
       responseStatus: o.status, responseHeaders: o.headers, responseBody: o.body, errorClass: o.errorClass,
       errorMessage: o.errorMessage, durationMs: o.durationMs, startedAt: o.startedAt, now: clock.now(),
       scheduled: false, ok: o.ok, status: 'delivered', nextAt: clock.now(), autoAttempts: 0,
@@ -59,7 +70,9 @@ export function createReplayer(deps: ReplayDeps) {
     async replay(id: number, trigger: AttemptTrigger = 'replay'): Promise<ReplayResult> {
       const r = row.get(id) as { id: number; event_id: string; bucket: string; hook_id: string; body: string } | undefined;
       if (!r) throw new AppError('NotFound', `no delivery ${id}`);
-      return attemptNow(r.id, r.event_id, r.body, hookOrThrow(r.bucket, r.hook_id), trigger);
+      const forwarded = deps.forwarded.target(r.id);
+      const target = forwarded ? { ...forwarded, timeoutMs: FORWARD_TIMEOUT_MS } : hookTarget(r.event_id, r.body, hookOrThrow(r.bucket, r.hook_id));
+      return attemptNow(r.id, r.body, target, trigger);
     },
     /** POST an AWS-shaped s3:TestEvent to a hook; recorded as a delivery with one 'test' attempt. */
     async sendTestEvent(bucket: string, hookId: string): Promise<ReplayResult> {
@@ -68,7 +81,7 @@ export function createReplayer(deps: ReplayDeps) {
       const body = testEventBody(bucket, now);
       const eventId = `test-${randomUUID()}`;
       const id = Number(insertTest.run(eventId, bucket, hookId, body, now, now, now).lastInsertRowid);
-      return attemptNow(id, eventId, body, hook, 'test');
+      return attemptNow(id, body, hookTarget(eventId, body, hook), 'test');
     },
   };
 }

@@ -3,12 +3,12 @@ import type { AttemptRecord, AttemptTrigger, DeliveryStatus, DeliverySummary, Er
 
 /** Columns of a deliveries row without the body. */
 export const SUMMARY_COLUMNS = `id, event_id, bucket, hook_id, key, event_name, sequencer, status, attempts,
-  next_at, created_at, updated_at, last_status, last_error`;
+  next_at, created_at, updated_at, last_status, last_error, remote_profile`;
 
 export interface SummaryRow {
   id: number; event_id: string; bucket: string; hook_id: string; key: string; event_name: string;
   sequencer: number; status: DeliveryStatus; attempts: number; next_at: number; created_at: number;
-  updated_at: number; last_status: number | null; last_error: string | null;
+  updated_at: number; last_status: number | null; last_error: string | null; remote_profile: string | null;
 }
 
 /** Map a row to the API shape. */
@@ -17,6 +17,7 @@ export function toSummary(r: SummaryRow): DeliverySummary {
     id: r.id, eventId: r.event_id, bucket: r.bucket, hookId: r.hook_id, key: r.key, eventName: r.event_name,
     sequencer: r.sequencer, status: r.status, attempts: r.attempts, nextAt: r.next_at, createdAt: r.created_at,
     updatedAt: r.updated_at, lastStatus: r.last_status, lastError: r.last_error,
+    ...(r.remote_profile === null ? {} : { remoteProfile: r.remote_profile }),
   };
 }
 

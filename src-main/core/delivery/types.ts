@@ -5,7 +5,7 @@ import type { AttemptEffect } from '../realism/realism';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** What caused an attempt. */
-export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate' | 'backfill';
+export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate' | 'backfill' | 'forward';
 
 /** Why an attempt failed. */
 export type ErrorClass = 'dns' | 'refused' | 'timeout' | 'tls' | 'status' | 'reset' | 'other';
@@ -27,6 +27,8 @@ export interface DeliverySummary {
   updatedAt: number;
   lastStatus: number | null;
   lastError: string | null;
+  /** Forwarded by `listen`: the remote profile the event came from (`bucket` is the remote bucket). */
+  remoteProfile?: string;
 }
 
 /** One recorded attempt (append-only). */
