@@ -12,6 +12,7 @@ import type { HookDirectory } from '../../src-main/core/hook-directory';
 import type { RealismOptions } from '../../src-main/core/realism';
 import { createHooksRepo } from '../../src-main/core/notifications/hooks-repo';
 import { createHookDirectory } from '../../src-main/core/notifications/hook-directory';
+import { createHookView } from '../../src-main/core/notifications/hook-cache';
 
 export interface TempDb { db: Db; dir: string; cleanup(): void }
 
@@ -39,7 +40,8 @@ export function insertHook(db: Db, h: HookSpec): void {
 
 /** The real hook directory notifications/ gives delivery, over `db` (hooks without realism options get `realism`). */
 export function hookDirectory(db: Db, realism: RealismOptions | null = null): HookDirectory {
-  return createHookDirectory(createHooksRepo(db), systemClock, realism);
+  const repo = createHooksRepo(db);
+  return createHookDirectory(createHookView(repo, realism), repo, systemClock);
 }
 
 let eventCounter = 0;

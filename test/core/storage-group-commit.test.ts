@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../src-main/core/db/open';
-import { GroupCommit } from '../../src-main/core/storage/group-commit';
+import { GroupCommit } from '../../src-main/core/db/group-commit';
 import { Sequencer } from '../../src-main/core/storage/sequencer';
 
 let dir: string;

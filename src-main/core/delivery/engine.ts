@@ -1,7 +1,7 @@
-// The scheduler: claims due heads per active hook within per-hook and total concurrency, sends them (several in one
-// POST, and a duplicate, where the hook's realism says so), records each outcome (batched into one short transaction
-// per tick) and sleeps on the clock until the next due time. In-flight rows stay 'pending' in SQLite, so a crash
-// simply leaves them due again.
+// The scheduler: claims due heads (only rows on stable storage) of the hooks that may have work, within per-hook and
+// total concurrency, sends them (several in one POST, and a duplicate, where the hook's realism says so), records the
+// outcomes of a tick together in the connection's group commit (with the S3 writes of that turn, no fsync of their
+// own) and sleeps on the clock until the next due time. In-flight rows stay 'pending', so a crash leaves them due.
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Store, DueRow, AttemptWrite } from './store';
@@ -12,6 +12,7 @@ import { deliveryHeaders } from './headers';
 import { sendOnce, type AttemptOutcome } from './sender';
 import { batchBody, duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
 import { duplicates } from '../realism';
+import { createDurableMark } from './durable-mark';
 
 export interface EngineDeps {
   store: Store; hooks: DeliveryHooks; clock: Clock; logger: Logger; hub: EventHub; version: string;
@@ -20,7 +21,12 @@ export interface EngineDeps {
   pollIntervalMs: number;
   /** Called at the start of every pass (the created-event watcher). */
   beforePass?: () => void;
+  /** Resolves once every commit made before the call is on stable storage; rows are claimed only after it. */
+  durable?: () => Promise<void>;
 }
+
+/** A hook named by bucket and id. */
+export interface HookRef { bucket: string; id: string }
 
 /** Extra due heads read per claim beyond the free slots. */
 const PREFETCH = 64;
@@ -52,10 +58,24 @@ export function createEngine(deps: EngineDeps) {
   /** While recording outcomes fails, no claims before this time (the rows are still due: sending now would spin). */
   let pausedUntil = 0;
   let storeBackoffMs = 0;
+  /** The outcomes being committed. */
+  let flushing: Promise<void> = Promise.resolve();
+  /**
+   * Hooks that may have claimable rows, each with the newest row id it may concern: a hook is claimed only while
+   * listed, and leaves the list once a claim at a durable mark at least that id came back short.
+   */
+  const dirty = new Map<string, number>();
+  /** Hooks woken since the last pass ('all': every active hook). */
+  let woken: Set<string> | 'all' = 'all';
+  const mark = createDurableMark(store.maxId, deps.durable, () => wake([]),
+    (err) => deps.logger.error('the database sync failed; new deliveries wait for the next one', { error: String(err) }));
 
-  const hookKey = (h: { bucket: string; id: string }) => `${h.bucket}\u0000${h.id}`;
+  const hookKey = (h: HookRef) => `${h.bucket}\u0000${h.id}`;
 
-  function wake(): void {
+  /** Ask for a pass (coalesced); `hooks` narrows which hooks may have new work (default: any). */
+  function wake(hooks?: readonly HookRef[]): void {
+    if (!hooks) woken = 'all';
+    else if (woken !== 'all') for (const h of hooks) woken.add(hookKey(h));
     if (!running || passQueued) return;
     passQueued = true;
     setImmediate(pass);
@@ -67,9 +87,17 @@ export function createEngine(deps: EngineDeps) {
     const now = clock.now();
     if (now < pausedUntil) { armAt(pausedUntil); return; }
     deps.beforePass?.();
+    mark.check();
+    const upTo = mark.upTo();
     const hooks = directory.active();
-    const active = new Set(hooks.map(hookKey));
-    for (const key of queues.keys()) if (!active.has(key)) queues.delete(key);
+    const top = store.maxId();
+    for (const h of hooks) if (woken === 'all' || woken.has(hookKey(h))) dirty.set(hookKey(h), top);
+    woken = new Set();
+    if (queues.size > hooks.length || dirty.size > hooks.length) {
+      const active = new Set(hooks.map(hookKey));
+      for (const key of queues.keys()) if (!active.has(key)) queues.delete(key);
+      for (const key of dirty.keys()) if (!active.has(key)) dirty.delete(key);
+    }
     const start = hooks.length ? rotate++ % hooks.length : 0;
     for (let i = 0; i < hooks.length && inflight.size < deps.maxConcurrency; i++) {
       const hook = hooks[(start + i) % hooks.length];
@@ -79,9 +107,12 @@ export function createEngine(deps: EngineDeps) {
       if (free <= 0) continue;
       const size = hook.realism?.batchSize ?? 1;
       let queue = queues.get(key) ?? [];
-      if (queue.length < free * size) {
-        queue = store.claim(hook.bucket, hook.id, now, (busy + free) * size + PREFETCH, !hook.realism?.breakKeyOrder)
-          .filter((r) => !claimed.has(r.id));
+      const upToRow = dirty.get(key);
+      if (queue.length < free * size && upToRow !== undefined) {
+        const limit = (busy + free) * size + PREFETCH;
+        const rows = store.claim(hook.bucket, hook.id, now, limit, !hook.realism?.breakKeyOrder, upTo);
+        if (rows.length < limit && upTo >= upToRow) dirty.delete(key);
+        queue = rows.filter((r) => !claimed.has(r.id));
       }
       while (free-- > 0 && queue.length) launch(hook, queue.splice(0, size));
       queues.set(key, queue);
@@ -138,25 +169,32 @@ export function createEngine(deps: EngineDeps) {
     completions.push({ writes, rows, hook, gone: outcome.status === 410 });
     if (!flushQueued) {
       flushQueued = true;
-      setImmediate(flush);
+      setImmediate(() => { if (flushQueued) void flush(); });
     }
   }
 
-  function flush(): void {
+  /** Record the outcomes queued so far, in the group commit of this turn; the rows stay claimed until it is over. */
+  function flush(): Promise<void> {
     flushQueued = false;
     const batch = completions.splice(0);
-    let results: ReturnType<Store['record']>[][] = [];
-    try {
-      results = store.transaction(() => batch.map((c) => {
-        if (c.gone) directory.disable(c.hook.bucket, c.hook.id);
-        return c.writes.map((w) => store.record(w));
-      }));
+    const recorded = store.commit(() => batch.map((c) => {
+      if (c.gone) directory.disable(c.hook.bucket, c.hook.id);
+      return c.writes.map((w) => store.record(w));
+    }));
+    flushing = recorded.then((results) => {
       storeBackoffMs = 0;
-    } catch (err) {
+      settle(batch, results);
+    }, (err: unknown) => {
       storeBackoffMs = Math.min(storeBackoffMs ? storeBackoffMs * 2 : STORE_BACKOFF_MS, STORE_BACKOFF_CAP_MS);
       pausedUntil = clock.now() + storeBackoffMs;
       deps.logger.error('recording attempts failed; the deliveries stay pending, claiming paused', { error: String(err), pauseMs: storeBackoffMs });
-    }
+      settle(batch, []);
+    });
+    return flushing;
+  }
+
+  /** Free the slots of a recorded batch, announce its outcomes and look again at its hooks (the next of a key line). */
+  function settle(batch: readonly Completion[], results: ReturnType<Store['record']>[][]): void {
     batch.forEach((c, i) => {
       release(c.hook, c.rows);
       (results[i] ?? []).forEach((r, j) => {
@@ -169,7 +207,7 @@ export function createEngine(deps: EngineDeps) {
       });
     });
     if (batch.some((c) => c.gone)) deps.logger.warn('hook disabled after 410 Gone', { hooks: batch.filter((c) => c.gone).map((c) => c.hook.id) });
-    wake();
+    wake(batch.map((c) => c.hook));
   }
 
   return {
@@ -189,7 +227,7 @@ export function createEngine(deps: EngineDeps) {
     /** True while delivery `id` is being attempted (its outcome is not recorded yet). */
     sending: (id: number) => claimed.has(id),
     /** Forget the due heads read ahead (some rows changed under them): the next pass claims afresh. */
-    dropPrefetched: () => queues.clear(),
+    dropPrefetched: () => { queues.clear(); woken = 'all'; },
     /** Stop claiming; wait up to `graceMs` for in-flight attempts, then abort the rest (they stay pending). */
     async stop(graceMs: number): Promise<void> {
       running = false;
@@ -198,6 +236,7 @@ export function createEngine(deps: EngineDeps) {
       timer = undefined;
       if (inflight.size === 0) {
         closed = true;
+        await (flushQueued ? flush() : flushing);
         return;
       }
       let cancelGrace = (): void => {};
@@ -205,8 +244,8 @@ export function createEngine(deps: EngineDeps) {
       await Promise.race([Promise.allSettled([...inflight.values()]), grace]);
       cancelGrace();
       for (const c of controllers) c.abort();
-      if (flushQueued) flush();
       closed = true;
+      await (flushQueued ? flush() : flushing);
     },
   };
 }
