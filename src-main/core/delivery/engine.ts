@@ -167,17 +167,19 @@ export function createEngine(deps: EngineDeps) {
     controllers.delete(controller);
     if (closed) return;
     completions.push({ writes, rows, hook, gone: outcome.status === 410 });
-    if (!flushQueued) {
-      flushQueued = true;
-      setImmediate(() => { if (flushQueued) void flush(); });
-    }
+    flush();
   }
 
-  /** Record the outcomes queued so far, in the group commit of this turn; the rows stay claimed until it is over. */
-  function flush(): Promise<void> {
-    flushQueued = false;
-    const batch = completions.splice(0);
-    const recorded = store.commit(() => batch.map((c) => {
+  /**
+   * Record the finished requests' outcomes in this turn's group commit (the batch is taken when it runs, so every
+   * request finished by then joins it); their rows stay claimed until it is over.
+   */
+  function flush(): void {
+    if (flushQueued) return;
+    flushQueued = true;
+    let batch: Completion[] = [];
+    const take = () => { flushQueued = false; batch = completions.splice(0); return batch; };
+    const recorded = store.commit(() => take().map((c) => {
       if (c.gone) directory.disable(c.hook.bucket, c.hook.id);
       return c.writes.map((w) => store.record(w));
     }));
@@ -185,12 +187,12 @@ export function createEngine(deps: EngineDeps) {
       storeBackoffMs = 0;
       settle(batch, results);
     }, (err: unknown) => {
+      if (flushQueued) take(); // the shared transaction failed before this body ran
       storeBackoffMs = Math.min(storeBackoffMs ? storeBackoffMs * 2 : STORE_BACKOFF_MS, STORE_BACKOFF_CAP_MS);
       pausedUntil = clock.now() + storeBackoffMs;
       deps.logger.error('recording attempts failed; the deliveries stay pending, claiming paused', { error: String(err), pauseMs: storeBackoffMs });
       settle(batch, []);
     });
-    return flushing;
   }
 
   /** Free the slots of a recorded batch, announce its outcomes and look again at its hooks (the next of a key line). */
@@ -236,7 +238,7 @@ export function createEngine(deps: EngineDeps) {
       timer = undefined;
       if (inflight.size === 0) {
         closed = true;
-        await (flushQueued ? flush() : flushing);
+        await flushing;
         return;
       }
       let cancelGrace = (): void => {};
@@ -245,7 +247,7 @@ export function createEngine(deps: EngineDeps) {
       cancelGrace();
       for (const c of controllers) c.abort();
       closed = true;
-      await (flushQueued ? flush() : flushing);
+      await flushing;
     },
   };
 }
