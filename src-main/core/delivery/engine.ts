@@ -2,8 +2,8 @@
 // total concurrency, sends them (several in one POST, and a duplicate, where the hook's realism says so), records the
 // outcomes of a tick together in the connection's group commit (with the S3 writes of that turn, no fsync of their
 // own) and sleeps on the clock until the next due time. In-flight rows stay 'pending', so a crash leaves them due.
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import type { Store, DueRow, AttemptWrite } from './store';
 import type { EventHub } from './events';
 import type { DeliveryHooks, HookInfo } from './hooks';
@@ -11,7 +11,7 @@ import { toSummary } from './rows';
 import { deliveryHeaders } from './headers';
 import { sendOnce, type AttemptOutcome } from './sender';
 import { batchBody, duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
-import { duplicates } from '../realism';
+import { duplicates } from '../realism/realism';
 import { createDurableMark } from './durable-mark';
 
 export interface EngineDeps {

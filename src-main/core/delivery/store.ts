@@ -3,7 +3,7 @@
 import type { Db } from '../db/open';
 import { GroupCommit } from '../db/group-commit';
 import type { AttemptRecord, DeliveryStatus } from './types';
-import type { AttemptEffect } from '../realism';
+import type { AttemptEffect } from '../realism/realism';
 import { SUMMARY_COLUMNS, type SummaryRow } from './rows';
 
 /** A claimable delivery: the head of its (bucket, hook, key) line, due now (any due row when key order may break). */

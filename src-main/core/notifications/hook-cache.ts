@@ -1,10 +1,10 @@
 // The one read path of the hooks table: every hook mapped once from its row into the shape both the change path
 // (judging, enqueueing) and the delivery engine (where and how to post) use, kept in memory and indexed per bucket
 // and for delivery. Valid while the hooks_version row (bumped by triggers on every hooks write) is unchanged.
-import type { DeliveryHook } from '../hook-directory';
+import type { DeliveryHook } from '../model/hook-directory';
 import type { HooksRepo } from './hooks-repo';
 import type { JudgedHook } from './verdicts';
-import type { RealismOptions } from '../realism';
+import type { RealismOptions } from '../realism/realism';
 import { filterOf, type Dialect } from './types';
 
 /** A hook (disabled ones too: the trace says why they were skipped) as judging, enqueueing and delivery need it. */

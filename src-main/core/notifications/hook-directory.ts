@@ -1,7 +1,7 @@
 // The hooks table as delivery/ may use it (HookDirectory): the active hooks and one hook from the cached view shared
 // with the change path, and disabling one after a 410 Gone through the repo, so the table keeps one owner.
-import type { Clock } from '../clock';
-import type { HookDirectory } from '../hook-directory';
+import type { Clock } from '../kernel/clock';
+import type { HookDirectory } from '../model/hook-directory';
 import type { HooksRepo } from './hooks-repo';
 import type { HookView } from './hook-cache';
 

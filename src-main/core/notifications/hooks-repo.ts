@@ -2,8 +2,8 @@
 // a bucket's configuration keeping the extras of surviving Ids, edit extras, and every hook for the cached view.
 // Signing secrets are sealed by the SecretStore on the way in and opened on the way out (the desktop: OS keychain).
 import type { Db } from '../db/open';
-import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../secret-store';
-import type { RealismOptions } from '../realism';
+import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../kernel/secret-store';
+import type { RealismOptions } from '../realism/realism';
 import { HOOK_DEFAULTS, readRealism, readRetrySchedule } from './hook-options';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
 
