@@ -13,6 +13,7 @@ import { sendOnce, type AttemptOutcome } from './sender';
 import { batchBody, duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
 import { duplicates } from '../realism/realism';
 import { createDurableMark } from './durable-mark';
+import { createClaimSet } from './claim-set';
 
 export interface EngineDeps {
   store: Store; hooks: DeliveryHooks; clock: Clock; logger: Logger; hub: EventHub; version: string;
@@ -60,22 +61,19 @@ export function createEngine(deps: EngineDeps) {
   let storeBackoffMs = 0;
   /** The outcomes being committed. */
   let flushing: Promise<void> = Promise.resolve();
-  /**
-   * Hooks that may have claimable rows, each with the newest row id it may concern: a hook is claimed only while
-   * listed, and leaves the list once a claim at a durable mark at least that id came back short.
-   */
-  const dirty = new Map<string, number>();
-  /** Hooks woken since the last pass ('all': every active hook). */
-  let woken: Set<string> | 'all' = 'all';
+  /** The hooks a pass claims. */
+  const toClaim = createClaimSet();
   const mark = createDurableMark(store.maxId, deps.durable, () => wake([]),
     (err) => deps.logger.error('the database sync failed; new deliveries wait for the next one', { error: String(err) }));
 
   const hookKey = (h: HookRef) => `${h.bucket}\u0000${h.id}`;
 
-  /** Ask for a pass (coalesced); `hooks` narrows which hooks may have new work (default: any). */
+  /**
+   * Ask for a pass (coalesced). `hooks`: only these got new rows (claimable once the durable mark passes them);
+   * without, any hook may have work now (time passed, a hook resumed, rows changed).
+   */
   function wake(hooks?: readonly HookRef[]): void {
-    if (!hooks) woken = 'all';
-    else if (woken !== 'all') for (const h of hooks) woken.add(hookKey(h));
+    toClaim.woke(hooks?.map(hookKey));
     if (!running || passQueued) return;
     passQueued = true;
     setImmediate(pass);
@@ -90,28 +88,25 @@ export function createEngine(deps: EngineDeps) {
     mark.check();
     const upTo = mark.upTo();
     const hooks = directory.active();
-    const top = store.maxId();
-    for (const h of hooks) if (woken === 'all' || woken.has(hookKey(h))) dirty.set(hookKey(h), top);
-    woken = new Set();
-    if (queues.size > hooks.length || dirty.size > hooks.length) {
-      const active = new Set(hooks.map(hookKey));
+    const keys = hooks.map(hookKey);
+    toClaim.begin(keys, store.maxId());
+    if (queues.size > hooks.length) {
+      const active = new Set(keys);
       for (const key of queues.keys()) if (!active.has(key)) queues.delete(key);
-      for (const key of dirty.keys()) if (!active.has(key)) dirty.delete(key);
     }
     const start = hooks.length ? rotate++ % hooks.length : 0;
     for (let i = 0; i < hooks.length && inflight.size < deps.maxConcurrency; i++) {
       const hook = hooks[(start + i) % hooks.length];
-      const key = hookKey(hook);
+      const key = keys[(start + i) % hooks.length];
       const busy = perHook.get(key) ?? 0;
       let free = Math.min(hook.concurrency - busy, deps.maxConcurrency - inflight.size);
       if (free <= 0) continue;
       const size = hook.realism?.batchSize ?? 1;
       let queue = queues.get(key) ?? [];
-      const upToRow = dirty.get(key);
-      if (queue.length < free * size && upToRow !== undefined) {
+      if (queue.length < free * size && toClaim.wants(key, upTo)) {
         const limit = (busy + free) * size + PREFETCH;
         const rows = store.claim(hook.bucket, hook.id, now, limit, !hook.realism?.breakKeyOrder, upTo);
-        if (rows.length < limit && upTo >= upToRow) dirty.delete(key);
+        toClaim.claimed(key, upTo, rows.length < limit);
         queue = rows.filter((r) => !claimed.has(r.id));
       }
       while (free-- > 0 && queue.length) launch(hook, queue.splice(0, size));
@@ -209,7 +204,8 @@ export function createEngine(deps: EngineDeps) {
       });
     });
     if (batch.some((c) => c.gone)) deps.logger.warn('hook disabled after 410 Gone', { hooks: batch.filter((c) => c.gone).map((c) => c.hook.id) });
-    wake(batch.map((c) => c.hook));
+    for (const c of batch) toClaim.moved(hookKey(c.hook));
+    wake([]);
   }
 
   return {
@@ -229,7 +225,7 @@ export function createEngine(deps: EngineDeps) {
     /** True while delivery `id` is being attempted (its outcome is not recorded yet). */
     sending: (id: number) => claimed.has(id),
     /** Forget the due heads read ahead (some rows changed under them): the next pass claims afresh. */
-    dropPrefetched: () => { queues.clear(); woken = 'all'; },
+    dropPrefetched: () => { queues.clear(); toClaim.woke(); },
     /** Stop claiming; wait up to `graceMs` for in-flight attempts, then abort the rest (they stay pending). */
     async stop(graceMs: number): Promise<void> {
       running = false;
