@@ -1,47 +1,36 @@
-// Which hooks a pass of the engine claims: those that may have claimable rows. A hook joins when rows are enqueued
-// for it, when one of its key lines moves (an outcome recorded) or on a wake of every hook (time passed, a resume);
-// it is skipped while its last claim came back short at the same durable mark (new rows wait for the next sync).
+// Which hooks a pass of the engine claims one by one. Rows newly on stable storage are read for every hook at once
+// (one range of ids); a hook is claimed on its own when every hook is woken (time passed, a hook resumed, rows
+// changed), when an event of one of its key lines finished with a later one pending, or while its claims come back full.
 
 /** The bookkeeping, by hook key. */
 export interface ClaimSet {
-  /** Rows were enqueued for `keys` (without: any hook may have work now). */
-  woke(keys?: readonly string[]): void;
-  /** An outcome of `key` was recorded: the next event of a key line may go, even at the same mark. */
-  moved(key: string): void;
-  /** Start of a pass over the `active` hooks; `top` is the newest row id now. */
-  begin(active: readonly string[], top: number): void;
-  /** Whether to claim `key` at durable mark `upTo`. */
-  wants(key: string, upTo: number): boolean;
-  /** A claim of `key` at `upTo` came back `short` (fewer rows than asked). */
-  claimed(key: string, upTo: number, short: boolean): void;
+  /** Any hook may have work now. */
+  wakeAll(): void;
+  /** `key` has work a claim would find (a key line moved, rows left unread). */
+  add(key: string): void;
+  /** Start of a pass over the `active` hooks. */
+  begin(active: readonly string[]): void;
+  wants(key: string): boolean;
+  /** A claim of `key` came back `short` (fewer rows than asked: nothing more is due). */
+  claimed(key: string, short: boolean): void;
 }
 
-/** An empty set that starts with every hook woken. */
+/** A set that starts with every hook wanted. */
 export function createClaimSet(): ClaimSet {
-  /** Hooks that may have claimable rows, each with the newest row id it may concern. */
-  const dirty = new Map<string, number>();
-  /** Hooks whose last claim came back short at this mark, none of their key lines moved since. */
-  const shortAt = new Map<string, number>();
-  let woken: Set<string> | 'all' = 'all';
+  const wanted = new Set<string>();
+  let all = true;
   return {
-    woke(keys) {
-      if (!keys) { woken = 'all'; shortAt.clear(); } else if (woken !== 'all') for (const k of keys) woken.add(k);
-    },
-    moved(key) { shortAt.delete(key); if (woken !== 'all') woken.add(key); },
-    begin(active, top) {
-      for (const k of active) if (woken === 'all' || woken.has(k)) dirty.set(k, top);
-      woken = new Set();
-      if (dirty.size > active.length || shortAt.size > active.length) {
+    wakeAll() { all = true; },
+    add(key) { wanted.add(key); },
+    begin(active) {
+      if (all) for (const k of active) wanted.add(k);
+      all = false;
+      if (wanted.size > active.length) {
         const live = new Set(active);
-        for (const k of dirty.keys()) if (!live.has(k)) dirty.delete(k);
-        for (const k of shortAt.keys()) if (!live.has(k)) shortAt.delete(k);
+        for (const k of wanted) if (!live.has(k)) wanted.delete(k);
       }
     },
-    wants: (key, upTo) => dirty.has(key) && shortAt.get(key) !== upTo,
-    claimed(key, upTo, short) {
-      if (!short) { shortAt.delete(key); return; }
-      shortAt.set(key, upTo);
-      if (upTo >= (dirty.get(key) ?? Infinity)) dirty.delete(key);
-    },
+    wants: (key) => wanted.has(key),
+    claimed(key, short) { if (short) wanted.delete(key); },
   };
 }

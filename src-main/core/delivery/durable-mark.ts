@@ -5,7 +5,7 @@
 export interface DurableMark {
   /** Rows with an id up to this are on stable storage. */
   upTo(): number;
-  /** When rows newer than the mark exist, sync (one sync at a time) and call `onAdvance` once the mark moved. */
+  /** When rows newer than the mark exist, sync (one sync at a time) and call `onAdvance` once the mark moved (at once without a barrier). */
   check(): void;
 }
 
@@ -15,12 +15,13 @@ export interface DurableMark {
  */
 export function createDurableMark(maxId: () => number, durable: (() => Promise<void>) | undefined,
   onAdvance: () => void, onError: (err: unknown) => void): DurableMark {
-  let mark = durable ? 0 : Number.MAX_SAFE_INTEGER;
+  let mark = 0;
   let syncing = false;
   return {
     upTo: () => mark,
     check() {
-      if (!durable || syncing) return;
+      if (!durable) { mark = maxId(); return; }
+      if (syncing) return;
       const top = maxId();
       if (top <= mark) return;
       syncing = true;

@@ -31,6 +31,8 @@ export interface HookRef { bucket: string; id: string }
 
 /** Extra due heads read per claim beyond the free slots. */
 const PREFETCH = 64;
+/** Rows newly on stable storage read at once for every hook; more than this and each hook is claimed on its own. */
+const FRESH_LIMIT = 512;
 /** After outcomes fail to record (disk full…), claiming pauses this long, doubling per failure up to the cap. */
 const STORE_BACKOFF_MS = 1000;
 const STORE_BACKOFF_CAP_MS = 30_000;
@@ -61,19 +63,21 @@ export function createEngine(deps: EngineDeps) {
   let storeBackoffMs = 0;
   /** The outcomes being committed. */
   let flushing: Promise<void> = Promise.resolve();
-  /** The hooks a pass claims. */
+  /** The hooks a pass claims one by one. */
   const toClaim = createClaimSet();
+  /** Rows with an id up to this were seen by a claim: per-hook claims stop here, newer ones are read as fresh. */
+  let seenUpTo = 0;
   const mark = createDurableMark(store.maxId, deps.durable, () => wake([]),
     (err) => deps.logger.error('the database sync failed; new deliveries wait for the next one', { error: String(err) }));
 
   const hookKey = (h: HookRef) => `${h.bucket}\u0000${h.id}`;
 
   /**
-   * Ask for a pass (coalesced). `hooks`: only these got new rows (claimable once the durable mark passes them);
+   * Ask for a pass (coalesced). `hooks`: these got new rows (read as fresh once the durable mark passes them);
    * without, any hook may have work now (time passed, a hook resumed, rows changed).
    */
   function wake(hooks?: readonly HookRef[]): void {
-    toClaim.woke(hooks?.map(hookKey));
+    if (!hooks) toClaim.wakeAll();
     if (!running || passQueued) return;
     passQueued = true;
     setImmediate(pass);
@@ -86,14 +90,14 @@ export function createEngine(deps: EngineDeps) {
     if (now < pausedUntil) { armAt(pausedUntil); return; }
     deps.beforePass?.();
     mark.check();
-    const upTo = mark.upTo();
     const hooks = directory.active();
     const keys = hooks.map(hookKey);
-    toClaim.begin(keys, store.maxId());
     if (queues.size > hooks.length) {
       const active = new Set(keys);
       for (const key of queues.keys()) if (!active.has(key)) queues.delete(key);
     }
+    readFresh(hooks, keys, now);
+    toClaim.begin(keys);
     const start = hooks.length ? rotate++ % hooks.length : 0;
     for (let i = 0; i < hooks.length && inflight.size < deps.maxConcurrency; i++) {
       const hook = hooks[(start + i) % hooks.length];
@@ -103,10 +107,10 @@ export function createEngine(deps: EngineDeps) {
       if (free <= 0) continue;
       const size = hook.realism?.batchSize ?? 1;
       let queue = queues.get(key) ?? [];
-      if (queue.length < free * size && toClaim.wants(key, upTo)) {
+      if (queue.length < free * size && toClaim.wants(key)) {
         const limit = (busy + free) * size + PREFETCH;
-        const rows = store.claim(hook.bucket, hook.id, now, limit, !hook.realism?.breakKeyOrder, upTo);
-        toClaim.claimed(key, upTo, rows.length < limit);
+        const rows = store.claim(hook.bucket, hook.id, now, limit, !hook.realism?.breakKeyOrder, seenUpTo);
+        toClaim.claimed(key, rows.length < limit);
         queue = rows.filter((r) => !claimed.has(r.id));
       }
       while (free-- > 0 && queue.length) launch(hook, queue.splice(0, size));
@@ -114,6 +118,28 @@ export function createEngine(deps: EngineDeps) {
     }
     // A timer runs at all times: re-armed here only after it fired, earlier by flush() for each retry.
     if (!timer) armAt(Math.min(store.nextDue(now, hooks) ?? Infinity, now + deps.pollIntervalMs));
+  }
+
+  /**
+   * Hand the rows that became durable since the last look to their hooks' queues (one query for every hook); a
+   * hook whose queue is full, or a gap too wide to read at once, is left to its own claims.
+   */
+  function readFresh(hooks: readonly HookInfo[], keys: readonly string[], now: number): void {
+    const upTo = mark.upTo();
+    if (upTo <= seenUpTo) return;
+    const from = seenUpTo;
+    seenUpTo = upTo;
+    if (upTo - from > FRESH_LIMIT) { toClaim.wakeAll(); return; }
+    const index = new Map(keys.map((k, i) => [k, hooks[i]]));
+    for (const row of store.fresh(from, upTo, now)) {
+      const key = hookKey({ bucket: row.bucket, id: row.hook_id });
+      const hook = index.get(key);
+      if (!hook || (row.overtaking > 0 && !hook.realism?.breakKeyOrder)) continue;
+      const queue = queues.get(key) ?? [];
+      if (queue.length >= hook.concurrency * (hook.realism?.batchSize ?? 1) + PREFETCH) { toClaim.add(key); continue; }
+      queue.push(row);
+      queues.set(key, queue);
+    }
   }
 
   function armAt(at: number): void {
@@ -130,6 +156,7 @@ export function createEngine(deps: EngineDeps) {
     const promise = attempt(hook, rows).catch((err: unknown) => {
       deps.logger.error('delivery attempt crashed', { ids: rows.map((r) => r.id), error: String(err) });
       release(hook, rows);
+      toClaim.add(hookKey(hook));
     });
     inflight.set(rows[0].id, promise);
   }
@@ -204,7 +231,7 @@ export function createEngine(deps: EngineDeps) {
       });
     });
     if (batch.some((c) => c.gone)) deps.logger.warn('hook disabled after 410 Gone', { hooks: batch.filter((c) => c.gone).map((c) => c.hook.id) });
-    for (const c of batch) toClaim.moved(hookKey(c.hook));
+    batch.forEach((c, i) => { if (!results[i] || results[i].some((r) => !r || r.followed)) toClaim.add(hookKey(c.hook)); });
     wake([]);
   }
 
@@ -225,7 +252,7 @@ export function createEngine(deps: EngineDeps) {
     /** True while delivery `id` is being attempted (its outcome is not recorded yet). */
     sending: (id: number) => claimed.has(id),
     /** Forget the due heads read ahead (some rows changed under them): the next pass claims afresh. */
-    dropPrefetched: () => { queues.clear(); toClaim.woke(); },
+    dropPrefetched: () => { queues.clear(); toClaim.wakeAll(); },
     /** Stop claiming; wait up to `graceMs` for in-flight attempts, then abort the rest (they stay pending). */
     async stop(graceMs: number): Promise<void> {
       running = false;

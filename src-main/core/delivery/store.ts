@@ -44,6 +44,9 @@ export function createStore(db: Db, group: GroupCommit = new GroupCommit(db)) {
     WHERE ${due} AND NOT EXISTS (SELECT 1 ${earlier}) ORDER BY d.next_at, d.id LIMIT @limit`);
   const claimUnordered = db.prepare(`SELECT ${columns}, (SELECT COUNT(*) ${earlier}) AS overtaking FROM deliveries d
     WHERE ${due} ORDER BY d.next_at, d.id LIMIT @limit`);
+  const fresh = db.prepare(`SELECT ${columns}, d.bucket, d.hook_id, (SELECT COUNT(*) ${earlier}) AS overtaking FROM deliveries d
+    WHERE d.id > @from AND d.id <= @upTo AND d.status = 'pending' AND d.next_at <= @now ORDER BY d.id`);
+  const follower = db.prepare(`SELECT 1 FROM deliveries WHERE bucket = ? AND key = ? AND hook_id = ? AND status = 'pending' LIMIT 1`).pluck();
   const nextDue = db.prepare(`SELECT MIN(next_at) FROM deliveries WHERE bucket = ? AND hook_id = ? AND status = 'pending'
     AND next_at > ?`).pluck();
   const scheduledUpdate = db.prepare(`UPDATE deliveries SET attempts = attempts + 1, updated_at = @now,
@@ -83,6 +86,11 @@ export function createStore(db: Db, group: GroupCommit = new GroupCommit(db)) {
      */
     claim: (bucket: string, hookId: string, now: number, limit: number, keyOrder = true, upTo = Number.MAX_SAFE_INTEGER) =>
       (keyOrder ? claim : claimUnordered).all({ bucket, hookId, now, limit, upTo }) as DueRow[],
+    /**
+     * Due rows with an id in (`from`, `upTo`] of every hook, in id order (one range of the primary key: the rows
+     * enqueued since the last look), each with its hook and how many earlier events of its key it overtakes.
+     */
+    fresh: (from: number, upTo: number, now: number) => fresh.all({ from, upTo, now }) as (DueRow & { bucket: string; hook_id: string })[],
     /** The newest delivery id (0 when none): every row committed so far has an id ≤ it. */
     maxId: (): number => maxId.get() as number,
     /** Earliest future next_at of a pending row of `hooks` (default: every hook with pending rows), or null. */
@@ -94,8 +102,11 @@ export function createStore(db: Db, group: GroupCommit = new GroupCommit(db)) {
       }
       return min;
     },
-    /** Append an attempt and apply its outcome; returns the updated row and the attempt's number. */
-    record(w: AttemptWrite): { row: SummaryRow; attempt: number } | undefined {
+    /**
+     * Append an attempt and apply its outcome; returns the updated row, the attempt's number and, when the delivery
+     * finished, whether a later event of its key line is pending (it may go now).
+     */
+    record(w: AttemptWrite): { row: SummaryRow; attempt: number; followed: boolean } | undefined {
       const lastError = w.errorClass ? `${w.errorClass}: ${w.errorMessage ?? ''}` : null;
       const params = { ...w, lastError, ok: w.ok ? 1 : 0 };
       const row = (w.scheduled ? scheduledUpdate : replayUpdate).get(params) as SummaryRow | undefined;
@@ -106,7 +117,8 @@ export function createStore(db: Db, group: GroupCommit = new GroupCommit(db)) {
         attemptNextAt: row.status === 'pending' ? row.next_at : null,
         effectsJson: w.effects?.length ? JSON.stringify(w.effects) : null,
       });
-      return { row, attempt: row.attempts };
+      const followed = row.status !== 'pending' && follower.get(row.bucket, row.key, row.hook_id) !== undefined;
+      return { row, attempt: row.attempts, followed };
     },
     /** Pending rows whose hook was removed from the configuration (`exists` says no) become failed; returns how many. */
     failOrphans: (now: number, exists: (bucket: string, id: string) => boolean): number => pairs().filter((p) => !exists(p.bucket, p.hook_id))
