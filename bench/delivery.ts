@@ -15,6 +15,7 @@ import { createDelivery, type Delivery } from '../src-main/core/delivery/create-
 import { createOutboxWriter } from '../src-main/core/delivery/outbox';
 import { createHooksRepo } from '../src-main/core/notifications/hooks-repo';
 import { createHookDirectory } from '../src-main/core/notifications/hook-directory';
+import { createHookView } from '../src-main/core/notifications/hook-cache';
 import { createCore } from '../src-main/core/create-core';
 import { s3ClientFor, TEST_KEYS } from '../test/helpers/core';
 import { DEFAULT_RETRY_SCHEDULE } from '../src-shared/contract';
@@ -70,9 +71,14 @@ const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const HOOKS = ['h0', 'h1', 'h2', 'h3'];
 
+function directoryOf(db: Db) {
+  const repo = createHooksRepo(db);
+  return createHookDirectory(createHookView(repo, null), repo, systemClock);
+}
+
 function engineFor(db: Db, dir: string): Delivery {
   const config = { ...DEFAULTS, dataDir: dir, ownerId: 'bench', accessKey: 'a', secretKey: 's' } as CoreConfig;
-  return createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: createHookDirectory(createHooksRepo(db), systemClock, null), db, clock: systemClock, logger: silentLogger, version: 'bench', config });
+  return createDelivery({ defaultSchedule: () => DEFAULT_RETRY_SCHEDULE, hooks: directoryOf(db), db, clock: systemClock, logger: silentLogger, version: 'bench', config });
 }
 
 function enqueuer(db: Db) {

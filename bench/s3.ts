@@ -1,6 +1,6 @@
 // S3 bench (issues 2 and 16): 4 KiB PUT/GET req/s at concurrency 1 and 16 against s3rver, bare node:http and the
 // raw file system (s3-small.ts); 1 GiB streamed PUT/GET (MB/s, peak RSS) against the raw disk; ListObjectsV2 pages
-// over 100,000 keys; the inline threshold (s3-inline.ts). Every server runs in its own child process.
+// over 100,000 keys; the inline threshold (s3-inline.ts); a hooked bucket beside one without hooks (s3-hooked.ts). Every server runs in its own child process.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { curlTransfer, expectOk } from './s3-http';
 import { runListBench } from './s3-list';
 import { runInlineBench } from './s3-inline';
 import { runSmallObjectBench, target } from './s3-small';
+import { runHookedBench } from './s3-hooked';
 
 export type { BenchRow };
 
@@ -79,6 +80,7 @@ export async function runS3Bench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const sections: [string, string, () => Promise<BenchRow[]>][] = [
     ['small', '4 KiB objects', () => runSmallObjectBench(SECONDS, progress)],
+    ['hooked', '4 KiB PUTs, hooked bucket beside one without hooks', () => runHookedBench(SECONDS, progress)],
     ['big', `${BIG_MB} MiB object`, bigObjectRows],
     ['list', 'ListObjectsV2', () => withTarget(startOurs, (t) => runListBench(t, progress))],
     ['inline', 'inline threshold', () => runInlineBench(SECONDS, progress)],

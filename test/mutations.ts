@@ -145,7 +145,7 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'the hook cache is never invalidated',
     file: 'src-main/core/notifications/hook-cache.ts',
-    edits: [['if (v !== seen) { byBucket.clear(); seen = v; }', 'seen = v;']],
+    edits: [['if (v !== seen || !snapshot) {', 'if (!snapshot) {']],
     tests: ['test/notifications/notifications-hook-cache.test.ts'],
   },
   {
@@ -157,7 +157,7 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'an object change does not wake the delivery engine',
     file: ON_CHANGE,
-    edits: [['    deps.enqueue(entries);\n    deps.onEnqueued();\n', '    deps.enqueue(entries);\n']],
+    edits: [['    deps.enqueue(entries);\n    deps.onEnqueued(entries);\n', '    deps.enqueue(entries);\n']],
     tests: ['test/notifications/notifications-service.test.ts'],
   },
   {
@@ -173,9 +173,27 @@ export const MUTATIONS: Mutation[] = [
     tests: ['test/delivery/delivery-ordering.test.ts'],
   },
   {
+    name: 'the engine reads new rows before their transaction is on stable storage',
+    file: ENGINE,
+    edits: [['    const upTo = mark.upTo();\n    if (upTo <= seenUpTo) return;', '    const upTo = store.maxId();\n    if (upTo <= seenUpTo) return;']],
+    tests: ['test/delivery/delivery-durable-claim.test.ts', 'test/delivery/delivery-durable-order.test.ts'],
+  },
+  {
+    name: 'a hook\'s own claim reaches past the durable mark',
+    file: 'src-main/core/delivery/store.ts',
+    edits: [[" AND d.next_at <= @now AND d.id <= @upTo\";", "\";"]],
+    tests: ['test/delivery/delivery-durable-claim.test.ts'],
+  },
+  {
+    name: 'a finished delivery does not release the next pending event of its key',
+    file: 'src-main/core/delivery/store.ts',
+    edits: [["const followed = row.status !== 'pending' && follower.get(row.bucket, row.key, row.hook_id) !== undefined;", 'const followed = false;']],
+    tests: ['test/delivery/delivery-ordering.test.ts'],
+  },
+  {
     name: 'paused hooks are claimed like active ones',
-    file: 'src-main/core/notifications/hooks-repo.ts',
-    edits: [["SELECT * FROM hooks WHERE state = 'active' ORDER BY bucket, position", "SELECT * FROM hooks WHERE state != 'disabled' ORDER BY bucket, position"]],
+    file: 'src-main/core/notifications/hook-cache.ts',
+    edits: [["if (hook.state === 'active') out.active.push(hook);", "if (hook.state !== 'disabled') out.active.push(hook);"]],
     tests: ['test/delivery/delivery-ordering.test.ts'],
   },
   {

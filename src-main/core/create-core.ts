@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from './kernel/logger';
 import type { CoreConfig } from './kernel/config';
 import { openDataDir } from './db/data-dir';
 import { createWalSync } from './db/wal-sync';
+import { GroupCommit } from './db/group-commit';
 import { createSettings } from './settings/create-settings';
 import { createStorage } from './storage/create-storage';
 import { createObjectOperations } from './s3/ops';
@@ -51,23 +52,26 @@ export async function createCore(options: CoreOptions) {
   const logger = options.logger ?? silentLogger;
   const db = openDataDir(config.dataDir, logger);
   const wal = createWalSync(db);
+  // One group commit per connection: object changes, their outbox rows and delivery outcomes of a turn share it.
+  const group = new GroupCommit(db);
 
   const settings = createSettings({ db, now: () => clock.now(), startedWith: config.confirmMode });
   const secrets = options.secrets ?? ownerOnlyFileSecrets;
   const notifications = createNotifications({
     db, clock, logger: logger.child('notifications'), config, confirmMode: settings.confirmMode,
-    enqueue: createOutboxWriter(db), onEnqueued: () => delivery.wake(),
+    enqueue: createOutboxWriter(db),
+    onEnqueued: (entries) => delivery.wake(entries?.map((e) => ({ bucket: e.bucket, id: e.hookId }))),
     bucketExists: (name) => storage.bucketExists(name), secrets,
   });
   const delivery = createDelivery({
     db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
-    hooks: notifications.hookDirectory,
+    hooks: notifications.hookDirectory, group, durable: wal.durable,
   });
   const storage = createStorage({
     db, dataDir: config.dataDir, clock, logger: logger.child('storage'),
     onChange: notifications.onObjectChange,
     onBucketDeleted: (bucket) => notifications.removeBucket(bucket),
-    durable: wal.durable, inlineLimit: config.inlineLimit,
+    durable: wal.durable, inlineLimit: config.inlineLimit, group,
   });
   const operations = durableOperations({
     ...createObjectOperations({ storage, config, clock }),

@@ -8,7 +8,8 @@ import type { CachedHook } from '../../src-main/core/notifications/hook-cache';
 
 const hook = (over: Partial<CachedHook> = {}): CachedHook => ({
   id: 'h', dialect: 'vk', events: ['s3:ObjectCreated:*'], prefix: 'img/', suffix: '.jpg', state: 'active', confirmed: true,
-  confirmError: null, realism: null, ...over,
+  confirmError: null, realism: null, bucket: 'b', url: 'http://127.0.0.1:1/hook', secret: null, retrySchedule: null, maxAgeMs: null,
+  timeoutMs: 10_000, concurrency: 8, ...over,
 });
 const object = (key: string, over: Partial<ExistingObject> = {}): ExistingObject => ({
   key, size: 3, etag: 'abc', versionId: 'null', sequencer: 7, lastModified: 1_700_000_000_000, ...over,

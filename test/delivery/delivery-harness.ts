@@ -10,6 +10,7 @@ import type { RealismOptions } from '../../src-main/core/realism/realism';
 import { createHooksRepo } from '../../src-main/core/notifications/hooks-repo';
 import { createHookDirectory } from '../../src-main/core/notifications/hook-directory';
 import { tempDir } from '../helpers/temp-dir';
+import { createHookView } from '../../src-main/core/notifications/hook-cache';
 
 export interface TempDb { db: Db; dir: string; cleanup(): void }
 
@@ -37,7 +38,8 @@ export function insertHook(db: Db, h: HookSpec): void {
 
 /** The real hook directory notifications/ gives delivery, over `db` (hooks without realism options get `realism`). */
 export function hookDirectory(db: Db, realism: RealismOptions | null = null): HookDirectory {
-  return createHookDirectory(createHooksRepo(db), systemClock, realism);
+  const repo = createHooksRepo(db);
+  return createHookDirectory(createHookView(repo, realism), repo, systemClock);
 }
 
 let eventCounter = 0;

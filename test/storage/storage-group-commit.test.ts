@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../src-main/core/db/open';
-import { GroupCommit } from '../../src-main/core/storage/group-commit';
+import { GroupCommit } from '../../src-main/core/db/group-commit';
 import { Sequencer } from '../../src-main/core/storage/sequencer';
 import { tempDir } from '../helpers/temp-dir';
 

@@ -5,6 +5,7 @@ import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 import type { CoreConfig } from '../kernel/config';
 import type { HookDirectory } from '../model/hook-directory';
+import type { GroupCommit } from '../db/group-commit';
 import { createStore } from './store';
 import { createDeliveryHooks } from './hooks';
 import { createEventHub } from './events';
@@ -38,12 +39,16 @@ export interface DeliveryDeps {
   pollIntervalMs?: number;
   /** How long stop() waits for in-flight attempts before aborting them (default 5 s). */
   stopGraceMs?: number;
+  /** The connection's shared group commit: outcomes commit with the S3 writes of the same turn (default: its own). */
+  group?: GroupCommit;
+  /** The database's durability barrier: only rows it covered are claimed (default: none, every committed row). */
+  durable?: () => Promise<void>;
 }
 
 export interface Delivery {
   start(): void;
-  /** Look for due work soon (coalesced into one pass per tick). Call after enqueueing or resuming a hook. */
-  wake(): void;
+  /** Look for due work soon (coalesced into one pass per tick), of `hooks` only when given. Call after enqueueing or resuming a hook. */
+  wake(hooks?: readonly { bucket: string; id: string }[]): void;
   /** Stop claiming, wait (bounded) for in-flight attempts; unfinished ones stay pending. */
   stop(): Promise<void>;
   /** Subscribe to live events; returns the unsubscribe function. */
@@ -83,13 +88,14 @@ export interface Delivery {
 /** Build the delivery service (not started: call start()). */
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { db, clock, logger } = deps;
-  const store = createStore(db);
+  const store = createStore(db, deps.group);
   const hooks = createDeliveryHooks(deps.hooks, deps.defaultSchedule);
   const hub = createEventHub(logger);
   const watcher = createCreatedWatcher(db, hub);
   const engine = createEngine({
     store, hooks, clock, logger, hub, version: deps.version, random: deps.random ?? Math.random,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
+    durable: deps.durable,
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);

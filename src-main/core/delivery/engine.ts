@@ -1,7 +1,7 @@
-// The scheduler: claims due heads per active hook within per-hook and total concurrency, sends them (several in one
-// POST, and a duplicate, where the hook's realism says so), records each outcome (batched into one short transaction
-// per tick) and sleeps on the clock until the next due time. In-flight rows stay 'pending' in SQLite, so a crash
-// simply leaves them due again.
+// The scheduler: claims due heads (only rows on stable storage) of the hooks that may have work, within per-hook and
+// total concurrency, sends them (several in one POST, and a duplicate, where the hook's realism says so), records the
+// outcomes of a tick together in the connection's group commit (with the S3 writes of that turn, no fsync of their
+// own) and sleeps on the clock until the next due time. In-flight rows stay 'pending', so a crash leaves them due.
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 import type { Store, DueRow, AttemptWrite } from './store';
@@ -12,6 +12,8 @@ import { deliveryHeaders } from './headers';
 import { sendOnce, type AttemptOutcome } from './sender';
 import { batchBody, duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
 import { duplicates } from '../realism/realism';
+import { createDurableMark } from './durable-mark';
+import { createClaimSet } from './claim-set';
 
 export interface EngineDeps {
   store: Store; hooks: DeliveryHooks; clock: Clock; logger: Logger; hub: EventHub; version: string;
@@ -20,10 +22,17 @@ export interface EngineDeps {
   pollIntervalMs: number;
   /** Called at the start of every pass (the created-event watcher). */
   beforePass?: () => void;
+  /** Resolves once every commit made before the call is on stable storage; rows are claimed only after it. */
+  durable?: () => Promise<void>;
 }
+
+/** A hook named by bucket and id. */
+export interface HookRef { bucket: string; id: string }
 
 /** Extra due heads read per claim beyond the free slots. */
 const PREFETCH = 64;
+/** Rows newly on stable storage read at once for every hook; more than this and each hook is claimed on its own. */
+const FRESH_LIMIT = 512;
 /** After outcomes fail to record (disk full…), claiming pauses this long, doubling per failure up to the cap. */
 const STORE_BACKOFF_MS = 1000;
 const STORE_BACKOFF_CAP_MS = 30_000;
@@ -52,10 +61,23 @@ export function createEngine(deps: EngineDeps) {
   /** While recording outcomes fails, no claims before this time (the rows are still due: sending now would spin). */
   let pausedUntil = 0;
   let storeBackoffMs = 0;
+  /** The outcomes being committed. */
+  let flushing: Promise<void> = Promise.resolve();
+  /** The hooks a pass claims one by one. */
+  const toClaim = createClaimSet();
+  /** Rows with an id up to this were seen by a claim: per-hook claims stop here, newer ones are read as fresh. */
+  let seenUpTo = 0;
+  const mark = createDurableMark(store.maxId, deps.durable, () => wake([]),
+    (err) => deps.logger.error('the database sync failed; new deliveries wait for the next one', { error: String(err) }));
 
-  const hookKey = (h: { bucket: string; id: string }) => `${h.bucket}\u0000${h.id}`;
+  const hookKey = (h: HookRef) => `${h.bucket}\u0000${h.id}`;
 
-  function wake(): void {
+  /**
+   * Ask for a pass (coalesced). `hooks`: these got new rows (read as fresh once the durable mark passes them);
+   * without, any hook may have work now (time passed, a hook resumed, rows changed).
+   */
+  function wake(hooks?: readonly HookRef[]): void {
+    if (!hooks) toClaim.wakeAll();
     if (!running || passQueued) return;
     passQueued = true;
     setImmediate(pass);
@@ -67,27 +89,57 @@ export function createEngine(deps: EngineDeps) {
     const now = clock.now();
     if (now < pausedUntil) { armAt(pausedUntil); return; }
     deps.beforePass?.();
+    mark.check();
     const hooks = directory.active();
-    const active = new Set(hooks.map(hookKey));
-    for (const key of queues.keys()) if (!active.has(key)) queues.delete(key);
+    const keys = hooks.map(hookKey);
+    if (queues.size > hooks.length) {
+      const active = new Set(keys);
+      for (const key of queues.keys()) if (!active.has(key)) queues.delete(key);
+    }
+    readFresh(hooks, keys, now);
+    toClaim.begin(keys);
     const start = hooks.length ? rotate++ % hooks.length : 0;
     for (let i = 0; i < hooks.length && inflight.size < deps.maxConcurrency; i++) {
       const hook = hooks[(start + i) % hooks.length];
-      const key = hookKey(hook);
+      const key = keys[(start + i) % hooks.length];
       const busy = perHook.get(key) ?? 0;
       let free = Math.min(hook.concurrency - busy, deps.maxConcurrency - inflight.size);
       if (free <= 0) continue;
       const size = hook.realism?.batchSize ?? 1;
       let queue = queues.get(key) ?? [];
-      if (queue.length < free * size) {
-        queue = store.claim(hook.bucket, hook.id, now, (busy + free) * size + PREFETCH, !hook.realism?.breakKeyOrder)
-          .filter((r) => !claimed.has(r.id));
+      if (queue.length < free * size && toClaim.wants(key)) {
+        const limit = (busy + free) * size + PREFETCH;
+        const rows = store.claim(hook.bucket, hook.id, now, limit, !hook.realism?.breakKeyOrder, seenUpTo);
+        toClaim.claimed(key, rows.length < limit);
+        queue = rows.filter((r) => !claimed.has(r.id));
       }
       while (free-- > 0 && queue.length) launch(hook, queue.splice(0, size));
       queues.set(key, queue);
     }
     // A timer runs at all times: re-armed here only after it fired, earlier by flush() for each retry.
     if (!timer) armAt(Math.min(store.nextDue(now, hooks) ?? Infinity, now + deps.pollIntervalMs));
+  }
+
+  /**
+   * Hand the rows that became durable since the last look to their hooks' queues (one query for every hook); a
+   * hook whose queue is full, or a gap too wide to read at once, is left to its own claims.
+   */
+  function readFresh(hooks: readonly HookInfo[], keys: readonly string[], now: number): void {
+    const upTo = mark.upTo();
+    if (upTo <= seenUpTo) return;
+    const from = seenUpTo;
+    seenUpTo = upTo;
+    if (upTo - from > FRESH_LIMIT) { toClaim.wakeAll(); return; }
+    const index = new Map(keys.map((k, i) => [k, hooks[i]]));
+    for (const row of store.fresh(from, upTo, now)) {
+      const key = hookKey({ bucket: row.bucket, id: row.hook_id });
+      const hook = index.get(key);
+      if (!hook || (row.overtaking > 0 && !hook.realism?.breakKeyOrder)) continue;
+      const queue = queues.get(key) ?? [];
+      if (queue.length >= hook.concurrency * (hook.realism?.batchSize ?? 1) + PREFETCH) { toClaim.add(key); continue; }
+      queue.push(row);
+      queues.set(key, queue);
+    }
   }
 
   function armAt(at: number): void {
@@ -104,6 +156,7 @@ export function createEngine(deps: EngineDeps) {
     const promise = attempt(hook, rows).catch((err: unknown) => {
       deps.logger.error('delivery attempt crashed', { ids: rows.map((r) => r.id), error: String(err) });
       release(hook, rows);
+      toClaim.add(hookKey(hook));
     });
     inflight.set(rows[0].id, promise);
   }
@@ -136,27 +189,36 @@ export function createEngine(deps: EngineDeps) {
     controllers.delete(controller);
     if (closed) return;
     completions.push({ writes, rows, hook, gone: outcome.status === 410 });
-    if (!flushQueued) {
-      flushQueued = true;
-      setImmediate(flush);
-    }
+    flush();
   }
 
+  /**
+   * Record the finished requests' outcomes in this turn's group commit (the batch is taken when it runs, so every
+   * request finished by then joins it); their rows stay claimed until it is over.
+   */
   function flush(): void {
-    flushQueued = false;
-    const batch = completions.splice(0);
-    let results: ReturnType<Store['record']>[][] = [];
-    try {
-      results = store.transaction(() => batch.map((c) => {
-        if (c.gone) directory.disable(c.hook.bucket, c.hook.id);
-        return c.writes.map((w) => store.record(w));
-      }));
+    if (flushQueued) return;
+    flushQueued = true;
+    let batch: Completion[] = [];
+    const take = () => { flushQueued = false; batch = completions.splice(0); return batch; };
+    const recorded = store.commit(() => take().map((c) => {
+      if (c.gone) directory.disable(c.hook.bucket, c.hook.id);
+      return c.writes.map((w) => store.record(w));
+    }));
+    flushing = recorded.then((results) => {
       storeBackoffMs = 0;
-    } catch (err) {
+      settle(batch, results);
+    }, (err: unknown) => {
+      if (flushQueued) take(); // the shared transaction failed before this body ran
       storeBackoffMs = Math.min(storeBackoffMs ? storeBackoffMs * 2 : STORE_BACKOFF_MS, STORE_BACKOFF_CAP_MS);
       pausedUntil = clock.now() + storeBackoffMs;
       deps.logger.error('recording attempts failed; the deliveries stay pending, claiming paused', { error: String(err), pauseMs: storeBackoffMs });
-    }
+      settle(batch, []);
+    });
+  }
+
+  /** Free the slots of a recorded batch, announce its outcomes and look again at its hooks (the next of a key line). */
+  function settle(batch: readonly Completion[], results: ReturnType<Store['record']>[][]): void {
     batch.forEach((c, i) => {
       release(c.hook, c.rows);
       (results[i] ?? []).forEach((r, j) => {
@@ -169,7 +231,8 @@ export function createEngine(deps: EngineDeps) {
       });
     });
     if (batch.some((c) => c.gone)) deps.logger.warn('hook disabled after 410 Gone', { hooks: batch.filter((c) => c.gone).map((c) => c.hook.id) });
-    wake();
+    batch.forEach((c, i) => { if (!results[i] || results[i].some((r) => !r || r.followed)) toClaim.add(hookKey(c.hook)); });
+    wake([]);
   }
 
   return {
@@ -189,7 +252,7 @@ export function createEngine(deps: EngineDeps) {
     /** True while delivery `id` is being attempted (its outcome is not recorded yet). */
     sending: (id: number) => claimed.has(id),
     /** Forget the due heads read ahead (some rows changed under them): the next pass claims afresh. */
-    dropPrefetched: () => queues.clear(),
+    dropPrefetched: () => { queues.clear(); toClaim.wakeAll(); },
     /** Stop claiming; wait up to `graceMs` for in-flight attempts, then abort the rest (they stay pending). */
     async stop(graceMs: number): Promise<void> {
       running = false;
@@ -198,6 +261,7 @@ export function createEngine(deps: EngineDeps) {
       timer = undefined;
       if (inflight.size === 0) {
         closed = true;
+        await flushing;
         return;
       }
       let cancelGrace = (): void => {};
@@ -205,8 +269,8 @@ export function createEngine(deps: EngineDeps) {
       await Promise.race([Promise.allSettled([...inflight.values()]), grace]);
       cancelGrace();
       for (const c of controllers) c.abort();
-      if (flushQueued) flush();
       closed = true;
+      await flushing;
     },
   };
 }

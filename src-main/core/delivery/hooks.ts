@@ -7,17 +7,24 @@ export interface HookInfo extends DeliveryHook { schedule: readonly number[] }
 
 /** The hooks delivery works with. */
 export interface DeliveryHooks {
-  active(): HookInfo[];
+  /** The active hooks: the same array while neither the hooks nor the default schedule changed. */
+  active(): readonly HookInfo[];
   get(bucket: string, id: string): HookInfo | undefined;
   disable(bucket: string, id: string): void;
 }
 
-/** Resolve `directory`'s hooks against `defaultSchedule()`. */
+/** Resolve `directory`'s hooks against `defaultSchedule()` (resolved again only when either changes). */
 export function createDeliveryHooks(directory: HookDirectory, defaultSchedule: () => readonly number[]): DeliveryHooks {
-  const resolve = (hook: DeliveryHook): HookInfo => ({ ...hook, schedule: hook.retrySchedule ?? defaultSchedule() });
+  const resolve = (hook: DeliveryHook, schedule: readonly number[]): HookInfo => ({ ...hook, schedule: hook.retrySchedule ?? schedule });
+  let memo: { from: readonly DeliveryHook[]; schedule: readonly number[]; hooks: readonly HookInfo[] } | undefined;
   return {
-    active: () => directory.activeHooks().map(resolve),
-    get: (bucket, id) => { const hook = directory.get(bucket, id); return hook && resolve(hook); },
+    active() {
+      const from = directory.activeHooks();
+      const schedule = defaultSchedule();
+      if (memo?.from !== from || memo.schedule !== schedule) memo = { from, schedule, hooks: from.map((h) => resolve(h, schedule)) };
+      return memo.hooks;
+    },
+    get: (bucket, id) => { const hook = directory.get(bucket, id); return hook && resolve(hook, defaultSchedule()); },
     disable: (bucket, id) => directory.disable(bucket, id),
   };
 }

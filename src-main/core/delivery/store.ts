@@ -1,6 +1,7 @@
-// Prepared statements of the engine over the deliveries tables: claim due heads per hook, record an attempt and
-// its outcome in one short transaction, find the next due time, fail rows of removed hooks. Never reads hooks.
+// Prepared statements of the engine over the deliveries tables: claim due heads per hook (only rows already on stable
+// storage), record an attempt and its outcome, find the next due time, fail rows of removed hooks. Never reads hooks.
 import type { Db } from '../db/open';
+import { GroupCommit } from '../db/group-commit';
 import type { AttemptRecord, DeliveryStatus } from './types';
 import type { AttemptEffect } from '../realism/realism';
 import { SUMMARY_COLUMNS, type SummaryRow } from './rows';
@@ -33,16 +34,19 @@ export interface AttemptWrite extends Omit<AttemptRecord, 'id' | 'attempt' | 're
 /** A hook named by bucket and id. */
 type HookRef = { bucket: string; id: string };
 
-/** Prepare the engine's statements on `db`. */
-export function createStore(db: Db) {
+/** Prepare the engine's statements on `db`; outcomes join `group` (the connection's shared group commit). */
+export function createStore(db: Db, group: GroupCommit = new GroupCommit(db)) {
   const earlier = `FROM deliveries e WHERE e.bucket = d.bucket AND e.hook_id = d.hook_id AND e.key = d.key
     AND e.status = 'pending' AND (e.sequencer < d.sequencer OR (e.sequencer = d.sequencer AND e.id < d.id))`;
   const columns = 'd.id, d.event_id, d.key, d.body, d.auto_attempts, d.created_at, d.sequencer, d.effects, d.origin';
-  const due = "d.bucket = @bucket AND d.hook_id = @hookId AND d.status = 'pending' AND d.next_at <= @now";
+  const due = "d.bucket = @bucket AND d.hook_id = @hookId AND d.status = 'pending' AND d.next_at <= @now AND d.id <= @upTo";
   const claim = db.prepare(`SELECT ${columns}, 0 AS overtaking FROM deliveries d
     WHERE ${due} AND NOT EXISTS (SELECT 1 ${earlier}) ORDER BY d.next_at, d.id LIMIT @limit`);
   const claimUnordered = db.prepare(`SELECT ${columns}, (SELECT COUNT(*) ${earlier}) AS overtaking FROM deliveries d
     WHERE ${due} ORDER BY d.next_at, d.id LIMIT @limit`);
+  const fresh = db.prepare(`SELECT ${columns}, d.bucket, d.hook_id, (SELECT COUNT(*) ${earlier}) AS overtaking FROM deliveries d
+    WHERE d.id > @from AND d.id <= @upTo AND d.status = 'pending' AND d.next_at <= @now ORDER BY d.id`);
+  const follower = db.prepare(`SELECT 1 FROM deliveries WHERE bucket = ? AND key = ? AND hook_id = ? AND status = 'pending' LIMIT 1`).pluck();
   const nextDue = db.prepare(`SELECT MIN(next_at) FROM deliveries WHERE bucket = ? AND hook_id = ? AND status = 'pending'
     AND next_at > ?`).pluck();
   const scheduledUpdate = db.prepare(`UPDATE deliveries SET attempts = attempts + 1, updated_at = @now,
@@ -61,6 +65,7 @@ export function createStore(db: Db) {
       started_at, next_at, effects)
     VALUES (@deliveryId, @attempt, @trigger, @url, @requestHeaders, @requestBody, @responseStatus, @responseHeaders,
       @responseBody, @errorClass, @errorMessage, @durationMs, @startedAt, @attemptNextAt, @effectsJson)`);
+  const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM deliveries').pluck();
   const nextPair = db.prepare(`SELECT bucket, hook_id FROM deliveries INDEXED BY deliveries_due
     WHERE status = 'pending' AND (bucket, hook_id) > (?, ?)
     ORDER BY bucket, hook_id LIMIT 1`);
@@ -75,11 +80,19 @@ export function createStore(db: Db) {
 
   return {
     /**
-     * Up to `limit` due heads of a hook's key lines (may include rows already in flight); with `keyOrder` false, any
-     * due row, each with how many earlier events of its key it overtakes.
+     * Up to `limit` due heads of a hook's key lines (may include rows already in flight) among rows with id ≤ `upTo`
+     * (those known to be on stable storage); with `keyOrder` false, any due row, each with how many earlier events
+     * of its key it overtakes.
      */
-    claim: (bucket: string, hookId: string, now: number, limit: number, keyOrder = true) =>
-      (keyOrder ? claim : claimUnordered).all({ bucket, hookId, now, limit }) as DueRow[],
+    claim: (bucket: string, hookId: string, now: number, limit: number, keyOrder = true, upTo = Number.MAX_SAFE_INTEGER) =>
+      (keyOrder ? claim : claimUnordered).all({ bucket, hookId, now, limit, upTo }) as DueRow[],
+    /**
+     * Due rows with an id in (`from`, `upTo`] of every hook, in id order (one range of the primary key: the rows
+     * enqueued since the last look), each with its hook and how many earlier events of its key it overtakes.
+     */
+    fresh: (from: number, upTo: number, now: number) => fresh.all({ from, upTo, now }) as (DueRow & { bucket: string; hook_id: string })[],
+    /** The newest delivery id (0 when none): every row committed so far has an id ≤ it. */
+    maxId: (): number => maxId.get() as number,
     /** Earliest future next_at of a pending row of `hooks` (default: every hook with pending rows), or null. */
     nextDue(now: number, of?: readonly HookRef[]): number | null {
       let min: number | null = null;
@@ -89,8 +102,11 @@ export function createStore(db: Db) {
       }
       return min;
     },
-    /** Append an attempt and apply its outcome; returns the updated row and the attempt's number. */
-    record(w: AttemptWrite): { row: SummaryRow; attempt: number } | undefined {
+    /**
+     * Append an attempt and apply its outcome; returns the updated row, the attempt's number and, when the delivery
+     * finished, whether a later event of its key line is pending (it may go now).
+     */
+    record(w: AttemptWrite): { row: SummaryRow; attempt: number; followed: boolean } | undefined {
       const lastError = w.errorClass ? `${w.errorClass}: ${w.errorMessage ?? ''}` : null;
       const params = { ...w, lastError, ok: w.ok ? 1 : 0 };
       const row = (w.scheduled ? scheduledUpdate : replayUpdate).get(params) as SummaryRow | undefined;
@@ -101,12 +117,15 @@ export function createStore(db: Db) {
         attemptNextAt: row.status === 'pending' ? row.next_at : null,
         effectsJson: w.effects?.length ? JSON.stringify(w.effects) : null,
       });
-      return { row, attempt: row.attempts };
+      const followed = row.status !== 'pending' && follower.get(row.bucket, row.key, row.hook_id) !== undefined;
+      return { row, attempt: row.attempts, followed };
     },
     /** Pending rows whose hook was removed from the configuration (`exists` says no) become failed; returns how many. */
     failOrphans: (now: number, exists: (bucket: string, id: string) => boolean): number => pairs().filter((p) => !exists(p.bucket, p.hook_id))
       .reduce((n, p) => n + failPending.run({ now, bucket: p.bucket, hookId: p.hook_id }).changes, 0),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    /** Run `fn` in the transaction shared with the other writes of this turn; resolves once it committed (not synced). */
+    commit: <T>(fn: () => T): Promise<T> => group.run(fn),
   };
 }
 

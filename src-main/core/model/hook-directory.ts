@@ -23,8 +23,8 @@ export interface DeliveryHook {
 
 /** The narrow interface notifications/ offers delivery/ over its hooks table. */
 export interface HookDirectory {
-  /** Active hooks of every bucket, in configuration order. */
-  activeHooks(): DeliveryHook[];
+  /** Active hooks of every bucket, in configuration order: the same array until the hooks table changes. */
+  activeHooks(): readonly DeliveryHook[];
   /** One hook whatever its state, or undefined when it no longer exists. */
   get(bucket: string, id: string): DeliveryHook | undefined;
   /** Stop delivering to a hook (the receiver answered 410 Gone). */

@@ -13,7 +13,7 @@ import { applyConfig, type ApplyResult } from './apply-config';
 import { confirmUrl, type ConfirmResult, type ConfirmTarget } from './confirm-url';
 import { ConfigError } from './errors';
 import { checkHookOptions, type HookOptions } from './hook-options';
-import { createHookCache } from './hook-cache';
+import { createHookView } from './hook-cache';
 import { createHooksRepo, type HookExtras } from './hooks-repo';
 import type { SecretStore } from '../kernel/secret-store';
 import { createChangeHandler } from './on-object-change';
@@ -36,8 +36,8 @@ export interface NotificationsDeps {
   confirmMode: () => ConfirmMode;
   /** Insert outbox rows (synchronous, same connection, inside the change's transaction); one call per change. */
   enqueue: (entries: readonly OutboxEntry[]) => void;
-  /** Called after rows were enqueued (the engine wakes on the next tick, after commit). */
-  onEnqueued: () => void;
+  /** Called after rows were enqueued (with them; without, when any hook may have due work: a resumed hook). */
+  onEnqueued: (entries?: readonly OutboxEntry[]) => void;
   /** Whether a bucket exists (storage's answer). */
   bucketExists: (name: string) => boolean;
   /** Per-URL confirmation timeout (ms); default 10 s. */
@@ -152,7 +152,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   };
 
   const defaultRealism = config.realism ?? null;
-  const bucketHooks = createHookCache(deps.db, repo, defaultRealism);
+  const view = createHookView(repo, defaultRealism);
+  const bucketHooks = view.ofBucket;
   const traces = createTraceStore(deps.db, { maxAgeMs: config.retentionMs, maxRows: MAX_TRACES });
   const feed = createChangeFeed(traces, logger);
   const onObjectChange: ObjectChangeListener = createChangeHandler({
@@ -213,7 +214,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     },
     getHookSecret: (bucket, id) => repo.secret(bucket, id),
     checkUrl: (target) => confirmUrl(target, { ownerId: config.ownerId, clock, timeoutMs: confirmTimeoutMs }),
-    hookDirectory: createHookDirectory(repo, clock, defaultRealism),
+    hookDirectory: createHookDirectory(view, repo, clock),
     traces: (bucket, key, limit) => traces.ofKey(bucket, key, limit),
     judgeNow: (bucket, key, event) => { requireBucket(bucket); return bucketHooks(bucket).map((h) => judge(h, event, key)); },
     subscribeChanges: feed.subscribe,

@@ -1,9 +1,8 @@
 // SQLite access to the hooks table, its only reader and writer: read a bucket's hooks in document order, replace
-// a bucket's configuration keeping the extras of surviving Ids, edit extras, and the rows delivery posts to.
+// a bucket's configuration keeping the extras of surviving Ids, edit extras, and every hook for the cached view.
 // Signing secrets are sealed by the SecretStore on the way in and opened on the way out (the desktop: OS keychain).
 import type { Db } from '../db/open';
 import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../kernel/secret-store';
-import type { DeliveryHook } from '../model/hook-directory';
 import type { RealismOptions } from '../realism/realism';
 import { HOOK_DEFAULTS, readRealism, readRetrySchedule } from './hook-options';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
@@ -50,13 +49,8 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
     return opened.get(stored) ?? null;
   };
   const seal = <T extends string | null | undefined>(secret: T): T => (typeof secret === 'string' ? secrets.seal(secret) as T : secret);
-  const toDeliveryHook = (row: HookRow): DeliveryHook => ({
-    bucket: row.bucket, id: row.id, url: row.url, state: row.state as HookState, secret: open(row.secret),
-    retrySchedule: readRetrySchedule(row.retry_schedule), maxAgeMs: row.max_age_ms,
-    timeoutMs: row.timeout_ms, concurrency: row.concurrency, realism: readRealism(row.realism),
-  });
-
-  const active = db.prepare<[], HookRow>("SELECT * FROM hooks WHERE state = 'active' ORDER BY bucket, position");
+  const every = db.prepare<[], HookRow>('SELECT * FROM hooks ORDER BY bucket, position');
+  const version = db.prepare('SELECT v FROM hooks_version').pluck();
   const list = db.prepare<[string], HookRow>('SELECT * FROM hooks WHERE bucket = ? ORDER BY position');
   const one = db.prepare<[string, string], HookRow>('SELECT * FROM hooks WHERE bucket = ? AND id = ?');
   const removeAll = db.prepare<[string]>('DELETE FROM hooks WHERE bucket = ?');
@@ -75,10 +69,10 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
     list: (bucket: string): Hook[] => list.all(bucket).map(toHook),
     get: (bucket: string, id: string): Hook | undefined => { const row = one.get(bucket, id); return row && toHook(row); },
     secret: (bucket: string, id: string): string | null => open(secretOf.get(bucket, id)?.secret ?? null),
-    /** Active hooks of every bucket as delivery posts to them, in configuration order. */
-    activeForDelivery: (): DeliveryHook[] => active.all().map(toDeliveryHook),
-    /** One hook as delivery posts to it, whatever its state. */
-    getForDelivery: (bucket: string, id: string): DeliveryHook | undefined => { const row = one.get(bucket, id); return row && toDeliveryHook(row); },
+    /** Every hook of every bucket (by bucket, in configuration order) with its secret opened: what the cached view maps. */
+    all: (): (Hook & { secret: string | null })[] => every.all().map((row) => ({ ...toHook(row), secret: open(row.secret) })),
+    /** The stamp every write to the hooks table renews (random: a rolled-back write never brings an old one back). */
+    version: (): unknown => version.get(),
 
     /**
      * Replace a bucket's whole configuration in one transaction. Hooks whose Id survives keep their

@@ -20,8 +20,8 @@ export interface ChangeHandlerDeps {
   ownerId: string;
   /** Insert outbox rows (synchronous, same connection, inside the change's transaction). */
   enqueue: (entries: readonly OutboxEntry[]) => void;
-  /** Called after rows were enqueued (the engine wakes on the next tick, after commit). */
-  onEnqueued: () => void;
+  /** Called with the rows just enqueued (the engine wakes on the next tick, after commit, for their hooks). */
+  onEnqueued: (entries: readonly OutboxEntry[]) => void;
 }
 
 /** The listener storage calls for every committed object change. */
@@ -46,6 +46,6 @@ export function createChangeHandler(deps: ChangeHandlerDeps): ObjectChangeListen
     deps.feed.changed();
     if (entries.length === 0) return;
     deps.enqueue(entries);
-    deps.onEnqueued();
+    deps.onEnqueued(entries);
   };
 }

@@ -12,6 +12,7 @@ import type { ChecksumAlgorithm, Checksums } from './hashing';
 import { Listing, type ListInput, type ListPage } from './listing';
 import { Multipart } from './multipart';
 import { ObjectStore, type DeleteResult } from './object-store';
+import { GroupCommit } from '../db/group-commit';
 import type { BucketInfo, ChangeContext, ObjectMeta, ObjectVersion } from './types';
 
 export interface StorageDeps {
@@ -22,6 +23,8 @@ export interface StorageDeps {
   onBucketDeleted: (bucket: string) => void;
   /** Resolves once every commit made so far is on stable storage (the database's WalSync). */
   durable: () => Promise<void>;
+  /** The connection's shared group commit (default: one of its own). */
+  group?: GroupCommit;
   /** Bodies up to this many bytes are stored inline in SQLite (default INLINE_LIMIT). */
   inlineLimit?: number;
 }
@@ -88,7 +91,7 @@ export function createStorage(deps: StorageDeps): Storage {
   const { db } = deps;
   const blobs = new BlobStore(deps.dataDir, deps.durable, deps.inlineLimit ?? INLINE_LIMIT);
   const buckets = new Buckets(db, deps.clock, deps.onBucketDeleted);
-  const objects = new ObjectStore(db, blobs, deps.clock, deps.onChange);
+  const objects = new ObjectStore(db, blobs, deps.clock, deps.onChange, deps.group ?? new GroupCommit(db));
   const listing = new Listing(db);
   const multipart = new Multipart(db, blobs, deps.clock, objects);
 

@@ -10,7 +10,7 @@ import type { Checksums } from './hashing';
 import { toVersion, type ObjectRow } from './rows';
 import { Lru } from './lru';
 import { Sequencer } from './sequencer';
-import { GroupCommit } from './group-commit';
+import type { GroupCommit } from '../db/group-commit';
 import type { ChangeContext, ObjectMeta, ObjectVersion, Versioning } from './types';
 
 /** What a committed write stores. */
@@ -53,12 +53,10 @@ export class ObjectStore {
   /** Inline bodies read recently, by sequencer: a version's bytes never change and sequencers are never reused. */
   private readonly hotBodies = new Lru<number, Buffer>(HOT_INLINE_BYTES);
   private readonly seq: Sequencer;
-  private readonly group: GroupCommit;
 
   constructor(private readonly db: Db, private readonly blobs: BlobStore, private readonly clock: Clock,
-    private readonly onChange: ObjectChangeListener) {
+    private readonly onChange: ObjectChangeListener, private readonly group: GroupCommit) {
     this.seq = new Sequencer(db);
-    this.group = new GroupCommit(db);
     this.q = {
       versioning: db.prepare<[string], { versioning: Versioning }>('SELECT versioning FROM buckets WHERE name = ?'),
       get: db.prepare<[string, string, string], ObjectRow>('SELECT * FROM objects WHERE bucket = ? AND key = ? AND version_id = ?'),

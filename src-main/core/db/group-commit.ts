@@ -1,6 +1,7 @@
-// Group commit: object writes that become ready in the same event-loop turn share one SQLite transaction
-// (fewer WAL frames and commits per write), each in its own savepoint so a failing write rolls back alone.
-import type { Db } from '../db/open';
+// Group commit: writes that become ready in the same event-loop turn — object changes with their outbox rows and
+// traces, delivery outcomes — share one SQLite transaction (shared pages written once per group, not per write),
+// each in its own savepoint so a failing write rolls back alone. One instance per connection, shared by services.
+import type { Db } from './open';
 
 interface Pending {
   fn: () => unknown;
