@@ -1,8 +1,12 @@
 // THE contract between renderer and main: method names 'noun.verb' → (input) => Promise<output>, the list of
-// names, the live-event map and the IPC channel names. Shared by preload, shell, HTTP API and renderer. No imports.
+// names, the live-event map and the IPC channel names. Shared by preload, shell, HTTP API and renderer. Imports only
+// its own shared parts (error codes, flavours).
+import type { ApiErrorCode, ServiceErrorCode } from './api-errors';
+
+export * from './api-errors';
 
 /** Error shape crossing the IPC/HTTP boundary (an AppError's code and message). */
-export interface ApiError { code: string; message: string }
+export interface ApiError { code: ApiErrorCode | ServiceErrorCode; message: string }
 /** What a transport carries back for one call. */
 export type ApiResult<T> = { ok: true; result: T } | { ok: false; error: ApiError };
 /** An empty input or output. */

@@ -60,7 +60,7 @@ export async function createCore(options: CoreOptions) {
   });
   const delivery = createDelivery({
     db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
-    hooks: notifications.hookDirectory,
+    hooks: notifications.hookDirectory, publicBase: () => endpoint,
   });
   const storage = createStorage({
     db, dataDir: config.dataDir, clock, logger: logger.child('storage'),

@@ -1,6 +1,7 @@
 // What delivery/ may know and do about hooks, whose table notifications/ owns: read the active ones or one,
 // and disable one (a 410 Gone). Shared vocabulary beside object-change.ts; no behaviour here.
 import type { RealismOptions } from './realism';
+import type { PayloadFlavour } from '../../src-preload/flavours';
 
 /** A hook as delivery needs it: where and how to post. */
 export interface DeliveryHook {
@@ -8,6 +9,8 @@ export interface DeliveryHook {
   id: string;
   url: string;
   state: 'active' | 'paused' | 'disabled';
+  /** How its events are shaped, wrapped and signed. */
+  flavour: PayloadFlavour;
   /** 'whsec_…' for Standard Webhooks signatures, or null. */
   secret: string | null;
   /** Delays in ms after the first try; null = the settings' default schedule. */

@@ -3,6 +3,7 @@
 import type { ApiEventName, ApiEvents, ApiInput, ApiMethod, ApiOutput, ApiResult, HookInput, HookView } from '../../src-preload/contract';
 import type { Transport } from '../../src-renderer/src/api/transport';
 import { ApiCallError, createClient, setApi, type ApiClient } from '../../src-renderer/src/api/client';
+import { serviceErrorCode } from '../../src-preload/api-errors';
 
 /** Handlers typed by the contract: each gets its method's input and answers its output (or throws). */
 export type FakeHandlers = { [M in ApiMethod]?: (input: ApiInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
@@ -27,7 +28,7 @@ export function fakeMain(handlers: FakeHandlers): FakeMain {
         return { ok: true, result: await handler(input) };
       } catch (err) {
         const e = err as ApiCallError;
-        return { ok: false, error: { code: e.code ?? 'Error', message: e.message } };
+        return { ok: false, error: { code: serviceErrorCode(e.code ?? 'Error'), message: e.message } };
       }
     },
     onEvent(name, cb) {

@@ -7,7 +7,7 @@ import { backfillEntries, backfillHook, type ExistingObject } from '../../src-ma
 import type { CachedHook } from '../../src-main/core/notifications/hook-cache';
 
 const hook = (over: Partial<CachedHook> = {}): CachedHook => ({
-  id: 'h', dialect: 'vk', events: ['s3:ObjectCreated:*'], prefix: 'img/', suffix: '.jpg', state: 'active', confirmed: true,
+  id: 'h', dialect: 'vk', flavour: 'vk', events: ['s3:ObjectCreated:*'], prefix: 'img/', suffix: '.jpg', state: 'active', confirmed: true,
   confirmError: null, realism: null, ...over,
 });
 const object = (key: string, over: Partial<ExistingObject> = {}): ExistingObject => ({

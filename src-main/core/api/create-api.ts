@@ -50,7 +50,7 @@ export function createApi(deps: ApiDeps): AppApi {
     ...createProfilesApi(remotes, deps.config, deps.endpoint, resolve),
     ...createBucketsApi(resolve),
     ...createObjectsApi(resolve, () => deps.clock.now()),
-    ...byProfile(createHooksApi(deps.notifications, delivery, hooksChanged), createRemoteHooksApi(remotes, deps.clock, VERSION, hooksChanged)),
+    ...byProfile(createHooksApi(deps.notifications, delivery, hooksChanged), createRemoteHooksApi(remotes, { clock: deps.clock, version: VERSION, region: deps.config.region, publicBase: deps.endpoint }, hooksChanged)),
     ...createApplyHooksApi({ notifications: deps.notifications, delivery, remotes, changed: hooksChanged }),
     ...createExplainApi(deps.notifications),
     ...createBackfillApi(deps.backfill),

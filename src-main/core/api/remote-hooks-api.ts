@@ -3,11 +3,10 @@
 // message. Delivery log, replay, secrets, retry policies and pause are BucketHooks features and stay local.
 import type { AppApiMethods, HookView } from '../../../src-preload/contract';
 import { AppError } from '../app-error';
-import type { Clock } from '../clock';
 import { filterOf, type FilterRule, type HookSpec } from '../notifications/types';
 import type { Remotes } from '../remote/create-remotes';
 import { getRemoteConfig, putRemoteConfigXml, requireRemoteHooks } from '../remote/remote-notifications';
-import { deleteRemoteHooks, remoteHook, sendTestFromHere, upsertRemoteHook } from '../remote/remote-hooks';
+import { deleteRemoteHooks, remoteHook, sendTestFromHere, upsertRemoteHook, type TestFromHere } from '../remote/remote-hooks';
 import { remoteAccess, profileOf } from './profile-target';
 import { parseConfig } from '../notifications/parse-config';
 import { diffHookSets } from '../notifications/hook-set-diff';
@@ -30,7 +29,7 @@ const localOnly = (what: string) =>
   new AppError('LocalOnly', `${what} is a BucketHooks feature: a remote service delivers its own events, so it has no such setting`);
 
 /** The hooks.* methods for remote profiles; `changed` announces a bucket whose hooks changed. */
-export function createRemoteHooksApi(remotes: Remotes, clock: Clock, version: string, changed: (bucket: string) => void): HookMethods {
+export function createRemoteHooksApi(remotes: Remotes, test: TestFromHere, changed: (bucket: string) => void): HookMethods {
   const target = (input: Input) => {
     const conn = remotes.connection(profileOf(input));
     return { bucket: str(input, 'bucket', 63), conn, call: remoteAccess(conn).call };
@@ -72,7 +71,7 @@ export function createRemoteHooksApi(remotes: Remotes, clock: Clock, version: st
       const input = asInput(raw);
       const { conn, bucket, call } = target(input);
       const hook = await call(() => remoteHook(conn, bucket, str(input, 'id', 255)));
-      const { ok, status, body, errorClass, errorMessage, durationMs } = await sendTestFromHere(hook.url, bucket, clock, version);
+      const { ok, status, body, errorClass, errorMessage, durationMs } = await sendTestFromHere(hook, bucket, test);
       return { deliveryId: null, answer: { ok, status, body, errorClass, errorMessage, durationMs } };
     },
     async 'hooks.exportXml'(raw) {

@@ -17,6 +17,7 @@ import { createReplayer, type ReplayResult } from './replay';
 import { createBulkReplay } from './bulk-replay';
 import { createRetention } from './retention';
 import { retryOutlook } from './retry-outlook';
+import type { RequestContext } from './request';
 import type {
   DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress,
 } from './types';
@@ -37,6 +38,8 @@ export interface DeliveryDeps {
   pollIntervalMs?: number;
   /** How long stop() waits for in-flight attempts before aborting them (default 5 s). */
   stopGraceMs?: number;
+  /** This server's base URL, where receivers fetch what flavours point at (default from config's host and port). */
+  publicBase?: () => string;
 }
 
 export interface Delivery {
@@ -84,13 +87,15 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const hooks = createDeliveryHooks(deps.hooks, deps.defaultSchedule);
   const hub = createEventHub(logger);
   const watcher = createCreatedWatcher(db, hub);
+  const publicBase = deps.publicBase ?? (() => `http://${deps.config.host}:${deps.config.port}`);
+  const requestContext = (now: number): RequestContext => ({ version: deps.version, now, region: deps.config.region, publicBase: publicBase() });
   const engine = createEngine({
-    store, hooks, clock, logger, hub, version: deps.version, random: deps.random ?? Math.random,
+    store, hooks, clock, logger, hub, requestContext, random: deps.random ?? Math.random,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
-  const replayer = createReplayer({ db, store, hooks, clock, hub, version: deps.version });
+  const replayer = createReplayer({ db, store, hooks, clock, hub, requestContext });
   const bulk = createBulkReplay({ db, replayer, hub, logger });
   const retention = createRetention(db, deps.config.retentionMs);
   const interval = deps.retentionIntervalMs ?? 600_000;

@@ -9,12 +9,16 @@ import type { Store } from './store';
 import type { EventHub } from './events';
 import type { DeliveryHooks, HookInfo } from './hooks';
 import { toSummary } from './rows';
-import { deliveryHeaders } from './headers';
+import { buildRequest, type RequestContext } from './request';
 import { sendOnce } from './sender';
+import { disablesHook, outcomeColumns } from './outcome';
 import { testEventBody } from './test-event';
 import type { AttemptTrigger, DeliverySummary, ErrorClass } from './types';
 
-export interface ReplayDeps { db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub; version: string }
+export interface ReplayDeps {
+  db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub;
+  requestContext: (now: number) => RequestContext;
+}
 
 /** What a replay or test event produced. */
 export interface ReplayResult {
@@ -39,14 +43,18 @@ export function createReplayer(deps: ReplayDeps) {
   }
 
   async function attemptNow(id: number, eventId: string, body: string, hook: HookInfo, trigger: AttemptTrigger): Promise<ReplayResult> {
-    const headers = deliveryHeaders({ eventId, body, version: deps.version, secret: hook.secret, now: clock.now() });
-    const o = await sendOnce({ url: hook.url, headers, body, timeoutMs: hook.timeoutMs }, clock);
-    const result = store.transaction(() => store.record({
-      deliveryId: id, trigger, url: hook.url, requestHeaders: headers, requestBody: null,
-      responseStatus: o.status, responseHeaders: o.headers, responseBody: o.body, errorClass: o.errorClass,
-      errorMessage: o.errorMessage, durationMs: o.durationMs, startedAt: o.startedAt, now: clock.now(),
-      scheduled: false, ok: o.ok, status: 'delivered', nextAt: clock.now(), autoAttempts: 0,
-    }));
+    const request = buildRequest(hook, [{ eventId, body }], deps.requestContext(clock.now()));
+    const outcome = await sendOnce({ ...request, timeoutMs: hook.timeoutMs }, clock);
+    const o = outcomeColumns(outcome);
+    const result = store.transaction(() => {
+      if (disablesHook(outcome)) deps.hooks.disable(hook.bucket, hook.id);
+      return store.record({
+        deliveryId: id, trigger, url: hook.url, requestHeaders: request.headers, requestBody: request.body === body ? null : request.body,
+        responseStatus: o.status, responseHeaders: o.headers, responseBody: o.body, errorClass: o.errorClass,
+        errorMessage: o.errorMessage, durationMs: o.durationMs, startedAt: o.startedAt, now: clock.now(),
+        scheduled: false, ok: o.ok, status: 'delivered', nextAt: clock.now(), autoAttempts: 0,
+      });
+    });
     if (!result) throw new AppError('NotFound', `delivery ${id} was pruned`);
     const delivery = toSummary(result.row);
     hub.emit({ type: 'delivery.attempted', deliveryId: id, attempt: result.attempt, trigger, ok: o.ok, status: o.status, errorClass: o.errorClass });

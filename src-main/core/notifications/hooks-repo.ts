@@ -5,6 +5,7 @@ import type { Db } from '../db/open';
 import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../secret-store';
 import type { DeliveryHook } from '../hook-directory';
 import type { RealismOptions } from '../realism';
+import { defaultFlavour } from '../../../src-preload/flavours';
 import { HOOK_DEFAULTS, readRealism, readRetrySchedule } from './hook-options';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
 
@@ -51,7 +52,8 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
   };
   const seal = <T extends string | null | undefined>(secret: T): T => (typeof secret === 'string' ? secrets.seal(secret) as T : secret);
   const toDeliveryHook = (row: HookRow): DeliveryHook => ({
-    bucket: row.bucket, id: row.id, url: row.url, state: row.state as HookState, secret: open(row.secret),
+    bucket: row.bucket, id: row.id, url: row.url, state: row.state as HookState, flavour: defaultFlavour(row.dialect as Dialect),
+    secret: open(row.secret),
     retrySchedule: readRetrySchedule(row.retry_schedule), maxAgeMs: row.max_age_ms,
     timeoutMs: row.timeout_ms, concurrency: row.concurrency, realism: readRealism(row.realism),
   });
