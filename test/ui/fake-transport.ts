@@ -1,9 +1,9 @@
 // Test helper: an in-memory Transport answering contract methods from handlers, recording calls, and
 // emitting live events on demand. Stands in for main (IPC/HTTP) in renderer store and component tests.
-import type { ApiEventName, ApiEvents, ApiInput, ApiMethod, ApiOutput, ApiResult, HookInput, HookView } from '../../src-preload/contract';
+import type { ApiEventName, ApiEvents, ApiInput, ApiMethod, ApiOutput, ApiResult, HookInput, HookView } from '../../src-shared/contract';
 import type { Transport } from '../../src-renderer/src/api/transport';
 import { ApiCallError, createClient, setApi, type ApiClient } from '../../src-renderer/src/api/client';
-import { serviceErrorCode } from '../../src-preload/api-errors';
+import { serviceErrorCode } from '../../src-shared/contract';
 
 /** Handlers typed by the contract: each gets its method's input and answers its output (or throws). */
 export type FakeHandlers = { [M in ApiMethod]?: (input: ApiInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };

@@ -3,9 +3,9 @@
 // with its stack and answered as a bare InternalError, so no internal detail crosses the boundary.
 import {
   isApiMethod, type ApiError, type ApiErrorCode, type ApiResult, type AppApi, type ServiceErrorCode,
-} from '../../../src-preload/contract';
-import { AppError } from '../app-error';
-import type { Logger } from '../logger';
+} from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
+import type { Logger } from '../kernel/logger';
 
 /** The answer to every unexpected failure: nothing of the failure itself. */
 export const INTERNAL_ERROR: ApiError = { code: 'InternalError', message: 'Internal error (the details are in the log)' };

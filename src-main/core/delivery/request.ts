@@ -1,7 +1,7 @@
 // The one request builder: a hook and the events of one POST become the URL, headers and body sent — for the engine's
 // attempts (batches too), replays, the test event and a remote hook's test. The hook's flavour shapes and wraps the
 // body; the Standard Webhooks headers sign what is actually sent.
-import type { PayloadFlavour } from '../../../src-preload/flavours';
+import type { PayloadFlavour } from '../../../src-shared/contract';
 import { flavourShape } from '../payloads/flavours';
 import { deliveryHeaders } from './headers';
 

@@ -1,8 +1,8 @@
 // The body a hook's outbox row keeps for one object change, in the hook's payload flavour (payloads/ owns the
 // shapes), plus the stable per-(event, hook) event id. Pure except eventId randomness.
 import { randomFillSync } from 'node:crypto';
-import type { ObjectChange } from '../object-change';
-import type { PayloadFlavour } from '../../../src-preload/flavours';
+import type { ObjectChange } from '../model/object-change';
+import type { PayloadFlavour } from '../../../src-shared/contract';
 import { flavourShape } from '../payloads/flavours';
 import type { RecordContext } from '../payloads/shape';
 

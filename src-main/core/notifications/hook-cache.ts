@@ -3,9 +3,9 @@
 import type { Db } from '../db/open';
 import type { HooksRepo } from './hooks-repo';
 import type { JudgedHook } from './verdicts';
-import type { RealismOptions } from '../realism';
+import type { RealismOptions } from '../realism/realism';
 import { filterOf, type Dialect } from './types';
-import { defaultFlavour, type PayloadFlavour } from '../../../src-preload/flavours';
+import { defaultFlavour, type PayloadFlavour } from '../../../src-shared/contract';
 
 /** A hook of the bucket (disabled ones too: the trace says why they were skipped), reduced to what judging and enqueueing need. */
 export interface CachedHook extends JudgedHook {

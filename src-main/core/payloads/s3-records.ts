@@ -1,6 +1,6 @@
 // The S3 notification records: VK Cloud's 1.0 shape and AWS's 2.1 (SPEC §4, fixtures/vk-event.json and
 // fixtures/aws-event-2.1.json), as `{"Records":[record]}` bodies. Pure.
-import type { ObjectChange } from '../object-change';
+import type { ObjectChange } from '../model/object-change';
 import type { FlavourShape, RecordContext } from './shape';
 import { awsSequencer, encodeEventKey } from './keys';
 

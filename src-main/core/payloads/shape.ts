@@ -1,6 +1,6 @@
 // The interface every payload flavour implements: the stored body of one event, how several become one POST, and the
 // wrapping and headers added per attempt. Types only.
-import type { ObjectChange } from '../object-change';
+import type { ObjectChange } from '../model/object-change';
 
 /** What a record needs besides the change. */
 export interface RecordContext {

@@ -1,13 +1,13 @@
 // Hook edits on a remote bucket: each one reads the bucket's whole configuration, changes it and PUTs the whole
 // document back (S3 has no per-hook API). "Send test event" posts from this computer; nothing is recorded locally.
-import type { Clock } from '../clock';
-import { AppError } from '../app-error';
+import type { Clock } from '../kernel/clock';
+import { AppError } from '../kernel/app-error';
 import { buildRequest } from '../delivery/request';
 import { sendOnce } from '../delivery/sender';
 import { outcomeColumns, type OutcomeColumns } from '../delivery/outcome';
 import { testEventBody } from '../delivery/test-event';
 import { randomUUID } from 'node:crypto';
-import { defaultFlavour } from '../../../src-preload/flavours';
+import { defaultFlavour } from '../../../src-shared/contract';
 import type { HookSpec } from '../notifications/types';
 import type { Connection } from './connection';
 import { putRemoteHooks, requireRemoteHooks } from './remote-notifications';

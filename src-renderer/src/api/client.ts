@@ -2,7 +2,7 @@
 // surface. Failures throw ApiCallError(code, message). `useApi()` is what stores call.
 import {
   API_METHODS, type ApiErrorCode, type ApiEventName, type ApiEvents, type AppApiMethods,
-} from '../../../src-preload/contract';
+} from '../../../src-shared/contract';
 import { defaultTransport, type Transport } from './transport';
 
 /** A failed API call: the AppError code (an ApiErrorCode, or a remote service's own) and readable message from main. */
