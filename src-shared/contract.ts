@@ -5,6 +5,7 @@
 export * from './contract/common';
 export * from './contract/errors';
 export * from './contract/flavours';
+export * from './contract/hook-auth';
 export * from './contract/server';
 export * from './contract/profiles';
 export * from './contract/buckets';

@@ -25,6 +25,7 @@ import { durableApi } from './api/durable-api';
 import { createServer } from './http/server';
 import { createUiToken } from './http/ui-token';
 import { VERSION } from './kernel/version';
+import { loadSnsKeys } from './payloads/sns-keys';
 
 export interface CoreOptions {
   config: CoreConfig;
@@ -58,9 +59,10 @@ export async function createCore(options: CoreOptions) {
     enqueue: createOutboxWriter(db), onEnqueued: () => delivery.wake(),
     bucketExists: (name) => storage.bucketExists(name), secrets,
   });
+  const snsKeys = loadSnsKeys(config.dataDir);
   const delivery = createDelivery({
     db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
-    hooks: notifications.hookDirectory, publicBase: () => endpoint,
+    hooks: notifications.hookDirectory, publicBase: () => endpoint, snsSign: snsKeys.sign,
   });
   const storage = createStorage({
     db, dataDir: config.dataDir, clock, logger: logger.child('storage'),
@@ -82,7 +84,7 @@ export async function createCore(options: CoreOptions) {
       cors: (bucket) => (storage.bucketExists(bucket) ? storage.cors.get(bucket) : null),
       bucketExists: (bucket) => storage.bucketExists(bucket),
     }),
-    inbox, uploads, uiDir: options.uiDir, logger,
+    inbox, uploads, uiDir: options.uiDir, logger, snsCertificate: snsKeys.certificatePem,
   });
   try {
     await server.listen(config.port, config.host);

@@ -1,7 +1,7 @@
 // hooks.* on a remote profile's bucket: the Webhooks tab over GET/PUT ?notification of the remote service. Hooks
 // are shown in the dialect they came in; the remote's refusal (e.g. VK's failed handshake) keeps its S3 code and
 // message. Delivery log, replay, secrets, retry policies and pause are BucketHooks features and stay local.
-import type { AppApiMethods, HookView } from '../../../src-shared/contract';
+import { authView, defaultFlavour, type AppApiMethods, type HookView } from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
 import { filterOf, type FilterRule, type HookSpec } from '../notifications/types';
 import type { Remotes } from '../remote/create-remotes';
@@ -22,6 +22,7 @@ export function toRemoteHookView(bucket: string, spec: HookSpec): HookView {
   return {
     bucket, id: spec.id, dialect: spec.dialect, url: spec.url, events: spec.events, prefix, suffix, state: 'active',
     confirmError: null, hasSecret: false, retrySchedule: null, timeoutMs: 0, lastDelivery: null, realism: null,
+    flavour: defaultFlavour(spec.dialect), auth: authView(null),
   };
 }
 
@@ -45,6 +46,8 @@ export function createRemoteHooksApi(remotes: Remotes, test: TestFromHere, chang
       const hook = readHook(input);
       if (hook.secret) throw localOnly('A signing secret');
       if (hook.retrySchedule && hook.retrySchedule.length > 0) throw localOnly('A retry policy');
+      if (hook.flavour && hook.flavour !== defaultFlavour(hook.dialect ?? 'vk')) throw localOnly('A payload flavour');
+      if (hook.auth) throw localOnly('Delivery auth');
       const replaceId = optStr(input, 'replaceId', 255) || hook.id;
       const current = (await call(() => requireRemoteHooks(conn, bucket))).find((h) => h.id === replaceId);
       const dialect = current?.dialect ?? 'vk';

@@ -21,6 +21,11 @@ import type { RequestContext } from './request';
 import type {
   DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress,
 } from './types';
+import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+
+let ephemeral: KeyObject | undefined;
+/** A signing key for cores built without the data dir's SNS key (tests of delivery alone). */
+const ephemeralKey = (): KeyObject => (ephemeral ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
 
 export interface DeliveryDeps {
   db: Db; clock: Clock; logger: Logger; version: string; config: CoreConfig;
@@ -40,6 +45,8 @@ export interface DeliveryDeps {
   stopGraceMs?: number;
   /** This server's base URL, where receivers fetch what flavours point at (default from config's host and port). */
   publicBase?: () => string;
+  /** Signs SNS envelopes (RSA-SHA256, base64); default: a key made for this process (nothing serves its certificate). */
+  snsSign?: (text: string) => string;
 }
 
 export interface Delivery {
@@ -88,7 +95,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const hub = createEventHub(logger);
   const watcher = createCreatedWatcher(db, hub);
   const publicBase = deps.publicBase ?? (() => `http://${deps.config.host}:${deps.config.port}`);
-  const requestContext = (now: number): RequestContext => ({ version: deps.version, now, region: deps.config.region, publicBase: publicBase() });
+  const snsSign = deps.snsSign ?? ((text: string) => createSign('RSA-SHA256').update(text).sign(ephemeralKey(), 'base64'));
+  const requestContext = (now: number): RequestContext => ({
+    version: deps.version, now, region: deps.config.region, ownerId: deps.config.ownerId, publicBase: publicBase(), snsSign,
+  });
   const engine = createEngine({
     store, hooks, clock, logger, hub, requestContext, random: deps.random ?? Math.random,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),

@@ -9,6 +9,7 @@ import type { EventHub } from './events';
 import type { DeliveryHooks, HookInfo } from './hooks';
 import { toSummary } from './rows';
 import { buildRequest, type RequestContext } from './request';
+import { batchLimit } from '../payloads/flavours';
 import { sendOnce } from './sender';
 import { disablesHook, type AttemptOutcome } from './outcome';
 import { duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
@@ -80,7 +81,7 @@ export function createEngine(deps: EngineDeps) {
       const busy = perHook.get(key) ?? 0;
       let free = Math.min(hook.concurrency - busy, deps.maxConcurrency - inflight.size);
       if (free <= 0) continue;
-      const size = hook.realism?.batchSize ?? 1;
+      const size = batchLimit(hook.flavour, hook.realism?.batchSize);
       let queue = queues.get(key) ?? [];
       if (queue.length < free * size) {
         queue = store.claim(hook.bucket, hook.id, now, (busy + free) * size + PREFETCH, !hook.realism?.breakKeyOrder)
@@ -125,8 +126,8 @@ export function createEngine(deps: EngineDeps) {
     controllers.add(controller);
     const events = rows.map((r) => ({ eventId: r.event_id, body: r.body }));
     const post = async (): Promise<[Posted, AttemptOutcome]> => {
-      const { url, headers, body } = buildRequest(hook, events, deps.requestContext(clock.now()));
-      return [{ headers, body }, await sendOnce({ url, headers, body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock)];
+      const { url, headers, body, logged } = buildRequest(hook, events, deps.requestContext(clock.now()));
+      return [{ headers: logged, body }, await sendOnce({ url, headers, body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock)];
     };
     const [posted, outcome] = await post();
     const writes = rows.map((row) => scheduledWrite(hook, row, posted, outcome, effectsOf(row, rows), clock.now(), deps.random));

@@ -44,12 +44,12 @@ export function createReplayer(deps: ReplayDeps) {
 
   async function attemptNow(id: number, eventId: string, body: string, hook: HookInfo, trigger: AttemptTrigger): Promise<ReplayResult> {
     const request = buildRequest(hook, [{ eventId, body }], deps.requestContext(clock.now()));
-    const outcome = await sendOnce({ ...request, timeoutMs: hook.timeoutMs }, clock);
+    const outcome = await sendOnce({ url: request.url, headers: request.headers, body: request.body, timeoutMs: hook.timeoutMs }, clock);
     const o = outcomeColumns(outcome);
     const result = store.transaction(() => {
       if (disablesHook(outcome)) deps.hooks.disable(hook.bucket, hook.id);
       return store.record({
-        deliveryId: id, trigger, url: hook.url, requestHeaders: request.headers, requestBody: request.body === body ? null : request.body,
+        deliveryId: id, trigger, url: hook.url, requestHeaders: request.logged, requestBody: request.body === body ? null : request.body,
         responseStatus: o.status, responseHeaders: o.headers, responseBody: o.body, errorClass: o.errorClass,
         errorMessage: o.errorMessage, durationMs: o.durationMs, startedAt: o.startedAt, now: clock.now(),
         scheduled: false, ok: o.ok, status: 'delivered', nextAt: clock.now(), autoAttempts: 0,

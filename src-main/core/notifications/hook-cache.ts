@@ -5,7 +5,7 @@ import type { HooksRepo } from './hooks-repo';
 import type { JudgedHook } from './verdicts';
 import type { RealismOptions } from '../realism/realism';
 import { filterOf, type Dialect } from './types';
-import { defaultFlavour, type PayloadFlavour } from '../../../src-shared/contract';
+import type { PayloadFlavour } from '../../../src-shared/contract';
 
 /** A hook of the bucket (disabled ones too: the trace says why they were skipped), reduced to what judging and enqueueing need. */
 export interface CachedHook extends JudgedHook {
@@ -31,7 +31,7 @@ export function createHookCache(db: Db, repo: HooksRepo, defaultRealism: Realism
     let hooks = byBucket.get(bucket);
     if (!hooks) {
       hooks = repo.list(bucket).map((h) => ({
-        id: h.id, dialect: h.dialect, flavour: defaultFlavour(h.dialect), events: h.events, ...filterOf(h.rules), state: h.state, confirmed: h.confirmed,
+        id: h.id, dialect: h.dialect, flavour: h.flavour, events: h.events, ...filterOf(h.rules), state: h.state, confirmed: h.confirmed,
         confirmError: h.confirmError, realism: h.realism ?? defaultRealism,
       }));
       byBucket.set(bucket, hooks);

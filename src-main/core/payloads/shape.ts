@@ -24,10 +24,14 @@ export interface WrapContext {
   secret: string | null;
   /** Where this server serves what receivers may fetch (the SNS certificate). */
   publicBase: string;
+  /** The account id records name (the owner). */
+  ownerId: string;
+  /** RSA-SHA256 signature (base64) with this server's SNS key. */
+  snsSign: (text: string) => string;
 }
 
-/** The body and flavour headers of one request. */
-export interface Wrapped { body: string; headers: Record<string, string> }
+/** The body and flavour headers of one request; `snsType: false` drops the SNS message-type header. */
+export interface Wrapped { body: string; headers: Record<string, string>; snsType?: boolean }
 
 /** One payload flavour. */
 export interface FlavourShape {
@@ -35,8 +39,8 @@ export interface FlavourShape {
   body(change: ObjectChange, ctx: RecordContext): string;
   /** True when `body` depends on the context only through `s3.configurationId` (bodies are then spliced per hook). */
   spliceable: boolean;
-  /** Several stored bodies as one stored-shaped body (a realism batch), in order. */
-  combine(bodies: readonly string[]): string;
+  /** Several stored bodies as one stored-shaped body (a realism batch), in order; null when one POST carries one event. */
+  combine: ((bodies: readonly string[]) => string) | null;
   /** The request body and extra headers made from the stored body, per attempt. */
   wrap(body: string, ctx: WrapContext): Wrapped;
 }

@@ -53,8 +53,8 @@ export async function sendTestFromHere(hook: HookSpec, bucket: string, ctx: Test
     return { ok: false, status: null, headers: null, body: null, errorClass: 'other',
       errorMessage: `${hook.url} is not an http(s) URL: this computer can only test webhook URLs`, durationMs: 0, startedAt: now };
   }
-  const target = { bucket, id: hook.id, url: hook.url, flavour: defaultFlavour(hook.dialect), secret: null };
+  const target = { bucket, id: hook.id, url: hook.url, flavour: defaultFlavour(hook.dialect), secret: null, auth: null };
   const request = buildRequest(target, [{ eventId: `test-${randomUUID()}`, body: testEventBody(bucket, now) }],
-    { version: ctx.version, now, region: ctx.region, publicBase: ctx.publicBase });
-  return outcomeColumns(await sendOnce({ ...request, timeoutMs: ctx.timeoutMs ?? 10_000 }, ctx.clock));
+    { version: ctx.version, now, region: ctx.region, ownerId: '', publicBase: ctx.publicBase, snsSign: () => '' });
+  return outcomeColumns(await sendOnce({ url: request.url, headers: request.headers, body: request.body, timeoutMs: ctx.timeoutMs ?? 10_000 }, ctx.clock));
 }
