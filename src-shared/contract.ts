@@ -6,6 +6,7 @@ export * from './contract/common';
 export * from './contract/errors';
 export * from './contract/flavours';
 export * from './contract/hook-auth';
+export * from './contract/catalog';
 export * from './contract/server';
 export * from './contract/profiles';
 export * from './contract/buckets';
@@ -22,10 +23,11 @@ import type { ObjectsMethods } from './contract/objects';
 import type { BackfillProgress, HooksMethods, ObjectChangeView } from './contract/hooks';
 import type { AttemptEvent, DeliveriesMethods, DeliveryRow, ReplayProgress } from './contract/deliveries';
 import type { InboxMethods } from './contract/inbox';
+import type { CatalogMethods } from './contract/catalog';
 
 /** Every method of the app API. */
 export interface AppApiMethods extends ServerMethods, ProfilesMethods, BucketsMethods, ObjectsMethods, HooksMethods,
-  DeliveriesMethods, InboxMethods {}
+  DeliveriesMethods, InboxMethods, CatalogMethods {}
 export type ApiMethod = keyof AppApiMethods;
 export type ApiInput<M extends ApiMethod> = Parameters<AppApiMethods[M]>[0];
 export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<AppApiMethods[M]>>;
@@ -44,7 +46,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,
-  'inbox.delete': true,
+  'inbox.delete': true, 'catalog.list': true,
 };
 
 /** Every method name, in one list (IPC registration, HTTP routing, the renderer client). */

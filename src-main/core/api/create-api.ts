@@ -26,6 +26,7 @@ import type { Settings } from '../settings/create-settings';
 import { createApiEvents } from './events';
 import { createExplainApi } from './explain-api';
 import { createBackfillApi } from './backfill-api';
+import { createCatalogApi } from './catalog-api';
 import type { Backfill } from '../backfill/create-backfill';
 
 export interface ApiDeps {
@@ -56,6 +57,7 @@ export function createApi(deps: ApiDeps): AppApi {
     ...createBackfillApi(deps.backfill),
     ...createDeliveriesApi(delivery),
     ...createInboxApi(deps.inbox, deps.endpoint),
+    ...createCatalogApi(delivery, { region: deps.config.region, ownerId: deps.config.ownerId, clock: deps.clock }),
     subscribe: events.subscribe,
   };
 }

@@ -17,7 +17,9 @@ import { createReplayer, type ReplayResult } from './replay';
 import { createBulkReplay } from './bulk-replay';
 import { createRetention } from './retention';
 import { retryOutlook } from './retry-outlook';
-import type { RequestContext } from './request';
+import { buildRequest, type RequestContext } from './request';
+import { SAMPLE_SECRET } from '../payloads/catalog';
+import type { PayloadFlavour } from '../../../src-shared/contract';
 import type {
   DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress,
 } from './types';
@@ -76,6 +78,8 @@ export interface Delivery {
   /** Bulk replay and wait for it (the CLI's `replay` command). */
   replayMatching(filter: DeliveryFilter): Promise<ReplayProgress>;
   /** POST an s3:TestEvent to a hook (trigger 'test'); resolves with the id of the delivery recording it. */
+  /** The request a sample hook of `flavour` (signed with the catalog's sample secret) would get for a stored body. */
+  sampleRequest(flavour: PayloadFlavour, eventId: string, body: string): { headers: Record<string, string>; body: string };
   sendTestEvent(bucket: string, hookId: string): Promise<number>;
   /** Delete delivered entries older than the retention age now; resolves with the count. */
   prune(): Promise<number>;
@@ -149,6 +153,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     replayAll: bulk.start,
     cancelReplay: bulk.cancel,
     replayMatching: (filter) => bulk.run(filter),
+    sampleRequest: (flavour, eventId, body) => {
+      const target = { bucket: 'example-bucket', id: 'example-hook', url: 'https://receiver.example/hook', flavour, secret: SAMPLE_SECRET, auth: null };
+      const { headers, body: sent } = buildRequest(target, [{ eventId, body }], requestContext(clock.now()));
+      return { headers, body: sent };
+    },
     sendTestEvent: async (bucket, hookId) => (await replayer.sendTestEvent(bucket, hookId)).delivery.id,
     prune,
     inFlight: engine.inFlight,
