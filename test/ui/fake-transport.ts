@@ -52,7 +52,8 @@ export function hookViewOf(bucket: string, input: HookInput): HookView {
   return {
     bucket, id: input.id, dialect: 'vk', url: input.url, events: input.events, prefix: input.prefix ?? '', suffix: input.suffix ?? '',
     state: 'active', confirmError: null, hasSecret: Boolean(input.secret), retrySchedule: input.retrySchedule ?? null,
-    timeoutMs: 10_000, lastDelivery: null, realism: input.realism ?? null,
+    timeoutMs: 10_000, lastDelivery: null, realism: input.realism ?? null, flavour: input.flavour ?? 'vk',
+    auth: { headers: (input.auth?.headers ?? []).map((h) => h.name), bearer: Boolean(input.auth?.bearerToken), basicUser: input.auth?.basic?.user ?? null },
   };
 }
 
