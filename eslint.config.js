@@ -86,6 +86,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER] }] },
   },
   {
+    // Payload flavours sit below both notifications/ (what is stored) and delivery/ (what is posted): they import neither.
+    files: ['src-main/core/payloads/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER,
+      { group: ['**/notifications', '**/notifications/**', '**/delivery', '**/delivery/**'],
+        message: 'payloads/ is below notifications/ and delivery/: it imports neither.' }] }] },
+  },
+  {
     files: ['src-main/core/delivery/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER, ONLY_THE_DIRECTORY('notifications')] }] },
   },

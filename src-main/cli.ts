@@ -1,10 +1,11 @@
 // The `buckethooks` command line: serve | export-config | import-config | replay | status | env | remote | hooks |
-// listen | explain | watch | backfill, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
+// listen | explain | watch | backfill | catalog, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
 // line and exit 1; never a stack trace.
 import { startHeadless } from './cli/headless';
 import { env, exportConfig, importConfig, replay, status } from './cli/commands';
 import { hooksCommand, remoteCommand } from './cli/remote-commands';
 import { backfill, explain, watch } from './cli/devkit-commands';
+import { catalog, hookSettings } from './cli/flavour-commands';
 import { describeError } from './cli/errors';
 import { listen } from './cli/listen';
 import { COMMAND_HELP, commandHelp, mainHelp } from './cli/usage';
@@ -19,11 +20,12 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, Command> = {
   status,
   env,
   remote: remoteCommand,
-  hooks: hooksCommand,
+  hooks: (argv, env, print) => (argv[0] === 'show' || argv[0] === 'set' ? hookSettings(argv[0], argv.slice(1), env, print) : hooksCommand(argv, env, print)),
   listen,
   explain,
   watch,
   backfill,
+  catalog,
 };
 
 const HELP = new Set(['--help', '-h', 'help']);

@@ -3,6 +3,10 @@
 // this file joins them. Shared by preload, shell, HTTP API and renderer; imports nothing outside src-shared/.
 
 export * from './contract/common';
+export * from './contract/errors';
+export * from './contract/flavours';
+export * from './contract/hook-auth';
+export * from './contract/catalog';
 export * from './contract/server';
 export * from './contract/profiles';
 export * from './contract/buckets';
@@ -21,10 +25,11 @@ import type { BackfillProgress, HooksMethods, ObjectChangeView } from './contrac
 import type { AttemptEvent, DeliveriesMethods, DeliveryRow, ReplayProgress } from './contract/deliveries';
 import type { InboxMethods } from './contract/inbox';
 import type { ListenForwarded, ListenMethods, ListenNotice, ListenSession } from './contract/listen';
+import type { CatalogMethods } from './contract/catalog';
 
 /** Every method of the app API. */
 export interface AppApiMethods extends ServerMethods, ProfilesMethods, BucketsMethods, ObjectsMethods, HooksMethods,
-  DeliveriesMethods, InboxMethods, ListenMethods {}
+  DeliveriesMethods, InboxMethods, ListenMethods, CatalogMethods {}
 export type ApiMethod = keyof AppApiMethods;
 export type ApiInput<M extends ApiMethod> = Parameters<AppApiMethods[M]>[0];
 export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<AppApiMethods[M]>>;
@@ -44,6 +49,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,
   'inbox.delete': true, 'listen.start': true, 'listen.stop': true, 'listen.renew': true, 'listen.list': true,
+  'catalog.list': true,
 };
 
 /** Every method name, in one list (IPC registration, HTTP routing, the renderer client). */

@@ -22,14 +22,15 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'a retry is signed with the delivery creation time, not the attempt time',
     file: ENGINE,
-    edits: [['secret: hook.secret, now: clock.now() });', 'secret: hook.secret, now: rows[0].created_at });']],
+    edits: [['buildRequest(hook, events, deps.requestContext(clock.now()));', 'buildRequest(hook, events, deps.requestContext(rows[0].created_at));']],
     tests: ['test/delivery/delivery-engine.test.ts'],
   },
   {
     name: 'a replay is signed with the delivery creation time, not the attempt time',
     file: 'src-main/core/delivery/replay.ts',
     edits: [
-      ['secret: hook.secret, now: clock.now() }),', "secret: hook.secret, now: (db.prepare('SELECT created_at FROM deliveries WHERE event_id = ?').get(eventId) as { created_at: number }).created_at }),"],
+      ['SELECT id, event_id, bucket, hook_id, body FROM deliveries WHERE id = ?', 'SELECT id, event_id, bucket, hook_id, body, created_at FROM deliveries WHERE id = ?'],
+      ['buildRequest(target.hook, [{ eventId, body }], deps.requestContext(clock.now()))', 'buildRequest(target.hook, [{ eventId, body }], deps.requestContext((row.get(id) as { created_at: number }).created_at))'],
     ],
     tests: ['test/delivery/delivery-engine.test.ts'],
   },
@@ -76,8 +77,14 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'a 410 Gone does not disable the hook',
     file: ENGINE,
-    edits: [['gone: outcome.status === 410 });', 'gone: false });']],
+    edits: [['gone: disablesHook(outcome) });', 'gone: false });']],
     tests: ['test/delivery/delivery-engine.test.ts'],
+  },
+  {
+    name: 'a replay answered 410 Gone does not disable the hook',
+    file: 'src-main/core/delivery/replay.ts',
+    edits: [['if (disablesHook(outcome)) deps.hooks.disable(hook.bucket, hook.id);', '']],
+    tests: ['test/delivery/delivery-replay.test.ts'],
   },
   {
     name: 'a retry is not re-armed on the clock after a failed attempt',
@@ -87,8 +94,8 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'a 3xx answer counts as delivered',
-    file: 'src-main/core/delivery/sender.ts',
-    edits: [['const ok = status >= 200 && status < 300;', 'const ok = status >= 200 && status < 400;']],
+    file: 'src-main/core/delivery/outcome.ts',
+    edits: [["const kind = status >= 200 && status < 300 ? 'delivered'", "const kind = status >= 200 && status < 400 ? 'delivered'"]],
     tests: ['test/delivery/delivery-engine.test.ts'],
   },
   {
@@ -240,7 +247,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: 'a space in a key is not encoded as + in event records',
-    file: 'src-main/core/notifications/event-record.ts',
+    file: 'src-main/core/payloads/keys.ts',
     edits: [[".replace(/%20/g, '+')", '']],
     tests: ['test/notifications/notifications-records.test.ts'],
   },

@@ -121,11 +121,11 @@ export async function remoteCommand(argv: string[], env: NodeJS.ProcessEnv, prin
   await run(rest, env, print);
 }
 
-/** `hooks list BUCKET [--profile NAME]`: one line per hook (Id, events, URL). */
+/** `hooks list BUCKET [--profile NAME]`: one line per hook (Id, events, URL); cli.ts sends `hooks show|set` to flavour-commands.ts. */
 export async function hooksCommand(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const [sub, ...rest] = argv;
   const { values, positionals } = parseFlags(rest, { profile: { type: 'string' } });
-  if (sub !== 'list' || positionals.length !== 1) throw new UsageError('usage: buckethooks hooks list BUCKET [--profile NAME]');
+  if (sub !== 'list' || positionals.length !== 1) throw new UsageError('usage: buckethooks hooks list|show|set BUCKET …');
   const [bucket] = positionals;
   const profile = (values.profile as string | undefined) ?? LOCAL_PROFILE;
   const dataDir = dataDirOf(values, env);

@@ -72,9 +72,21 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
     ],
   },
   hooks: {
-    summary: "list a bucket's hooks, here or on a remote profile",
-    usage: 'hooks list BUCKET [--profile NAME] [--data-dir DIR]',
-    options: ['--profile NAME    list them on a remote profile'],
+    summary: "list a bucket's hooks (here or on a remote profile), show one, or set its flavour and delivery auth",
+    usage: 'hooks list BUCKET [--profile NAME] | hooks show BUCKET ID | hooks set BUCKET ID [--flavour NAME] [--header "Name: value"]…'
+      + ' [--bearer-token T] [--basic-auth USER:PASS] [--secret S] [--no-auth]  [--data-dir DIR]',
+    options: [
+      '--profile NAME    list them on a remote profile',
+      '--flavour NAME    vk, aws, aws-current, sns, eventbridge, minio, ceph, b2 or cloudevents',
+      '--header "N: v"   a header sent on every delivery (repeat it; replaces the hook\'s auth with the flags given)',
+      '--bearer-token T  Authorization: Bearer T;  --basic-auth USER:PASS  Authorization: Basic …;  --no-auth  remove them',
+      'show prints secrets masked: the server never gives them back.',
+    ],
+  },
+  catalog: {
+    summary: 'each payload flavour\'s request per event type (headers and body), its JSON Schema, and hard keys',
+    usage: 'catalog [--flavour NAME] [--event E] [--schema] [--data-dir DIR]',
+    options: ['--flavour NAME    one flavour only', '--event E         one event (s3:ObjectCreated:Put, or just Put)', '--schema          the JSON Schema of the body instead of the sample'],
   },
   explain: {
     summary: "why a key's last change fired or skipped each hook of its bucket",

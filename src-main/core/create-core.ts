@@ -27,6 +27,7 @@ import { durableApi } from './api/durable-api';
 import { createServer } from './http/server';
 import { createUiToken } from './http/ui-token';
 import { VERSION } from './kernel/version';
+import { loadSnsKeys } from './payloads/sns-keys';
 
 export interface CoreOptions {
   config: CoreConfig;
@@ -63,9 +64,10 @@ export async function createCore(options: CoreOptions) {
     onEnqueued: (entries) => delivery.wake(entries?.map((e) => ({ bucket: e.bucket, id: e.hookId }))),
     bucketExists: (name) => storage.bucketExists(name), secrets,
   });
+  const snsKeys = loadSnsKeys(config.dataDir);
   const delivery = createDelivery({
     db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
-    hooks: notifications.hookDirectory, group, durable: wal.durable,
+    hooks: notifications.hookDirectory, group, durable: wal.durable, publicBase: () => endpoint, snsSign: snsKeys.sign,
   });
   const storage = createStorage({
     db, dataDir: config.dataDir, clock, logger: logger.child('storage'),
@@ -87,7 +89,7 @@ export async function createCore(options: CoreOptions) {
       cors: (bucket) => (storage.bucketExists(bucket) ? storage.cors.get(bucket) : null),
       bucketExists: (bucket) => storage.bucketExists(bucket),
     }),
-    inbox, uploads, uiDir: options.uiDir, logger,
+    inbox, uploads, uiDir: options.uiDir, logger, snsCertificate: snsKeys.certificatePem,
   });
   try {
     await server.listen(config.port, config.host);

@@ -12,6 +12,7 @@ export function createAppRouter(): Router {
       { path: '/buckets/:bucket/:tab(objects|webhooks|live)?', name: 'bucket', component: () => import('./views/BucketView.vue'), props: true },
       { path: '/deliveries', name: 'deliveries', component: () => import('./views/DeliveriesView.vue') },
       { path: '/inbox', name: 'inbox', component: () => import('./views/InboxView.vue') },
+      { path: '/catalog', name: 'catalog', component: () => import('./views/CatalogView.vue') },
       { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
     ],
   });

@@ -1,8 +1,10 @@
 // Shapes every noun of the contract shares: the transport result, empty values, profile and bucket references,
 // and the name-set type that keeps method and event lists complete.
 
+import type { ApiErrorCode, ServiceErrorCode } from './errors';
+
 /** Error shape crossing the IPC/HTTP boundary (an AppError's code and message). */
-export interface ApiError { code: string; message: string }
+export interface ApiError { code: ApiErrorCode | ServiceErrorCode; message: string }
 /** What a transport carries back for one call. */
 export type ApiResult<T> = { ok: true; result: T } | { ok: false; error: ApiError };
 /** An empty input or output. */

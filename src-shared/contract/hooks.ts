@@ -2,6 +2,8 @@
 
 import type { BucketRef, OnProfile } from './common';
 import type { DeliveryStatus } from './deliveries';
+import type { PayloadFlavour } from './flavours';
+import type { HookAuth, HookAuthView } from './hook-auth';
 
 /** VK panel labels of the event choice (SPEC §6), mapped to S3 event names by HOOK_EVENT_LABELS. */
 export type HookEventLabel =
@@ -52,6 +54,10 @@ export interface HookView {
   lastDelivery: { status: DeliveryStatus; httpStatus: number | null; at: number } | null;
   /** The hook's own realism options; null = the server's default (ServerStatus.realism). */
   realism: RealismOptions | null;
+  /** How its events are shaped and signed. */
+  flavour: PayloadFlavour;
+  /** Its delivery auth, names only (values, tokens and passwords are never read back). */
+  auth: HookAuthView;
 }
 export interface HookInput {
   id: string; events: string[]; url: string; prefix?: string; suffix?: string;
@@ -60,6 +66,10 @@ export interface HookInput {
   retrySchedule?: number[] | null;
   /** Own realism options (all zero = off even when the server has a default); null = the server's default; undefined on edit keeps them. */
   realism?: RealismOptions | null;
+  /** Payload flavour; undefined on edit keeps it, on add takes the dialect's default. */
+  flavour?: PayloadFlavour;
+  /** Delivery auth; undefined on edit keeps it; null removes it. */
+  auth?: HookAuth | null;
 }
 /** A hook as a notification document describes it (what a hook-set diff compares). */
 export interface HookSpecView { id: string; dialect: string; url: string; events: string[]; rules: { name: string; value: string }[] }

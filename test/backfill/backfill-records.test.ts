@@ -7,7 +7,7 @@ import { backfillEntries, backfillHook, type ExistingObject } from '../../src-ma
 import type { CachedHook } from '../../src-main/core/notifications/hook-cache';
 
 const hook = (over: Partial<CachedHook> = {}): CachedHook => ({
-  id: 'h', dialect: 'vk', events: ['s3:ObjectCreated:*'], prefix: 'img/', suffix: '.jpg', state: 'active', confirmed: true,
+  id: 'h', dialect: 'vk', flavour: 'vk', auth: null, events: ['s3:ObjectCreated:*'], prefix: 'img/', suffix: '.jpg', state: 'active', confirmed: true,
   confirmError: null, realism: null, bucket: 'b', url: 'http://127.0.0.1:1/hook', secret: null, retrySchedule: null, maxAgeMs: null,
   timeoutMs: 10_000, concurrency: 8, ...over,
 });

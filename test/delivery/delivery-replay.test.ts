@@ -53,6 +53,21 @@ describe('replay, test event, retention, live events', () => {
     expect(events.some((e) => e.type === 'delivery.attempted' && e.trigger === 'replay')).toBe(true);
   });
 
+  it('a replay or test event answered 410 Gone disables the hook, as a scheduled attempt does', async () => {
+    insertHook(t.db, { url: rx.url, schedule: [] });
+    const id = enqueue(t.db, { key: 'a', sequencer: 1, now: clock.now() });
+    delivery.start();
+    await waitFor(() => deliveryRow(t.db, id).status === 'delivered');
+    const state = () => (t.db.prepare("SELECT state FROM hooks WHERE id = 'hook'").get() as { state: string }).state;
+    rx.behave({ status: 410 });
+    expect(await delivery.replay(deliveryRow(t.db, id).id)).toMatchObject({ ok: false, status: 410 });
+    expect(state()).toBe('disabled');
+    t.db.prepare("UPDATE hooks SET state = 'active'").run();
+    const test = await delivery.sendTestEvent('bucket', 'hook');
+    expect(delivery.get(test)?.attemptLog.map((a) => a.responseStatus)).toEqual([410]);
+    expect(state()).toBe('disabled');
+  });
+
   it('refuses an unknown delivery with NotFound and a test event to an unknown hook with NoSuchHook', async () => {
     await expect(delivery.replay(424242)).rejects.toMatchObject({ code: 'NotFound', message: 'no delivery 424242' });
     await expect(delivery.sendTestEvent('photos', 'nope')).rejects.toMatchObject({ code: 'NoSuchHook' });

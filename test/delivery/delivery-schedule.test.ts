@@ -51,7 +51,7 @@ describe('retry schedule', () => {
   });
 
   it('gives a hook without its own schedule the default at the time of asking', () => {
-    const hook: DeliveryHook = { bucket: 'b', id: 'h', url: 'http://x', state: 'active', secret: null, retrySchedule: null, maxAgeMs: null, timeoutMs: 1, concurrency: 1, realism: null };
+    const hook: DeliveryHook = { bucket: 'b', id: 'h', url: 'http://x', state: 'active', flavour: 'vk', auth: null, secret: null, retrySchedule: null, maxAgeMs: null, timeoutMs: 1, concurrency: 1, realism: null };
     let schedule: readonly number[] = DEFAULT_RETRY_SCHEDULE;
     const hooks = createDeliveryHooks({ activeHooks: () => [hook, { ...hook, id: 'own', retrySchedule: [7] }], get: () => hook, disable: () => undefined }, () => schedule);
     expect(hooks.active().map((h) => h.schedule)).toEqual([DEFAULT_RETRY_SCHEDULE, [7]]);

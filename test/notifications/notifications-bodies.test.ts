@@ -1,7 +1,7 @@
 // The per-change body builder: serialising each dialect once and splicing hook Ids gives exactly eventBody's text.
 import { describe, expect, it } from 'vitest';
 import { eventBodies, eventBody } from '../../src-main/core/notifications/event-record';
-import type { Dialect } from '../../src-main/core/notifications/types';
+import { PAYLOAD_FLAVOURS } from '../../src-shared/contract';
 import type { ObjectChange } from '../../src-main/core/model/object-change';
 
 const base: ObjectChange = {
@@ -10,17 +10,16 @@ const base: ObjectChange = {
   requestId: '"configurationId":""', hostId: 'host/id2', sourceIp: '127.0.0.1', principalId: 'AK"configurationId":""',
 };
 const removal: ObjectChange = { ...base, eventName: 's3:ObjectRemoved:Delete', size: undefined, etag: undefined, versionId: 'v1' };
-const dialects: Dialect[] = ['vk', 'topic', 'queue', 'cloudfunction'];
 const ids = ['h1', '', 'quote"back\\slash', 'ünïcødé ✓', '"configurationId":""', 'line\nbreak'];
 
 describe('eventBodies', () => {
-  it.each([['a PUT', base], ['a removal', removal]] as const)('matches eventBody for every dialect and Id on %s', (_, change) => {
+  it.each([['a PUT', base], ['a removal', removal]] as const)('matches eventBody for every flavour and Id on %s', (_, change) => {
     const bodyFor = eventBodies(change, 'ru-msk', 'owner"1');
-    for (const dialect of dialects) {
+    for (const flavour of PAYLOAD_FLAVOURS) {
       for (const hookId of ids) {
-        const expected = eventBody(change, { dialect, hookId, region: 'ru-msk', ownerId: 'owner"1' });
-        expect(bodyFor(dialect, hookId)).toBe(expected);
-        const record = (JSON.parse(bodyFor(dialect, hookId)) as { Records: { s3: { configurationId: string } }[] }).Records[0];
+        const expected = eventBody(change, { flavour, hookId, region: 'ru-msk', ownerId: 'owner"1', eventId: 'evt_1' });
+        expect(bodyFor(flavour, hookId, 'evt_1')).toBe(expected);
+        const record = (JSON.parse(bodyFor(flavour, hookId, 'evt_1')) as { Records: { s3: { configurationId: string } }[] }).Records[0];
         expect(record.s3.configurationId).toBe(hookId);
       }
     }

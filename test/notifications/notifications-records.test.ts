@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { eventMatches } from '../../src-shared/event-match';
 import { judge, type JudgedHook } from '../../src-main/core/notifications/verdicts';
-import { awsSequencer, encodeEventKey, eventBody, newEventId } from '../../src-main/core/notifications/event-record';
+import { eventBody, newEventId } from '../../src-main/core/notifications/event-record';
+import { awsSequencer, encodeEventKey } from '../../src-main/core/payloads/keys';
+import { defaultFlavour } from '../../src-shared/contract';
 import type { ObjectChange } from '../../src-main/core/model/object-change';
 
 const fixtureRecord = (name: string) =>
@@ -51,9 +53,9 @@ const change: ObjectChange = {
   etag: 'aed563ecafb4bcc5654c597a421547b2', sequencer: 1577453615, time: Date.UTC(2026, 0, 2, 3, 4, 5, 678),
   requestId: 'VGJR5rtJ', hostId: 'host/id2', sourceIp: '185.6.245.156', principalId: 'AKIAUSER',
 };
-const ctx = { hookId: '1', region: 'ru-msk', ownerId: 'mcs2883541269' };
+const ctx = { hookId: '1', region: 'ru-msk', ownerId: 'mcs2883541269', eventId: 'evt_1' };
 const recordOf = (c: ObjectChange, dialect: 'vk' | 'topic') =>
-  (JSON.parse(eventBody(c, { ...ctx, dialect })) as { Records: Record<string, never>[] }).Records;
+  (JSON.parse(eventBody(c, { ...ctx, flavour: defaultFlavour(dialect) })) as { Records: Record<string, never>[] }).Records;
 
 describe('event records', () => {
   it('VK hooks get the fixture shape plus eventTime', () => {

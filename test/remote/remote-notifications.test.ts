@@ -106,11 +106,13 @@ describe('hooks on a BucketHooks remote', () => {
   });
 
   it('sends a test event from this computer and returns the receiver answer', async () => {
-    const answer = await sendTestFromHere(good.urlFor('/probe'), 'photos', systemClock, '0.0.0-test');
+    const from = { clock: systemClock, version: '0.0.0-test', region: 'ru-msk', publicBase: 'http://127.0.0.1:1' };
+    const hook = (url: string) => ({ id: 'probe', dialect: 'vk' as const, url, events: ['s3:ObjectCreated:*'], rules: [] });
+    const answer = await sendTestFromHere(hook(good.urlFor('/probe')), 'photos', from);
     expect(answer).toMatchObject({ ok: true, status: 200 });
     const got = good.received.find((r) => r.path === '/probe');
     expect(JSON.parse(got?.body ?? '{}')).toMatchObject({ Event: 's3:TestEvent', Bucket: 'photos' });
-    expect(await sendTestFromHere('arn:aws:sns:x', 'photos', systemClock, '0')).toMatchObject({ ok: false, errorMessage: expect.stringContaining('not an http(s) URL') });
+    expect(await sendTestFromHere(hook('arn:aws:sns:x'), 'photos', from)).toMatchObject({ ok: false, errorMessage: expect.stringContaining('not an http(s) URL') });
   });
 });
 

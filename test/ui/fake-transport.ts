@@ -3,6 +3,7 @@
 import type { ApiEventName, ApiEvents, ApiInput, ApiMethod, ApiOutput, ApiResult, HookInput, HookView } from '../../src-shared/contract';
 import type { Transport } from '../../src-renderer/src/api/transport';
 import { ApiCallError, createClient, setApi, type ApiClient } from '../../src-renderer/src/api/client';
+import { serviceErrorCode } from '../../src-shared/contract';
 
 /** Handlers typed by the contract: each gets its method's input and answers its output (or throws). */
 export type FakeHandlers = { [M in ApiMethod]?: (input: ApiInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
@@ -27,7 +28,7 @@ export function fakeMain(handlers: FakeHandlers): FakeMain {
         return { ok: true, result: await handler(input) };
       } catch (err) {
         const e = err as ApiCallError;
-        return { ok: false, error: { code: e.code ?? 'Error', message: e.message } };
+        return { ok: false, error: { code: serviceErrorCode(e.code ?? 'Error'), message: e.message } };
       }
     },
     onEvent(name, cb) {
@@ -51,7 +52,8 @@ export function hookViewOf(bucket: string, input: HookInput): HookView {
   return {
     bucket, id: input.id, dialect: 'vk', url: input.url, events: input.events, prefix: input.prefix ?? '', suffix: input.suffix ?? '',
     state: 'active', confirmError: null, hasSecret: Boolean(input.secret), retrySchedule: input.retrySchedule ?? null,
-    timeoutMs: 10_000, lastDelivery: null, realism: input.realism ?? null,
+    timeoutMs: 10_000, lastDelivery: null, realism: input.realism ?? null, flavour: input.flavour ?? 'vk',
+    auth: { headers: (input.auth?.headers ?? []).map((h) => h.name), bearer: Boolean(input.auth?.bearerToken), basicUser: input.auth?.basic?.user ?? null },
   };
 }
 

@@ -26,6 +26,7 @@ import type { Settings } from '../settings/create-settings';
 import { createApiEvents } from './events';
 import { createExplainApi } from './explain-api';
 import { createBackfillApi } from './backfill-api';
+import { createCatalogApi } from './catalog-api';
 import type { Backfill } from '../backfill/create-backfill';
 import type { Listen } from '../remote/listen/create-listen';
 import { createListenApi } from './listen-api';
@@ -52,13 +53,14 @@ export function createApi(deps: ApiDeps): AppApi {
     ...createProfilesApi(remotes, deps.config, deps.endpoint, resolve),
     ...createBucketsApi(resolve),
     ...createObjectsApi(resolve, () => deps.clock.now()),
-    ...byProfile(createHooksApi(deps.notifications, delivery, hooksChanged), createRemoteHooksApi(remotes, deps.clock, VERSION, hooksChanged)),
+    ...byProfile(createHooksApi(deps.notifications, delivery, hooksChanged), createRemoteHooksApi(remotes, { clock: deps.clock, version: VERSION, region: deps.config.region, publicBase: deps.endpoint }, hooksChanged)),
     ...createApplyHooksApi({ notifications: deps.notifications, delivery, remotes, changed: hooksChanged }),
     ...createExplainApi(deps.notifications),
     ...createBackfillApi(deps.backfill),
     ...createDeliveriesApi(delivery),
     ...createInboxApi(deps.inbox, deps.endpoint),
     ...createListenApi(deps.listen),
+    ...createCatalogApi(delivery, { region: deps.config.region, ownerId: deps.config.ownerId, clock: deps.clock }),
     subscribe: events.subscribe,
   };
 }

@@ -1,7 +1,9 @@
 // The one dispatcher of the app API, shared by every transport (IPC, HTTP): it checks the method and the input
 // shape, calls the API, and maps errors once: an AppError answers its code and message; anything else is logged
 // with its stack and answered as a bare InternalError, so no internal detail crosses the boundary.
-import { isApiMethod, type ApiError, type ApiResult, type AppApi } from '../../../src-shared/contract';
+import {
+  isApiMethod, type ApiError, type ApiErrorCode, type ApiResult, type AppApi, type ServiceErrorCode,
+} from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
 import type { Logger } from '../kernel/logger';
 
@@ -14,7 +16,7 @@ export type ApiDispatcher = (method: string, input: unknown) => Promise<ApiResul
 /** Longest method name quoted back in an UnknownMethod message. */
 const MAX_QUOTED = 64;
 
-const fail = (code: string, message: string): ApiResult<never> => ({ ok: false, error: { code, message } });
+const fail = (code: ApiErrorCode | ServiceErrorCode, message: string): ApiResult<never> => ({ ok: false, error: { code, message } });
 
 /** Build the dispatcher of `api`; unexpected failures go to `logger` with their stack. */
 export function createApiDispatcher(api: AppApi, logger: Logger): ApiDispatcher {

@@ -1,6 +1,8 @@
 // hooks.* of the app API: the Webhooks tab over the notifications service (list, add/edit with the handshake
 // outcome, delete, pause/resume, export/import XML) and "Send test event" through the delivery engine.
-import { HOOK_EVENT_LABELS, type AppApiMethods, type HookView } from '../../../src-shared/contract';
+import {
+  authProblem, HOOK_EVENT_LABELS, isFlavour, PAYLOAD_FLAVOURS, type AppApiMethods, type HookAuth, type HookView,
+} from '../../../src-shared/contract';
 import { asClause, hookIdProblem } from '../../../src-shared/rules';
 import { AppError } from '../kernel/app-error';
 import { checkRealism } from '../realism/realism-options';
@@ -23,9 +25,25 @@ export function toHookView(hook: Hook, delivery: Delivery): HookView {
     prefix: hook.prefix, suffix: hook.suffix,
     state: hook.state === 'active' && !hook.confirmed ? 'unconfirmed' : hook.state,
     confirmError: hook.confirmError, hasSecret: hook.hasSecret, retrySchedule: hook.retrySchedule, timeoutMs: hook.timeoutMs,
-    realism: hook.realism,
+    realism: hook.realism, flavour: hook.flavour, auth: hook.auth,
     lastDelivery: last ? { status: last.status, httpStatus: last.lastStatus, at: last.updatedAt } : null,
   };
+}
+
+/** A hook's auth input, checked field by field. */
+function readAuth(raw: unknown): HookAuth {
+  const auth = asInput(raw);
+  const headers = auth.headers === undefined ? [] : auth.headers;
+  if (!Array.isArray(headers) || headers.length > 20) throw new AppError('InvalidInput', 'hook.auth.headers: a list of at most 20 {name, value}');
+  const basic = auth.basic === undefined || auth.basic === null ? null : asInput(auth.basic);
+  const out: HookAuth = {
+    headers: headers.map((h) => { const o = asInput(h); return { name: str(o, 'name', 64), value: str(o, 'value', 4096, 0) }; }),
+    bearerToken: optStr(auth, 'bearerToken', 4096) || null,
+    basic: basic ? { user: str(basic, 'user', 256), password: str(basic, 'password', 1024, 0) } : null,
+  };
+  const problem = authProblem(out);
+  if (problem) throw new AppError('InvalidInput', `hook.auth: ${problem}`);
+  return out;
 }
 
 /** The hook of an upsert input, checked field by field (shared by local and remote buckets). */
@@ -45,6 +63,11 @@ export function readHook(input: Input): ServiceHookInput {
   const schedule = optIntList(hook, 'retrySchedule', 50, 7 * 24 * 3600_000);
   if (schedule !== undefined) out.retrySchedule = schedule;
   if (hook.realism !== undefined) out.realism = hook.realism === null ? null : checkRealism(hook.realism);
+  if (hook.flavour !== undefined) {
+    if (!isFlavour(hook.flavour)) throw new AppError('InvalidInput', `hook.flavour: must be one of ${PAYLOAD_FLAVOURS.join(', ')}`);
+    out.flavour = hook.flavour;
+  }
+  if (hook.auth !== undefined) out.auth = hook.auth === null ? null : readAuth(hook.auth);
   return out;
 }
 

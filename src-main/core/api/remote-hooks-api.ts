@@ -1,13 +1,12 @@
 // hooks.* on a remote profile's bucket: the Webhooks tab over GET/PUT ?notification of the remote service. Hooks
 // are shown in the dialect they came in; the remote's refusal (e.g. VK's failed handshake) keeps its S3 code and
 // message. Delivery log, replay, secrets, retry policies and pause are BucketHooks features and stay local.
-import type { AppApiMethods, HookView } from '../../../src-shared/contract';
+import { authView, defaultFlavour, type AppApiMethods, type HookView } from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
-import type { Clock } from '../kernel/clock';
 import { filterOf, type FilterRule, type HookSpec } from '../notifications/types';
 import type { Remotes } from '../remote/create-remotes';
 import { getRemoteConfig, putRemoteConfigXml, requireRemoteHooks } from '../remote/remote-notifications';
-import { deleteRemoteHooks, remoteHook, sendTestFromHere, upsertRemoteHook } from '../remote/remote-hooks';
+import { deleteRemoteHooks, remoteHook, sendTestFromHere, upsertRemoteHook, type TestFromHere } from '../remote/remote-hooks';
 import { remoteAccess, profileOf } from './profile-target';
 import { parseConfig } from '../notifications/parse-config';
 import { diffHookSets } from '../notifications/hook-set-diff';
@@ -23,6 +22,7 @@ export function toRemoteHookView(bucket: string, spec: HookSpec): HookView {
   return {
     bucket, id: spec.id, dialect: spec.dialect, url: spec.url, events: spec.events, prefix, suffix, state: 'active',
     confirmError: null, hasSecret: false, retrySchedule: null, timeoutMs: 0, lastDelivery: null, realism: null,
+    flavour: defaultFlavour(spec.dialect), auth: authView(null),
   };
 }
 
@@ -30,7 +30,7 @@ const localOnly = (what: string) =>
   new AppError('LocalOnly', `${what} is a BucketHooks feature: a remote service delivers its own events, so it has no such setting`);
 
 /** The hooks.* methods for remote profiles; `changed` announces a bucket whose hooks changed. */
-export function createRemoteHooksApi(remotes: Remotes, clock: Clock, version: string, changed: (bucket: string) => void): HookMethods {
+export function createRemoteHooksApi(remotes: Remotes, test: TestFromHere, changed: (bucket: string) => void): HookMethods {
   const target = (input: Input) => {
     const conn = remotes.connection(profileOf(input));
     return { bucket: str(input, 'bucket', 63), conn, call: remoteAccess(conn).call };
@@ -46,6 +46,8 @@ export function createRemoteHooksApi(remotes: Remotes, clock: Clock, version: st
       const hook = readHook(input);
       if (hook.secret) throw localOnly('A signing secret');
       if (hook.retrySchedule && hook.retrySchedule.length > 0) throw localOnly('A retry policy');
+      if (hook.flavour && hook.flavour !== defaultFlavour(hook.dialect ?? 'vk')) throw localOnly('A payload flavour');
+      if (hook.auth) throw localOnly('Delivery auth');
       const replaceId = optStr(input, 'replaceId', 255) || hook.id;
       const current = (await call(() => requireRemoteHooks(conn, bucket))).find((h) => h.id === replaceId);
       const dialect = current?.dialect ?? 'vk';
@@ -72,7 +74,7 @@ export function createRemoteHooksApi(remotes: Remotes, clock: Clock, version: st
       const input = asInput(raw);
       const { conn, bucket, call } = target(input);
       const hook = await call(() => remoteHook(conn, bucket, str(input, 'id', 255)));
-      const { ok, status, body, errorClass, errorMessage, durationMs } = await sendTestFromHere(hook.url, bucket, clock, version);
+      const { ok, status, body, errorClass, errorMessage, durationMs } = await sendTestFromHere(hook, bucket, test);
       return { deliveryId: null, answer: { ok, status, body, errorClass, errorMessage, durationMs } };
     },
     async 'hooks.exportXml'(raw) {

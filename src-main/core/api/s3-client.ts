@@ -2,6 +2,7 @@
 // mapping of SDK errors to AppError. The API never touches storage directly for buckets and objects.
 import { S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { AppError } from '../kernel/app-error';
+import { serviceErrorCode } from '../../../src-shared/contract';
 
 export interface S3Target { endpoint: string; region: string; accessKey: string; secretKey: string }
 
@@ -24,7 +25,7 @@ export async function s3Call<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof S3ServiceException) {
       const message = err.message && err.message !== 'UnknownError' ? err.message : `S3 answered ${err.$metadata.httpStatusCode ?? 'an error'}`;
-      throw new AppError(err.name || 'S3Error', message);
+      throw new AppError(serviceErrorCode(err.name || 'S3Error'), message);
     }
     if (err instanceof AppError) throw err;
     throw new AppError('S3Unavailable', `S3 endpoint not reachable: ${err instanceof Error ? err.message : String(err)}`);

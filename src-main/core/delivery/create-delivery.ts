@@ -19,9 +19,17 @@ import { createBulkReplay } from './bulk-replay';
 import { createForwardedLog, type ForwardedEvent } from './forwarded';
 import { createRetention } from './retention';
 import { retryOutlook } from './retry-outlook';
+import { buildRequest, type RequestContext } from './request';
+import { SAMPLE_SECRET } from '../payloads/catalog';
+import type { PayloadFlavour } from '../../../src-shared/contract';
 import type {
   DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress,
 } from './types';
+import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+
+let ephemeral: KeyObject | undefined;
+/** A signing key for cores built without the data dir's SNS key (tests of delivery alone). */
+const ephemeralKey = (): KeyObject => (ephemeral ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
 
 export interface DeliveryDeps {
   db: Db; clock: Clock; logger: Logger; version: string; config: CoreConfig;
@@ -43,6 +51,10 @@ export interface DeliveryDeps {
   group?: GroupCommit;
   /** The database's durability barrier: only rows it covered are claimed (default: none, every committed row). */
   durable?: () => Promise<void>;
+  /** This server's base URL, where receivers fetch what flavours point at (default from config's host and port). */
+  publicBase?: () => string;
+  /** Signs SNS envelopes (RSA-SHA256, base64); default: a key made for this process (nothing serves its certificate). */
+  snsSign?: (text: string) => string;
 }
 
 export interface Delivery {
@@ -72,6 +84,8 @@ export interface Delivery {
   /** Bulk replay and wait for it (the CLI's `replay` command). */
   replayMatching(filter: DeliveryFilter): Promise<ReplayProgress>;
   /** POST an s3:TestEvent to a hook (trigger 'test'); resolves with the id of the delivery recording it. */
+  /** The request a sample hook of `flavour` (signed with the catalog's sample secret) would get for a stored body. */
+  sampleRequest(flavour: PayloadFlavour, eventId: string, body: string): { headers: Record<string, string>; body: string };
   sendTestEvent(bucket: string, hookId: string): Promise<number>;
   /** Delete delivered entries older than the retention age now; resolves with the count. */
   prune(): Promise<number>;
@@ -92,15 +106,20 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const hooks = createDeliveryHooks(deps.hooks, deps.defaultSchedule);
   const hub = createEventHub(logger);
   const watcher = createCreatedWatcher(db, hub);
+  const publicBase = deps.publicBase ?? (() => `http://${deps.config.host}:${deps.config.port}`);
+  const snsSign = deps.snsSign ?? ((text: string) => createSign('RSA-SHA256').update(text).sign(ephemeralKey(), 'base64'));
+  const requestContext = (now: number): RequestContext => ({
+    version: deps.version, now, region: deps.config.region, ownerId: deps.config.ownerId, publicBase: publicBase(), snsSign,
+  });
   const engine = createEngine({
-    store, hooks, clock, logger, hub, version: deps.version, random: deps.random ?? Math.random,
+    store, hooks, clock, logger, hub, requestContext, random: deps.random ?? Math.random,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
     durable: deps.durable,
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
   const forwarded = createForwardedLog(db, store, hub);
-  const replayer = createReplayer({ db, store, hooks, clock, hub, version: deps.version, forwarded });
+  const replayer = createReplayer({ db, store, hooks, clock, hub, requestContext, forwarded });
   const bulk = createBulkReplay({ db, replayer, hub, logger });
   const retention = createRetention(db, deps.config.retentionMs);
   const interval = deps.retentionIntervalMs ?? 600_000;
@@ -144,6 +163,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     replayAll: bulk.start,
     cancelReplay: bulk.cancel,
     replayMatching: (filter) => bulk.run(filter),
+    sampleRequest: (flavour, eventId, body) => {
+      const target = { bucket: 'example-bucket', id: 'example-hook', url: 'https://receiver.example/hook', flavour, secret: SAMPLE_SECRET, auth: null };
+      const { headers, body: sent } = buildRequest(target, [{ eventId, body }], requestContext(clock.now()));
+      return { headers, body: sent };
+    },
     sendTestEvent: async (bucket, hookId) => (await replayer.sendTestEvent(bucket, hookId)).delivery.id,
     prune,
     inFlight: engine.inFlight,

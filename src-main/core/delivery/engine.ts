@@ -8,15 +8,19 @@ import type { Store, DueRow, AttemptWrite } from './store';
 import type { EventHub } from './events';
 import type { DeliveryHooks, HookInfo } from './hooks';
 import { toSummary } from './rows';
-import { deliveryHeaders } from './headers';
-import { sendOnce, type AttemptOutcome } from './sender';
-import { batchBody, duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
+import { buildRequest, type RequestContext } from './request';
+import { batchLimit } from '../payloads/flavours';
+import { sendOnce } from './sender';
+import { disablesHook, type AttemptOutcome } from './outcome';
+import { duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
 import { duplicates } from '../realism/realism';
 import { createDurableMark } from './durable-mark';
 import { createClaimSet } from './claim-set';
 
 export interface EngineDeps {
-  store: Store; hooks: DeliveryHooks; clock: Clock; logger: Logger; hub: EventHub; version: string;
+  store: Store; hooks: DeliveryHooks; clock: Clock; logger: Logger; hub: EventHub;
+  /** What every request shares, at the attempt's time. */
+  requestContext: (now: number) => RequestContext;
   random: () => number; maxConcurrency: number;
   /** Look again at least this often even without a wake (resumed hooks, edited hooks). */
   pollIntervalMs: number;
@@ -105,7 +109,7 @@ export function createEngine(deps: EngineDeps) {
       const busy = perHook.get(key) ?? 0;
       let free = Math.min(hook.concurrency - busy, deps.maxConcurrency - inflight.size);
       if (free <= 0) continue;
-      const size = hook.realism?.batchSize ?? 1;
+      const size = batchLimit(hook.flavour, hook.realism?.batchSize);
       let queue = queues.get(key) ?? [];
       if (queue.length < free * size && toClaim.wants(key)) {
         const limit = (busy + free) * size + PREFETCH;
@@ -173,22 +177,21 @@ export function createEngine(deps: EngineDeps) {
   async function attempt(hook: HookInfo, rows: DueRow[]): Promise<void> {
     const controller = new AbortController();
     controllers.add(controller);
-    const body = rows.length === 1 ? rows[0].body : batchBody(rows);
-    const eventId = rows.length === 1 ? rows[0].event_id : `batch_${rows[0].event_id}`;
+    const events = rows.map((r) => ({ eventId: r.event_id, body: r.body }));
     const post = async (): Promise<[Posted, AttemptOutcome]> => {
-      const headers = deliveryHeaders({ eventId, body, version: deps.version, secret: hook.secret, now: clock.now() });
-      return [{ headers, body }, await sendOnce({ url: hook.url, headers, body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock)];
+      const { url, headers, body, logged } = buildRequest(hook, events, deps.requestContext(clock.now()));
+      return [{ headers: logged, body }, await sendOnce({ url, headers, body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock)];
     };
     const [posted, outcome] = await post();
     const writes = rows.map((row) => scheduledWrite(hook, row, posted, outcome, effectsOf(row, rows), clock.now(), deps.random));
     const first = { bucket: hook.bucket, hookId: hook.id, key: rows[0].key, sequencer: rows[0].sequencer };
-    if (outcome.ok && hook.realism && duplicates(hook.realism, first) && !closed) {
+    if (outcome.kind === 'delivered' && hook.realism && duplicates(hook.realism, first) && !closed) {
       const [again, copy] = await post();
       writes.push(...rows.map((row) => duplicateWrite(hook, row, again, copy, clock.now())));
     }
     controllers.delete(controller);
     if (closed) return;
-    completions.push({ writes, rows, hook, gone: outcome.status === 410 });
+    completions.push({ writes, rows, hook, gone: disablesHook(outcome) });
     flush();
   }
 

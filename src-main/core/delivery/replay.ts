@@ -9,16 +9,21 @@ import type { Store } from './store';
 import type { EventHub } from './events';
 import type { DeliveryHooks, HookInfo } from './hooks';
 import { toSummary } from './rows';
-import { deliveryHeaders } from './headers';
+import { buildRequest, type BuiltRequest, type RequestContext } from './request';
 import { sendOnce } from './sender';
+import { disablesHook, outcomeColumns } from './outcome';
 import { testEventBody } from './test-event';
 import type { AttemptTrigger, DeliverySummary, ErrorClass } from './types';
-import type { ForwardedLog } from './forwarded';
+import type { ForwardedLog, ForwardTarget } from './forwarded';
 
-export interface ReplayDeps { db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub; version: string; forwarded: ForwardedLog }
+export interface ReplayDeps {
+  db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub;
+  requestContext: (now: number) => RequestContext;
+  forwarded: ForwardedLog;
+}
 
-/** Where one attempt goes: a hook's URL with fresh headers, or a forwarded event's receiver with its own. */
-interface Target { url: string; headers: Record<string, string>; timeoutMs: number }
+/** Where one attempt goes: a hook (its request built afresh) or a forwarded event's receiver with its own headers. */
+type Target = { hook: HookInfo } | { forward: ForwardTarget };
 
 /** How long a replay of a forwarded event waits for the local receiver. */
 const FORWARD_TIMEOUT_MS = 10_000;
@@ -45,19 +50,23 @@ export function createReplayer(deps: ReplayDeps) {
     return hook;
   }
 
-  const hookTarget = (eventId: string, body: string, hook: HookInfo): Target => ({
-    url: hook.url, timeoutMs: hook.timeoutMs,
-    headers: deliveryHeaders({ eventId, body, version: deps.version, secret: hook.secret, now: clock.now() }),
-  });
-
-  async function attemptNow(id: number, body: string, { url, headers, timeoutMs }: Target, trigger: AttemptTrigger): Promise<ReplayResult> {
-    const o = await sendOnce({ url, headers, body, timeoutMs }, clock);
-    const result = store.transaction(() => store.record({
-      deliveryId: id, trigger, url, requestHeaders: headers, requestBody: null,
-      responseStatus: o.status, responseHeaders: o.headers, responseBody: o.body, errorClass: o.errorClass,
-      errorMessage: o.errorMessage, durationMs: o.durationMs, startedAt: o.startedAt, now: clock.now(),
-      scheduled: false, ok: o.ok, status: 'delivered', nextAt: clock.now(), autoAttempts: 0,
-    }));
+  async function attemptNow(id: number, eventId: string, body: string, target: Target, trigger: AttemptTrigger): Promise<ReplayResult> {
+    const hook = 'hook' in target ? target.hook : null;
+    const request: BuiltRequest = 'hook' in target
+      ? buildRequest(target.hook, [{ eventId, body }], deps.requestContext(clock.now()))
+      : { ...target.forward, body, logged: target.forward.headers };
+    const timeoutMs = hook ? hook.timeoutMs : FORWARD_TIMEOUT_MS;
+    const outcome = await sendOnce({ url: request.url, headers: request.headers, body: request.body, timeoutMs }, clock);
+    const o = outcomeColumns(outcome);
+    const result = store.transaction(() => {
+      if (hook && disablesHook(outcome)) deps.hooks.disable(hook.bucket, hook.id);
+      return store.record({
+        deliveryId: id, trigger, url: request.url, requestHeaders: request.logged, requestBody: request.body === body ? null : request.body,
+        responseStatus: o.status, responseHeaders: o.headers, responseBody: o.body, errorClass: o.errorClass,
+        errorMessage: o.errorMessage, durationMs: o.durationMs, startedAt: o.startedAt, now: clock.now(),
+        scheduled: false, ok: o.ok, status: 'delivered', nextAt: clock.now(), autoAttempts: 0,
+      });
+    });
     if (!result) throw new AppError('NotFound', `delivery ${id} was pruned`);
     const delivery = toSummary(result.row);
     hub.emit({ type: 'delivery.attempted', deliveryId: id, attempt: result.attempt, trigger, ok: o.ok, status: o.status, errorClass: o.errorClass });
@@ -70,9 +79,9 @@ export function createReplayer(deps: ReplayDeps) {
     async replay(id: number, trigger: AttemptTrigger = 'replay'): Promise<ReplayResult> {
       const r = row.get(id) as { id: number; event_id: string; bucket: string; hook_id: string; body: string } | undefined;
       if (!r) throw new AppError('NotFound', `no delivery ${id}`);
-      const forwarded = deps.forwarded.target(r.id);
-      const target = forwarded ? { ...forwarded, timeoutMs: FORWARD_TIMEOUT_MS } : hookTarget(r.event_id, r.body, hookOrThrow(r.bucket, r.hook_id));
-      return attemptNow(r.id, r.body, target, trigger);
+      const forward = deps.forwarded.target(r.id);
+      const target: Target = forward ? { forward } : { hook: hookOrThrow(r.bucket, r.hook_id) };
+      return attemptNow(r.id, r.event_id, r.body, target, trigger);
     },
     /** POST an AWS-shaped s3:TestEvent to a hook; recorded as a delivery with one 'test' attempt. */
     async sendTestEvent(bucket: string, hookId: string): Promise<ReplayResult> {
@@ -81,7 +90,7 @@ export function createReplayer(deps: ReplayDeps) {
       const body = testEventBody(bucket, now);
       const eventId = `test-${randomUUID()}`;
       const id = Number(insertTest.run(eventId, bucket, hookId, body, now, now, now).lastInsertRowid);
-      return attemptNow(id, body, hookTarget(eventId, body, hook), 'test');
+      return attemptNow(id, eventId, body, { hook }, 'test');
     },
   };
 }

@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Clock } from '../kernel/clock';
 import type { ErrorClass } from './types';
+import { answered, type AttemptOutcome } from './outcome';
 
 /** Bytes of the response body kept in the attempt log. */
 export const RESPONSE_BODY_LIMIT = 64 * 1024;
@@ -18,22 +19,10 @@ export interface OutgoingRequest {
   signal?: AbortSignal;
 }
 
-/** What one attempt produced. `ok` is a 2xx status within the timeout. */
-export interface AttemptOutcome {
-  ok: boolean;
-  status: number | null;
-  headers: Record<string, string> | null;
-  body: string | null;
-  errorClass: ErrorClass | null;
-  errorMessage: string | null;
-  durationMs: number;
-  startedAt: number;
-}
-
 const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL)/;
 
 /** Map a request failure to an error class by its `code` (or its `cause.code`, as fetch wraps it). */
-export function classifyError(err: unknown, timedOut: boolean): ErrorClass {
+export function classifyError(err: unknown, timedOut: boolean): Exclude<ErrorClass, 'status'> {
   if (timedOut) return 'timeout';
   const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
   const raw = typeof e?.code === 'string' ? e.code : e?.cause?.code;
@@ -71,17 +60,17 @@ export function sendOnce(req: OutgoingRequest, clock: Clock): Promise<AttemptOut
     const onAbort = (): void => controller.abort();
     const cancel = clock.setTimer(() => { timedOut = true; controller.abort(); }, req.timeoutMs);
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    const finish = (o: Omit<AttemptOutcome, 'durationMs' | 'startedAt'>): void => {
+    const finish = (outcome: (timing: { durationMs: number; startedAt: number }) => AttemptOutcome): void => {
       if (settled) return;
       settled = true;
       cancel();
       req.signal?.removeEventListener('abort', onAbort);
-      resolve({ ...o, durationMs: Math.round(performance.now() - t0), startedAt });
+      resolve(outcome({ durationMs: Math.round(performance.now() - t0), startedAt }));
     };
     const fail = (err: unknown): void => {
       const errorClass = classifyError(err, timedOut);
       const message = errorClass === 'timeout' ? `no response within ${req.timeoutMs} ms` : errorMessage(err);
-      finish({ ok: false, status: null, headers: null, body: null, errorClass, errorMessage: message });
+      finish((timing) => ({ kind: 'failed', errorClass, message, ...timing }));
     };
     let url: URL;
     try {
@@ -98,13 +87,9 @@ export function sendOnce(req: OutgoingRequest, clock: Clock): Promise<AttemptOut
       headers: { ...req.headers, 'content-length': body.length },
     }, (res) => {
       const status = res.statusCode ?? 0;
-      const ok = status >= 200 && status < 300;
       const chunks: Buffer[] = [];
       let kept = 0;
-      const answer = (): void => finish({
-        ok, status, headers: flatten(res.headers), body: Buffer.concat(chunks).toString('utf8'),
-        errorClass: ok ? null : 'status', errorMessage: ok ? null : `HTTP ${status}`,
-      });
+      const answer = (): void => finish((timing) => answered(status, flatten(res.headers), Buffer.concat(chunks).toString('utf8'), timing));
       res.on('data', (chunk: Buffer) => {
         if (kept < RESPONSE_BODY_LIMIT) chunks.push(chunk.subarray(0, RESPONSE_BODY_LIMIT - kept));
         kept += chunk.length;

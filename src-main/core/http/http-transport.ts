@@ -2,7 +2,7 @@
 // Guards: loopback peers only, the data dir's token (Bearer or ?token=), Origin absent or the server's own.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { isApiMethod, type ApiResult, type AppApi } from '../../../src-shared/contract';
+import { isApiMethod, type ApiError, type ApiErrorCode, type ApiResult, type AppApi } from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
 import type { Logger } from '../kernel/logger';
 import type { HttpHandler } from '../kernel/http-handler';
@@ -23,7 +23,7 @@ function send(res: ServerResponse, status: number, body: ApiResult<unknown>): vo
   res.end(text);
 }
 
-function deny(res: ServerResponse, status: number, code: string, message: string): void {
+function deny(res: ServerResponse, status: number, code: ApiErrorCode, message: string): void {
   send(res, status, { ok: false, error: { code, message } });
 }
 
@@ -73,7 +73,7 @@ export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
       const text = await readBody(req);
       input = text.trim() === '' ? {} : JSON.parse(text);
     } catch (err) {
-      const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: 'InvalidJson', message: 'Body is not valid JSON' };
+      const error: ApiError = err instanceof AppError ? { code: err.code, message: err.message } : { code: 'InvalidJson', message: 'Body is not valid JSON' };
       return answer(res, { ok: false, error });
     }
     answer(res, await dispatch(method, input));

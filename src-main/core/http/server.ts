@@ -12,6 +12,7 @@ import { guardListener } from './http-guard';
 import type { HttpHandler } from '../kernel/http-handler';
 import type { S3Listener } from '../s3/http-handler';
 import { RELAY_PREFIX, type UploadRelay } from '../remote/upload-relay';
+import { SNS_CERT_PATH } from '../payloads/aws-flavours';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -24,6 +25,8 @@ export interface ServerDeps {
   uploads: Pick<UploadRelay, 'handle'>;
   uiDir?: string;
   logger: Logger;
+  /** The SNS signing certificate (PEM) served at SigningCertURL, when there is one. */
+  snsCertificate?: string;
 }
 
 /** True when the Host names the endpoint itself (an IP or bare localhost), not a virtual-hosted bucket. */
@@ -45,6 +48,12 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   socket.destroySoon();
 }
 
+/** Answer the SNS certificate as PEM (what AWS's SigningCertURL serves). */
+function servePem(res: ServerResponse, pem: string): void {
+  res.writeHead(200, { 'content-type': 'application/x-pem-file', 'content-length': Buffer.byteLength(pem), 'cache-control': 'max-age=3600' });
+  res.end(pem);
+}
+
 /** Create the listener; call `listen`, then `mountApi` once the API (which needs the port) exists. */
 export function createServer(deps: ServerDeps) {
   const sockets = new Set<Socket>();
@@ -56,6 +65,7 @@ export function createServer(deps: ServerDeps) {
     const path = req.url ?? '/';
     if (!path.startsWith('/_') || !isEndpointHost(req.headers.host)) return undefined;
     if (path.startsWith('/_inbox/')) return (q, r) => deps.inbox.handle(q, r);
+    if (path === SNS_CERT_PATH && deps.snsCertificate) return (_q, r) => servePem(r, deps.snsCertificate ?? '');
     if (path.startsWith(RELAY_PREFIX)) return (q, r) => deps.uploads.handle(q, r);
     if ((path.startsWith('/_api/') || path.startsWith('/_events')) && api) return api;
     if (path.startsWith('/_ui') && ui) return ui;

@@ -1,6 +1,6 @@
 // What delivery/ may know and do about hooks, whose table notifications/ owns: read the active ones or one,
 // and disable one (a 410 Gone). Shared vocabulary beside object-change.ts; no behaviour here.
-import type { RealismOptions } from '../../../src-shared/contract';
+import type { HookAuth, PayloadFlavour, RealismOptions } from '../../../src-shared/contract';
 
 /** A hook as delivery needs it: where and how to post. */
 export interface DeliveryHook {
@@ -8,6 +8,10 @@ export interface DeliveryHook {
   id: string;
   url: string;
   state: 'active' | 'paused' | 'disabled';
+  /** How its events are shaped, wrapped and signed. */
+  flavour: PayloadFlavour;
+  /** Headers it adds to every request (opened from their sealed form), or null. */
+  auth: HookAuth | null;
   /** 'whsec_…' for Standard Webhooks signatures, or null. */
   secret: string | null;
   /** Delays in ms after the first try; null = the settings' default schedule. */

@@ -1,5 +1,5 @@
 // What a backfill sends a hook for objects that existed before it: one s3:ObjectCreated:Put-shaped record per current
-// object its filter matches, in the hook's dialect, with the object's own sequencer (a later change still wins) and
+// object its filter matches, in the hook's payload flavour, with the object's own sequencer (a later change still wins) and
 // its last-modified time as eventTime. Refuses hooks that cannot take them. Pure except event ids.
 import { AppError } from '../kernel/app-error';
 import type { ObjectChange } from '../model/object-change';
@@ -37,9 +37,10 @@ export function backfillEntries(hook: CachedHook, bucket: string, objects: reado
       sequencer: o.sequencer, time: o.lastModified, requestId: `backfill-${ctx.jobId}`, hostId: ctx.jobId, sourceIp: '127.0.0.1',
       principalId: ctx.ownerId,
     };
-    const body = eventBody(change, { dialect: hook.dialect, hookId: hook.id, region: ctx.region, ownerId: ctx.ownerId });
+    const eventId = newEventId(ctx.now);
+    const body = eventBody(change, { flavour: hook.flavour, hookId: hook.id, region: ctx.region, ownerId: ctx.ownerId, eventId });
     entries.push({
-      eventId: newEventId(ctx.now), bucket, hookId: hook.id, key: o.key, eventName: PUT, sequencer: o.sequencer, body,
+      eventId, bucket, hookId: hook.id, key: o.key, eventName: PUT, sequencer: o.sequencer, body,
       now: ctx.now, origin: 'backfill',
     });
   }

@@ -172,7 +172,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     },
     exportConfigFile(bucket, includeSecrets) {
       requireBucket(bucket);
-      return renderConfigFile(repo.list(bucket), includeSecrets ? (id) => repo.secret(bucket, id) : null);
+      return renderConfigFile(repo.list(bucket), includeSecrets ? (id) => ({ secret: repo.secret(bucket, id), auth: repo.auth(bucket, id) }) : null);
     },
     async importConfigFile(bucket, xml) {
       requireBucket(bucket);

@@ -6,10 +6,13 @@ import type { HooksRepo } from './hooks-repo';
 import type { JudgedHook } from './verdicts';
 import type { RealismOptions } from '../realism/realism';
 import { filterOf, type Dialect } from './types';
+import type { PayloadFlavour } from '../../../src-shared/contract';
 
 /** A hook (disabled ones too: the trace says why they were skipped) as judging, enqueueing and delivery need it. */
 export interface CachedHook extends JudgedHook, DeliveryHook {
   dialect: Dialect;
+  /** The payload flavour its events are stored and posted in. */
+  flavour: PayloadFlavour;
   /** Realism options in force (the hook's own, else the server's default). */
   realism: RealismOptions | null;
 }
@@ -56,6 +59,7 @@ function index(rows: ReturnType<HooksRepo['all']>, defaultRealism: RealismOption
       bucket: h.bucket, id: h.id, dialect: h.dialect, url: h.url, events: h.events, ...filterOf(h.rules), state: h.state,
       confirmed: h.confirmed, confirmError: h.confirmError, secret: h.secret, retrySchedule: h.retrySchedule,
       maxAgeMs: h.maxAgeMs, timeoutMs: h.timeoutMs, concurrency: h.concurrency, realism: h.realism ?? defaultRealism,
+      flavour: h.flavour, auth: h.deliveryAuth,
     };
     let list = out.byBucket.get(h.bucket);
     if (!list) out.byBucket.set(h.bucket, list = []);

@@ -6,6 +6,7 @@ import { asClause, hookSecretProblem } from '../../../src-shared/rules';
 import type { HookExtras } from './hooks-repo';
 import type { RealismOptions } from '../realism/realism';
 import { checkRealism } from '../realism/realism-options';
+import { authProblem, isFlavour, PAYLOAD_FLAVOURS, type HookAuth, type PayloadFlavour } from '../../../src-shared/contract';
 
 /** The options the add/edit-hook dialog may set; `null` clears a value back to the default. */
 export interface HookOptions {
@@ -15,6 +16,10 @@ export interface HookOptions {
   timeoutMs?: number;
   concurrency?: number;
   realism?: RealismOptions | null;
+  /** null = the dialect's default. */
+  flavour?: PayloadFlavour | null;
+  /** null = none. */
+  auth?: HookAuth | null;
 }
 
 /** Extras of a hook nobody set them for. A null retry schedule means the settings' default schedule. */
@@ -69,11 +74,30 @@ export function checkHookOptions(options: HookOptions): HookExtras {
     out.timeoutMs = options.timeoutMs;
   }
   if (options.realism !== undefined) out.realism = options.realism === null ? null : checkRealism(options.realism);
+  if (options.flavour !== undefined) {
+    if (options.flavour !== null && !isFlavour(options.flavour)) throw bad(`The flavour must be one of ${PAYLOAD_FLAVOURS.join(', ')}`);
+    out.flavour = options.flavour;
+  }
+  if (options.auth !== undefined) out.auth = options.auth === null ? null : checkAuth(options.auth);
   if (options.concurrency !== undefined) {
     if (!isInt(options.concurrency, 1, 64)) throw bad('The concurrency must be between 1 and 64');
     out.concurrency = options.concurrency;
   }
   return out;
+}
+
+/** Auth checked and copied (empty = none). @throws AppError InvalidHookOptions */
+function checkAuth(raw: HookAuth): HookAuth | null {
+  const headers = Array.isArray(raw.headers) ? raw.headers : [];
+  if (headers.length > 20) throw bad('At most 20 custom headers');
+  const auth: HookAuth = {
+    headers: headers.map((h) => ({ name: String(h?.name ?? ''), value: String(h?.value ?? '') })),
+    bearerToken: typeof raw.bearerToken === 'string' && raw.bearerToken !== '' ? raw.bearerToken : null,
+    basic: raw.basic && typeof raw.basic === 'object' ? { user: String(raw.basic.user ?? ''), password: String(raw.basic.password ?? '') } : null,
+  };
+  const problem = authProblem(auth);
+  if (problem) throw bad(`Auth: ${problem}`);
+  return auth.headers.length || auth.bearerToken || auth.basic ? auth : null;
 }
 
 /** A fresh Standard Webhooks secret (`whsec_` + 32 random bytes, base64). */

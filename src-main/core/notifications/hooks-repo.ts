@@ -4,6 +4,7 @@
 import type { Db } from '../db/open';
 import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../kernel/secret-store';
 import type { RealismOptions } from '../realism/realism';
+import { authView, defaultFlavour, isFlavour, type HookAuth, type PayloadFlavour } from '../../../src-shared/contract';
 import { HOOK_DEFAULTS, readRealism, readRetrySchedule } from './hook-options';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
 
@@ -12,6 +13,7 @@ interface HookRow {
   filter_rules: string; prefix: string | null; suffix: string | null; state: string; confirmed: number;
   confirm_error: string | null; secret: string | null; retry_schedule: string | null; max_age_ms: number | null;
   timeout_ms: number; concurrency: number; realism: string | null; created_at: number; updated_at: number;
+  flavour: string | null; auth: string | null;
 }
 
 /** How a hook of a replaced configuration ends up confirmed. */
@@ -21,9 +23,16 @@ export interface Confirmation { confirmed: boolean; error: string | null }
 export interface HookExtras {
   secret?: string | null; retrySchedule?: number[] | null; maxAgeMs?: number | null; timeoutMs?: number; concurrency?: number;
   realism?: RealismOptions | null;
+  /** null = back to the dialect's default. */
+  flavour?: PayloadFlavour | null;
+  /** null = none. */
+  auth?: HookAuth | null;
 }
 
-function toHook(row: HookRow): Hook {
+/** The flavour stored in a row, else its dialect's default. */
+const flavourOf = (row: HookRow): PayloadFlavour => (isFlavour(row.flavour) ? row.flavour : defaultFlavour(row.dialect as Dialect));
+
+function rowToHook(row: HookRow, auth: HookAuth | null): Hook {
   return {
     bucket: row.bucket, id: row.id, position: row.position, dialect: row.dialect as Dialect, url: row.url,
     events: JSON.parse(row.events) as string[], rules: JSON.parse(row.filter_rules) as FilterRule[],
@@ -31,6 +40,7 @@ function toHook(row: HookRow): Hook {
     confirmed: row.confirmed === 1, confirmError: row.confirm_error, hasSecret: row.secret !== null,
     retrySchedule: readRetrySchedule(row.retry_schedule),
     maxAgeMs: row.max_age_ms, timeoutMs: row.timeout_ms, concurrency: row.concurrency, realism: readRealism(row.realism),
+    flavour: flavourOf(row), flavourSet: isFlavour(row.flavour), auth: authView(auth),
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
@@ -51,14 +61,25 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
   const seal = <T extends string | null | undefined>(secret: T): T => (typeof secret === 'string' ? secrets.seal(secret) as T : secret);
   const every = db.prepare<[], HookRow>('SELECT * FROM hooks ORDER BY bucket, position');
   const version = db.prepare('SELECT v FROM hooks_version').pluck();
+  /** Auth is sealed whole (header values may be API keys). */
+  const sealAuth = (auth: HookAuth | null): string | null => (auth ? secrets.seal(JSON.stringify(auth)) : null);
+  /** The opened HookAuth of a row (a value this store cannot open, or bad JSON, sends none). */
+  const authOf = (row: HookRow): HookAuth | null => {
+    const text = open(row.auth);
+    if (text === null) return null;
+    try { return JSON.parse(text) as HookAuth; } catch { return null; }
+  };
+  const toHook = (row: HookRow): Hook => rowToHook(row, authOf(row));
   const list = db.prepare<[string], HookRow>('SELECT * FROM hooks WHERE bucket = ? ORDER BY position');
   const one = db.prepare<[string, string], HookRow>('SELECT * FROM hooks WHERE bucket = ? AND id = ?');
   const removeAll = db.prepare<[string]>('DELETE FROM hooks WHERE bucket = ?');
   const removeOne = db.prepare<[string, string]>('DELETE FROM hooks WHERE bucket = ? AND id = ?');
   const insert = db.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, filter_rules, prefix, suffix,
-      state, confirmed, confirm_error, secret, retry_schedule, max_age_ms, timeout_ms, concurrency, realism, created_at, updated_at)
+      state, confirmed, confirm_error, secret, retry_schedule, max_age_ms, timeout_ms, concurrency, realism, flavour, auth,
+      created_at, updated_at)
     VALUES (@bucket, @id, @position, @dialect, @url, @events, @filter_rules, @prefix, @suffix, @state, @confirmed,
-      @confirm_error, @secret, @retry_schedule, @max_age_ms, @timeout_ms, @concurrency, @realism, @created_at, @updated_at)`);
+      @confirm_error, @secret, @retry_schedule, @max_age_ms, @timeout_ms, @concurrency, @realism, @flavour, @auth,
+      @created_at, @updated_at)`);
   const setState = db.prepare<[string, number, string, string]>('UPDATE hooks SET state = ?, updated_at = ? WHERE bucket = ? AND id = ?');
   const setPosition = db.prepare<[number, string, string]>('UPDATE hooks SET position = ? WHERE bucket = ? AND id = ?');
   const secretOf = db.prepare<[string, string], { secret: string | null }>('SELECT secret FROM hooks WHERE bucket = ? AND id = ?');
@@ -69,10 +90,14 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
     list: (bucket: string): Hook[] => list.all(bucket).map(toHook),
     get: (bucket: string, id: string): Hook | undefined => { const row = one.get(bucket, id); return row && toHook(row); },
     secret: (bucket: string, id: string): string | null => open(secretOf.get(bucket, id)?.secret ?? null),
-    /** Every hook of every bucket (by bucket, in configuration order) with its secret opened: what the cached view maps. */
-    all: (): (Hook & { secret: string | null })[] => every.all().map((row) => ({ ...toHook(row), secret: open(row.secret) })),
+    /** Every hook of every bucket (by bucket, in configuration order) with its secret and delivery auth opened: what the
+     * cached view maps. */
+    all: (): (Hook & { secret: string | null; deliveryAuth: HookAuth | null })[] =>
+      every.all().map((row) => ({ ...toHook(row), secret: open(row.secret), deliveryAuth: authOf(row) })),
     /** The stamp every write to the hooks table renews (random: a rolled-back write never brings an old one back). */
     version: (): unknown => version.get(),
+    /** A hook's delivery auth, opened (for an export with secrets). */
+    auth: (bucket: string, id: string): HookAuth | null => { const row = one.get(bucket, id); return row ? authOf(row) : null; },
 
     /**
      * Replace a bucket's whole configuration in one transaction. Hooks whose Id survives keep their
@@ -103,6 +128,8 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
           timeout_ms: set.timeoutMs ?? prev?.timeout_ms ?? HOOK_DEFAULTS.timeoutMs,
           concurrency: set.concurrency ?? prev?.concurrency ?? HOOK_DEFAULTS.concurrency,
           realism: set.realism !== undefined ? set.realism && JSON.stringify(set.realism) : prev?.realism ?? null,
+          flavour: set.flavour !== undefined ? set.flavour : prev?.flavour ?? null,
+          auth: set.auth !== undefined ? sealAuth(set.auth) : prev?.auth ?? null,
           created_at: prev?.created_at ?? now, updated_at: now,
         });
       });
@@ -120,13 +147,14 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
       const values: Record<string, unknown> = { bucket, id, now };
       const column = {
         secret: 'secret', retrySchedule: 'retry_schedule', maxAgeMs: 'max_age_ms', timeoutMs: 'timeout_ms', concurrency: 'concurrency',
-        realism: 'realism',
+        realism: 'realism', flavour: 'flavour', auth: 'auth',
       } as const;
       for (const [field, col] of Object.entries(column) as [keyof HookExtras, string][]) {
         const value = extras[field];
         if (value === undefined) continue;
         sets.push(`${col} = @${col}`);
-        values[col] = typeof value === 'object' && value !== null ? JSON.stringify(value) : field === 'secret' ? seal(value as string | null) : value;
+        values[col] = field === 'auth' ? sealAuth(value as HookAuth | null)
+          : typeof value === 'object' && value !== null ? JSON.stringify(value) : field === 'secret' ? seal(value as string | null) : value;
       }
       if (sets.length === 0) return one.get(bucket, id) !== undefined;
       return db.prepare(`UPDATE hooks SET ${sets.join(', ')}, updated_at = @now WHERE bucket = @bucket AND id = @id`).run(values).changes > 0;

@@ -37,8 +37,9 @@ export function createChangeHandler(deps: ChangeHandlerDeps): ObjectChangeListen
       verdicts.push(verdict);
       if (verdict.outcome === 'skipped') continue;
       bodyFor ??= eventBodies(change, deps.region, deps.ownerId);
-      const body = bodyFor(hook.dialect, hook.id);
-      const entry: OutboxEntry = { eventId: newEventId(change.time), bucket, hookId: hook.id, key, eventName, sequencer, body, now };
+      const eventId = newEventId(change.time);
+      const body = bodyFor(hook.flavour, hook.id, eventId);
+      const entry: OutboxEntry = { eventId, bucket, hookId: hook.id, key, eventName, sequencer, body, now };
       if (isActive(hook.realism)) Object.assign(entry, planHold(hook.realism, { bucket, hookId: hook.id, key, sequencer }, now));
       entries.push(entry);
     }

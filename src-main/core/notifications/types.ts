@@ -2,6 +2,7 @@
 // stored hook as the app API shows it. Types and small constants only.
 import type { S3EventName } from '../model/object-change';
 import type { RealismOptions } from '../realism/realism';
+import type { HookAuthView, PayloadFlavour } from '../../../src-shared/contract';
 
 /** The XML element a hook was written as: VK `SimpleTopicConfiguration` or one of the AWS three. */
 export type Dialect = 'vk' | 'topic' | 'queue' | 'cloudfunction';
@@ -41,6 +42,12 @@ export interface Hook extends HookSpec {
   concurrency: number;
   /** The hook's own realism options; null = the server's default. */
   realism: RealismOptions | null;
+  /** Its payload flavour (its own, else the dialect's default). */
+  flavour: PayloadFlavour;
+  /** True when the flavour was chosen (not the dialect's default): export writes it. */
+  flavourSet: boolean;
+  /** Its delivery auth as the API shows it (names only). */
+  auth: HookAuthView;
   createdAt: number;
   updatedAt: number;
 }

@@ -1,6 +1,6 @@
 // "Why didn't my hook fire?": what one hook does with one object change (fired, held while paused, or skipped and
 // why) and the sentence that explains it, showing the key raw and URL-encoded where a filter compares it. Pure.
-import { encodeEventKey } from './event-record';
+import { encodeEventKey } from '../payloads/keys';
 import { eventMatches } from '../../../src-shared/event-match';
 import type { HookState } from './types';
 

@@ -4,11 +4,12 @@ import { S3ServiceException } from '@aws-sdk/client-s3';
 import { XMLParser } from 'fast-xml-parser';
 import type { ConnectionFailure } from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
+import { serviceErrorCode, type ApiErrorCode } from '../../../src-shared/contract';
 
 /** An error answer of the remote service: its S3 code and message, as it sent them. */
 export class RemoteS3Error extends AppError {
   constructor(code: string, public readonly remoteMessage: string, public readonly status: number) {
-    super(code, `${code}: ${remoteMessage}`);
+    super(serviceErrorCode(code), `${code}: ${remoteMessage}`);
     this.name = 'RemoteS3Error';
   }
 }
@@ -77,7 +78,7 @@ export function classifyRemoteError(err: unknown, host: string): RemoteFailure {
   return { kind: 'error', code, message: `${host}: ${err.message}` };
 }
 
-const KIND_CODES: Record<ConnectionFailure, string> = {
+const KIND_CODES: Record<ConnectionFailure, ApiErrorCode> = {
   auth: 'RemoteAuth', tls: 'RemoteTls', dns: 'RemoteDns', timeout: 'RemoteTimeout', refused: 'RemoteRefused',
   'not-s3': 'RemoteNotS3', error: 'RemoteError',
 };
@@ -87,5 +88,5 @@ export function toRemoteAppError(err: unknown, host: string): AppError {
   if (err instanceof AppError) return err;
   const failure = classifyRemoteError(err, host);
   const fromService = err instanceof S3ServiceException && failure.kind !== 'not-s3';
-  return new AppError(fromService ? failure.code : KIND_CODES[failure.kind], failure.message);
+  return new AppError(fromService ? serviceErrorCode(failure.code) : KIND_CODES[failure.kind], failure.message);
 }

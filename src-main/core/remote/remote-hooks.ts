@@ -2,10 +2,12 @@
 // document back (S3 has no per-hook API). "Send test event" posts from this computer; nothing is recorded locally.
 import type { Clock } from '../kernel/clock';
 import { AppError } from '../kernel/app-error';
-import { deliveryHeaders } from '../delivery/headers';
-import { sendOnce, type AttemptOutcome } from '../delivery/sender';
+import { buildRequest } from '../delivery/request';
+import { sendOnce } from '../delivery/sender';
+import { outcomeColumns, type OutcomeColumns } from '../delivery/outcome';
 import { testEventBody } from '../delivery/test-event';
 import { randomUUID } from 'node:crypto';
+import { defaultFlavour } from '../../../src-shared/contract';
 import type { HookSpec } from '../notifications/types';
 import type { Connection } from './connection';
 import { putRemoteHooks, requireRemoteHooks } from './remote-notifications';
@@ -41,15 +43,18 @@ export async function remoteHook(conn: Connection, bucket: string, id: string): 
   return hook;
 }
 
-/** POST an s3:TestEvent from this computer to `url` and return the receiver's answer (never throws). */
-export function sendTestFromHere(url: string, bucket: string, clock: Clock, version: string, timeoutMs = 10_000): Promise<AttemptOutcome> {
-  if (!/^https?:\/\//i.test(url)) {
-    const now = clock.now();
-    return Promise.resolve({ ok: false, status: null, headers: null, body: null, errorClass: 'other',
-      errorMessage: `${url} is not an http(s) URL: this computer can only test webhook URLs`, durationMs: 0, startedAt: now });
+/** Where a remote test is sent from: this server's version, region and base URL. */
+export interface TestFromHere { clock: Clock; version: string; region: string; publicBase: string; timeoutMs?: number }
+
+/** POST an s3:TestEvent from this computer to `hook`'s URL (in its dialect's default flavour) and return the answer (never throws). */
+export async function sendTestFromHere(hook: HookSpec, bucket: string, ctx: TestFromHere): Promise<OutcomeColumns> {
+  const now = ctx.clock.now();
+  if (!/^https?:\/\//i.test(hook.url)) {
+    return { ok: false, status: null, headers: null, body: null, errorClass: 'other',
+      errorMessage: `${hook.url} is not an http(s) URL: this computer can only test webhook URLs`, durationMs: 0, startedAt: now };
   }
-  const now = clock.now();
-  const body = testEventBody(bucket, now);
-  const headers = deliveryHeaders({ eventId: `test-${randomUUID()}`, body, version, secret: null, now });
-  return sendOnce({ url, headers, body, timeoutMs }, clock);
+  const target = { bucket, id: hook.id, url: hook.url, flavour: defaultFlavour(hook.dialect), secret: null, auth: null };
+  const request = buildRequest(target, [{ eventId: `test-${randomUUID()}`, body: testEventBody(bucket, now) }],
+    { version: ctx.version, now, region: ctx.region, ownerId: '', publicBase: ctx.publicBase, snsSign: () => '' });
+  return outcomeColumns(await sendOnce({ url: request.url, headers: request.headers, body: request.body, timeoutMs: ctx.timeoutMs ?? 10_000 }, ctx.clock));
 }

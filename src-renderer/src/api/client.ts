@@ -1,16 +1,26 @@
 // The typed client of the app API, built from the contract's method list over any Transport: no hand-copied
 // surface. Failures throw ApiCallError(code, message). `useApi()` is what stores call.
 import {
-  API_METHODS, type ApiEventName, type ApiEvents, type AppApiMethods,
+  API_METHODS, type ApiErrorCode, type ApiEventName, type ApiEvents, type AppApiMethods,
 } from '../../../src-shared/contract';
 import { defaultTransport, type Transport } from './transport';
 
-/** A failed API call: the AppError code and readable message from main. */
+/** A failed API call: the AppError code (an ApiErrorCode, or a remote service's own) and readable message from main. */
 export class ApiCallError extends Error {
   constructor(public readonly code: string, message: string) {
     super(message);
     this.name = 'ApiCallError';
   }
+
+  /** True when main answered `code` (typed: a misspelt code does not compile). */
+  is(code: ApiErrorCode): boolean {
+    return this.code === code;
+  }
+}
+
+/** True when `err` is a failed call that answered `code`. */
+export function failedWith(err: unknown, code: ApiErrorCode): boolean {
+  return err instanceof ApiCallError && err.is(code);
 }
 
 /** Every contract method, plus `on(event, cb)` for live events. */

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { DeliveryRow, HandshakeOutcome, HookInput, HookView, TestAnswer } from '../../../src-shared/contract';
-import { ApiCallError, errorMessage, useApi } from '../api/client';
+import { errorMessage, failedWith, useApi } from '../api/client';
 import { useProfilesStore } from './profiles';
 
 export const useHooksStore = defineStore('hooks', () => {
@@ -28,9 +28,9 @@ export const useHooksStore = defineStore('hooks', () => {
       error.value = null;
       unsupported.value = null;
     } catch (err) {
-      const isUnsupported = err instanceof ApiCallError && err.code === 'NotificationsUnsupported';
+      const isUnsupported = failedWith(err, 'NotificationsUnsupported');
       hooks.value = [];
-      unsupported.value = isUnsupported ? err.message : null;
+      unsupported.value = isUnsupported ? errorMessage(err) : null;
       error.value = isUnsupported ? null : errorMessage(err);
     } finally {
       loading.value = false;

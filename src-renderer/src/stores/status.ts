@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { AppSettings, ServerStatus } from '../../../src-shared/contract';
-import { ApiCallError, errorMessage, useApi } from '../api/client';
+import { errorMessage, failedWith, useApi } from '../api/client';
 
 export const useStatusStore = defineStore('status', () => {
   const status = ref<ServerStatus | null>(null);
@@ -19,7 +19,7 @@ export const useStatusStore = defineStore('status', () => {
       unauthorized.value = false;
     } catch (err) {
       error.value = errorMessage(err);
-      unauthorized.value = err instanceof ApiCallError && err.code === 'Unauthorized';
+      unauthorized.value = failedWith(err, 'Unauthorized');
     }
   }
 

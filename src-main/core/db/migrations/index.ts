@@ -14,9 +14,10 @@ import { hookRealismSchema } from './011-hook-realism';
 import { deliveryEffectsSchema } from './012-delivery-effects';
 import { deliveryOriginSchema } from './013-delivery-origin';
 import { deliveryForwardedSchema } from './014-delivery-forwarded';
+import { hookFlavourAuthSchema } from './015-hook-flavour-auth';
 
 export const MIGRATIONS: readonly string[] = [
   storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
   inlineBodiesSchema, multipartCompletionSchema, matchTracesSchema, hookRealismSchema, deliveryEffectsSchema,
-  deliveryOriginSchema, deliveryForwardedSchema,
+  deliveryOriginSchema, deliveryForwardedSchema, hookFlavourAuthSchema,
 ];
