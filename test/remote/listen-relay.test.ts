@@ -82,6 +82,21 @@ describe('the listen relay', () => {
     await local.listen.stop(session.id);
   }, 60_000);
 
+  it('stops a leased session that is not renewed (a killed CLI) and removes its hook; renewals keep it', async () => {
+    const kept = await local.listen.start(await request({ leaseMs: 1000, prefix: 'kept/' }));
+    await local.listen.start(await request({ leaseMs: 1000, prefix: 'lapsed/' }));
+    const renewal = setInterval(() => local.listen.renew(kept.id), 300);
+    try {
+      await until(() => local.listen.list().length === 1, 10_000);
+      expect(local.listen.list().map((s) => s.id)).toEqual([kept.id]);
+      expect(remoteIds()).toEqual([kept.hookId]);
+    } finally {
+      clearInterval(renewal);
+    }
+    await local.listen.stop(kept.id);
+    expect(() => local.listen.renew(kept.id)).toThrow(/No listen session/);
+  }, 60_000);
+
   it('visits the SubscribeURL of an SNS SubscriptionConfirmation and forwards nothing of it', async () => {
     const visits: string[] = [];
     const sns = http.createServer((req, res) => { visits.push(req.url ?? ''); res.end('<ConfirmSubscriptionResponse/>'); });

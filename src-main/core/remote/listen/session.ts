@@ -30,6 +30,8 @@ export interface SessionDeps {
   notice(event: Omit<ListenNotice, 'sessionId' | 'at'>): void;
   /** VK's signature (tests break it on purpose). */
   sign?: RelayHandlers['sign'];
+  /** Hook Ids of sessions running in this core: listen hooks, but not stale ones. */
+  running?: readonly string[];
 }
 
 /** A started session. */
@@ -40,7 +42,7 @@ export async function startSession(id: string, request: ListenRequest, deps: Ses
   const r = checkListenRequest(request);
   const { conn, clock } = deps;
   const before = await requireRemoteHooks(conn, r.bucket);
-  const stale = staleListenHooks(before);
+  const stale = staleListenHooks(before).filter((hookId) => !deps.running?.includes(hookId));
   const cleaned = r.clean && stale.length ? await removeRemoteHooksMerged(conn, r.bucket, stale) : [];
   const hookId = newListenHookId();
   let publicUrl = r.publicUrl ?? '';
@@ -78,7 +80,7 @@ export async function startSession(id: string, request: ListenRequest, deps: Ses
       }, r.port || undefined);
       publicUrl = tunnel.url;
     }
-    await addRemoteHookMerged(conn, r.bucket, hookFor(publicUrl)).catch((err: unknown) => { throw explainOverlap(err, hookFor(publicUrl), before); });
+    await addRemoteHookMerged(conn, r.bucket, hookFor(publicUrl)).catch((err: unknown) => { throw explainOverlap(err, hookFor(publicUrl), before, stale); });
   } catch (err) {
     tunnel?.stop();
     await relay.close();
