@@ -1,7 +1,8 @@
 // The listen service in a core against a second core acting as the remote (strict URL confirmation): the relay's
 // VK signature is what the remote checks (a relay broken on purpose is refused, nothing saved), the local receiver's
 // status goes back to the remote (which retries; the retry is the same delivery's next attempt), --ack always, the
-// AWS dialect (s3:TestEvent acknowledged, not forwarded) and an SNS SubscribeURL visited.
+// AWS dialect (s3:TestEvent acknowledged, not forwarded), an SNS SubscribeURL visited (only on SNS's or the remote's
+// host) and a lease that lapses.
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { freePort } from '../helpers/ports';
@@ -106,6 +107,10 @@ describe('the listen relay', () => {
       body: JSON.stringify({ Type: 'SubscriptionConfirmation', TopicArn: 'arn:aws:sns:us-east-1:1:t', Token: 't1', SubscribeURL: subscribeUrl }) });
     expect(answer.status).toBe(200);
     expect(visits).toEqual(['/?Action=ConfirmSubscription&Token=t1']);
+    const elsewhere = await fetch(session.relayUrl, { method: 'POST', headers: { 'x-amz-sns-message-type': 'SubscriptionConfirmation' },
+      body: JSON.stringify({ Type: 'SubscriptionConfirmation', TopicArn: 't', Token: 't2', SubscribeURL: 'http://localhost:9/' }) });
+    expect(elsewhere.status).toBe(502);
+    expect(visits).toHaveLength(1);
     expect(receiver.received.length).toBe(before);
     await local.listen.stop(session.id);
     await new Promise((resolve) => sns.close(resolve));

@@ -13,6 +13,7 @@ import { checkListenRequest, listenHook, newListenHookId, staleListenHooks } fro
 import { startRelay, type RelayAnswer, type RelayHandlers, type RelayedEvent } from './relay-server';
 import { firstTunnelUrl } from './tunnel-url';
 import { explainOverlap } from './overlap-hint';
+import { subscribeUrlAllowed } from './incoming';
 import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../../../src-shared/contract';
 
 /** How long the local receiver has to answer a forwarded event. */
@@ -60,7 +61,10 @@ export async function startSession(id: string, request: ListenRequest, deps: Ses
   const relay = await startRelay(r.port, {
     publicUrl: () => publicUrl,
     sign: deps.sign ?? ((c, url) => handshakeSignature(c.Token, c.Timestamp, c.TopicArn, url)),
-    subscribe: async (url) => (await fetch(url, { signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS) })).status,
+    subscribe: async (url) => {
+      if (!subscribeUrlAllowed(url, conn.profile.endpoint)) throw new AppError('SubscribeUrlRefused', `${url} is neither an AWS SNS host nor ${r.profile}'s`);
+      return (await fetch(url, { signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS) })).status;
+    },
     forward,
     notice: (n) => deps.notice(n),
   });
