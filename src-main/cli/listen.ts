@@ -88,14 +88,17 @@ export async function listen(argv: string[], env: NodeJS.ProcessEnv, print: Prin
     stopping = true;
     clearInterval(renewal);
     print(`${signal}: removing hook ${session.hookId}…`);
+    let removed = false;
     try {
-      print(stoppedLine(await link.api<ListenStopped>('listen.stop', { id: session.id })));
+      const stopped = await link.api<ListenStopped>('listen.stop', { id: session.id });
+      removed = stopped.removed;
+      print(stoppedLine(stopped));
     } catch (err) {
       print(`Could not remove hook ${session.hookId} from ${session.profile}/${session.bucket}: ${(err as Error).message}`);
     }
     // Not events.return(): the loop below is inside events.next(), and a generator's return waits for it.
     await link.close();
-    process.exit(0);
+    process.exit(removed ? 0 : 1);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void finish(signal));
 

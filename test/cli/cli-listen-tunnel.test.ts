@@ -3,15 +3,15 @@
 // URL it prints later updates the hook, and it is stopped on exit. A killed listen's hook is named by the next listen
 // and removed by --clean; with no tunnel program the one-line hint names the flags.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawnCli } from '../helpers/cli-process';
+import { tempDir } from '../helpers/temp-dir';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from '../notifications/notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 const run = promisify(execFile);
 let dir: string;
@@ -42,25 +42,23 @@ const until = async (check: () => boolean, ms = 20_000) => {
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-listen-tunnel-'));
-  bin = mkdtempSync(join(tmpdir(), 'bh-listen-bin-'));  // outside the data dir, which is made owner-only (0600 files)
+  dir = tempDir('bh-listen-tunnel-');
+  bin = tempDir('bh-listen-bin-');  // outside the data dir, which is made owner-only (0600 files)
   writeFileSync(join(bin, 'cloudflared'), STANDIN);
   chmodSync(join(bin, 'cloudflared'), 0o755);
-  [remote, receiver] = await Promise.all([startTestCore({ confirmMode: 'strict' }), startReceiver('good')]);
+  [remote, receiver] = await Promise.all([startTestCore({ confirmMode: 'strict' }), startReceiver()]);
   await remote.s3.send(new CreateBucketCommand({ Bucket: 'photos' }));
   expect((await cli('remote', 'add', 'second', '--endpoint', remote.endpoint, '--region', 'ru-msk', '--access-key', TEST_KEYS.accessKey,
     '--secret-key', TEST_KEYS.secretKey, '--path-style')).code).toBe(0);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([remote?.stop(), receiver?.close()]);
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(bin, { recursive: true, force: true });
 });
 
 describe('listen with a tunnel, without a server', () => {
   it('uses the tunnel\'s URL, follows a new one, and after a kill -9 the next listen names the stale hook, and --clean removes it', async () => {
     const env = { PATH: `${bin}:${process.env.PATH}`, STANDIN_PIDS: join(dir, 'pids-a'), STANDIN_SECOND_MS: '3000' };
-    const first = spawnCli(['listen', 'photos', '--profile', 'second', '--forward-to', receiver.url('/in'), '--data-dir', dir], env);
+    const first = spawnCli(['listen', 'photos', '--profile', 'second', '--forward-to', receiver.urlFor('/in'), '--data-dir', dir], env);
     let staleId: string;
     try {
       const line = await first.waitFor(/^Listening: /);
@@ -78,14 +76,14 @@ describe('listen with a tunnel, without a server', () => {
     }
     expect(hooks().map(([id]) => id)).toEqual([staleId]);
 
-    const second = spawnCli(['listen', 'photos', '--profile', 'second', '--forward-to', receiver.url('/in'), '--data-dir', dir],
+    const second = spawnCli(['listen', 'photos', '--profile', 'second', '--forward-to', receiver.urlFor('/in'), '--data-dir', dir],
       { ...env, STANDIN_PIDS: join(dir, 'pids-b'), STANDIN_SECOND_MS: '' });
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain(`${staleId} is a stale listen hook (left by a listen that could not clean up): --clean removes it.`);
     await until(() => pids(join(dir, 'pids-b')).every((pid) => !alive(pid)));
     expect(hooks().map(([id]) => id)).toEqual([staleId]);
 
-    const third = spawnCli(['listen', 'photos', '--profile', 'second', '--forward-to', receiver.url('/in'), '--clean', '--data-dir', dir],
+    const third = spawnCli(['listen', 'photos', '--profile', 'second', '--forward-to', receiver.urlFor('/in'), '--clean', '--data-dir', dir],
       { ...env, STANDIN_PIDS: join(dir, 'pids-c'), STANDIN_SECOND_MS: '' });
     await third.waitFor(/^Listening: /);
     expect(third.lines).toContain(`Removed stale listen hooks from second/photos: ${staleId}`);
@@ -100,7 +98,7 @@ describe('listen with a tunnel, without a server', () => {
 
   it('says in one line how to start a tunnel when none is on the PATH', async () => {
     const result = await run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', 'listen', 'photos', '--profile', 'second',
-      '--forward-to', receiver.url('/in'), '--port', '8788', '--data-dir', dir], { env: { ...process.env, PATH: '/nonexistent' } })
+      '--forward-to', receiver.urlFor('/in'), '--port', '8788', '--data-dir', dir], { env: { ...process.env, PATH: '/nonexistent' } })
       .then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n').pop()).toBe('buckethooks listen: No public URL: install cloudflared or ngrok (listen starts it), or start a tunnel '

@@ -2,18 +2,16 @@
 // as the remote bucket (strict URL confirmation: the relay must answer VK's handshake over the public URL), real
 // receivers, real child processes and signals. The remote's document is merged into and restored exactly.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { DeliveryDetails, DeliveryPage, HookView } from '../../src-shared/contract';
 import { callServeApi, spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { spawnCli } from '../helpers/cli-process';
+import { freePort } from '../helpers/ports';
+import { tempDir } from '../helpers/temp-dir';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from '../notifications/notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 const run = promisify(execFile);
 let dir: string;
@@ -27,9 +25,6 @@ const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'sr
   (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
 );
 /** A port free right now (the relay binds it next). */
-export const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
-});
 const remoteHooks = async () => (await remote.api['hooks.list']({ bucket: 'photos' })).map((h: HookView) => [h.id, h.url]);
 const until = async (check: () => boolean | Promise<boolean>, ms = 20_000) => {
   const end = Date.now() + ms;
@@ -38,16 +33,16 @@ const until = async (check: () => boolean | Promise<boolean>, ms = 20_000) => {
     await new Promise((r) => setTimeout(r, 50));
   }
 };
-const eventsFor = (r: Receiver) => r.requests.filter((q: Receiver['requests'][number]) => q.headers['x-amz-sns-message-type'] === 'Notification');
+const eventsFor = (r: Receiver) => r.received.filter((q: Receiver['received'][number]) => q.headers['x-amz-sns-message-type'] === 'Notification');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-cli-listen-'));
+  dir = tempDir('bh-cli-listen-');
   [server, remote, local, theirs] = await Promise.all([
     spawnServe(['--port', '0', '--data-dir', dir]), startTestCore({ confirmMode: 'strict' }),
-    startReceiver('good'), startReceiver('good'),
+    startReceiver(), startReceiver(),
   ]);
   await remote.s3.send(new CreateBucketCommand({ Bucket: 'photos' }));
-  await remote.api['hooks.upsert']({ bucket: 'photos', hook: { id: 'theirs', events: ['s3:ObjectCreated:*'], url: theirs.url('/theirs'), prefix: 'docs/' } });
+  await remote.api['hooks.upsert']({ bucket: 'photos', hook: { id: 'theirs', events: ['s3:ObjectCreated:*'], url: theirs.urlFor('/theirs'), prefix: 'docs/' } });
   const added = await cli('remote', 'add', 'second', '--endpoint', remote.endpoint, '--region', 'ru-msk', '--access-key', TEST_KEYS.accessKey,
     '--secret-key', TEST_KEYS.secretKey, '--path-style', '--data-dir', dir);
   expect(added.code).toBe(0);
@@ -55,20 +50,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop('SIGTERM');
   await Promise.all([remote?.stop(), local?.close(), theirs?.close()]);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('buckethooks listen', () => {
   it('adds its hook beside the remote\'s own, forwards and logs events, replays them, and restores the document on SIGINT', async () => {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}/`;
-    const listen = spawnCli(['listen', 'photos', '--profile', 'second', '--forward-to', local.url('/local'), '--port', String(port),
+    const listen = spawnCli(['listen', 'photos', '--profile', 'second', '--forward-to', local.urlFor('/local'), '--port', String(port),
       '--public-url', publicUrl, '--prefix', 'cats/', '--data-dir', dir]);
     try {
       const line = await listen.waitFor(/^Listening: /);
       const hookId = /\(hook (buckethooks-listen-[0-9a-f]{8}) on second\/photos\)$/.exec(line)?.[1];
-      expect(line).toBe(`Listening: ${publicUrl} -> ${local.url('/local')} (hook ${hookId} on second/photos)`);
-      expect(await remoteHooks()).toEqual([['theirs', theirs.url('/theirs')], [hookId, publicUrl]]);
+      expect(line).toBe(`Listening: ${publicUrl} -> ${local.urlFor('/local')} (hook ${hookId} on second/photos)`);
+      expect(await remoteHooks()).toEqual([['theirs', theirs.urlFor('/theirs')], [hookId, publicUrl]]);
       expect(eventsFor(local)).toHaveLength(0);
 
       await remote.s3.send(new PutObjectCommand({ Bucket: 'photos', Key: 'cats/a b.jpg', Body: 'meow' }));
@@ -86,7 +80,7 @@ describe('buckethooks listen', () => {
       expect(page.items).toHaveLength(1);
       expect(page.items[0]).toMatchObject({ bucket: 'photos', hookId, remoteProfile: 'second', key: 'cats/a b.jpg', status: 'delivered', lastStatus: 200 });
       const details = await callServeApi<DeliveryDetails>(server.endpoint, dir, 'deliveries.get', { id: page.items[0].id });
-      expect(details.attempts[0]).toMatchObject({ trigger: 'forward', url: local.url('/local'), responseStatus: 200 });
+      expect(details.attempts[0]).toMatchObject({ trigger: 'forward', url: local.urlFor('/local'), responseStatus: 200 });
       expect(details.attempts[0].requestHeaders['webhook-id']).toBe(forwarded.headers['webhook-id']);
 
       await callServeApi(server.endpoint, dir, 'deliveries.replay', { id: page.items[0].id });
@@ -97,17 +91,17 @@ describe('buckethooks listen', () => {
       expect([replayed.code, replayed.stdout.trim().split('\n').pop()]).toEqual([0, 'Replayed 1 of 1: 1 delivered, 0 failed']);
       expect(eventsFor(local)).toHaveLength(3);
 
-      await remote.api['hooks.upsert']({ bucket: 'photos', hook: { id: 'added-meanwhile', events: ['s3:ObjectRemoved:*'], url: theirs.url('/new'), prefix: 'old/' } });
+      await remote.api['hooks.upsert']({ bucket: 'photos', hook: { id: 'added-meanwhile', events: ['s3:ObjectRemoved:*'], url: theirs.urlFor('/new'), prefix: 'old/' } });
       expect(await listen.stop('SIGINT')).toBe(0);
       expect(listen.lines).toContain(`Removed hook ${hookId} from second/photos`);
-      expect(await remoteHooks()).toEqual([['theirs', theirs.url('/theirs')], ['added-meanwhile', theirs.url('/new')]]);
+      expect(await remoteHooks()).toEqual([['theirs', theirs.urlFor('/theirs')], ['added-meanwhile', theirs.urlFor('/new')]]);
     } finally {
       await listen.stop('SIGKILL');
     }
   }, 150_000);
 
   it('names the hook it would overlap when the remote refuses it, and leaves the document as it was', async () => {
-    const result = await cli('listen', 'photos', '--profile', 'second', '--forward-to', local.url('/local'),
+    const result = await cli('listen', 'photos', '--profile', 'second', '--forward-to', local.urlFor('/local'),
       '--public-url', `http://127.0.0.1:${await freePort()}/`, '--prefix', 'docs/', '--data-dir', dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Configuration is ambiguously defined.*Hook "theirs" already receives ObjectCreated:\* events .*--prefix/);

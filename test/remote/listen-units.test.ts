@@ -1,7 +1,7 @@
 // The pure parts of listen: what a request to the relay is, the printed event summary, tunnel output parsing and the
 // hint, a request's checks (a clear error naming the field), the hook written, and the drift a re-read reports.
 import { describe, expect, it } from 'vitest';
-import { classify, summarizeEvent } from '../../src-main/core/remote/listen/incoming';
+import { classify, subscribeUrlAllowed, summarizeEvent } from '../../src-main/core/remote/listen/incoming';
 import { tunnelHint, urlInLine } from '../../src-main/core/remote/listen/tunnel';
 import { checkListenRequest, listenHook, staleListenHooks } from '../../src-main/core/remote/listen/listen-hook';
 import { describeDrift } from '../../src-main/core/remote/hook-merge';
@@ -20,6 +20,15 @@ describe('what reaches the relay', () => {
     expect(classify('Notification', '{"Event":"s3:TestEvent","Bucket":"b"}')).toEqual({ kind: 'test-event' });
     expect(classify('Notification', JSON.stringify(record('s3:ObjectCreated:Put', 'a+b%2Fc.txt')))).toEqual({ kind: 'event', eventName: 's3:ObjectCreated:Put', key: 'a b/c.txt' });
     expect(classify(undefined, 'not json')).toEqual({ kind: 'event', eventName: 'unknown-event', key: '' });
+  });
+
+  it('visits only SubscribeURLs of AWS SNS or of the remote profile\'s own host', () => {
+    expect(subscribeUrlAllowed('https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription', 'https://s3.amazonaws.com')).toBe(true);
+    expect(subscribeUrlAllowed('https://sns.cn-north-1.amazonaws.com.cn/?x', 'https://hb.ru-msk.vkcloud-storage.ru')).toBe(true);
+    expect(subscribeUrlAllowed('http://rgw.lan:8000/?Action=ConfirmSubscription', 'http://rgw.lan:7480')).toBe(true);
+    expect(subscribeUrlAllowed('http://169.254.169.254/latest/meta-data', 'https://hb.ru-msk.vkcloud-storage.ru')).toBe(false);
+    expect(subscribeUrlAllowed('https://evilamazonaws.com/', 'https://hb.ru-msk.vkcloud-storage.ru')).toBe(false);
+    expect(subscribeUrlAllowed('not a url', 'https://h')).toBe(false);
   });
 
   it('summarises an SNS envelope and a batch', () => {

@@ -1,12 +1,12 @@
 // "Listen on this computer…" in Chromium: on a remote bucket's Webhooks tab (a second core, strict handshake, with a
 // hook of its own), start a listen with a public URL on the relay's own port, see the hook added beside the other,
 // an object change on the remote forwarded live with the local answer, replay it, and Stop removes only its hook.
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from '../notifications/notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
+import { freePort } from '../helpers/ports';
 import { ensureRendererBuilt, launchChromium, newDesktopPage, screenshot, UI_DIR } from './ui-harness';
 
 let app: TestCore;
@@ -16,11 +16,8 @@ let theirs: Receiver;
 let browser: Browser;
 let page: Page;
 const option = (text: string | RegExp) => page.locator('.n-base-select-option', { hasText: text }).filter({ visible: true });
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
-});
 const remoteIds = () => remote.notifications.listHooks('remote-photos').map((h) => h.id);
-const events = () => local.requests.filter((q) => q.headers['x-amz-sns-message-type'] === 'Notification');
+const events = () => local.received.filter((q) => q.headers['x-amz-sns-message-type'] === 'Notification');
 
 /** Screenshots at 1280x800 and 900x700, light and dark; `show` is scrolled into view first. */
 async function views(name: string, show?: Locator): Promise<void> {
@@ -39,10 +36,10 @@ async function views(name: string, show?: Locator): Promise<void> {
 beforeAll(async () => {
   ensureRendererBuilt();
   [app, remote, local, theirs] = await Promise.all([
-    startTestCore({}, { uiDir: UI_DIR }), startTestCore({ confirmMode: 'strict' }), startReceiver('good'), startReceiver('good'),
+    startTestCore({}, { uiDir: UI_DIR }), startTestCore({ confirmMode: 'strict' }), startReceiver(), startReceiver(),
   ]);
   await remote.api['buckets.create']({ name: 'remote-photos' });
-  await remote.api['hooks.upsert']({ bucket: 'remote-photos', hook: { id: 'theirs', events: ['s3:ObjectCreated:*'], url: theirs.url('/t'), prefix: 'docs/' } });
+  await remote.api['hooks.upsert']({ bucket: 'remote-photos', hook: { id: 'theirs', events: ['s3:ObjectCreated:*'], url: theirs.urlFor('/t'), prefix: 'docs/' } });
   app.remotes.save({ name: 'second', endpoint: remote.endpoint, region: 'ru-msk', ...TEST_KEYS, pathStyle: true, verifyTls: true });
   browser = await launchChromium();
   page = await newDesktopPage(browser, 15_000);
@@ -62,7 +59,7 @@ describe('listen on this computer, in Chromium', () => {
     await page.getByRole('button', { name: 'Listen on this computer…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Listen on this computer' });
     const port = await freePort();
-    await dialog.getByLabel('Forward to').fill(local.url('/hook'));
+    await dialog.getByLabel('Forward to').fill(local.urlFor('/hook'));
     await dialog.getByLabel('Public URL').fill(`http://127.0.0.1:${port}/`);
     await dialog.getByLabel('Relay port').fill(String(port));
     await dialog.getByLabel('Listen prefix').fill('cats/');

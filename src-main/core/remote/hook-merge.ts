@@ -7,9 +7,6 @@ import type { HookSpec } from '../notifications/types';
 import type { Connection } from './connection';
 import { putRemoteHooks, requireRemoteHooks } from './remote-notifications';
 
-/** What a merge-safe edit found and left: the other hooks it kept (as read before the write). */
-export interface MergeOutcome { others: HookSpec[] }
-
 /** The differences between the hooks expected after a write and the ones read back, in words ('' when none). */
 export function describeDrift(expected: readonly HookSpec[], got: readonly HookSpec[]): string {
   const byId = new Map(got.map((h) => [h.id, h]));
@@ -38,24 +35,22 @@ async function writeAndConfirm(conn: Connection, bucket: string, next: HookSpec[
  * Add `hook` to the remote bucket's configuration, keeping every hook already there; confirmed by a re-read.
  * @throws AppError InvalidInput (the Id is taken), RemoteChanged (the re-read differs), or the remote's refusal
  */
-export async function addRemoteHookMerged(conn: Connection, bucket: string, hook: HookSpec): Promise<MergeOutcome> {
+export async function addRemoteHookMerged(conn: Connection, bucket: string, hook: HookSpec): Promise<void> {
   const others = await requireRemoteHooks(conn, bucket);
   if (others.some((h) => h.id === hook.id)) throw new AppError('InvalidInput', `hook.id: the bucket already has a hook with Id ${hook.id}`);
   await writeAndConfirm(conn, bucket, [...others, hook], `adding hook ${hook.id}`);
-  return { others };
 }
 
 /**
  * Replace our own hook `hook.id` in place (a new URL), keeping the others; confirmed by a re-read.
  * @throws AppError NoSuchHook when the hook is gone, RemoteChanged, or the remote's refusal
  */
-export async function replaceRemoteHookMerged(conn: Connection, bucket: string, hook: HookSpec): Promise<MergeOutcome> {
+export async function replaceRemoteHookMerged(conn: Connection, bucket: string, hook: HookSpec): Promise<void> {
   const current = await requireRemoteHooks(conn, bucket);
   const at = current.findIndex((h) => h.id === hook.id);
   if (at < 0) throw new AppError('NoSuchHook', `Bucket ${bucket} has no hook with Id ${hook.id}`);
   const next = current.map((h, i) => (i === at ? hook : h));
   await writeAndConfirm(conn, bucket, next, `updating hook ${hook.id}`);
-  return { others: current.filter((_, i) => i !== at) };
 }
 
 /**

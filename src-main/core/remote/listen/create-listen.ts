@@ -65,6 +65,7 @@ export function createListen(deps: ListenDeps) {
       try {
         session = await startSession(id, request, {
           conn, clock: deps.clock, path, record: deps.record, sign: deps.sign,
+          running: [...sessions.values()].map((s) => s.view().hookId),
           forwarded: (payload) => emit({ name: 'listen.forwarded', payload }),
           notice: (n) => {
             emit({ name: 'listen.notice', payload: { ...n, sessionId: id, at: deps.clock.now() } });

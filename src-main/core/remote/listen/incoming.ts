@@ -48,3 +48,14 @@ export function classify(messageType: string | undefined, body: string): Incomin
   if (doc?.Event === 's3:TestEvent') return { kind: 'test-event' };
   return { kind: 'event', ...summarizeEvent(doc) };
 }
+
+/**
+ * True when the relay may visit `url` as a SubscribeURL: an AWS SNS host, or the remote profile's own host (an
+ * SNS-compatible service). Anything else is refused: whoever knows the public URL could otherwise make the relay
+ * fetch any address.
+ */
+export function subscribeUrlAllowed(url: string, profileEndpoint: string): boolean {
+  let host: string;
+  try { host = new URL(url).hostname; } catch { return false; }
+  return /(^|\.)amazonaws\.com(\.cn)?$/.test(host) || host === new URL(profileEndpoint).hostname;
+}

@@ -4,17 +4,16 @@
 import { AppError } from '../../kernel/app-error';
 import { checkNoOverlap } from '../../notifications/overlap';
 import type { HookSpec } from '../../notifications/types';
-import { LISTEN_HOOK_PREFIX } from './listen-hook';
 
-/** `err` with the clashing hook named when it is the remote's overlap refusal; otherwise `err` unchanged. */
-export function explainOverlap(err: unknown, hook: HookSpec, others: readonly HookSpec[]): unknown {
+/** `err` with the clashing hook named when it is the remote's overlap refusal (`stale`: Ids of stale listen hooks). */
+export function explainOverlap(err: unknown, hook: HookSpec, others: readonly HookSpec[], stale: readonly string[]): unknown {
   const message = err instanceof Error ? err.message : String(err);
   if (!/overlapping|ambiguously defined/i.test(message)) return err;
   try {
     checkNoOverlap(hook, others);
   } catch (clash) {
-    const stale = others.find((h) => h.id.startsWith(LISTEN_HOOK_PREFIX) && (clash as Error).message.includes(`"${h.id}"`));
-    const way = stale ? `${stale.id} is a stale listen hook (left by a listen that could not clean up): --clean removes it.`
+    const left = stale.find((id) => (clash as Error).message.includes(`"${id}"`));
+    const way = left ? `${left} is a stale listen hook (left by a listen that could not clean up): --clean removes it.`
       : 'For listen: --events, --prefix or --suffix.';
     return new AppError('HookOverlap', `${message} — ${(clash as Error).message} ${way}`);
   }

@@ -74,9 +74,10 @@ async function handle(req: IncomingMessage, h: RelayHandlers): Promise<RelayAnsw
       return { status: 200, body: JSON.stringify({ signature: h.sign(incoming.confirmation, url) }), contentType: 'application/json' };
     }
     case 'sns-subscribe': {
-      const status = await h.subscribe(incoming.subscribeUrl).catch(() => 0);
+      let why = '';
+      const status = await h.subscribe(incoming.subscribeUrl).catch((err: unknown) => { why = (err as Error).message; return 0; });
       const ok = status >= 200 && status < 300;
-      h.notice({ kind: 'sns-subscribe', ok, detail: `visited the SubscribeURL of ${incoming.topicArn || 'the topic'}: ${status ? `HTTP ${status}` : 'unreachable'}` });
+      h.notice({ kind: 'sns-subscribe', ok, detail: `SubscribeURL of ${incoming.topicArn || 'the topic'}: ${status ? `HTTP ${status}` : `not visited (${why})`}` });
       return { status: ok ? 200 : 502, body: ok ? 'Subscribed\n' : 'Could not visit the SubscribeURL\n' };
     }
     case 'bad-handshake':

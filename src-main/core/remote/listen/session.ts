@@ -13,6 +13,7 @@ import { checkListenRequest, listenHook, newListenHookId, staleListenHooks } fro
 import { startRelay, type RelayAnswer, type RelayHandlers, type RelayedEvent } from './relay-server';
 import { firstTunnelUrl } from './tunnel-url';
 import { explainOverlap } from './overlap-hint';
+import { subscribeUrlAllowed } from './incoming';
 import type { ListenForwarded, ListenNotice, ListenRequest, ListenSession, ListenStopped } from '../../../../src-shared/contract';
 
 /** How long the local receiver has to answer a forwarded event. */
@@ -30,6 +31,8 @@ export interface SessionDeps {
   notice(event: Omit<ListenNotice, 'sessionId' | 'at'>): void;
   /** VK's signature (tests break it on purpose). */
   sign?: RelayHandlers['sign'];
+  /** Hook Ids of sessions running in this core: listen hooks, but not stale ones. */
+  running?: readonly string[];
 }
 
 /** A started session. */
@@ -40,7 +43,7 @@ export async function startSession(id: string, request: ListenRequest, deps: Ses
   const r = checkListenRequest(request);
   const { conn, clock } = deps;
   const before = await requireRemoteHooks(conn, r.bucket);
-  const stale = staleListenHooks(before);
+  const stale = staleListenHooks(before).filter((hookId) => !deps.running?.includes(hookId));
   const cleaned = r.clean && stale.length ? await removeRemoteHooksMerged(conn, r.bucket, stale) : [];
   const hookId = newListenHookId();
   let publicUrl = r.publicUrl ?? '';
@@ -58,7 +61,10 @@ export async function startSession(id: string, request: ListenRequest, deps: Ses
   const relay = await startRelay(r.port, {
     publicUrl: () => publicUrl,
     sign: deps.sign ?? ((c, url) => handshakeSignature(c.Token, c.Timestamp, c.TopicArn, url)),
-    subscribe: async (url) => (await fetch(url, { signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS) })).status,
+    subscribe: async (url) => {
+      if (!subscribeUrlAllowed(url, conn.profile.endpoint)) throw new AppError('SubscribeUrlRefused', `${url} is neither an AWS SNS host nor ${r.profile}'s`);
+      return (await fetch(url, { signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS) })).status;
+    },
     forward,
     notice: (n) => deps.notice(n),
   });
@@ -78,7 +84,7 @@ export async function startSession(id: string, request: ListenRequest, deps: Ses
       }, r.port || undefined);
       publicUrl = tunnel.url;
     }
-    await addRemoteHookMerged(conn, r.bucket, hookFor(publicUrl)).catch((err: unknown) => { throw explainOverlap(err, hookFor(publicUrl), before); });
+    await addRemoteHookMerged(conn, r.bucket, hookFor(publicUrl)).catch((err: unknown) => { throw explainOverlap(err, hookFor(publicUrl), before, stale); });
   } catch (err) {
     tunnel?.stop();
     await relay.close();
