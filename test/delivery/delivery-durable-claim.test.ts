@@ -6,7 +6,8 @@ import { FakeClock } from '../helpers/fake-clock';
 import { silentLogger } from '../../src-main/core/kernel/logger';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/kernel/config';
 import { createDelivery, type Delivery } from '../../src-main/core/delivery/create-delivery';
-import { deliveryRow, enqueue, hookDirectory, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb } from './delivery-harness';
+import { deliveryRow, enqueue, hookDirectory, insertHook, tempDb, waitFor, type TempDb } from './delivery-harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-shared/contract';
 
 const config = { ...DEFAULTS, ownerId: 'o', accessKey: 'a', secretKey: 's' } as CoreConfig;

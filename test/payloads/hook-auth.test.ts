@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { startReceiver, waitFor, type Receiver } from '../delivery/delivery-harness';
+import { waitFor } from '../delivery/delivery-harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 const dir = mkdtempSync(join(tmpdir(), 'bh-auth-'));
 let core: TestCore;

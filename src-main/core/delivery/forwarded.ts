@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { EventHub } from './events';
-import type { AttemptOutcome } from './sender';
+import { outcomeColumns, type AttemptOutcome } from './outcome';
 import type { Store } from './store';
 import { toSummary } from './rows';
 import type { DeliverySummary } from './types';
@@ -45,7 +45,7 @@ export function createForwardedLog(db: Db, store: Store, hub: EventHub) {
     /** Record one forwarded request (a new delivery, or one more attempt of the same event); returns its row. */
     record(e: ForwardedEvent, now: number): DeliverySummary {
       const eventId = forwardedEventId(e.headers, e.body);
-      const o = e.outcome;
+      const o = outcomeColumns(e.outcome);
       const result = store.transaction(() => {
         const id = (existing.get(eventId, e.bucket, e.hookId) as number | undefined)
           ?? Number(insert.run({ ...e, eventId, now, forward: JSON.stringify({ url: e.url, headers: e.headers }) }).lastInsertRowid);

@@ -5,6 +5,7 @@ import { AppError } from '../../kernel/app-error';
 import type { Clock } from '../../kernel/clock';
 import type { ForwardedEvent } from '../../delivery/forwarded';
 import { sendOnce } from '../../delivery/sender';
+import { outcomeColumns } from '../../delivery/outcome';
 import { handshakeSignature } from '../../notifications/handshake';
 import type { Connection } from '../connection';
 import { addRemoteHookMerged, removeRemoteHooksMerged, replaceRemoteHookMerged } from '../hook-merge';
@@ -52,11 +53,12 @@ export async function startSession(id: string, request: ListenRequest, deps: Ses
   const forward = async (e: RelayedEvent): Promise<RelayAnswer> => {
     const outcome = await sendOnce({ url: r.forwardTo, headers: e.headers, body: e.body, timeoutMs: FORWARD_TIMEOUT_MS }, clock);
     const delivery = deps.record({ profile: r.profile, bucket: r.bucket, hookId, key: e.key, eventName: e.eventName, body: e.body, url: r.forwardTo, headers: e.headers, outcome });
-    const answered = r.ackAlways ? 200 : outcome.status ?? 502;
+    const o = outcomeColumns(outcome);
+    const answered = r.ackAlways ? 200 : o.status ?? 502;
     count += 1;
-    deps.forwarded({ sessionId: id, deliveryId: delivery.id, at: outcome.startedAt, eventName: e.eventName, key: e.key, status: outcome.status, ok: outcome.ok, durationMs: outcome.durationMs, error: outcome.errorMessage, answered });
-    const body = r.ackAlways || outcome.status === null ? (outcome.errorMessage ?? '') : outcome.body ?? '';
-    return { status: answered, body, contentType: outcome.headers?.['content-type'] };
+    deps.forwarded({ sessionId: id, deliveryId: delivery.id, at: o.startedAt, eventName: e.eventName, key: e.key, status: o.status, ok: o.ok, durationMs: o.durationMs, error: o.errorMessage, answered });
+    const body = r.ackAlways || o.status === null ? (o.errorMessage ?? '') : o.body ?? '';
+    return { status: answered, body, contentType: o.headers?.['content-type'] };
   };
   const relay = await startRelay(r.port, {
     publicUrl: () => publicUrl,
