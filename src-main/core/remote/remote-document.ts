@@ -2,9 +2,9 @@
 // cannot (Ceph's S3Metadata/S3Tags filters, regex rules, unknown elements) kept verbatim as read-only parts, so that
 // one such part never hides the whole configuration and is written back unchanged. Pure: no I/O.
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 import { DIALECT_ELEMENTS, ruleKind, type Dialect, type HookSpec } from '../notifications/types';
-import { parseUntrustedXml, UntrustedXmlError } from '../untrusted-xml';
+import { parseUntrustedXml, UntrustedXmlError } from '../kernel/untrusted-xml';
 
 /** A part BucketHooks does not edit: where it sits, its XML as read, and a one-line text for people. */
 export interface KeptPart { place: 'document' | 'hook' | 'filter' | 'key'; xml: string; text: string }

@@ -2,7 +2,7 @@
 // the parts BucketHooks cannot edit), PUT of the whole document and DELETE ?notification[=Id] as raw signed
 // requests, the service's refusal kept verbatim (explained where it sent no message), and services without
 // ?notification (s3rver, many gateways) told apart from real errors.
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 import type { Connection } from './connection';
 import { errorFromAnswer, parseS3Error, RemoteS3Error } from './remote-error';
 import { parseRemoteDocument, type KeptPart, type RemoteHook } from './remote-document';

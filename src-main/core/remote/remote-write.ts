@@ -2,7 +2,7 @@
 // topics, PUT the document (DELETE ?notification for none), read it back and compare. A remote that merges by Id
 // (Ceph) keeps removed hooks: they are removed with DELETE ?notification=<Id> and read back again. Whatever still
 // differs is an error naming each difference and the fix; success is never taken from a status code alone.
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 import type { Connection } from './connection';
 import { compareDocuments, type Comparison } from './remote-compare';
 import type { RemoteDocument } from './remote-document';
