@@ -2,6 +2,7 @@
 // topics, PUT the document (DELETE ?notification for none), read it back and compare. A remote that merges by Id
 // (Ceph) keeps removed hooks: they are removed with DELETE ?notification=<Id> and read back again. Whatever still
 // differs is an error naming each difference and the fix; success is never taken from a status code alone.
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../kernel/app-error';
 import type { Connection } from './connection';
 import { compareDocuments, type Comparison } from './remote-compare';
@@ -54,7 +55,9 @@ async function removeByIds(conn: Connection, bucket: string, ids: readonly strin
 export async function writeRemoteDocument(conn: Connection, bucket: string, asked: RemoteDocument): Promise<WriteOutcome> {
   const before = await read(conn, bucket);
   const topics = await hasTopicApi(conn);
-  const resolved = topics ? await resolveTopics(conn, bucket, asked.hooks, before.hooks) : { hooks: [...asked.hooks], created: [], notes: [] };
+  // A hook without Id would get one from the remote, and could then not be matched when read back.
+  const named = asked.hooks.map((h) => (h.id ? h : { ...h, id: `hook-${randomUUID().slice(0, 8)}` }));
+  const resolved = topics ? await resolveTopics(conn, bucket, named, before.hooks) : { hooks: named, created: [], notes: [] };
   const want: RemoteDocument = { hooks: resolved.hooks, kept: asked.kept };
   const notes = [...resolved.notes];
   let found: RemoteDocument | undefined;

@@ -54,3 +54,14 @@ export async function topicEndpoints(conn: Connection, hooks: readonly RemoteHoo
   if (!hooks.some((h) => isTopicArn(h.url))) return new Map();
   return new Map((await listTopics(conn)).filter((t) => t.endpoint).map((t) => [t.arn, t.endpoint]));
 }
+
+/** A hook with the URL its events go to: its topic's push endpoint, or its own target when that is not a topic. */
+export type ShownHook = RemoteHook & { endpoint: string; topicArn: string | null };
+
+/** `hooks` with their endpoints (one ListTopics when any hook names a topic). */
+export async function withEndpoints(conn: Connection, hooks: readonly RemoteHook[]): Promise<ShownHook[]> {
+  const endpoints = await topicEndpoints(conn, hooks);
+  return hooks.map((h) => (isTopicArn(h.url)
+    ? { ...h, endpoint: endpoints.get(h.url) ?? h.url, topicArn: h.url }
+    : { ...h, endpoint: h.url, topicArn: null }));
+}
