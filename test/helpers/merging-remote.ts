@@ -3,7 +3,8 @@
 // topic is a second entry; DELETE ?notification=<Id> removes the first entry with that Id), an empty document, capitalised rule
 // names or only SimpleTopicConfiguration are MalformedXML, SimpleTopicConfiguration next to topics and unknown
 // elements are dropped silently, Topic must name an existing topic ARN, DELETE ?notification[=Id], the SNS-like
-// topic API (ListTopics, CreateTopic, DeleteTopic) as form POSTs, and error documents without a Message.
+// topic API (ListTopics, CreateTopic, DeleteTopic) as form POSTs, and error documents without a Message. For the
+// UI it also lists the buckets it has seen and answers every object listing empty.
 // Signatures are not checked: this stands in for the document semantics only.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -80,6 +81,12 @@ export async function startMergingRemote(region = 'default'): Promise<MergingRem
       const id = url.searchParams.get('notification');
       requests.push(`${req.method} ${id === null ? url.pathname : `?notification${id ? `=${id}` : ''}`}`);
       if (req.method === 'POST' && bucket === '') return sns(res, new URLSearchParams(body));
+      const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+      if (req.method === 'GET' && bucket === '') {
+        return xml(`<ListAllMyBucketsResult><Owner><ID>tester</ID></Owner><Buckets>${[...buckets.keys()].map((b) => `<Bucket><Name>${b}</Name>`
+          + '<CreationDate>2026-01-01T00:00:00.000Z</CreationDate></Bucket>').join('')}</Buckets></ListAllMyBucketsResult>`);
+      }
+      if (req.method === 'GET' && id === null) return xml(`<ListBucketResult><Name>${bucket}</Name><KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>`);
       if (id === null) return error(res, 400, 'InvalidRequest');
       if (!buckets.has(bucket)) buckets.set(bucket, new Map());
       const hooks = buckets.get(bucket) as Map<string, Stored>;
