@@ -33,8 +33,11 @@ function render(hooks: Map<string, Stored>): string {
   return `<NotificationConfiguration>${body}</NotificationConfiguration>`;
 }
 
-/** Start the stand-in; `region` is the zonegroup in topic ARNs (`arn:aws:sns:<region>::<name>`). */
-export async function startMergingRemote(region = 'default'): Promise<MergingRemote> {
+/**
+ * Start the stand-in; `region` is the zonegroup in topic ARNs (`arn:aws:sns:<region>::<name>`). Without `topicApi`
+ * it answers no topic action, like a service that needs ARNs of destinations made elsewhere (AWS SNS).
+ */
+export async function startMergingRemote(region = 'default', topicApi = true): Promise<MergingRemote> {
   const buckets = new Map<string, Map<string, Stored>>();
   const topics = new Map<string, string>();
   const requests: string[] = [];
@@ -80,7 +83,7 @@ export async function startMergingRemote(region = 'default'): Promise<MergingRem
       const bucket = url.pathname.slice(1);
       const id = url.searchParams.get('notification');
       requests.push(`${req.method} ${id === null ? url.pathname : `?notification${id ? `=${id}` : ''}`}`);
-      if (req.method === 'POST' && bucket === '') return sns(res, new URLSearchParams(body));
+      if (req.method === 'POST' && bucket === '') return topicApi ? sns(res, new URLSearchParams(body)) : error(res, 405, 'MethodNotAllowed');
       const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
       if (req.method === 'GET' && bucket === '') {
         return xml(`<ListAllMyBucketsResult><Owner><ID>tester</ID></Owner><Buckets>${[...buckets.keys()].map((b) => `<Bucket><Name>${b}</Name>`

@@ -27,4 +27,16 @@ describe('a remote that merges by Id (stand-in)', () => {
     await deleteRemoteHooks(conn, 'other', ['y']);
     expect(standIn.requests.filter((r) => !r.startsWith('GET') && !r.startsWith('POST'))).toEqual(['DELETE ?notification']);
   });
+
+  it('says in one line when a remote takes neither URL hooks nor topics', async () => {
+    const arnOnly = await startMergingRemote('default', false);
+    const c = connect({ name: 'arn-only', endpoint: arnOnly.endpoint, region: 'default', accessKey: 'AK', secretKey: 'SK', pathStyle: true, verifyTls: true });
+    try {
+      await expect(upsertRemoteHook(c, 'photos', { id: 'x', dialect: 'topic', url: 'http://127.0.0.1:9/x', events: ['s3:ObjectCreated:*'], rules: [] }))
+        .rejects.toMatchObject({ code: 'InvalidArgument', message: expect.stringMatching(/takes neither URL hooks nor topics through its S3 endpoint/) });
+    } finally {
+      c.close();
+      await arnOnly.close();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../kernel/app-error';
 import type { Connection } from './connection';
 import { compareDocuments, type Comparison } from './remote-compare';
+import { RemoteS3Error } from './remote-error';
 import type { RemoteDocument } from './remote-document';
 import { deleteRemoteConfig, putRemoteConfigXml, requireRemoteConfig } from './remote-notifications';
 import { renderRemoteDocument } from './remote-render';
@@ -83,6 +84,10 @@ export async function writeRemoteDocument(conn: Connection, bucket: string, aske
     if (resolved.created.length > 0) {
       const now = found ?? await read(conn, bucket).catch(() => undefined);
       if (now) await dropUnusedTopics(conn, bucket, resolved.created, now.hooks).catch(() => []);
+    }
+    if (!topics && err instanceof RemoteS3Error && err.code === 'InvalidArgument' && want.hooks.some((h) => /^https?:/i.test(h.url))) {
+      throw new RemoteS3Error(err.code, `${err.remoteMessage} — ${hostOf(conn)} takes neither URL hooks nor topics through its S3 `
+        + 'endpoint (no SNS-compatible topic API answered): create the destination on the service and name its ARN', err.status);
     }
     throw err;
   }
