@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult, HookView, ImportPreview, TestAnswer } from '../../src-shared/contract';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from '../notifications/notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startMergingRemote, type MergingRemote } from '../helpers/merging-remote';
 
 let app: TestCore;
@@ -13,7 +13,7 @@ let standIn: MergingRemote;
 let good: Receiver;
 
 beforeAll(async () => {
-  [app, standIn, good] = await Promise.all([startTestCore({ confirmMode: 'off' }), startMergingRemote(), startReceiver('good')]);
+  [app, standIn, good] = await Promise.all([startTestCore({ confirmMode: 'off' }), startMergingRemote(), startReceiver()]);
 });
 afterAll(async () => { await app?.stop(); await standIn?.close(); await good?.close(); });
 
@@ -32,10 +32,10 @@ describe('Webhooks tab on a topic-based remote', () => {
   it('adds a URL hook through a topic it creates and reports what it read back', async () => {
     await ok('profiles.save', { name: 'ceph', endpoint: standIn.endpoint, region: 'default', accessKey: 'AK', secretKey: 'SK', pathStyle: true, verifyTls: true });
     const added = await ok<{ hook: HookView; handshake: { status: string; message: string } }>('hooks.upsert',
-      { ...ceph, bucket: 'photos', hook: hook('one', good.url('/one'), { prefix: 'a/' }) });
+      { ...ceph, bucket: 'photos', hook: hook('one', good.urlFor('/one'), { prefix: 'a/' }) });
     expect(added.handshake.status).toBe('remote');
     expect(added.handshake.message).toMatch(/^Read back from 127\.0\.0\.1:\d+: the bucket holds the hook as asked\. Created topic arn:aws:sns:default::buckethooks-photos-/);
-    expect(added.hook).toMatchObject({ id: 'one', dialect: 'topic', url: good.url('/one'), prefix: 'a/', topicArn: expect.stringMatching(/^arn:aws:sns:default::buckethooks-photos-/) });
+    expect(added.hook).toMatchObject({ id: 'one', dialect: 'topic', url: good.urlFor('/one'), prefix: 'a/', topicArn: expect.stringMatching(/^arn:aws:sns:default::buckethooks-photos-/) });
   });
 
   it('lists a filter it cannot edit as read-only and keeps it through an edit', async () => {
@@ -44,15 +44,15 @@ describe('Webhooks tab on a topic-based remote', () => {
       + `<Topic>${one.topicArn}</Topic><Event>s3:ObjectCreated:*</Event><Filter><S3Tags><FilterRule><Name>env</Name><Value>prod</Value>`
       + '</FilterRule></S3Tags></Filter></TopicConfiguration></NotificationConfiguration>' });
     const listed = await ok<HookView[]>('hooks.list', { ...ceph, bucket: 'photos' });
-    expect(listed.map((h) => [h.id, h.url, h.readOnly])).toEqual([['meta', good.url('/one'), ['S3Tags: env=prod']], ['one', good.url('/one'), []]]);
-    const edited = await ok<{ hook: HookView }>('hooks.upsert', { ...ceph, bucket: 'photos', hook: hook('meta', good.url('/one'), { events: ['s3:ObjectRemoved:*'] }), replaceId: 'meta' });
+    expect(listed.map((h) => [h.id, h.url, h.readOnly])).toEqual([['meta', good.urlFor('/one'), ['S3Tags: env=prod']], ['one', good.urlFor('/one'), []]]);
+    const edited = await ok<{ hook: HookView }>('hooks.upsert', { ...ceph, bucket: 'photos', hook: hook('meta', good.urlFor('/one'), { events: ['s3:ObjectRemoved:*'] }), replaceId: 'meta' });
     expect(edited.hook).toMatchObject({ events: ['s3:ObjectRemoved:*'], readOnly: ['S3Tags: env=prod'], topicArn: one.topicArn });
   });
 
   it('sends the test event to the URL the topic pushes to', async () => {
     const sent = await ok<{ answer: TestAnswer }>('hooks.sendTest', { ...ceph, bucket: 'photos', id: 'one' });
     expect(sent.answer).toMatchObject({ ok: true, status: 200 });
-    expect(good.requests.map((r) => r.path)).toContain('/one');
+    expect(good.received.map((r) => r.path)).toContain('/one');
   });
 
   it('deletes one hook where a PUT alone would keep it', async () => {
@@ -62,15 +62,15 @@ describe('Webhooks tab on a topic-based remote', () => {
 
   it('moves the configuration to this computer and back, URLs and topic ARNs translated', async () => {
     const { xml } = await ok<{ xml: string }>('hooks.exportXml', { ...ceph, bucket: 'photos' });
-    expect(xml).toContain(`<Topic>${good.url('/one')}</Topic>`);
+    expect(xml).toContain(`<Topic>${good.urlFor('/one')}</Topic>`);
     expect(xml).not.toContain('arn:aws:sns');
     await ok('buckets.create', { name: 'photos' });
     const local = await ok<HookView[]>('hooks.importXml', { bucket: 'photos', xml });
-    expect(local.map((h) => [h.id, h.url, h.prefix])).toEqual([['one', good.url('/one'), 'a/']]);
+    expect(local.map((h) => [h.id, h.url, h.prefix])).toEqual([['one', good.urlFor('/one'), 'a/']]);
     const back = await ok<{ xml: string }>('hooks.exportXml', { bucket: 'photos' });
     const preview = await ok<ImportPreview>('hooks.previewImport', { ...ceph, bucket: 'photos', xml: back.xml });
     expect([preview.added.length, preview.changed.length, preview.removed.length, preview.unchanged.length]).toEqual([0, 0, 0, 1]);
     const copied = await ok<HookView[]>('hooks.importXml', { ...ceph, bucket: 'copy', xml: back.xml });
-    expect(copied).toMatchObject([{ id: 'one', url: good.url('/one'), prefix: 'a/', topicArn: expect.stringMatching(/buckethooks-copy-/) }]);
+    expect(copied).toMatchObject([{ id: 'one', url: good.urlFor('/one'), prefix: 'a/', topicArn: expect.stringMatching(/buckethooks-copy-/) }]);
   });
 });

@@ -2,12 +2,12 @@
 // 127.0.0.1 port, all in a temp folder, started for one test file and stopped by PID. Where Debian's ceph packages
 // are missing it returns the reason, and the caller prints `Ceph RGW NOT RUN: <reason>`.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
+import { freePort } from './ports';
+import { removeTempDir, tempDir } from './temp-dir';
 
 const run = promisify(execFile);
 const BINARIES = ['ceph-mon', 'ceph-osd', 'radosgw', 'radosgw-admin', 'monmaptool', 'ceph'];
@@ -21,15 +21,6 @@ export interface CephRgw {
   /** Stop radosgw, the OSD and the mon (by PID) and remove the temp folder. */
   stop(): Promise<void>;
 }
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const server = net.createServer();
-  server.on('error', reject);
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as AddressInfo;
-    server.close(() => resolve(port));
-  });
-});
 
 /** Why Ceph cannot run here, or undefined when the binaries are installed. */
 export function cephMissing(): string | undefined {
@@ -84,7 +75,7 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 export async function startCephRgw(): Promise<CephRgw | string> {
   const missing = cephMissing();
   if (missing) return missing;
-  const dir = mkdtempSync(join(tmpdir(), 'bh-ceph-'));
+  const dir = tempDir('bh-ceph-');
   for (const sub of ['run', 'log', 'mon/a', 'osd/0', 'rgw']) mkdirSync(join(dir, sub), { recursive: true });
   const [monPort, rgwPort] = [await freePort(), await freePort()];
   const fsid = randomUUID();
@@ -104,7 +95,7 @@ export async function startCephRgw(): Promise<CephRgw | string> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   };
   const ceph = (...args: string[]) => run('ceph', ['-c', conf, '--connect-timeout', '5', ...args], { timeout: 20_000 });
   try {
