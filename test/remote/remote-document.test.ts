@@ -1,10 +1,12 @@
 // The lenient reading of a remote's ?notification document and its rendering back: hooks BucketHooks can edit, and
 // Ceph's S3Metadata/S3Tags filters, regex rules and unknown elements kept verbatim, in their places, as read-only
-// lines; rule names lower-cased for a topic-based remote. Table-driven, pure.
+// lines; rule names lower-cased for a topic-based remote; what read-back comparison names; whose topic is whose.
+// Table-driven, pure.
 import { describe, expect, it } from 'vitest';
 import { parseRemoteDocument } from '../../src-main/core/remote/remote-document';
 import { renderRemoteDocument } from '../../src-main/core/remote/remote-render';
 import { compareDocuments } from '../../src-main/core/remote/remote-compare';
+import { isOwnTopic, ownTopicName } from '../../src-main/core/remote/topics';
 
 const doc = (inner: string) => `<NotificationConfiguration>${inner}</NotificationConfiguration>`;
 const topic = (inner: string) => doc(`<TopicConfiguration><Id>t</Id><Topic>arn:aws:sns:default::x</Topic><Event>s3:ObjectCreated:*</Event>${inner}</TopicConfiguration>`);
@@ -61,5 +63,14 @@ describe('compareDocuments', () => {
   it('finds nothing when rule names differ only in case', () => {
     const upper = { ...base, rules: [{ name: 'Prefix', value: 'a/' }] };
     expect(compareDocuments({ hooks: [upper], kept: [] }, { hooks: [{ ...upper, rules: [{ name: 'prefix', value: 'a/' }] }], kept: [] }).differences).toEqual([]);
+  });
+});
+
+describe('own topic names', () => {
+  it.each([
+    ['photos', 'photos', true], ['photos', 'photos-x', false], ['photos-x', 'photos', false], ['a.b', 'a-b', false],
+  ])('a topic made for %s belongs to %s: %s', (made, asked, own) => {
+    const arn = `arn:aws:sns:default::${ownTopicName(made, 'http://h/x')}`;
+    expect(isOwnTopic(arn, asked)).toBe(own);
   });
 });

@@ -21,13 +21,20 @@ export const isTopicArn = (target: string) => /^arn:[^:]+:sns:/.test(target);
 /** The topic name at the end of an ARN. */
 export const topicName = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
 
+/** The bucket as it appears in a topic name (topic names take letters, digits, `-` and `_`; a dot becomes `_`). */
+const bucketPart = (bucket: string) => bucket.replace(/[^A-Za-z0-9-]/g, '_');
+
 /** The name of the topic BucketHooks creates for `url` on `bucket` (the same inputs always give the same name). */
 export function ownTopicName(bucket: string, url: string): string {
-  return `${OWN_TOPIC_PREFIX}${bucket.replace(/[^A-Za-z0-9_-]/g, '-')}-${createHash('sha256').update(url).digest('hex').slice(0, 12)}`;
+  return `${OWN_TOPIC_PREFIX}${bucketPart(bucket)}-${createHash('sha256').update(url).digest('hex').slice(0, 12)}`;
 }
 
-/** True when `arn` names a topic BucketHooks created for `bucket`. */
-export const isOwnTopic = (arn: string, bucket: string) => topicName(arn).startsWith(`${OWN_TOPIC_PREFIX}${bucket.replace(/[^A-Za-z0-9_-]/g, '-')}-`);
+/** True when `arn` names a topic BucketHooks created for `bucket` (not one of `bucket-other`'s). */
+export function isOwnTopic(arn: string, bucket: string): boolean {
+  const name = topicName(arn);
+  const head = `${OWN_TOPIC_PREFIX}${bucketPart(bucket)}-`;
+  return name.startsWith(head) && /^[0-9a-f]{12}$/.test(name.slice(head.length));
+}
 
 async function call(conn: Connection, params: Record<string, string>): Promise<Record<string, unknown>> {
   const answer = await conn.raw({ method: 'POST', query: {}, body: new URLSearchParams(params).toString(), contentType: 'application/x-www-form-urlencoded' });
