@@ -17,7 +17,7 @@ import { topicEndpoints } from './topic-targets';
 /** Change the bucket's hooks with `edit` (read-only parts and other hooks untouched) as one verified write. */
 export async function editRemoteHooks(conn: Connection, bucket: string, edit: (hooks: RemoteHook[]) => RemoteHook[]): Promise<WriteOutcome> {
   const { hooks, kept } = await requireRemoteConfig(conn, bucket);
-  return writeRemoteDocument(conn, bucket, { hooks: edit(hooks), kept });
+  return writeRemoteDocument(conn, bucket, { hooks: edit(hooks), kept }, { hooks, kept });
 }
 
 /**

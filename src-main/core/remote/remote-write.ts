@@ -50,11 +50,12 @@ async function removeByIds(conn: Connection, bucket: string, ids: readonly strin
 }
 
 /**
- * Make the bucket's configuration `asked` and prove it by reading it back.
+ * Make the bucket's configuration `asked` and prove it by reading it back; `before` is what the bucket held when the
+ * caller just read it (read again when absent).
  * @throws AppError RemoteWriteMismatch naming every difference; the remote's refusal as RemoteS3Error
  */
-export async function writeRemoteDocument(conn: Connection, bucket: string, asked: RemoteDocument): Promise<WriteOutcome> {
-  const before = await read(conn, bucket);
+export async function writeRemoteDocument(conn: Connection, bucket: string, asked: RemoteDocument, before?: RemoteDocument): Promise<WriteOutcome> {
+  before ??= await read(conn, bucket);
   const topics = await hasTopicApi(conn);
   // A hook without Id would get one from the remote, and could then not be matched when read back.
   const named = asked.hooks.map((h) => (h.id ? h : { ...h, id: `hook-${randomUUID().slice(0, 8)}` }));
