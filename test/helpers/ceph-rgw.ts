@@ -22,9 +22,10 @@ export interface CephRgw {
   stop(): Promise<void>;
 }
 
-/** Why Ceph cannot run here, or undefined when the binaries are installed. */
+/** Why Ceph cannot run here, or undefined when the binaries are on the PATH. */
 export function cephMissing(): string | undefined {
-  const missing = BINARIES.filter((b) => !['/usr/bin', '/usr/sbin', '/bin'].some((d) => existsSync(join(d, b))));
+  const dirs = (process.env.PATH ?? '').split(':').filter(Boolean);
+  const missing = BINARIES.filter((b) => !dirs.some((d) => existsSync(join(d, b))));
   return missing.length > 0 ? `missing ${missing.join(', ')} (apt-get install -y radosgw ceph-mon ceph-osd)` : undefined;
 }
 
