@@ -275,4 +275,28 @@ export const MUTATIONS: Mutation[] = [
     edits: [["draw(r.seed, 'duplicate', event) < r.duplicateRate", 'true']],
     tests: ['test/realism/realism-plan.test.ts'],
   },
+  {
+    name: 'a remote that merges by Id keeps a removed hook: no DELETE ?notification=<Id> after the read-back',
+    file: 'src-main/core/remote/remote-write.ts',
+    edits: [['    if (cmp.leftover.length > 0) {', '    if (cmp.leftover.length > 999) {']],
+    tests: ['test/remote/merging-remote.test.ts'],
+  },
+  {
+    name: 'a remote write is reported as done from its status code, whatever was read back',
+    file: 'src-main/core/remote/remote-write.ts',
+    edits: [['    if (cmp.differences.length > 0) throw mismatch(conn, bucket, cmp, found);', '']],
+    tests: ['test/remote/merging-remote.test.ts'],
+  },
+  {
+    name: 'a topic BucketHooks created outlives its last hook',
+    file: 'src-main/core/remote/topic-targets.ts',
+    edits: [['if (!isTopicArn(arn) || !isOwnTopic(arn, bucket) || used.has(arn)) continue;', 'continue;']],
+    tests: ['test/remote/merging-remote.test.ts'],
+  },
+  {
+    name: 'an edit of a remote hook drops the parts BucketHooks cannot edit',
+    file: 'src-main/core/remote/remote-hooks.ts',
+    edits: [['kept: at >= 0 ? hooks[at].kept : []', 'kept: []']],
+    tests: ['test/remote/merging-remote.test.ts'],
+  },
 ];

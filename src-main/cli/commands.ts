@@ -5,8 +5,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../launch/options';
 import { connect } from './remote';
 import { dataDirOf, onProfile } from './remote-commands';
-import { getRemoteConfig, putRemoteConfigXml } from '../core/remote/remote-notifications';
-import { AppError } from '../core/kernel/app-error';
+import { exportRemoteXml, importRemoteXml } from '../core/remote/portable-config';
 import { LOCAL_PROFILE, type ReplayProgress, type ServerStatus } from '../../src-shared/contract';
 
 type Print = (line: string) => void;
@@ -36,18 +35,15 @@ export function maskSecret(secret: string): string {
   return secret.length <= 8 ? '…' : `${secret.slice(0, 4)}… (hidden; --show-secret prints it)`;
 }
 
-/** The bucket's configuration XML on a remote profile, as the remote's GET ?notification returns it. */
-async function remoteExport(values: Values, env: NodeJS.ProcessEnv, profile: string, bucket: string): Promise<string> {
-  return onProfile(dataDirOf(values, env), profile, async (remotes) => {
-    const config = await getRemoteConfig(remotes.connection(profile), bucket);
-    if (!config.supported) throw new AppError('NotificationsUnsupported', config.reason);
-    return config.xml;
-  });
+/** The bucket's configuration XML on a remote profile, portable: topic ARNs replaced by the URLs they push to. */
+function remoteExport(values: Values, env: NodeJS.ProcessEnv, profile: string, bucket: string): Promise<string> {
+  return onProfile(dataDirOf(values, env), profile, (remotes) => exportRemoteXml(remotes.connection(profile), bucket));
 }
 
 /**
  * `export-config BUCKET [--out FILE] [--include-secrets] [--profile NAME]`: the bucket's notification XML as GET
- * ?notification returns it, plus each hook's retry policy (and secret when asked) for `import-config`.
+ * ?notification returns it, plus each hook's retry policy (and secret when asked) for `import-config`; from a remote
+ * that names topics, each topic ARN is replaced by the URL it pushes to.
  */
 export async function exportConfig(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const { values, positionals } = parse(argv, { out: { type: 'string' }, profile: { type: 'string' }, 'include-secrets': { type: 'boolean' } });
@@ -69,8 +65,8 @@ export async function exportConfig(argv: string[], env: NodeJS.ProcessEnv, print
 
 /**
  * `import-config BUCKET FILE [--profile NAME]`: the file replaces the bucket's configuration, validated and confirmed
- * like a PUT, its retry policies and secrets restored (on a remote profile: PUT as is, checked by the remote service,
- * whose refusal exits 1 with its code and message).
+ * like a PUT, its retry policies and secrets restored (on a remote profile: a verified write, URLs turned into topics
+ * where the remote names topics, read back; a refusal or a difference exits 1 naming it).
  */
 export async function importConfig(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const { values, positionals } = parse(argv, { profile: { type: 'string' } });
@@ -79,8 +75,9 @@ export async function importConfig(argv: string[], env: NodeJS.ProcessEnv, print
   const xml = readFileSync(file, 'utf8');
   const profile = text(values, 'profile');
   if (profile && profile !== LOCAL_PROFILE) {
-    await onProfile(dataDirOf(values, env), profile, (remotes) => putRemoteConfigXml(remotes.connection(profile), bucket, xml));
-    print(`Imported ${file} into ${bucket} on ${profile}`);
+    const outcome = await onProfile(dataDirOf(values, env), profile, (remotes) => importRemoteXml(remotes.connection(profile), bucket, xml));
+    for (const note of outcome.notes) print(note);
+    print(`Imported ${file} into ${bucket} on ${profile} (${outcome.hooks.length} hook${outcome.hooks.length === 1 ? '' : 's'}, read back)`);
     return;
   }
   const hooks = await server(values, env).api<unknown[]>('hooks.importXml', { bucket, xml });

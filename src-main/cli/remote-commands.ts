@@ -10,6 +10,7 @@ import { silentLogger } from '../core/kernel/logger';
 import { createRemotes, type Remotes } from '../core/remote/create-remotes';
 import { ownerOnlyFileSecrets } from '../core/kernel/secret-store';
 import { requireRemoteHooks } from '../core/remote/remote-notifications';
+import { withEndpoints } from '../core/remote/topic-targets';
 import { toRemoteAppError } from '../core/remote/remote-error';
 import { CommandFailed, UsageError } from '../launch/options';
 import { ensureDataDir } from '../launch/data-dir';
@@ -121,7 +122,10 @@ export async function remoteCommand(argv: string[], env: NodeJS.ProcessEnv, prin
   await run(rest, env, print);
 }
 
-/** `hooks list BUCKET [--profile NAME]`: one line per hook (Id, events, URL); cli.ts sends `hooks show|set` to flavour-commands.ts. */
+/**
+ * `hooks list BUCKET [--profile NAME]`: one line per hook (Id, events, URL; a topic hook adds its topic ARN), and
+ * one indented line per part BucketHooks cannot edit.
+ */
 export async function hooksCommand(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const [sub, ...rest] = argv;
   const { values, positionals } = parseFlags(rest, { profile: { type: 'string' } });
@@ -129,9 +133,15 @@ export async function hooksCommand(argv: string[], env: NodeJS.ProcessEnv, print
   const [bucket] = positionals;
   const profile = (values.profile as string | undefined) ?? LOCAL_PROFILE;
   const dataDir = dataDirOf(values, env);
-  const hooks = profile === LOCAL_PROFILE
+  const hooks: { id: string; events: string[]; url: string; topicArn?: string | null; readOnly?: string[] }[] = profile === LOCAL_PROFILE
     ? await connect(dataDir).api<HookView[]>('hooks.list', { bucket })
-    : await onProfile(dataDir, profile, (remotes) => requireRemoteHooks(remotes.connection(profile), bucket));
+    : (await onProfile(dataDir, profile, async (remotes) => {
+      const conn = remotes.connection(profile);
+      return withEndpoints(conn, await requireRemoteHooks(conn, bucket));
+    })).map((h) => ({ ...h, url: h.endpoint, readOnly: h.kept.map((k) => k.text) }));
   if (hooks.length === 0) print(`No hooks on ${bucket}`);
-  for (const h of hooks) print(`${h.id}\t${h.events.join(',')}\t${h.url}`);
+  for (const h of hooks) {
+    print(`${h.id}\t${h.events.join(',')}\t${h.url}${h.topicArn ? `\t(topic ${h.topicArn})` : ''}`);
+    for (const part of h.readOnly ?? []) print(`  read-only, kept as is: ${part}`);
+  }
 }

@@ -17,7 +17,7 @@ export const API_ERROR_CODES = [
   // remote profiles
   'NoSuchProfile', 'InvalidProfile', 'ProfilesUnreadable', 'NotificationsUnsupported',
   'RemoteAuth', 'RemoteTls', 'RemoteDns', 'RemoteTimeout', 'RemoteRefused', 'RemoteNotS3', 'RemoteError',
-  'RemoteChanged',
+  'RemoteWriteMismatch',
   // listen: a remote bucket's events relayed here
   'NoSuchSession', 'SubscribeUrlRefused', 'NoPublicUrl', 'TunnelFailed',
   /** A failure with no better code (a profile test's unexpected error). */

@@ -58,6 +58,10 @@ export interface HookView {
   flavour: PayloadFlavour;
   /** Its delivery auth, names only (values, tokens and passwords are never read back). */
   auth: HookAuthView;
+  /** Remote hooks that name a topic (Ceph RGW): its ARN; `url` is then the URL the topic pushes to. */
+  topicArn?: string | null;
+  /** Remote hooks: parts BucketHooks cannot edit (e.g. Ceph's S3Metadata filter), one line each, kept on every write. */
+  readOnly?: string[];
 }
 export interface HookInput {
   id: string; events: string[]; url: string; prefix?: string; suffix?: string;
@@ -82,7 +86,10 @@ export interface HookSetDiff {
 export interface HookExtrasView { id: string; retrySchedule?: number[] | null; maxAgeMs?: number | null; timeoutMs?: number; secret?: boolean }
 /** What importing a configuration file would do: the hook-set diff and the extras the file carries. */
 export interface ImportPreview extends HookSetDiff { extras: HookExtrasView[] }
-/** `remote`: a remote service accepted the configuration (it checks URLs itself, e.g. VK's handshake). */
+/**
+ * `remote`: the remote service holds the configuration as asked, proven by reading it back (it checks URLs itself,
+ * e.g. VK's handshake); `message` also says what was done on the way (topics created or deleted, DELETE sent).
+ */
 export interface HandshakeOutcome { status: 'confirmed' | 'unconfirmed' | 'skipped' | 'remote'; message: string | null }
 /** The receiver's answer to a test event sent from this computer to a remote bucket's hook (nothing is logged). */
 export interface TestAnswer {

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { classify, subscribeUrlAllowed, summarizeEvent } from '../../src-main/core/remote/listen/incoming';
 import { tunnelHint, urlInLine } from '../../src-main/core/remote/listen/tunnel';
 import { checkListenRequest, listenHook, staleListenHooks } from '../../src-main/core/remote/listen/listen-hook';
-import { describeDrift } from '../../src-main/core/remote/hook-merge';
 import { forwardedEventId } from '../../src-main/core/delivery/forwarded';
 import { AppError } from '../../src-main/core/kernel/app-error';
 
@@ -82,13 +81,5 @@ describe('a listen request', () => {
       .toMatchObject({ dialect: 'topic', rules: [{ name: 'suffix', value: '.jpg' }] });
     const hook = (id: string) => ({ id, dialect: 'vk' as const, url: 'https://t', events: [], rules: [] });
     expect(staleListenHooks([hook('mine'), hook('buckethooks-listen-ab'), hook('x-buckethooks-listen-')])).toEqual(['buckethooks-listen-ab']);
-  });
-});
-
-describe('the re-read after a merge-safe write', () => {
-  const hook = (id: string, url = 'https://a') => ({ id, dialect: 'vk' as const, url, events: ['s3:ObjectCreated:*'], rules: [] });
-  it('names what is missing, differs or appeared', () => {
-    expect(describeDrift([hook('a'), hook('b')], [hook('a'), hook('b')])).toBe('');
-    expect(describeDrift([hook('a'), hook('b')], [hook('a', 'https://other'), hook('c')])).toBe('a differs, b is missing, c appeared');
   });
 });

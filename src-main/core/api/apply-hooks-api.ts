@@ -1,6 +1,7 @@
 // "Apply these hooks to…": copy one bucket's hooks to a bucket of any profile (this computer or a remote). The
-// preview is the hook-set diff and the XML; applying sends that XML in one PUT, and only if it is still what the
-// preview showed. Secrets, retry policies and pause states are BucketHooks extras and are not copied.
+// preview is the hook-set diff and the XML; applying sends that XML in one PUT (to a remote: a verified write that
+// turns URLs into topics where the remote takes topics and keeps the target hooks' read-only parts), and only if it
+// is still what the preview showed. Secrets, retry policies and pause states are BucketHooks extras, not copied.
 import { LOCAL_PROFILE, type AppApiMethods, type HookView } from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
 import type { Delivery } from '../delivery/create-delivery';
@@ -8,7 +9,10 @@ import type { Notifications } from '../notifications/create-notifications';
 import { diffHookSets, mergeHookSets, type HookSetDiff } from '../notifications/hook-set-diff';
 import type { HookSpec } from '../notifications/types';
 import type { Remotes } from '../remote/create-remotes';
-import { putRemoteConfigXml, requireRemoteHooks } from '../remote/remote-notifications';
+import { requireRemoteHooks } from '../remote/remote-notifications';
+import { parseRemoteDocument } from '../remote/remote-document';
+import { writeRemoteDocument } from '../remote/remote-write';
+import { withEndpoints } from '../remote/topic-targets';
 import { toHookView } from './hooks-api';
 import { profileOf, remoteAccess } from './profile-target';
 import { toRemoteHookView } from './remote-hooks-api';
@@ -39,7 +43,8 @@ export function createApplyHooksApi(deps: ApplyHooksDeps): ApplyMethods {
   const specsOf = async (ref: Ref): Promise<HookSpec[]> => {
     if (ref.profile === LOCAL_PROFILE) return notifications.listHooks(ref.bucket).map(specOf);
     const { conn, call } = remote(ref);
-    return call(() => requireRemoteHooks(conn, ref.bucket));
+    // Topic hooks compare by the URL their topic pushes to.
+    return (await call(async () => withEndpoints(conn, await requireRemoteHooks(conn, ref.bucket)))).map((h) => specOf({ ...h, url: h.endpoint }));
   };
   const plan = async (raw: unknown): Promise<{ target: Ref; diff: HookSetDiff }> => {
     const input = asInput(raw);
@@ -57,8 +62,11 @@ export function createApplyHooksApi(deps: ApplyHooksDeps): ApplyMethods {
       return result.hooks.map((h) => toHookView(h, delivery));
     }
     const { conn, call } = remote(target);
-    await call(() => putRemoteConfigXml(conn, target.bucket, xml));
-    return (await call(() => requireRemoteHooks(conn, target.bucket))).map((h) => toRemoteHookView(target.bucket, h));
+    const before = await call(() => requireRemoteHooks(conn, target.bucket));
+    const asked = parseRemoteDocument(xml);
+    const hooks = asked.hooks.map((h) => ({ ...h, kept: before.find((b) => b.id === h.id)?.kept ?? h.kept }));
+    const outcome = await call(() => writeRemoteDocument(conn, target.bucket, { hooks, kept: asked.kept }));
+    return (await call(() => withEndpoints(conn, outcome.hooks))).map((h) => toRemoteHookView(target.bucket, h));
   };
 
   return {

@@ -1,14 +1,18 @@
-// hooks.* on a remote profile's bucket: the Webhooks tab over GET/PUT ?notification of the remote service. Hooks
-// are shown in the dialect they came in; the remote's refusal (e.g. VK's failed handshake) keeps its S3 code and
-// message. Delivery log, replay, secrets, retry policies and pause are BucketHooks features and stay local.
+// hooks.* on a remote profile's bucket: the Webhooks tab over the remote's ?notification, every write read back
+// (remote/remote-write.ts). Hooks are shown in the dialect they came in, topic hooks with the URL their topic pushes
+// to, parts BucketHooks cannot edit as read-only lines; the remote's refusal keeps its S3 code. Delivery log,
+// replay, secrets, retry policies and pause are BucketHooks features and stay local.
 import { authView, defaultFlavour, type AppApiMethods, type HookView } from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
 import { filterOf, type FilterRule, type HookSpec } from '../notifications/types';
 import type { Remotes } from '../remote/create-remotes';
-import { getRemoteConfig, putRemoteConfigXml, requireRemoteHooks } from '../remote/remote-notifications';
-import { deleteRemoteHooks, remoteHook, sendTestFromHere, upsertRemoteHook, type TestFromHere } from '../remote/remote-hooks';
+import type { Connection } from '../remote/connection';
+import { requireRemoteConfig } from '../remote/remote-notifications';
+import { deleteRemoteHooks, remoteHook, sendTestFromHere, upsertRemoteHookVerified, type TestFromHere } from '../remote/remote-hooks';
+import { parseRemoteDocument } from '../remote/remote-document';
+import { exportRemoteXml, importRemoteXml } from '../remote/portable-config';
+import { withEndpoints, type ShownHook } from '../remote/topic-targets';
 import { remoteAccess, profileOf } from './profile-target';
-import { parseConfig } from '../notifications/parse-config';
 import { diffHookSets } from '../notifications/hook-set-diff';
 import { readHook } from './hooks-api';
 import { asInput, optStr, str, strList, type Input } from './validate';
@@ -16,14 +20,24 @@ import { asInput, optStr, str, strList, type Input } from './validate';
 type HookMethods = Pick<AppApiMethods,
   'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml' | 'hooks.previewImport'>;
 
-/** A remote hook as the Webhooks tab shows it: always active, no BucketHooks extras, no local deliveries. */
-export function toRemoteHookView(bucket: string, spec: HookSpec): HookView {
+/**
+ * A remote hook as the Webhooks tab shows it: always active, no BucketHooks extras, no local deliveries; a topic
+ * hook shows the URL its topic pushes to, and the parts BucketHooks cannot edit are listed read-only.
+ */
+export function toRemoteHookView(bucket: string, spec: HookSpec | ShownHook): HookView {
   const { prefix, suffix } = filterOf(spec.rules);
+  const shown = 'endpoint' in spec ? spec : undefined;
   return {
-    bucket, id: spec.id, dialect: spec.dialect, url: spec.url, events: spec.events, prefix, suffix, state: 'active',
+    bucket, id: spec.id, dialect: spec.dialect, url: shown?.endpoint ?? spec.url, events: spec.events, prefix, suffix, state: 'active',
     confirmError: null, hasSecret: false, retrySchedule: null, timeoutMs: 0, lastDelivery: null, realism: null,
     flavour: defaultFlavour(spec.dialect), auth: authView(null),
+    topicArn: shown?.topicArn ?? null, readOnly: shown?.kept.map((k) => k.text) ?? [],
   };
+}
+
+/** The bucket's hooks with the URLs their topics push to. */
+async function shown(conn: Connection, bucket: string): Promise<ShownHook[]> {
+  return withEndpoints(conn, (await requireRemoteConfig(conn, bucket)).hooks);
 }
 
 const localOnly = (what: string) =>
@@ -38,7 +52,7 @@ export function createRemoteHooksApi(remotes: Remotes, test: TestFromHere, chang
   return {
     async 'hooks.list'(raw) {
       const { conn, bucket, call } = target(asInput(raw));
-      return (await call(() => requireRemoteHooks(conn, bucket))).map((h) => toRemoteHookView(bucket, h));
+      return (await call(() => shown(conn, bucket))).map((h) => toRemoteHookView(bucket, h));
     },
     async 'hooks.upsert'(raw) {
       const input = asInput(raw);
@@ -49,16 +63,22 @@ export function createRemoteHooksApi(remotes: Remotes, test: TestFromHere, chang
       if (hook.flavour && hook.flavour !== defaultFlavour(hook.dialect ?? 'vk')) throw localOnly('A payload flavour');
       if (hook.auth) throw localOnly('Delivery auth');
       const replaceId = optStr(input, 'replaceId', 255) || hook.id;
-      const current = (await call(() => requireRemoteHooks(conn, bucket))).find((h) => h.id === replaceId);
+      const current = (await call(() => shown(conn, bucket))).find((h) => h.id === replaceId);
       const dialect = current?.dialect ?? 'vk';
       const [p, s] = dialect === 'vk' ? ['Prefix', 'Suffix'] : ['prefix', 'suffix'];
       const rules: FilterRule[] = [];
       if (hook.prefix) rules.push({ name: p, value: hook.prefix });
       if (hook.suffix) rules.push({ name: s, value: hook.suffix });
-      const spec: HookSpec = { id: hook.id ?? '', dialect, url: hook.url, events: hook.events, rules };
-      await call(() => upsertRemoteHook(conn, bucket, spec, replaceId));
+      // A topic hook whose URL is unchanged keeps its topic.
+      const url = current?.topicArn && current.endpoint === hook.url ? current.topicArn : hook.url;
+      const spec: HookSpec = { id: hook.id ?? '', dialect, url, events: hook.events, rules };
+      const outcome = await call(() => upsertRemoteHookVerified(conn, bucket, spec, replaceId));
       changed(bucket);
-      return { hook: toRemoteHookView(bucket, spec), handshake: { status: 'remote', message: `${new URL(conn.profile.endpoint).host} accepted the configuration` } };
+      const host = new URL(conn.profile.endpoint).host;
+      const saved = (await call(() => withEndpoints(conn, outcome.hooks))).find((h) => h.id === spec.id);
+      if (!saved) throw new AppError('RemoteWriteMismatch', `${host} does not hold hook ${spec.id} after the write`);
+      const message = [`Read back from ${host}: the bucket holds the hook as asked.`, ...outcome.notes].join(' ');
+      return { hook: toRemoteHookView(bucket, saved), handshake: { status: 'remote', message } };
     },
     async 'hooks.delete'(raw) {
       const input = asInput(raw);
@@ -74,28 +94,27 @@ export function createRemoteHooksApi(remotes: Remotes, test: TestFromHere, chang
       const input = asInput(raw);
       const { conn, bucket, call } = target(input);
       const hook = await call(() => remoteHook(conn, bucket, str(input, 'id', 255)));
-      const { ok, status, body, errorClass, errorMessage, durationMs } = await sendTestFromHere(hook, bucket, test);
+      const { ok, status, body, errorClass, errorMessage, durationMs } = await sendTestFromHere({ ...hook, url: hook.endpoint }, bucket, test);
       return { deliveryId: null, answer: { ok, status, body, errorClass, errorMessage, durationMs } };
     },
     async 'hooks.exportXml'(raw) {
       const { conn, bucket, call } = target(asInput(raw));
-      const config = await call(() => getRemoteConfig(conn, bucket));
-      if (!config.supported) throw new AppError('NotificationsUnsupported', config.reason);
-      return { xml: config.xml };
+      return { xml: await call(() => exportRemoteXml(conn, bucket)) };
     },
     async 'hooks.previewImport'(raw) {
       const input = asInput(raw);
       const { conn, bucket, call } = target(input);
-      // The remote validates the file itself when it is PUT; here it only has to be a configuration document.
-      const next = parseConfig(str(input, 'xml', 1024 * 1024, 0)).map((h) => ({ id: h.id ?? '', dialect: h.dialect, url: h.target ?? '', events: h.events, rules: h.rules }));
-      return { ...diffHookSets(await call(() => requireRemoteHooks(conn, bucket)), next), extras: [] };
+      // The remote validates the file itself when it is written; here it only has to be a configuration document.
+      const next = parseRemoteDocument(str(input, 'xml', 1024 * 1024, 0)).hooks;
+      const current = (await call(() => shown(conn, bucket))).map((h) => ({ ...h, url: h.endpoint }));
+      return { ...diffHookSets(current, next), extras: [] };
     },
     async 'hooks.importXml'(raw) {
       const input = asInput(raw);
       const { conn, bucket, call } = target(input);
-      await call(() => putRemoteConfigXml(conn, bucket, str(input, 'xml', 1024 * 1024, 0)));
+      const outcome = await call(() => importRemoteXml(conn, bucket, str(input, 'xml', 1024 * 1024, 0)));
       changed(bucket);
-      return (await call(() => requireRemoteHooks(conn, bucket))).map((h) => toRemoteHookView(bucket, h));
+      return (await call(() => withEndpoints(conn, outcome.hooks))).map((h) => toRemoteHookView(bucket, h));
     },
   };
 }

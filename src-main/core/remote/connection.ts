@@ -17,8 +17,17 @@ import type { Profile } from './profile';
 export interface Timeouts { connectMs: number; requestMs: number }
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 4000, requestMs: 9000 };
 
-/** A raw request on a bucket's subresource, or on the service itself (ListBuckets) without `bucket`. */
-export interface RawRequest { method: 'GET' | 'PUT'; bucket?: string; query: Record<string, string>; body?: string; contentType?: string }
+/**
+ * A raw request on a bucket's subresource, or on the service itself (ListBuckets, the SNS-compatible topic API's
+ * form POSTs) without `bucket`.
+ */
+export interface RawRequest {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  bucket?: string;
+  query: Record<string, string>;
+  body?: string;
+  contentType?: string;
+}
 export interface RawResponse { status: number; headers: Record<string, string>; body: string }
 
 /** An open connection; `close()` frees its sockets. */

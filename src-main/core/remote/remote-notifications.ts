@@ -1,17 +1,31 @@
-// A remote bucket's notification configuration: GET ?notification parsed with the notifications parser (each
-// hook keeps its dialect), PUT of the whole document as raw signed XML, the service's refusal kept verbatim, and
-// services without ?notification (s3rver, many gateways) told apart from real errors.
-import { parseConfig } from '../notifications/parse-config';
-import { renderConfig } from '../notifications/render-config';
-import type { HookSpec } from '../notifications/types';
+// A remote bucket's notification configuration: GET ?notification read leniently (each hook keeps its dialect and
+// the parts BucketHooks cannot edit), PUT of the whole document and DELETE ?notification[=Id] as raw signed
+// requests, the service's refusal kept verbatim (explained where it sent no message), and services without
+// ?notification (s3rver, many gateways) told apart from real errors.
 import { AppError } from '../kernel/app-error';
 import type { Connection } from './connection';
-import { errorFromAnswer, parseS3Error } from './remote-error';
+import { errorFromAnswer, parseS3Error, RemoteS3Error } from './remote-error';
+import { parseRemoteDocument, type KeptPart, type RemoteHook } from './remote-document';
 
-/** What GET ?notification found: the hooks and the document, or that the service has no such thing. */
+/** What GET ?notification found: the hooks, read-only document parts and the XML, or that there is no such thing. */
 export type RemoteConfig =
-  | { supported: true; hooks: HookSpec[]; xml: string }
+  | { supported: true; hooks: RemoteHook[]; kept: KeptPart[]; xml: string }
   | { supported: false; reason: string };
+
+/** Why a refusal without a message happened, as far as known services (Ceph RGW sends no messages) tell. */
+const SILENT_REFUSALS: Record<string, string> = {
+  MalformedXML: 'refused without a reason (Ceph refuses an empty configuration, SimpleTopicConfiguration and '
+    + 'capitalised filter rule names such as Prefix)',
+  InvalidArgument: 'refused without a reason (Ceph says this when a Topic is not a topic ARN or an event name is unknown)',
+  NoSuchKey: 'refused without a reason (Ceph says this when a Topic names a topic that does not exist)',
+};
+
+/** The error of a refused write; an empty message is replaced by what the code means on known services. */
+function refusal(status: number, body: string, contentType: string | undefined): RemoteS3Error {
+  const err = errorFromAnswer(status, body, contentType);
+  if (err.code === 'NotS3' || err.remoteMessage !== '') return err;
+  return new RemoteS3Error(err.code, SILENT_REFUSALS[err.code] ?? `HTTP ${status}, the service sent no message`, status);
+}
 
 /** S3 codes meaning "this service does not implement the subresource" rather than "you got it wrong". */
 const UNSUPPORTED_CODES = new Set(['NotImplemented', 'UnsupportedOperation', 'MethodNotAllowed', 'NotSupported']);
@@ -38,20 +52,25 @@ export async function getRemoteConfig(conn: Connection, bucket: string): Promise
     if (reason) return { supported: false, reason: unsupportedReason(reason) };
     throw errorFromAnswer(answer.status, answer.body, answer.headers['content-type']);
   }
-  let raw;
   try {
-    raw = parseConfig(answer.body);
+    const doc = parseRemoteDocument(answer.body);
+    return { supported: true, hooks: doc.hooks, kept: doc.kept, xml: answer.body };
   } catch (err) {
     // compat: a gateway that ignores ?notification answers with something else (often the object listing).
     if (err instanceof AppError && err.code === 'MalformedXML') return { supported: false, reason: unsupportedReason('its answer is not a NotificationConfiguration') };
     throw err;
   }
-  const hooks = raw.map((h) => ({ id: h.id ?? '', dialect: h.dialect, url: h.target ?? '', events: h.events, rules: h.rules }));
-  return { supported: true, hooks, xml: answer.body };
 }
 
 /** GET the configuration, or throw AppError NotificationsUnsupported with the reason. */
-export async function requireRemoteHooks(conn: Connection, bucket: string): Promise<HookSpec[]> {
+export async function requireRemoteConfig(conn: Connection, bucket: string): Promise<Extract<RemoteConfig, { supported: true }>> {
+  const config = await getRemoteConfig(conn, bucket);
+  if (!config.supported) throw new AppError('NotificationsUnsupported', config.reason);
+  return config;
+}
+
+/** GET the hooks, or throw AppError NotificationsUnsupported with the reason. */
+export async function requireRemoteHooks(conn: Connection, bucket: string): Promise<RemoteHook[]> {
   const config = await getRemoteConfig(conn, bucket);
   if (!config.supported) throw new AppError('NotificationsUnsupported', config.reason);
   return config.hooks;
@@ -63,10 +82,12 @@ export async function putRemoteConfigXml(conn: Connection, bucket: string, xml: 
   if (answer.status >= 200 && answer.status <= 299) return;
   const reason = unsupportedDetail(answer.status, answer.body);
   if (reason) throw new AppError('NotificationsUnsupported', unsupportedReason(reason));
-  throw errorFromAnswer(answer.status, answer.body, answer.headers['content-type']);
+  throw refusal(answer.status, answer.body, answer.headers['content-type']);
 }
 
-/** PUT `hooks` as the bucket's whole configuration, rendered each in its own dialect. */
-export function putRemoteHooks(conn: Connection, bucket: string, hooks: readonly HookSpec[]): Promise<void> {
-  return putRemoteConfigXml(conn, bucket, renderConfig(hooks));
+/** DELETE ?notification (all hooks), or ?notification=<id> (one hook: Ceph's extension of S3). */
+export async function deleteRemoteConfig(conn: Connection, bucket: string, id = ''): Promise<void> {
+  const answer = await conn.raw({ method: 'DELETE', bucket, query: { notification: id } });
+  if (answer.status >= 200 && answer.status <= 299) return;
+  throw refusal(answer.status, answer.body, answer.headers['content-type']);
 }
