@@ -1,10 +1,11 @@
 // The `buckethooks` command line: serve | export-config | import-config | replay | status | env | remote | hooks |
-// explain | watch | backfill, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
+// explain | watch | backfill | check, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
 // line and exit 1; never a stack trace.
 import { startHeadless } from './cli/headless';
 import { env, exportConfig, importConfig, replay, status } from './cli/commands';
 import { hooksCommand, remoteCommand } from './cli/remote-commands';
 import { backfill, explain, watch } from './cli/devkit-commands';
+import { check } from './cli/check-command';
 import { describeError } from './cli/errors';
 import { COMMAND_HELP, commandHelp, mainHelp } from './cli/usage';
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, Command> = {
   explain,
   watch,
   backfill,
+  check,
 };
 
 const HELP = new Set(['--help', '-h', 'help']);

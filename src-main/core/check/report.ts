@@ -1,0 +1,31 @@
+// The report as text: one line per case (PASS, FAIL with what was sent and what came back, SKIP with why) and the
+// score line; also the list of cases with what each expects, for --help and the README.
+import type { CheckCase } from './cases/case';
+import type { CheckCaseResult, CheckReport } from './types';
+
+const WIDTH = 33;
+
+/** One line for one case result. */
+export function caseLine(result: CheckCaseResult): string {
+  const tag = result.outcome.toUpperCase();
+  return `${tag}  ${result.name.padEnd(WIDTH)}${result.message}`.trimEnd();
+}
+
+/** `N passed, M failed` (and the skipped count when any). */
+export function scoreLine(report: Pick<CheckReport, 'passed' | 'failed' | 'skipped'>): string {
+  return `${report.passed} passed, ${report.failed} failed${report.skipped ? `, ${report.skipped} skipped` : ''}`;
+}
+
+/** The whole report as text lines: a heading, one line per case, the score. */
+export function reportLines(report: CheckReport): string[] {
+  return [
+    `Checking ${report.url} (flavour ${report.flavour})`,
+    ...report.cases.map(caseLine),
+    `${scoreLine(report)} (${(report.durationMs / 1000).toFixed(1)} s)`,
+  ];
+}
+
+/** `name  what a receiver should do`, one line per case. */
+export function caseListLines(cases: readonly CheckCase[]): string[] {
+  return cases.map((c) => `${c.name.padEnd(WIDTH)}${c.should}`);
+}
