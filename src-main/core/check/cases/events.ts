@@ -17,9 +17,9 @@ const WHAT: Record<S3EventName, [string, string]> = {
   's3:ObjectCreated:Put': ['put', 'a PutObject'],
   's3:ObjectCreated:Post': ['post', 'a browser form upload'],
   's3:ObjectCreated:Copy': ['copy', 'a CopyObject'],
-  's3:ObjectCreated:CompleteMultipartUpload': ['complete-multipart-upload', 'a multipart upload, its ETag ending in -2'],
-  's3:ObjectRemoved:Delete': ['delete', 'a delete: the record has no size and no ETag, only key and sequencer'],
-  's3:ObjectRemoved:DeleteMarkerCreated': ['delete-marker', 'a delete on a versioned bucket: a versionId, no size or ETag'],
+  's3:ObjectCreated:CompleteMultipartUpload': ['complete-multipart-upload', 'a multipart upload; its ETag ends in -2'],
+  's3:ObjectRemoved:Delete': ['delete', 'a delete; the record has only key and sequencer, no size or ETag'],
+  's3:ObjectRemoved:DeleteMarkerCreated': ['delete-marker', 'a delete on a versioned bucket; a versionId, no size or ETag'],
 };
 
 /** One case per event type the flavour can send (named event.<type>). */
@@ -27,7 +27,7 @@ export const eventCases: CheckCase[] = (Object.keys(WHAT) as S3EventName[]).map(
   const [name, what] = WHAT[eventName];
   return {
     name: `event.${name}`,
-    should: `answer ${eventName} with 2xx: ${what}`,
+    should: `answer ${eventName} with 2xx (${what})`,
     async run(ctx) {
       if (!ctx.flavour.events.includes(eventName)) return skip(`the ${ctx.flavour.name} flavour does not send ${eventName}`);
       const change = ctx.change(eventName, `check/${name}.txt`);

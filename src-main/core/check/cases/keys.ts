@@ -10,7 +10,7 @@ const KEYS: [string, string, string][] = [
   ['space-plus', 'check/my file+1.txt', 'a key with a space and a plus (form-URL-encoded: "+" is a space, "%2B" a plus)'],
   ['percent', 'check/100%.txt', 'a key with a percent sign ("%25" in the record: decode it once, not twice)'],
   ['unicode', 'check/фото/кот-🐱-ü.jpg', 'a unicode key (UTF-8, percent-encoded)'],
-  ['long-1024', LONG_PREFIX + 'x'.repeat(1024 - LONG_PREFIX.length), 'a 1,024-byte key, the longest S3 allows'],
+  ['long-1024', LONG_PREFIX + 'x'.repeat(1024 - LONG_PREFIX.length), 'a 1,024-byte key (the longest S3 allows)'],
   ['trailing-slash', 'check/folder/', 'a key ending in "/" (a folder marker, size 0)'],
 ];
 
