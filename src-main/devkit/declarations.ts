@@ -23,5 +23,7 @@ export declare const checkReceiver: CheckReceiverFn;
 export type {
   AddHookInput, CheckReceiverFn, BucketHooks, DeliveredEvent, DeliveryMatch, S3EventRecord, StartBucketHooks, StartOptions,
 } from './types';
-export type { AppApi, AttemptEffect, DeliveryFilter, DeliveryRow, DeliveryStatus, RealismOptions } from '../../src-preload/contract';
-export type { CheckAnswer, CheckCaseResult, CheckExchange, CheckOptions, CheckOutcome, CheckReport, CheckRequest } from '../core/check/types';
+export type {
+  AppApi, AttemptEffect, CheckAnswer, CheckCaseResult, CheckExchange, CheckOptions, CheckOutcome, CheckReport, CheckRequest, DeliveryFilter,
+  DeliveryRow, DeliveryStatus, RealismOptions,
+} from '../../src-shared/contract';

@@ -1,6 +1,6 @@
 // The battery: the fixed, documented list of cases in the order they run, the `only` selection, and the run
 // itself (validated input, one result per case as it finishes, the cases left skipped once the receiver hangs).
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 import type { CheckCase } from './cases/case';
 import { eventCases, testEventCase } from './cases/events';
 import { handshakeCase } from './cases/handshake';

@@ -1,9 +1,9 @@
 // One run of the battery: the target, its flavour and secret, the sequencer and ids it hands out, how a delivery
 // request is built and signed, and the exchanges of each case (every request is sent and recorded here).
-import { systemClock } from '../clock';
+import { systemClock } from '../kernel/clock';
 import { sendOnce } from '../delivery/sender';
 import { newEventId } from '../notifications/event-record';
-import type { ObjectChange, S3EventName } from '../object-change';
+import type { ObjectChange, S3EventName } from '../model/object-change';
 import type { CheckFlavour } from './flavour';
 import { CHECK_BUCKET, CHECK_HOOK_ID, CHECK_OWNER, sampleChange } from './samples';
 import type { CheckAnswer, CheckExchange, CheckRequest } from './types';

@@ -1,6 +1,6 @@
 // The flavour descriptor the receiver check is built on: how a flavour shapes a record and a batch, which events
 // it sends, how keys are encoded, how it confirms a URL and how it signs. Each flavour plugs in one object.
-import type { ObjectChange, S3EventName } from '../object-change';
+import type { ObjectChange, S3EventName } from '../model/object-change';
 
 /** A message to sign: its id, its timestamp (ms epoch) and the exact body bytes. */
 export interface SignInput { id: string; at: number; body: string }

@@ -1,8 +1,9 @@
 // The receiver check for hooks of this computer: the battery against a saved hook (its URL, flavour, secret and
 // timeout) or a hook being edited (what the dialog holds, the saved secret when none is typed), and each hook's last
-// report, kept in memory for this run of the app.
+// report, kept in memory for this run of the app (the newest 500 hooks').
 import type { Notifications } from '../notifications/create-notifications';
 import type { Dialect } from '../notifications/types';
+import { AppError } from '../kernel/app-error';
 import { runCheck } from './battery';
 import type { CheckCaseResult, CheckReport } from './types';
 
@@ -22,8 +23,6 @@ export interface ReceiverChecks {
   run(target: HookCheckTarget, onCase: (result: CheckCaseResult) => void): Promise<CheckReport>;
   /** The hook's last report, or null. */
   last(bucket: string, id: string): CheckReport | null;
-  /** Forget a hook's report (the hook was deleted). */
-  forget(bucket: string, id: string): void;
 }
 
 /** Reports kept at most (the oldest is dropped past it). */
@@ -42,7 +41,7 @@ export function createReceiverChecks(hooks: Pick<Notifications, 'getHook' | 'get
     async run(target, onCase) {
       const saved = target.id !== undefined ? hooks.getHook(target.bucket, target.id) : undefined;
       const url = target.url ?? saved?.url;
-      if (!url) throw new Error('internal: a check without a URL or a saved hook');
+      if (!url) throw new AppError('InvalidInput', 'give the hook\'s id or a URL to check');
       const secret = target.secret || (saved ? hooks.getHookSecret(target.bucket, saved.id) : null) || undefined;
       const report = await runCheck(url, {
         flavour: target.flavour ?? (saved ? flavourOfDialect(saved.dialect) : 'vk'), secret, only: target.only,
@@ -57,6 +56,5 @@ export function createReceiverChecks(hooks: Pick<Notifications, 'getHook' | 'get
       return report;
     },
     last: (bucket, id) => reports.get(keyOf(bucket, id)) ?? null,
-    forget: (bucket, id) => { reports.delete(keyOf(bucket, id)); },
   };
 }

@@ -1,6 +1,6 @@
 // The made-up bucket, hook and object changes the check's deliveries describe. Pure apart from random ids.
 import { createHash, randomBytes } from 'node:crypto';
-import type { ObjectChange, S3EventName } from '../object-change';
+import type { ObjectChange, S3EventName } from '../model/object-change';
 
 /** The bucket, hook Id and owner the check's records and handshake name. */
 export const CHECK_BUCKET = 'buckethooks-check';

@@ -1,6 +1,6 @@
 // The test event and one case per event type of the flavour: creations with size and ETag, a delete without them,
 // a delete marker with a version id and no size. Each must be answered 2xx.
-import type { S3EventName } from '../../object-change';
+import type { S3EventName } from '../../model/object-change';
 import { all2xx, skip, type CheckCase } from './case';
 
 /** The test event case. */

@@ -1,7 +1,7 @@
 // The VK URL handshake case: two SubscriptionConfirmations with different tokens and timestamps, each answered
 // 200 with {"signature": hex} computed over that message; a wrong answer is diagnosed (cached, wrong URL…).
 import { handshakeSignature, subscriptionConfirmation } from '../../notifications/handshake';
-import { VERSION } from '../../version';
+import { VERSION } from '../../kernel/version';
 import type { CheckContext } from '../context';
 import { CHECK_OWNER } from '../samples';
 import type { CheckExchange } from '../types';

@@ -1,5 +1,5 @@
 // The flavours the receiver check can speak, by name; the one place a new flavour is plugged in.
-import { AppError } from '../../app-error';
+import { AppError } from '../../kernel/app-error';
 import type { CheckFlavour } from '../flavour';
 import { awsFlavour, vkFlavour } from './s3-records';
 

@@ -3,8 +3,8 @@
 import { awsRecord, encodeEventKey, vkRecord } from '../../notifications/event-record';
 import { deliveryHeaders } from '../../delivery/headers';
 import { testEventBody } from '../../delivery/test-event';
-import type { S3EventName } from '../../object-change';
-import { VERSION } from '../../version';
+import type { S3EventName } from '../../model/object-change';
+import { VERSION } from '../../kernel/version';
 import type { CheckFlavour } from '../flavour';
 import { standardWebhooks } from './standard-webhooks';
 

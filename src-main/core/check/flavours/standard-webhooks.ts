@@ -2,7 +2,7 @@
 // `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC>` with one entry per secret.
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { hookSecretProblem } from '../../../../src-preload/rules';
+import { hookSecretProblem } from '../../../../src-shared/rules';
 import type { CheckSigning, SignInput } from '../flavour';
 
 /** Standard Webhooks: the `standardwebhooks` library signs; several secrets give a space-separated list. */
