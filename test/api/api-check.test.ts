@@ -65,7 +65,7 @@ describe('hooks.check', () => {
     await expect(core.api['hooks.check']({ runId: 'r', bucket: 'checked' })).rejects.toMatchObject({ code: 'InvalidInput', message: "give the hook's id or a URL to check" });
     await expect(core.api['hooks.check']({ runId: 'r', bucket: 'checked', id: 'nope' })).rejects.toMatchObject({ code: 'NoSuchHook' });
     await expect(core.api['hooks.check']({ runId: 'r', bucket: 'checked', id: 'good', flavour: 'b2' }))
-      .rejects.toMatchObject({ code: 'FlavourNotAvailable', message: expect.stringContaining('"b2" is not available') });
+      .rejects.toMatchObject({ code: 'NotSupported', message: expect.stringContaining('"b2" is not available') });
     await expect(core.api['hooks.check']({ runId: 'r', bucket: 'checked', id: 'good', profile: 'elsewhere' }))
       .rejects.toMatchObject({ message: 'url: required for a hook of a remote service' });
   });

@@ -28,7 +28,7 @@ export function selectCases(only: readonly string[] = []): CheckCase[] {
   const groupOf = (c: CheckCase) => c.name.split('.')[0];
   for (const n of names) {
     if (!CHECK_CASES.some((c) => c.name === n || groupOf(c) === n)) {
-      throw new AppError('InvalidArgument', `no check case or group "${n}" (cases: ${CHECK_CASES.map((c) => c.name).join(', ')})`);
+      throw new AppError('InvalidInput', `no check case or group "${n}" (cases: ${CHECK_CASES.map((c) => c.name).join(', ')})`);
     }
   }
   return CHECK_CASES.filter((c) => names.includes(c.name) || names.includes(groupOf(c)));
@@ -36,15 +36,15 @@ export function selectCases(only: readonly string[] = []): CheckCase[] {
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1 || value > 600_000) throw new AppError('InvalidArgument', `${name} must be a whole number of ms from 1 to 600000, got ${value}`);
+  if (!Number.isInteger(value) || value < 1 || value > 600_000) throw new AppError('InvalidInput', `${name} must be a whole number of ms from 1 to 600000, got ${value}`);
   return value;
 }
 
 /** The receiver URL, checked: http(s) only. */
 function receiverUrl(url: string): string {
   let parsed: URL;
-  try { parsed = new URL(url); } catch { throw new AppError('InvalidArgument', `not a URL: "${url}"`); }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new AppError('InvalidArgument', `the receiver URL must be http(s), got "${url}"`);
+  try { parsed = new URL(url); } catch { throw new AppError('InvalidInput', `not a URL: "${url}"`); }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new AppError('InvalidInput', `the receiver URL must be http(s), got "${url}"`);
   return url;
 }
 
@@ -54,7 +54,7 @@ function prepare(url: string, options: CheckOptions): [CheckContext, CheckCase[]
   const target = receiverUrl(url);
   const secret = options.secret || null;
   const problem = secret && flavour.signing ? flavour.signing.secretProblem(secret) : null;
-  if (problem) throw new AppError('InvalidArgument', `the secret is not a ${flavour.signing?.scheme} secret: ${problem}`);
+  if (problem) throw new AppError('InvalidInput', `the secret is not a ${flavour.signing?.scheme} secret: ${problem}`);
   const cases = selectCases(options.only);
   const ctx = new CheckContext(target, flavour, secret, options.headers ?? {},
     positive(options.timeoutMs, 10_000, 'the timeout'), positive(options.slowMs, 2_000, 'the slow-answer limit'));

@@ -52,20 +52,21 @@ export class CheckContext {
     return this.flavour.record(change, { hookId: CHECK_HOOK_ID, region: 'us-east-1', ownerId: CHECK_OWNER });
   }
 
-  /** A POST carrying `body`, with the flavour's headers, the extra headers, and signed as `options` say. */
-  request(body: string, summary: string, options: DeliveryOptions = {}): CheckRequest {
+  /** A POST of `content` shaped by the flavour, with the extra headers, and signed as `options` say. */
+  request(content: { records: readonly unknown[] } | { body: string }, summary: string, options: DeliveryOptions = {}): CheckRequest {
     const id = options.id ?? this.newId();
+    const at = options.at ?? Date.now();
+    const { body, headers } = this.flavour.post(content, { id, now: at });
     const secrets = options.secrets ?? (this.secret ? [this.secret] : []);
     const signing = this.flavour.signing;
-    const signed = signing && secrets.length > 0 ? signing.sign({ id, at: options.at ?? Date.now(), body }, secrets) : {};
-    return { url: this.url, headers: { ...this.flavour.headers(id), ...signed, ...this.extraHeaders }, body, summary };
+    const signed = signing && secrets.length > 0 ? signing.sign({ id, at, body }, secrets) : {};
+    return { url: this.url, headers: { ...headers, ...signed, ...this.extraHeaders }, body, summary };
   }
 
   /** A delivery of `changes` in one POST (one record each). */
   delivery(changes: readonly ObjectChange[], options: DeliveryOptions = {}): CheckRequest {
-    const body = this.flavour.body(changes.map((c) => this.record(c)));
     const what = changes.map((c) => `${c.eventName} of "${shorten(c.key)}"`).join(', ');
-    return this.request(body, options.summary ?? what, options);
+    return this.request({ records: changes.map((c) => this.record(c)) }, options.summary ?? what, options);
   }
 
   /** Send `request`, record it with its answer (for the case and the run) and return the exchange. */

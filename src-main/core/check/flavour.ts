@@ -17,8 +17,8 @@ export interface CheckSigning {
   newSecret(): string;
   /** The headers that carry the signature (dropped by the missing-signature case). */
   signatureHeaders: readonly string[];
-  /** Seconds of clock skew a receiver may accept; a timestamp older than this is stale. */
-  toleranceSeconds: number;
+  /** Seconds of clock skew a receiver may accept (older is stale); null when signatures carry no timestamp. */
+  toleranceSeconds: number | null;
   /** Whether a header can carry several signatures (secret rotation). */
   rotation: boolean;
 }
@@ -39,10 +39,8 @@ export interface CheckFlavour {
   encodeKey(key: string): string;
   /** The record of one change. */
   record(change: ObjectChange, ctx: FlavourContext): unknown;
-  /** The body of one POST carrying `records`. */
-  body(records: readonly unknown[]): string;
-  /** Headers of every delivery besides the signature (`webhook-id` among them). */
-  headers(messageId: string): Record<string, string>;
+  /** One POST carrying `records` (its body and headers, signature aside), or a body of its own (the test event). */
+  post(content: { records: readonly unknown[] } | { body: string }, ctx: { id: string; now: number }): { body: string; headers: Record<string, string> };
   /** The `s3:TestEvent` body of the flavour for `bucket`. */
   testEvent(bucket: string, now: number): string;
   /** Null when the flavour does not sign. */

@@ -8,7 +8,7 @@ export const testEventCase: CheckCase = {
   name: 'test-event',
   should: 'answer the s3:TestEvent (no Records) with 2xx: S3 sends it when a configuration is saved and AWS refuses the hook otherwise',
   async run(ctx) {
-    const request = ctx.request(ctx.flavour.testEvent(ctx.bucket, Date.now()), 'an s3:TestEvent (no Records)');
+    const request = ctx.request({ body: ctx.flavour.testEvent(ctx.bucket, Date.now()) }, 'an s3:TestEvent (no Records)');
     return all2xx([await ctx.send(request)], 'answered 2xx');
   },
 };

@@ -15,7 +15,7 @@ export function checkFlavour(name: string): CheckFlavour {
   if (flavour) return flavour;
   const available = [...CHECK_FLAVOURS.keys()].join(', ');
   if (KNOWN.includes(name)) {
-    throw new AppError('FlavourNotAvailable', `the flavour "${name}" is not available to the receiver check in this build (available: ${available})`);
+    throw new AppError('NotSupported', `the flavour "${name}" is not available to the receiver check in this build (available: ${available})`);
   }
-  throw new AppError('InvalidArgument', `unknown flavour "${name}" (available: ${available})`);
+  throw new AppError('InvalidInput', `unknown flavour "${name}" (available: ${available})`);
 }

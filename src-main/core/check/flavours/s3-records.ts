@@ -18,8 +18,10 @@ const shared = {
   events: EVENTS,
   maxBatch: 1,
   encodeKey: encodeEventKey,
-  body: (records: readonly unknown[]) => JSON.stringify({ Records: records }),
-  headers: (messageId: string) => deliveryHeaders({ eventId: messageId, body: '', version: VERSION, secret: null, now: 0 }),
+  post(content: { records: readonly unknown[] } | { body: string }, ctx: { id: string; now: number }) {
+    const body = 'body' in content ? content.body : JSON.stringify({ Records: content.records });
+    return { body, headers: deliveryHeaders({ eventId: ctx.id, body, version: VERSION, secret: null, now: ctx.now }) };
+  },
   testEvent: testEventBody,
   signing: standardWebhooks,
 };
