@@ -16,15 +16,6 @@ export function scoreLine(report: Pick<CheckReport, 'passed' | 'failed' | 'skipp
   return `${report.passed} passed, ${report.failed} failed${report.skipped ? `, ${report.skipped} skipped` : ''}`;
 }
 
-/** The whole report as text lines: a heading, one line per case, the score. */
-export function reportLines(report: CheckReport): string[] {
-  return [
-    `Checking ${report.url} (flavour ${report.flavour})`,
-    ...report.cases.map(caseLine),
-    `${scoreLine(report)} (${(report.durationMs / 1000).toFixed(1)} s)`,
-  ];
-}
-
 /** `name  what a receiver should do`, one line per case. */
 export function caseListLines(cases: readonly CheckCase[]): string[] {
   return cases.map((c) => `${c.name.padEnd(WIDTH)}${c.should}`);
