@@ -85,6 +85,16 @@ describe('the receiver check', () => {
     expect(receiver.requests).toBe(0);
   });
 
+  it('fails every case where nothing listens, naming the refused connection', async () => {
+    receiver = await startCheckReceiver(secret);
+    const url = receiver.url;
+    await receiver.close();
+    receiver = undefined;
+    const report = await runCheck(url, { secret, only: ['event.put', 'timing'] });
+    expect(report.cases.map((c) => [c.name, c.outcome])).toEqual([['event.put', 'fail'], ['timing.answer-time', 'fail'], ['timing.concurrent', 'fail']]);
+    expect(message(report, 'timing.answer-time')).toMatch(/^sent s3:ObjectCreated:Put of "check\/timing\.txt", got no answer \(refused: connect ECONNREFUSED/);
+  });
+
   it('skips the rest once the receiver stops answering', async () => {
     receiver = await startCheckReceiver(secret, 'slow-removals');
     const report = await runCheck(receiver.url, { secret, timeoutMs: 300, only: ['event', 'key.unicode'] });

@@ -10,7 +10,8 @@ export const answerTimeCase: CheckCase = {
   name: 'timing.answer-time',
   should: 'answer every delivery quickly (within the slow-answer limit, default 2 s; never past the hook timeout): acknowledge first, work after, or the sender times out and retries',
   async run(ctx) {
-    await ctx.send(ctx.delivery([ctx.change('s3:ObjectCreated:Put', 'check/timing.txt')]));
+    const own = await ctx.send(ctx.delivery([ctx.change('s3:ObjectCreated:Put', 'check/timing.txt')]));
+    if (own.answer.status === null && !(own.answer.error ?? '').startsWith('timeout')) return fail(`sent ${own.request.summary}, got ${answerText(own)}`);
     const timedOut = ctx.history.find((e) => e.answer.status === null && (e.answer.error ?? '').startsWith('timeout'));
     if (timedOut) return fail(`sent ${timedOut.request.summary}: no answer within the hook timeout of ${ctx.timeoutMs} ms`);
     const slowest = ctx.history.reduce((a, b) => (b.answer.durationMs > a.answer.durationMs ? b : a));
