@@ -5,12 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEventMessage, CheckCaseEvent } from '../../src-shared/contract';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { startCheckReceiver, type CheckReceiver } from '../helpers/check-receiver';
+import { startCheckReceiver } from '../helpers/check-receiver';
+import type { Receiver } from '../helpers/receiver';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
 let core: TestCore;
-let good: CheckReceiver;
-let unsigned: CheckReceiver;
+let good: Receiver;
+let unsigned: Receiver;
 const events: CheckCaseEvent[] = [];
 let detach: () => void;
 

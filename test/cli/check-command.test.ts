@@ -3,8 +3,7 @@
 // was sent and what came back); --junit is parsed with fast-xml-parser and its counts match the score line.
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
@@ -12,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_CASES } from '../../src-main/core/check';
 import { fillStarter } from '../../src-renderer/src/lib/starter-fill';
 import { startCheckReceiver } from '../helpers/check-receiver';
-import { freePort, goVersion, startReceiver, type ReceiverProcess } from '../helpers/receiver-process';
+import { goVersion, spawnReceiver, type ReceiverProcess } from '../helpers/receiver-process';
+import { freePort } from '../helpers/ports';
+import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = join(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -25,9 +26,7 @@ const GO = goVersion();
 if (!GO) process.stdout.write('check against the Go receiver NOT RUN: no Go toolchain on PATH (apt-get install golang-go)\n');
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
-let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'bh-check-')); });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('bh-check-');
 
 interface Suite { '@_tests': string; '@_failures': string; '@_skipped': string; testcase: { '@_name': string; failure?: { '@_message': string; '#text': string }; skipped?: unknown }[] }
 
@@ -66,7 +65,7 @@ describe.each(STARTERS)('buckethooks check against the $name starter receiver', 
     const source = readFileSync(join(ROOT, 'examples/receivers', starter.file), 'utf8');
     writeFileSync(join(dir, fileName), fillStarter(source, { url, secret }));
     const [command, args] = starter.command(dir, fileName);
-    receiver = await startReceiver(command, args, {});
+    receiver = await spawnReceiver(command, args, {});
   });
   afterAll(async () => { await receiver?.stop(); });
 
@@ -116,7 +115,7 @@ describe('buckethooks check against a broken receiver', () => {
       });
       expect(await cli([receiver.url, '--header', 'no colon'])).toMatchObject({ code: 2, stderr: 'buckethooks check: --header must be "Name: value", got "no colon"\n' });
       expect(await cli([receiver.url, '--timeout', 'soon'])).toMatchObject({ code: 2 });
-      expect(receiver.requests).toBe(0);
+      expect(receiver.received).toHaveLength(0);
     } finally {
       await receiver.close();
     }

@@ -4,10 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck, type CheckReport } from '../../src-main/core/check';
 import { checkReceiver } from '../../src-main/devkit';
-import { startCheckReceiver, type CheckReceiver, type Defect } from '../helpers/check-receiver';
+import { startCheckReceiver, type Defect } from '../helpers/check-receiver';
+import type { Receiver } from '../helpers/receiver';
+import { refusedUrl } from '../helpers/ports';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
-let receiver: CheckReceiver | undefined;
+let receiver: Receiver | undefined;
 afterEach(async () => { await receiver?.close(); receiver = undefined; });
 
 async function check(defect: Defect, options: Parameters<typeof runCheck>[1] = {}): Promise<CheckReport> {
@@ -82,15 +84,11 @@ describe('the receiver check', () => {
     await expect(runCheck(url, { secret: 'hunter2' })).rejects.toThrow('the secret is not a Standard Webhooks secret: Must be whsec_');
     await expect(runCheck('ftp://127.0.0.1/x')).rejects.toThrow('the receiver URL must be http(s), got "ftp://127.0.0.1/x"');
     await expect(runCheck(url, { timeoutMs: 0 })).rejects.toThrow('the timeout must be a whole number of ms from 1 to 600000, got 0');
-    expect(receiver.requests).toBe(0);
+    expect(receiver.received).toHaveLength(0);
   });
 
   it('fails every case where nothing listens, naming the refused connection', async () => {
-    receiver = await startCheckReceiver(secret);
-    const url = receiver.url;
-    await receiver.close();
-    receiver = undefined;
-    const report = await runCheck(url, { secret, only: ['event.put', 'timing'] });
+    const report = await runCheck(await refusedUrl(), { secret, only: ['event.put', 'timing'] });
     expect(report.cases.map((c) => [c.name, c.outcome])).toEqual([['event.put', 'fail'], ['timing.answer-time', 'fail'], ['timing.concurrent', 'fail']]);
     expect(message(report, 'timing.answer-time')).toMatch(/^sent s3:ObjectCreated:Put of "check\/timing\.txt", got no answer \(refused: connect ECONNREFUSED/);
   });

@@ -1,10 +1,9 @@
-// Test helper: an in-process webhook receiver that does everything a receiver should (VK handshake over its own URL,
-// Standard Webhooks verification with the `standardwebhooks` library, 2xx to every valid delivery) unless told to
-// break one thing on purpose, as the receivers the check must catch.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Test helper: the shared test receiver (receiver.ts) told to act as a webhook receiver should — VK handshake over its
+// own URL, Standard Webhooks verification with the `standardwebhooks` library, 2xx to every valid delivery — unless it
+// is told to break one thing on purpose, as the receivers the receiver check must catch.
 import { Webhook } from 'standardwebhooks';
 import { handshakeSignature } from '../../src-main/core/notifications/handshake';
+import { startReceiver, type Behaviour, type Receiver, type Received } from './receiver';
 
 /** The one defect a receiver has on purpose. */
 export type Defect =
@@ -15,56 +14,43 @@ export type Defect =
   | 'slow-removals'        // takes 3 s to answer removal events
   | 'wrong-handshake'      // signs the handshake over the URL with a trailing slash
   | 'cached-handshake'     // answers every handshake with the first signature it computed
-  | 'needs-size';          // reads record.s3.object.size.toFixed() and fails on removals
-
-export interface CheckReceiver { url: string; requests: number; close(): Promise<void> }
+  | 'needs-size';          // reads record.s3.object.size and fails on removals, which have none
 
 interface S3Body { Records?: { eventName: string; s3: { object: { key: string; size?: number } } }[] }
 
-/** Start a receiver on 127.0.0.1 and a free port at path /hook, verifying with `secret`. */
-export async function startCheckReceiver(secret: string, defect: Defect = 'none'): Promise<CheckReceiver> {
+const json = (status: number, body: unknown, delayMs = 0): Behaviour => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), delayMs });
+
+/** Start a receiver at `<its url>/hook` verifying with `secret`, broken by `defect`. */
+export async function startCheckReceiver(secret: string, defect: Defect = 'none'): Promise<Receiver> {
+  const receiver = await startReceiver({ handshake: 'none' });
   const webhook = new Webhook(secret);
   const seen = new Set<string>();
   let cached: string | null = null;
-  let url = '';
-  const state = { requests: 0 };
-  const handle = async (req: http.IncomingMessage, body: string): Promise<[number, unknown]> => {
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-    if (headers['x-amz-sns-message-type'] === 'SubscriptionConfirmation') {
-      const m = JSON.parse(body) as { Token: string; Timestamp: string; TopicArn: string };
-      const signature = handshakeSignature(m.Token, m.Timestamp, m.TopicArn, defect === 'wrong-handshake' ? `${url}/` : url);
-      if (defect === 'cached-handshake') cached ??= signature;
-      return [200, { signature: defect === 'cached-handshake' ? cached : signature }];
-    }
+
+  const handshake = (r: Received): Behaviour => {
+    const m = JSON.parse(r.body) as { Token: string; Timestamp: string; TopicArn: string };
+    const signature = handshakeSignature(m.Token, m.Timestamp, m.TopicArn, defect === 'wrong-handshake' ? `${receiver.url}/` : receiver.url);
+    if (defect === 'cached-handshake') cached ??= signature;
+    return json(200, { signature: defect === 'cached-handshake' ? cached : signature });
+  };
+
+  const delivery = (r: Received): Behaviour => {
     if (defect !== 'no-signature-check') {
-      try { webhook.verify(body, headers); } catch (err) { return [401, { error: (err as Error).message }]; }
+      const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]));
+      try { webhook.verify(r.body, headers); } catch (err) { return json(401, { error: (err as Error).message }); }
     }
-    const id = headers['webhook-id'];
-    if (defect === 'duplicate-500' && seen.has(id)) return [500, { error: `duplicate key ${id}` }];
-    seen.add(id);
-    for (const record of (JSON.parse(body) as S3Body).Records ?? []) {
+    if (defect === 'duplicate-500' && seen.has(r.webhookId)) return json(500, { error: `duplicate key ${r.webhookId}` });
+    seen.add(r.webhookId);
+    let delayMs = 0;
+    for (const record of (JSON.parse(r.body) as S3Body).Records ?? []) {
       const key = decodeURIComponent(defect === 'plus-500' ? record.s3.object.key : record.s3.object.key.replace(/\+/g, ' '));
-      if (defect === 'plus-500' && key.includes('+')) return [500, { error: `no such file ${key}` }];
-      if (defect === 'needs-size') record.s3.object.size!.toFixed();
-      if (defect === 'slow-removals' && record.eventName.includes('ObjectRemoved')) await new Promise((r) => setTimeout(r, 3000));
+      if (defect === 'plus-500' && key.includes('+')) return json(500, { error: `no such file ${key}` });
+      if (defect === 'needs-size' && record.s3.object.size === undefined) return json(500, { error: 'Cannot read properties of undefined (reading \'toFixed\')' });
+      if (defect === 'slow-removals' && record.eventName.includes('ObjectRemoved')) delayMs = 3000;
     }
-    return [200, { ok: true }];
+    return json(200, { ok: true }, delayMs);
   };
-  const server = http.createServer((req, res) => {
-    state.requests++;
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      handle(req, Buffer.concat(parts).toString('utf8'))
-        .catch((err: Error) => [500, { error: err.message }] as [number, unknown])
-        .then(([status, answer]) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return {
-    url,
-    get requests() { return state.requests; },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
+
+  receiver.behave((r) => (r.headers['x-amz-sns-message-type'] === 'SubscriptionConfirmation' ? handshake(r) : delivery(r)));
+  return receiver;
 }

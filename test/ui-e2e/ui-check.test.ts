@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { startCheckReceiver, type CheckReceiver } from '../helpers/check-receiver';
+import { startCheckReceiver } from '../helpers/check-receiver';
+import type { Receiver } from '../helpers/receiver';
 import { ensureRendererBuilt, launchChromium, newDesktopPage, screensAtBothSizes, UI_DIR } from './ui-harness';
 
 const BUCKET = 'checked';
@@ -13,8 +14,8 @@ const secret = `whsec_${randomBytes(24).toString('base64')}`;
 let core: TestCore;
 let browser: Browser;
 let page: Page;
-let lax: CheckReceiver;
-let good: CheckReceiver;
+let lax: Receiver;
+let good: Receiver;
 
 beforeAll(async () => {
   ensureRendererBuilt();
