@@ -1,7 +1,7 @@
 // One run of the battery: the target, its flavour and secret, the sequencer and ids it hands out, how a delivery
 // request is built and signed, and the exchanges of each case (every request is sent and recorded here).
 import { systemClock } from '../kernel/clock';
-import { sendOnce } from '../delivery/sender';
+import { sendOnce, type AttemptOutcome } from '../delivery/sender';
 import { newEventId } from '../notifications/event-record';
 import type { ObjectChange, S3EventName } from '../model/object-change';
 import type { CheckFlavour } from './flavour';
@@ -72,11 +72,8 @@ export class CheckContext {
   /** Send `request`, record it with its answer (for the case and the run) and return the exchange. */
   async send(request: CheckRequest): Promise<CheckExchange> {
     const outcome = await sendOnce({ url: request.url, headers: request.headers, body: request.body, timeoutMs: this.timeoutMs }, systemClock);
-    const answer: CheckAnswer = {
-      status: outcome.status, headers: outcome.headers, body: outcome.body, durationMs: outcome.durationMs,
-      error: outcome.status === null ? `${outcome.errorClass}: ${outcome.errorMessage}` : null,
-    };
-    this.timeoutsInARow = outcome.errorClass === 'timeout' ? this.timeoutsInARow + 1 : 0;
+    const answer = toAnswer(outcome);
+    this.timeoutsInARow = answer.error?.startsWith('timeout:') ? this.timeoutsInARow + 1 : 0;
     const exchange = { request, answer };
     this.exchanges.push(exchange);
     this.history.push(exchange);
@@ -85,6 +82,14 @@ export class CheckContext {
 
   /** The bucket the records name. */
   get bucket(): string { return CHECK_BUCKET; }
+}
+
+/** The sender's outcome as the check records it: the answer, or the network error as `<class>: <message>`. */
+function toAnswer(outcome: AttemptOutcome): CheckAnswer {
+  if (outcome.status === null) {
+    return { status: null, headers: null, body: null, error: `${outcome.errorClass}: ${outcome.errorMessage}`, durationMs: outcome.durationMs };
+  }
+  return { status: outcome.status, headers: outcome.headers, body: outcome.body, error: null, durationMs: outcome.durationMs };
 }
 
 /** A key cut for a message (the 1,024-byte one). */
