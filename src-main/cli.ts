@@ -1,11 +1,12 @@
 // The `buckethooks` command line: serve | export-config | import-config | replay | status | env | remote | hooks |
-// listen | explain | watch | backfill | catalog, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
+// listen | explain | watch | backfill | catalog | check, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
 // line and exit 1; never a stack trace.
 import { startHeadless } from './cli/headless';
 import { env, exportConfig, importConfig, replay, status } from './cli/commands';
 import { hooksCommand, remoteCommand } from './cli/remote-commands';
 import { backfill, explain, watch } from './cli/devkit-commands';
 import { catalog, hookSettings } from './cli/flavour-commands';
+import { check } from './cli/check-command';
 import { describeError } from './cli/errors';
 import { listen } from './cli/listen';
 import { COMMAND_HELP, commandHelp, mainHelp } from './cli/usage';
@@ -26,6 +27,7 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, Command> = {
   watch,
   backfill,
   catalog,
+  check,
 };
 
 const HELP = new Set(['--help', '-h', 'help']);

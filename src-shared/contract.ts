@@ -15,6 +15,7 @@ export * from './contract/hooks';
 export * from './contract/deliveries';
 export * from './contract/inbox';
 export * from './contract/listen';
+export * from './contract/check';
 
 import type { ApiResult, NameSet } from './contract/common';
 import type { ServerMethods } from './contract/server';
@@ -26,10 +27,11 @@ import type { AttemptEvent, DeliveriesMethods, DeliveryRow, ReplayProgress } fro
 import type { InboxMethods } from './contract/inbox';
 import type { ListenForwarded, ListenMethods, ListenNotice, ListenSession } from './contract/listen';
 import type { CatalogMethods } from './contract/catalog';
+import type { CheckCaseEvent, CheckMethods } from './contract/check';
 
 /** Every method of the app API. */
 export interface AppApiMethods extends ServerMethods, ProfilesMethods, BucketsMethods, ObjectsMethods, HooksMethods,
-  DeliveriesMethods, InboxMethods, ListenMethods, CatalogMethods {}
+  DeliveriesMethods, InboxMethods, ListenMethods, CatalogMethods, CheckMethods {}
 export type ApiMethod = keyof AppApiMethods;
 export type ApiInput<M extends ApiMethod> = Parameters<AppApiMethods[M]>[0];
 export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<AppApiMethods[M]>>;
@@ -44,7 +46,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'objects.createUpload': true, 'objects.completeUpload': true, 'objects.abortUpload': true,
   'hooks.list': true, 'hooks.upsert': true, 'hooks.delete': true, 'hooks.setState': true, 'hooks.sendTest': true,
   'hooks.exportXml': true, 'hooks.importXml': true, 'hooks.previewImport': true, 'hooks.previewApply': true, 'hooks.apply': true,
-  'hooks.explain': true, 'hooks.backfill': true, 'hooks.cancelBackfill': true,
+  'hooks.explain': true, 'hooks.backfill': true, 'hooks.cancelBackfill': true, 'hooks.check': true, 'hooks.lastCheck': true,
   'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,
@@ -72,12 +74,15 @@ export interface ApiEvents {
   'listen.notice': ListenNotice;
   /** A listen session started, changed (new public URL) or stopped. */
   'listen.changed': ListenSession;
+  /** A case of a receiver check (`hooks.check`) finished. */
+  'hooks.checkCase': CheckCaseEvent;
 }
 export type ApiEventName = keyof ApiEvents;
 /** Every live event of the contract, once. */
 export const API_EVENT_SET: NameSet<ApiEventName> = {
   'deliveries.changed': true, 'deliveries.attempted': true, 'deliveries.replayProgress': true, 'hooks.changed': true,
   'objects.changed': true, 'hooks.backfillProgress': true, 'listen.forwarded': true, 'listen.notice': true, 'listen.changed': true,
+  'hooks.checkCase': true,
 };
 export const API_EVENTS = Object.keys(API_EVENT_SET) as readonly ApiEventName[];
 /** One event as a discriminated union. */

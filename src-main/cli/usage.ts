@@ -1,4 +1,5 @@
 // The CLI's help texts: one line per command for `buckethooks --help`, and each command's own `--help`.
+import { CHECK_CASES, CHECK_FLAVOURS, caseListLines } from '../core/check';
 
 /** What each command does and takes. */
 export const COMMAND_HELP: Record<string, { summary: string; usage: string; options: string[] }> = {
@@ -104,6 +105,22 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
       '--hook ID         the hook to send them to (it must listen to s3:ObjectCreated:Put)',
       '--prefix P        only objects whose key starts with P (the hook\'s own filter applies too)',
       'Prints the progress; Ctrl-C cancels (events not sent yet are marked failed: cancelled).',
+    ],
+  },
+  check: {
+    summary: 'grade a webhook receiver: a documented battery of cases, PASS/FAIL/SKIP per case and a score',
+    usage: 'check URL [--flavour F] [--secret S] [--header "K: V"]… [--json] [--junit FILE] [--only NAMES] [--timeout MS] [--slow MS]',
+    options: [
+      `--flavour F       payload flavour to send (${[...CHECK_FLAVOURS.keys()].join(', ')}; default vk)`,
+      '--secret S        the hook\'s signing secret (whsec_…); without it the signature cases are skipped',
+      '--header "K: V"   an extra header on every request (repeatable), e.g. an Authorization header',
+      '--json            print the report as JSON (every request and answer) instead of lines',
+      '--junit FILE      also write the report as JUnit XML, one testcase per case',
+      '--only NAMES      run only these cases or groups, comma-separated (e.g. signature,key.unicode)',
+      '--timeout MS      how long to wait for an answer (the hook timeout; default 10000)',
+      '--slow MS         an answer slower than this fails timing.answer-time (default 2000)',
+      'Exits 1 when a case failed, 2 on a usage error. The cases, in order (a receiver should…):',
+      ...caseListLines(CHECK_CASES).map((l) => `  ${l}`),
     ],
   },
   watch: {

@@ -1,6 +1,6 @@
 // What the package's index.d.ts declares: the programmatic API's signature and types without the implementation,
 // so the declaration build never walks the core (start-bucket-hooks.ts is checked against the same signature).
-import type { StartBucketHooks } from './types';
+import type { CheckReceiverFn, StartBucketHooks } from './types';
 
 /**
  * Start a BucketHooks server in this process: S3 endpoint, webhooks, delivery engine and built-in inbox on
@@ -13,7 +13,17 @@ import type { StartBucketHooks } from './types';
  * await bh.close();
  */
 export declare const startBucketHooks: StartBucketHooks;
+/**
+ * Grade the webhook receiver at `url` with the receiver check battery (as `buckethooks check`); no server needed.
+ * @example
+ * const report = await checkReceiver('http://127.0.0.1:8080/webhook', { secret: 'whsec_…' });
+ * expect(report.cases.filter((c) => c.outcome === 'fail')).toEqual([]);
+ */
+export declare const checkReceiver: CheckReceiverFn;
 export type {
-  AddHookInput, BucketHooks, DeliveredEvent, DeliveryMatch, S3EventRecord, StartBucketHooks, StartOptions,
+  AddHookInput, CheckReceiverFn, BucketHooks, DeliveredEvent, DeliveryMatch, S3EventRecord, StartBucketHooks, StartOptions,
 } from './types';
-export type { AppApi, AttemptEffect, DeliveryFilter, DeliveryRow, DeliveryStatus, RealismOptions } from '../../src-shared/contract';
+export type {
+  AppApi, AttemptEffect, CheckAnswer, CheckCaseResult, CheckExchange, CheckOptions, CheckOutcome, CheckReport, CheckRequest, DeliveryFilter,
+  DeliveryRow, DeliveryStatus, RealismOptions,
+} from '../../src-shared/contract';

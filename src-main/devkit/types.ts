@@ -1,7 +1,7 @@
 // The public types of the programmatic API (`import { startBucketHooks } from 'buckethooks'`): its options, what
 // it returns and the delivered event a test waits for. Types only.
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import type { AppApi, ConfirmMode, DeliveryFilter, DeliveryRow, RealismOptions } from '../../src-shared/contract';
+import type { AppApi, CheckOptions, CheckReport, ConfirmMode, DeliveryFilter, DeliveryRow, RealismOptions } from '../../src-shared/contract';
 
 /** How `startBucketHooks` starts its server; every field is optional. */
 export interface StartOptions {
@@ -97,3 +97,9 @@ export interface BucketHooks {
  * 127.0.0.1 and a free port. Call `close()` when done.
  */
 export type StartBucketHooks = (options?: StartOptions) => Promise<BucketHooks>;
+
+/**
+ * Run the receiver check battery against `url` (what `buckethooks check` runs) and return every case's result:
+ * no server needed. Throws on bad options (unknown flavour or case, bad secret or URL) before sending anything.
+ */
+export type CheckReceiverFn = (url: string, options?: CheckOptions) => Promise<CheckReport>;

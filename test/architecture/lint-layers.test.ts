@@ -22,7 +22,7 @@ describe('layer rules', () => {
     expect(errors[0]).toContain('never import s3/ or api/');
   });
 
-  it.each(['storage', 'notifications', 'delivery', 'inbox', 'remote', 'backfill', 'settings'])('refuses %s/ importing s3/ or api/', async (folder) => {
+  it.each(['storage', 'notifications', 'delivery', 'inbox', 'remote', 'backfill', 'settings', 'check'])('refuses %s/ importing s3/ or api/', async (folder) => {
     const text = "import { a } from '../s3/xml';\nimport { b } from '../api/events';\nexport const c = [a, b];\n";
     expect(await layerErrors(text, `src-main/core/${folder}/fixture.ts`)).toHaveLength(2);
   });

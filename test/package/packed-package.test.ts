@@ -100,6 +100,6 @@ describe('the packed package', () => {
     const tested = await run('npm', ['test'], dir, 240_000);
     expect(tested.code, tested.output).toBe(0);
     // eslint-disable-next-line no-control-regex
-    expect(tested.output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+2 passed \(2\)/);
+    expect(tested.output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+3 passed \(3\)/);
   }, 300_000);
 });

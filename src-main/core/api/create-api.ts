@@ -27,6 +27,8 @@ import { createApiEvents } from './events';
 import { createExplainApi } from './explain-api';
 import { createBackfillApi } from './backfill-api';
 import { createCatalogApi } from './catalog-api';
+import { createCheckApi } from './check-api';
+import { createReceiverChecks } from '../check/receiver-checks';
 import type { Backfill } from '../backfill/create-backfill';
 import type { Listen } from '../remote/listen/create-listen';
 import { createListenApi } from './listen-api';
@@ -57,6 +59,7 @@ export function createApi(deps: ApiDeps): AppApi {
     ...createApplyHooksApi({ notifications: deps.notifications, delivery, remotes, changed: hooksChanged }),
     ...createExplainApi(deps.notifications),
     ...createBackfillApi(deps.backfill),
+    ...createCheckApi(createReceiverChecks(deps.notifications), events.emit),
     ...createDeliveriesApi(delivery),
     ...createInboxApi(deps.inbox, deps.endpoint),
     ...createListenApi(deps.listen),
