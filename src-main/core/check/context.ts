@@ -50,7 +50,7 @@ export class CheckContext {
 
   /** The flavour's record of a change. */
   record(change: ObjectChange): unknown {
-    return this.flavour.record(change, { hookId: CHECK_HOOK_ID, region: 'us-east-1', ownerId: CHECK_OWNER, eventId: newEventId() });
+    return this.flavour.record(change, { hookId: CHECK_HOOK_ID, region: 'us-east-1', ownerId: CHECK_OWNER, eventId: newEventId(Date.now()) });
   }
 
   /** A POST of `content` shaped by the flavour, with the extra headers, and signed as `options` say. */
