@@ -88,7 +88,7 @@ export default tseslint.config(
   {
     // Payload flavours sit below both notifications/ (what is stored) and delivery/ (what is posted): they import neither.
     files: ['src-main/core/payloads/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER,
+    rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, NO_PRELOAD, ...DOMAIN_LAYER,
       { group: ['**/notifications', '**/notifications/**', '**/delivery', '**/delivery/**'],
         message: 'payloads/ is below notifications/ and delivery/: it imports neither.' }] }] },
   },

@@ -22,7 +22,7 @@ describe('layer rules', () => {
     expect(errors[0]).toContain('never import s3/ or api/');
   });
 
-  it.each(['storage', 'notifications', 'delivery', 'inbox', 'remote', 'backfill', 'settings', 'check'])('refuses %s/ importing s3/ or api/', async (folder) => {
+  it.each(['storage', 'notifications', 'delivery', 'inbox', 'remote', 'backfill', 'settings', 'check', 'payloads'])('refuses %s/ importing s3/ or api/', async (folder) => {
     const text = "import { a } from '../s3/xml';\nimport { b } from '../api/events';\nexport const c = [a, b];\n";
     expect(await layerErrors(text, `src-main/core/${folder}/fixture.ts`)).toHaveLength(2);
   });
@@ -30,6 +30,11 @@ describe('layer rules', () => {
   it.each([['delivery', 'notifications/hooks-repo'], ['notifications', 'delivery/store']])('refuses %s/ importing %s', async (folder, target) => {
     const text = `import { a } from '../${target}';\nexport const c = a;\n`;
     expect(await layerErrors(text, `src-main/core/${folder}/fixture.ts`)).toEqual([expect.stringContaining('hook-directory.ts')]);
+  });
+
+  it.each(['notifications/event-record', 'delivery/request'])('refuses payloads/ importing %s (it sits below both)', async (target) => {
+    const text = `import { a } from '../${target}';\nexport const c = a;\n`;
+    expect(await layerErrors(text, 'src-main/core/payloads/fixture.ts')).toEqual([expect.stringContaining('payloads/ is below')]);
   });
 
   it('leaves the SQL of the hooks table to notifications/ (and its migrations)', () => {

@@ -9,8 +9,8 @@ import {
   PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { waitFor } from '../delivery/delivery-harness';
 import { startReceiver, type Receiver, type Received } from '../helpers/receiver';
+import { waitFor } from '../delivery/delivery-harness';
 import { PAYLOAD_FLAVOURS, type PayloadFlavour } from '../../src-shared/contract';
 import { fixture, missingFrom } from './shape-paths';
 

@@ -2,15 +2,13 @@
 // attempt, on a retry, on a replay and on the test event; the attempt log and the app API never show their values;
 // flavour and auth survive a restart and an export → import (auth only with includeSecrets).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { waitFor } from '../delivery/delivery-harness';
 import { startReceiver, type Receiver } from '../helpers/receiver';
+import { waitFor } from '../delivery/delivery-harness';
+import { removeTempDir, tempDir } from '../helpers/temp-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'bh-auth-'));
+const dir = tempDir('bh-auth-');
 let core: TestCore;
 let rx: Receiver;
 const basic = `Basic ${Buffer.from('ann:p:a ss').toString('base64')}`;
@@ -20,7 +18,7 @@ beforeAll(async () => {
   rx = await startReceiver();
   await core.s3.send(new CreateBucketCommand({ Bucket: 'auth' }));
 });
-afterAll(async () => { await rx.close(); await core?.stop(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => { await rx.close(); await core?.stop(); removeTempDir(dir); });
 
 const upsert = (id: string, prefix: string, auth: unknown, flavour = 'aws') => core.api['hooks.upsert']({ bucket: 'auth', hook: {
   id, events: ['s3:ObjectCreated:*'], url: `${rx.url}/${id}`, prefix, retrySchedule: [50], flavour, auth,

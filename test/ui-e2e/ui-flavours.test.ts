@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { waitFor } from '../delivery/delivery-harness';
 import { startReceiver, type Receiver } from '../helpers/receiver';
+import { waitFor } from '../delivery/delivery-harness';
 import { ensureRendererBuilt, launchChromium, newDesktopPage, screensAtBothSizes, UI_DIR } from './ui-harness';
 
 let core: TestCore;

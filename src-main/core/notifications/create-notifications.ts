@@ -28,6 +28,7 @@ import { checkNoOverlap } from './overlap';
 import { diffHookSets, type HookSetDiff } from './hook-set-diff';
 import { checkRules, checkTarget, generateHookId, validateConfig } from './validate-config';
 import { specOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
+import { defaultFlavour } from '../../../src-shared/contract';
 
 /** What the notifications service is built from (create-core.ts wires it). */
 export interface NotificationsDeps {
@@ -192,6 +193,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       const merged: HookInput = { ...input, ...options, originalId: input.originalId ?? replaceId };
       const extras = checkHookOptions(merged);
       const { specs, spec, renamed } = editSpecs(repo.list(bucket), merged);
+      // The dialect's own default is stored as "not chosen", so exports write a flavour only where one was picked.
+      if (extras.flavour === defaultFlavour(spec.dialect)) extras.flavour = null;
       checkNoOverlap(spec, specs.filter((s) => s !== spec));
       const result = await applyConfig(ctx(), bucket, validateConfig(specs.map((s) => ({ ...s, target: s.url }))), { renamed });
       if (Object.keys(extras).length > 0) repo.setExtras(bucket, spec.id, extras, clock.now());
