@@ -7,6 +7,9 @@ import { hooksCommand, remoteCommand } from './cli/remote-commands';
 import { backfill, explain, watch } from './cli/devkit-commands';
 import { describeError } from './cli/errors';
 import { COMMAND_HELP, commandHelp, mainHelp } from './cli/usage';
+import { silenceKnownNotices } from './launch/known-notices';
+
+silenceKnownNotices();
 
 type Command = (argv: string[], env: NodeJS.ProcessEnv, print: (line: string) => void) => Promise<unknown>;
 

@@ -36,7 +36,7 @@ export async function getRemoteConfig(conn: Connection, bucket: string): Promise
   if (answer.status < 200 || answer.status > 299) {
     const reason = unsupportedDetail(answer.status, answer.body);
     if (reason) return { supported: false, reason: unsupportedReason(reason) };
-    throw errorFromAnswer(answer.status, answer.body, answer.headers['content-type']);
+    throw errorFromAnswer(answer.status, answer.body, answer.headers['content-type'], { method: 'GET', subresource: 'notification' });
   }
   let raw;
   try {
@@ -63,7 +63,7 @@ export async function putRemoteConfigXml(conn: Connection, bucket: string, xml: 
   if (answer.status >= 200 && answer.status <= 299) return;
   const reason = unsupportedDetail(answer.status, answer.body);
   if (reason) throw new AppError('NotificationsUnsupported', unsupportedReason(reason));
-  throw errorFromAnswer(answer.status, answer.body, answer.headers['content-type']);
+  throw errorFromAnswer(answer.status, answer.body, answer.headers['content-type'], { method: 'PUT', subresource: 'notification', body: xml });
 }
 
 /** PUT `hooks` as the bucket's whole configuration, rendered each in its own dialect. */
