@@ -1,10 +1,11 @@
-// The `buckethooks` command line: serve | export-config | import-config | replay | status | env | remote | hooks |
+// The `buckethooks` command line: serve | export-config | import-config | replay | deliveries | status | env | remote | hooks |
 // explain | watch | backfill, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
 // line and exit 1; never a stack trace.
 import { startHeadless } from './cli/headless';
 import { env, exportConfig, importConfig, replay, status } from './cli/commands';
 import { hooksCommand, remoteCommand } from './cli/remote-commands';
 import { backfill, explain, watch } from './cli/devkit-commands';
+import { deliveries } from './cli/deliveries-command';
 import { describeError } from './cli/errors';
 import { COMMAND_HELP, commandHelp, mainHelp } from './cli/usage';
 import { silenceKnownNotices } from './launch/known-notices';
@@ -18,6 +19,7 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, Command> = {
   'export-config': exportConfig,
   'import-config': importConfig,
   replay,
+  deliveries,
   status,
   env,
   remote: remoteCommand,

@@ -173,6 +173,10 @@ export interface DeliveryRow {
   createdAt: number; updatedAt: number; lastStatus: number | null; lastError: string | null;
 }
 export interface DeliveryPage { items: DeliveryRow[]; nextCursor: string | null }
+/** What a single replay's attempt got: the receiver's status or the error, and the delivery as it now stands. */
+export interface ReplayOutcome {
+  ok: boolean; status: number | null; errorClass: string | null; errorMessage: string | null; delivery: DeliveryRow;
+}
 export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate' | 'backfill';
 /** An effect realism mode injected, marked on the attempt it shaped. */
 export type AttemptEffect =
@@ -308,14 +312,15 @@ export interface AppApiMethods {
   /** Apply in one PUT; `xml` is the previewed document: if the target changed since, nothing is sent (PreviewOutdated). */
   'hooks.apply': (input: ApplyHooksInput & { xml: string }) => Promise<HookView[]>;
   /** The match traces of a key on this computer (kept like delivered deliveries: 7 days, newest 100,000 changes). */
-  'hooks.explain': (input: { bucket: string; key: string; limit?: number }) => Promise<KeyExplanation>;
+  'hooks.explain': (input: { bucket: string; key: string; limit?: number } & OnProfile) => Promise<KeyExplanation>;
   /** "Send events for existing objects": one Put-shaped record per current object the hook matches (this computer only). */
-  'hooks.backfill': (input: { bucket: string; id: string; prefix?: string }) => Promise<BackfillProgress>;
+  'hooks.backfill': (input: { bucket: string; id: string; prefix?: string } & OnProfile) => Promise<BackfillProgress>;
   'hooks.cancelBackfill': (input: { jobId: string }) => Promise<{ cancelled: boolean }>;
   'deliveries.list': (input: { filter?: DeliveryFilter; cursor?: string; limit?: number }) => Promise<DeliveryPage>;
   'deliveries.count': (input: { filter?: DeliveryFilter }) => Promise<DeliveryCounts>;
   'deliveries.get': (input: { id: number }) => Promise<DeliveryDetails>;
-  'deliveries.replay': (input: { id: number }) => Promise<Empty>;
+  /** Send one delivery again now; resolves with that attempt's result (a refused attempt is `ok: false`, not a throw). */
+  'deliveries.replay': (input: { id: number }) => Promise<ReplayOutcome>;
   'deliveries.replayAll': (input: ReplayAllInput) => Promise<ReplayProgress>;
   'deliveries.cancelReplay': (input: { jobId: string }) => Promise<{ cancelled: boolean }>;
   'inbox.list': (input: Empty) => Promise<InboxSummary[]>;
