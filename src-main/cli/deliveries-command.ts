@@ -1,7 +1,7 @@
 // `buckethooks deliveries`: the delivery log of the running server, newest first, one tab-separated line per
 // delivery (the UI's Deliveries screen for scripts and terminals). Reads through the app API; changes nothing.
 import { UsageError } from '../launch/options';
-import type { DeliveryPage, DeliveryRow, DeliveryStatus } from '../../src-preload/contract';
+import type { DeliveryPage, DeliveryRow, DeliveryStatus } from '../../src-shared/contract';
 import { parse, server, text } from './commands';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];

@@ -1,5 +1,5 @@
 // The words for a single replay's real outcome: what the receiver answered, or why the attempt failed.
-import type { ReplayOutcome } from '../../../src-preload/contract';
+import type { ReplayOutcome } from '../../../src-shared/contract';
 
 /** `Replayed: HTTP 200` or `Replay failed: HTTP 500 …` / `Replay failed: refused (connect ECONNREFUSED …)`. */
 export function describeReplay(o: Pick<ReplayOutcome, 'ok' | 'status' | 'errorClass' | 'errorMessage'>): string {

@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type {
   AttemptEvent, DeliveryCounts, DeliveryDetails, DeliveryFilter, DeliveryRow, ReplayOutcome, ReplayProgress,
-} from '../../../src-preload/contract';
+} from '../../../src-shared/contract';
 import { errorMessage, useApi } from '../api/client';
 import { ReplayFailed } from '../lib/replay-outcome';
 
