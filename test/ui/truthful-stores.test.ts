@@ -65,9 +65,9 @@ describe('replay', () => {
   });
 
   it('throws "Replay failed" with the answer when the receiver refused it, and the row shows the new state', async () => {
-    fakeMain({ 'deliveries.replay': () => outcome({ ok: false, status: 500, delivery: row({ attempts: 10 }) }) });
+    fakeMain({ 'deliveries.replay': () => outcome({ ok: false, status: 500, errorMessage: 'HTTP 500', delivery: row({ attempts: 10 }) }) });
     const store = useDeliveriesStore();
-    await expect(store.replayOne(7)).rejects.toThrow('Replay failed: HTTP 500');
+    await expect(store.replayOne(7)).rejects.toThrow(/^Replay failed: HTTP 500$/);
     expect(describeReplay({ ok: false, status: null, errorClass: 'refused', errorMessage: 'connect ECONNREFUSED' }))
       .toBe('Replay failed: refused (connect ECONNREFUSED)');
   });

@@ -5,7 +5,8 @@ import type { ReplayOutcome } from '../../../src-shared/contract';
 export function describeReplay(o: Pick<ReplayOutcome, 'ok' | 'status' | 'errorClass' | 'errorMessage'>): string {
   const what = o.status !== null ? `HTTP ${o.status}` : (o.errorClass ?? 'no answer');
   if (o.ok) return `Replayed: ${what}`;
-  return `Replay failed: ${what}${o.errorMessage ? ` (${o.errorMessage})` : ''}`;
+  const detail = o.errorMessage && o.errorMessage !== what ? ` (${o.errorMessage})` : '';
+  return `Replay failed: ${what}${detail}`;
 }
 
 /** Thrown by a replay whose attempt failed, so the action reports a failure and not "Replayed". */
