@@ -1,7 +1,7 @@
 // The UI says only what is true, in Chromium: ten buckets all show their figures; on a remote profile whose bucket has
 // a local namesake every tab shows the remote's data or says it is not available there (Live, "Hooks for this
 // key"), and the status bar names the profile and its endpoint; a replay the receiver refuses shows a failure (row
-// and drawer); a page left open across a rebuild of the UI (new chunk names, old ones gone) still navigates.
+// and drawer) and the log's Status column is on screen at 900 px; a page left open across a rebuild of the UI (new chunk names, old ones gone) still navigates.
 import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,11 @@ describe('the UI says only what is true', () => {
     await replay.click();
     await page.getByText('Replay failed: HTTP 500').first().waitFor();
     expect(await page.getByText(/^Replayed/).count()).toBe(0);
+    await page.setViewportSize({ width: 900, height: 700 });
+    await expect.poll(() => page.locator('td[data-col-key=status]').first().isVisible()).toBe(true);
+    const box = (await page.locator('td[data-col-key=status]').first().boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(900);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await screensAtBothSizes(page, '73-replay-refused');
     await page.locator('td[data-col-key=key]').getByText('local-only.txt').first().click();
     await page.getByRole('dialog').getByRole('button', { name: 'Replay', exact: true }).click();
