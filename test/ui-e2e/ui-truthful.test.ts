@@ -1,7 +1,8 @@
-// The UI says only what is true, in Chromium: ten buckets all show their figures; on a remote profile whose bucket has
-// a local namesake every tab shows the remote's data or says it is not available there (Live, "Hooks for this
-// key"), and the status bar names the profile and its endpoint; a replay the receiver refuses shows a failure (row
-// and drawer) and the log's Status column is on screen at 900 px; a page left open across a rebuild of the UI (new chunk names, old ones gone) still navigates.
+// The UI says only what is true, in Chromium: ten buckets all show their figures (and no Delete that would fail on
+// a non-empty one); on a remote profile whose bucket has a local namesake every tab shows the remote's data or says
+// it is not available there (Live, "Hooks for this key"), and the status bar names the profile and its endpoint; a
+// replay the receiver refuses shows a failure (row and drawer), the log's Status column on screen at 900 px; a page
+// left open across a rebuild of the UI (new chunk names, old ones gone) still navigates.
 import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,7 @@ describe('the UI says only what is true', () => {
     await table.getByText('fig-09').waitFor();
     const objects = page.locator('td[data-col-key=objects]');
     await expect.poll(() => objects.allInnerTexts(), { timeout: 30_000 }).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '1']);
+    expect(await page.getByRole('button', { name: 'Delete bucket fig-03 (not empty)' }).isDisabled()).toBe(true);
     await screensAtBothSizes(page, '70-buckets-figures');
   });
 
