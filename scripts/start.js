@@ -93,6 +93,8 @@ async function runDesktop(electronPath) {
 
 async function main() {
   register();
+  const { silenceKnownNotices } = await import('../src-main/launch/known-notices.ts');
+  silenceKnownNotices();
   const { probeElectron } = await import('../src-main/shell/electron-binary.ts');
   let probe = probeElectron(root);
   if (!probe.ok && probe.kind === 'missing') {

@@ -1,5 +1,5 @@
-// The `buckethooks` command line: serve | export-config | import-config | replay | status | env | remote | hooks |
-// listen | explain | watch | backfill | catalog | check, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
+// The `buckethooks` command line: serve | export-config | import-config | replay | deliveries | status | env | remote |
+// hooks | listen | explain | watch | backfill | catalog | check, each with --help (exit 0). Usage errors print one line and exit 2, failed commands one
 // line and exit 1; never a stack trace.
 import { startHeadless } from './cli/headless';
 import { env, exportConfig, importConfig, replay, status } from './cli/commands';
@@ -7,9 +7,13 @@ import { hooksCommand, remoteCommand } from './cli/remote-commands';
 import { backfill, explain, watch } from './cli/devkit-commands';
 import { catalog, hookSettings } from './cli/flavour-commands';
 import { check } from './cli/check-command';
+import { deliveries } from './cli/deliveries-command';
 import { describeError } from './cli/errors';
 import { listen } from './cli/listen';
 import { COMMAND_HELP, commandHelp, mainHelp } from './cli/usage';
+import { silenceKnownNotices } from './launch/known-notices';
+
+silenceKnownNotices();
 
 type Command = (argv: string[], env: NodeJS.ProcessEnv, print: (line: string) => void) => Promise<unknown>;
 
@@ -18,6 +22,7 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, Command> = {
   'export-config': exportConfig,
   'import-config': importConfig,
   replay,
+  deliveries,
   status,
   env,
   remote: remoteCommand,

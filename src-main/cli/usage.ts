@@ -40,6 +40,15 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
       '--include-delivered  also resend delivered ones (by default only pending and failed ones go again)',
     ],
   },
+  deliveries: {
+    summary: 'list deliveries of the running server, newest first (one tab-separated line each)',
+    usage: 'deliveries [--bucket B] [--hook ID] [--status failed|pending|delivered] [--prefix P] [--limit N] [--data-dir DIR]',
+    options: [
+      'Each line: id, created (ISO time), status, attempts, bucket, hook Id, event, key, last result (HTTP status or error).',
+      '--prefix P        only keys starting with P',
+      '--limit N         at most N lines (default 50)',
+    ],
+  },
   status: {
     summary: 'show the running server: endpoint, UI URL, keys (secret masked), data folder',
     usage: 'status [--data-dir DIR] [--show-secret]',

@@ -50,10 +50,13 @@ export function findElectronBinary(root: string, probe: ProbeEnv = realProbeEnv)
   return { ok: true, path };
 }
 
-/** Like findElectronBinary, and on Linux also require a display server for the window. */
+/**
+ * Like findElectronBinary, and on Linux also require a display server for the window. No display wins over a
+ * missing binary, so a start without a window never waits for a download it could not use.
+ */
 export function probeElectron(root: string, probe: ProbeEnv = realProbeEnv): ElectronProbe {
   const found = findElectronBinary(root, probe);
-  if (!found.ok || probe.platform !== 'linux') return found;
+  if ((!found.ok && found.kind === 'disabled') || probe.platform !== 'linux') return found;
   if (!probe.env.DISPLAY && !probe.env.WAYLAND_DISPLAY) {
     return { ok: false, kind: 'no-display', reason: 'no display (DISPLAY and WAYLAND_DISPLAY are unset)' };
   }

@@ -1,10 +1,11 @@
-// Routes of the renderer, each screen loaded on demand. Hash history: works from file:// in Electron and
-// under /_ui/ in a browser.
+// Routes of the renderer, each screen loaded on demand (a chunk gone after a rebuild reloads the page at that
+// screen). Hash history: works from file:// in Electron and under /_ui/ in a browser.
 import { createRouter, createWebHashHistory, type Router } from 'vue-router';
+import { isStaleChunkError, reloadAt } from './lib/stale-build';
 
 /** Build the router (a fresh one per app, so tests can mount their own). */
 export function createAppRouter(): Router {
-  return createRouter({
+  const router = createRouter({
     history: createWebHashHistory(),
     routes: [
       { path: '/', redirect: '/buckets' },
@@ -16,4 +17,7 @@ export function createAppRouter(): Router {
       { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
     ],
   });
+  // A screen whose chunk a newer build replaced: reload at that screen, so the page picks up the new build.
+  router.onError((err, to) => { if (isStaleChunkError(err)) reloadAt(to.fullPath, Date.now()); });
+  return router;
 }

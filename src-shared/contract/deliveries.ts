@@ -1,7 +1,5 @@
 // The contract of the delivery log: rows, attempts and their effects, retry outlooks, replays.
 
-import type { Empty } from './common';
-
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 /** Filter of the delivery log and of bulk replay; times are ms epoch, inclusive. */
 export interface DeliveryFilter {
@@ -17,6 +15,10 @@ export interface DeliveryRow {
   remoteProfile?: string;
 }
 export interface DeliveryPage { items: DeliveryRow[]; nextCursor: string | null }
+/** What a single replay's attempt got: the receiver's status or the error, and the delivery as it now stands. */
+export interface ReplayOutcome {
+  ok: boolean; status: number | null; errorClass: string | null; errorMessage: string | null; delivery: DeliveryRow;
+}
 /** `forward`: an event a remote bucket sent to `listen`, forwarded to the local receiver. */
 export type AttemptTrigger = 'initial' | 'retry' | 'replay' | 'bulk-replay' | 'test' | 'duplicate' | 'backfill' | 'forward';
 /** An effect realism mode injected, marked on the attempt it shaped. */
@@ -73,7 +75,8 @@ export interface DeliveriesMethods {
   'deliveries.list': (input: { filter?: DeliveryFilter; cursor?: string; limit?: number }) => Promise<DeliveryPage>;
   'deliveries.count': (input: { filter?: DeliveryFilter }) => Promise<DeliveryCounts>;
   'deliveries.get': (input: { id: number }) => Promise<DeliveryDetails>;
-  'deliveries.replay': (input: { id: number }) => Promise<Empty>;
+  /** Send one delivery again now; resolves with that attempt's result (a refused attempt is `ok: false`, not a throw). */
+  'deliveries.replay': (input: { id: number }) => Promise<ReplayOutcome>;
   'deliveries.replayAll': (input: ReplayAllInput) => Promise<ReplayProgress>;
   'deliveries.cancelReplay': (input: { jobId: string }) => Promise<{ cancelled: boolean }>;
 }

@@ -148,8 +148,8 @@ export interface HooksMethods {
   /** Apply in one PUT; `xml` is the previewed document: if the target changed since, nothing is sent (PreviewOutdated). */
   'hooks.apply': (input: ApplyHooksInput & { xml: string }) => Promise<HookView[]>;
   /** The match traces of a key on this computer (kept like delivered deliveries: 7 days, newest 100,000 changes). */
-  'hooks.explain': (input: { bucket: string; key: string; limit?: number }) => Promise<KeyExplanation>;
+  'hooks.explain': (input: { bucket: string; key: string; limit?: number } & OnProfile) => Promise<KeyExplanation>;
   /** "Send events for existing objects": one Put-shaped record per current object the hook matches (this computer only). */
-  'hooks.backfill': (input: { bucket: string; id: string; prefix?: string }) => Promise<BackfillProgress>;
+  'hooks.backfill': (input: { bucket: string; id: string; prefix?: string } & OnProfile) => Promise<BackfillProgress>;
   'hooks.cancelBackfill': (input: { jobId: string }) => Promise<{ cancelled: boolean }>;
 }

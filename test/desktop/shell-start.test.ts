@@ -36,6 +36,12 @@ describe('findElectronBinary / probeElectron', () => {
     expect(probeElectron(ROOT, machine(installed, { WAYLAND_DISPLAY: 'wayland-0' })).ok).toBe(true);
     expect(probeElectron(ROOT, machine(installed, {}, 'darwin')).ok).toBe(true);
   });
+  it('without a display, reports no-display rather than a missing binary: nothing is fetched for a window that cannot open', () => {
+    const notFetched = { [join(PKG, 'package.json')]: '{}' };
+    expect(probeElectron(ROOT, machine(notFetched, {}))).toMatchObject({ ok: false, kind: 'no-display' });
+    expect(probeElectron(ROOT, machine(notFetched))).toMatchObject({ ok: false, kind: 'missing' });
+    expect(probeElectron(ROOT, machine(notFetched, { BUCKETHOOKS_HEADLESS: '1' }))).toMatchObject({ ok: false, kind: 'disabled' });
+  });
 });
 
 describe('desktop options', () => {

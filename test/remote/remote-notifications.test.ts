@@ -55,7 +55,8 @@ describe('hooks on a BucketHooks remote', () => {
     expect(refusal.code).toBe('InvalidArgument');
     expect(refusal.status).toBe(400);
     expect(refusal.remoteMessage).toMatch(new RegExp(`${bad.urlFor('/bad').replace(/[.]/g, '\\.')}.*signature`, 'i'));
-    expect(refusal.message).toBe(`InvalidArgument: ${refusal.remoteMessage}`);
+    expect(refusal.message).toBe(`InvalidArgument: ${refusal.remoteMessage}. Hint: the service could not complete the URL handshake: `
+      + 'the receiver must be reachable from the service and answer VK\'s SubscriptionConfirmation with {"signature": …} (README: URL confirmation)');
     expect(await rawGet()).toBe(before);
   });
 

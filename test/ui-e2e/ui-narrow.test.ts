@@ -88,7 +88,7 @@ describe('a 900 px window', () => {
       await expect(replay).toBeInViewport();
     }
     await deliveryRow('images/2024/summer/beach-panorama-high-resolution.jpg').getByRole('button', { name: /^Replay delivery/ }).click();
-    await expect(page.getByText('Replayed', { exact: true })).toBeVisible();
+    await expect(page.getByText('Replayed: HTTP 200', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: /^Replay \d+ matching…$/ })).toBeInViewport();
     await page.getByRole('button', { name: /^Replay \d+ matching…$/ }).click();
     await page.getByRole('dialog', { name: 'Replay deliveries' }).getByRole('button', { name: 'Cancel' }).click();

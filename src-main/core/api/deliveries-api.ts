@@ -1,5 +1,5 @@
 // deliveries.* of the app API: the delivery log (filters + cursor, newest first), counts by status, one delivery
-// with its attempts and retry outlook, replay of one, bulk replay (delivered ones only when asked) with progress.
+// with its attempts and retry outlook, replay of one (answering with the attempt's result), bulk replay (delivered ones only when asked) with progress.
 import type { AppApiMethods, DeliveryStatus } from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
 import type { DeliveryFilter } from '../delivery/types';
@@ -45,8 +45,8 @@ export function createDeliveriesApi(delivery: Delivery): DeliveryMethods {
       return { delivery: row, body, attempts: attemptLog, retry };
     },
     async 'deliveries.replay'(raw) {
-      await delivery.replay(int(asInput(raw), 'id', 1, Number.MAX_SAFE_INTEGER));
-      return {};
+      const { ok, status, errorClass, errorMessage, delivery: row } = await delivery.replay(int(asInput(raw), 'id', 1, Number.MAX_SAFE_INTEGER));
+      return { ok, status, errorClass, errorMessage, delivery: row };
     },
     async 'deliveries.replayAll'(raw) {
       const input = asInput(raw);

@@ -5,11 +5,15 @@ import { XMLParser } from 'fast-xml-parser';
 import type { ConnectionFailure } from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
 import { serviceErrorCode, type ApiErrorCode } from '../../../src-shared/contract';
+import { refusalLine, type RefusedRequest } from './refusal';
 
-/** An error answer of the remote service: its S3 code and message, as it sent them. */
+/**
+ * An error answer of the remote service: its S3 code and message as it sent them; the user's message adds what was
+ * asked when the service said nothing, and a hint where the cause is known (`request` given).
+ */
 export class RemoteS3Error extends AppError {
-  constructor(code: string, public readonly remoteMessage: string, public readonly status: number) {
-    super(serviceErrorCode(code), `${code}: ${remoteMessage}`);
+  constructor(code: string, public readonly remoteMessage: string, public readonly status: number, request?: RefusedRequest) {
+    super(serviceErrorCode(code), refusalLine(code, remoteMessage, request));
     this.name = 'RemoteS3Error';
   }
 }
@@ -34,10 +38,10 @@ export function parseS3Error(body: string): { code: string; message: string } | 
   }
 }
 
-/** The error for a non-2xx raw answer: the S3 error it carries, or "not S3" when it carries none. */
-export function errorFromAnswer(status: number, body: string, contentType = ''): RemoteS3Error {
+/** The error for a non-2xx raw answer to `request`: the S3 error it carries, or "not S3" when it carries none. */
+export function errorFromAnswer(status: number, body: string, contentType = '', request?: RefusedRequest): RemoteS3Error {
   const parsed = parseS3Error(body);
-  if (parsed) return new RemoteS3Error(parsed.code, parsed.message, status);
+  if (parsed) return new RemoteS3Error(parsed.code, parsed.message, status, request);
   return new RemoteS3Error('NotS3', `HTTP ${status} (${contentType || 'no content type'}) without an S3 error document`, status);
 }
 
@@ -60,7 +64,7 @@ export function classifyRemoteError(err: unknown, host: string): RemoteFailure {
     const name = err.name === 'UnknownError' || err.name === 'Error' ? '' : err.name;
     if (!name) return { kind: 'not-s3', code: 'NotS3', message: `${host} answered HTTP ${status} without an S3 error document: is this an S3 endpoint?` };
     const kind = AUTH_CODES.has(name) || status === 403 ? 'auth' : 'error';
-    return { kind, code: name, message: `${name}: ${err.message}` };
+    return { kind, code: name, message: refusalLine(name, err.message === name ? '' : err.message) };
   }
   if (!(err instanceof Error)) return { kind: 'error', code: 'Error', message: String(err) };
   const code = socketCode(err) ?? err.name;

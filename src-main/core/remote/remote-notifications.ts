@@ -5,6 +5,7 @@
 import { AppError } from '../kernel/app-error';
 import type { Connection } from './connection';
 import { errorFromAnswer, parseS3Error, RemoteS3Error } from './remote-error';
+import type { RefusedRequest } from './refusal';
 import { parseRemoteDocument, type KeptPart, type RemoteHook } from './remote-document';
 
 /** What GET ?notification found: the hooks, read-only document parts and the XML, or that there is no such thing. */
@@ -21,10 +22,10 @@ const SILENT_REFUSALS: Record<string, string> = {
 };
 
 /** The error of a refused write; an empty message is replaced by what the code means on known services. */
-function refusal(status: number, body: string, contentType: string | undefined): RemoteS3Error {
-  const err = errorFromAnswer(status, body, contentType);
-  if (err.code === 'NotS3' || err.remoteMessage !== '') return err;
-  return new RemoteS3Error(err.code, SILENT_REFUSALS[err.code] ?? `HTTP ${status}, the service sent no message`, status);
+function refusal(status: number, body: string, contentType: string | undefined, request: RefusedRequest): RemoteS3Error {
+  const err = errorFromAnswer(status, body, contentType, request);
+  if (err.code === 'NotS3' || err.remoteMessage !== '' || !SILENT_REFUSALS[err.code]) return err;
+  return new RemoteS3Error(err.code, SILENT_REFUSALS[err.code], status, request);
 }
 
 /** S3 codes meaning "this service does not implement the subresource" rather than "you got it wrong". */
@@ -50,7 +51,7 @@ export async function getRemoteConfig(conn: Connection, bucket: string): Promise
   if (answer.status < 200 || answer.status > 299) {
     const reason = unsupportedDetail(answer.status, answer.body);
     if (reason) return { supported: false, reason: unsupportedReason(reason) };
-    throw errorFromAnswer(answer.status, answer.body, answer.headers['content-type']);
+    throw errorFromAnswer(answer.status, answer.body, answer.headers['content-type'], { method: 'GET', subresource: 'notification' });
   }
   try {
     const doc = parseRemoteDocument(answer.body);
@@ -82,12 +83,12 @@ export async function putRemoteConfigXml(conn: Connection, bucket: string, xml: 
   if (answer.status >= 200 && answer.status <= 299) return;
   const reason = unsupportedDetail(answer.status, answer.body);
   if (reason) throw new AppError('NotificationsUnsupported', unsupportedReason(reason));
-  throw refusal(answer.status, answer.body, answer.headers['content-type']);
+  throw refusal(answer.status, answer.body, answer.headers['content-type'], { method: 'PUT', subresource: 'notification', body: xml });
 }
 
 /** DELETE ?notification (all hooks), or ?notification=<id> (one hook: Ceph's extension of S3). */
 export async function deleteRemoteConfig(conn: Connection, bucket: string, id = ''): Promise<void> {
   const answer = await conn.raw({ method: 'DELETE', bucket, query: { notification: id } });
   if (answer.status >= 200 && answer.status <= 299) return;
-  throw refusal(answer.status, answer.body, answer.headers['content-type']);
+  throw refusal(answer.status, answer.body, answer.headers['content-type'], { method: 'DELETE', subresource: 'notification' });
 }

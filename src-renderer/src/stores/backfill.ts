@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { BackfillProgress } from '../../../src-shared/contract';
 import { useApi } from '../api/client';
+import { useProfilesStore } from './profiles';
 
 export const useBackfillStore = defineStore('backfill', () => {
   /** Jobs by id: running ones, and finished ones until dismissed. */
@@ -18,7 +19,7 @@ export const useBackfillStore = defineStore('backfill', () => {
   /** Start one for hook `id` of `bucket`, under `prefix` (optional). @throws the API's refusal (hook not listening to Put…). */
   async function start(bucket: string, id: string, prefix: string): Promise<void> {
     listen();
-    const first = await useApi()['hooks.backfill']({ bucket, id, prefix: prefix || undefined });
+    const first = await useApi()['hooks.backfill'](useProfilesStore().scoped({ bucket, id, prefix: prefix || undefined }));
     jobs.value = { ...jobs.value, [first.jobId]: jobs.value[first.jobId] ?? first };
   }
 

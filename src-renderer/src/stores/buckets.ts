@@ -11,9 +11,12 @@ export const useBucketsStore = defineStore('buckets', () => {
   const loading = ref(false);
   const error = ref<string | null>(null);
   const profiles = useProfilesStore();
+  let loadedFor = profiles.current;
 
   async function load(): Promise<void> {
     loading.value = true;
+    // Figures of another profile's namesake buckets are never shown.
+    if (loadedFor !== profiles.current) { stats.value = {}; loadedFor = profiles.current; }
     try {
       buckets.value = await useApi()['buckets.list'](profiles.scoped({}));
       error.value = null;
@@ -25,9 +28,12 @@ export const useBucketsStore = defineStore('buckets', () => {
     }
   }
 
+  /** Load one bucket's figures; each load adds its own entry to the figures present when it lands (never a copy taken before). */
   async function loadStats(name: string): Promise<void> {
+    const profile = profiles.current;
     try {
-      stats.value = { ...stats.value, [name]: await useApi()['buckets.stats'](profiles.scoped({ name })) };
+      const figures = await useApi()['buckets.stats'](profiles.scoped({ name }));
+      if (profiles.current === profile) stats.value = { ...stats.value, [name]: figures };
     } catch {
       // stats are decoration; the list itself shows errors
     }

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { KeyExplanation, ObjectChangeView } from '../../../src-shared/contract';
 import { useApi } from '../api/client';
+import { useProfilesStore } from './profiles';
 
 /** Changes kept in the live view (older ones scroll away). */
 export const LIVE_LIMIT = 500;
@@ -45,7 +46,8 @@ export const useChangesStore = defineStore('changes', () => {
   function clear(): void { live.value = []; missed.value = 0; }
 
   /** A key's traced changes and what a PUT would fire now. */
-  const explain = (name: string, key: string): Promise<KeyExplanation> => useApi()['hooks.explain']({ bucket: name, key, limit: 10 });
+  const explain = (name: string, key: string): Promise<KeyExplanation> =>
+    useApi()['hooks.explain'](useProfilesStore().scoped({ bucket: name, key, limit: 10 }));
 
   return { bucket, prefix, paused, live, missed, listening, shown, follow, stop, setPaused, clear, explain };
 });

@@ -4,9 +4,10 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type {
-  AttemptEvent, DeliveryCounts, DeliveryDetails, DeliveryFilter, DeliveryRow, ReplayProgress,
+  AttemptEvent, DeliveryCounts, DeliveryDetails, DeliveryFilter, DeliveryRow, ReplayOutcome, ReplayProgress,
 } from '../../../src-shared/contract';
 import { errorMessage, useApi } from '../api/client';
+import { ReplayFailed } from '../lib/replay-outcome';
 
 /** Rows fetched per page. */
 export const LOG_PAGE = 200;
@@ -100,7 +101,13 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
   function stop(): void { for (const d of detach) d(); detach = []; clearTimeout(countTimer); }
 
   const details = (id: number): Promise<DeliveryDetails> => useApi()['deliveries.get']({ id });
-  const replayOne = async (id: number) => { await useApi()['deliveries.replay']({ id }); };
+  /** Replay one delivery; resolves with the attempt's result, throws ReplayFailed when the receiver refused it. */
+  async function replayOne(id: number): Promise<ReplayOutcome> {
+    const outcome = await useApi()['deliveries.replay']({ id });
+    upsertRow(outcome.delivery);
+    if (!outcome.ok) throw new ReplayFailed(outcome);
+    return outcome;
+  }
 
   /** Replay every match of the filter; delivered ones only with `includeDelivered`. */
   async function replayAll(includeDelivered = false): Promise<void> {
