@@ -5,7 +5,7 @@
 import { AppError } from '../kernel/app-error';
 import type { Connection } from './connection';
 import { errorFromAnswer, parseS3Error, RemoteS3Error } from './remote-error';
-import type { RefusedRequest } from './refusal';
+import { refusalHint, type RefusedRequest } from './refusal';
 import { parseRemoteDocument, type KeptPart, type RemoteHook } from './remote-document';
 
 /** What GET ?notification found: the hooks, read-only document parts and the XML, or that there is no such thing. */
@@ -21,11 +21,15 @@ const SILENT_REFUSALS: Record<string, string> = {
   NoSuchKey: 'refused without a reason (Ceph says this when a Topic names a topic that does not exist)',
 };
 
-/** The error of a refused write; an empty message is replaced by what the code means on known services. */
+/**
+ * The error of a refused write: what was asked and a hint where the cause is known (refusal.ts); a refusal without a
+ * message and without such a hint says instead what its code means on known services.
+ */
 function refusal(status: number, body: string, contentType: string | undefined, request: RefusedRequest): RemoteS3Error {
   const err = errorFromAnswer(status, body, contentType, request);
-  if (err.code === 'NotS3' || err.remoteMessage !== '' || !SILENT_REFUSALS[err.code]) return err;
-  return new RemoteS3Error(err.code, SILENT_REFUSALS[err.code], status, request);
+  const meaning = SILENT_REFUSALS[err.code];
+  if (err.code === 'NotS3' || err.remoteMessage !== '' || !meaning || refusalHint(err.code, '', request)) return err;
+  return new RemoteS3Error(err.code, meaning, status, request);
 }
 
 /** S3 codes meaning "this service does not implement the subresource" rather than "you got it wrong". */

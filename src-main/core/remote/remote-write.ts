@@ -86,12 +86,12 @@ export async function writeRemoteDocument(conn: Connection, bucket: string, aske
       const now = found ?? await read(conn, bucket).catch(() => undefined);
       if (now) await dropUnusedTopics(conn, bucket, resolved.created, now.hooks).catch(() => []);
     }
-    // A URL the service tried to confirm was taken as a URL: its refusal stands as sent (with its handshake hint).
+    // A refusal of URL hooks on a service without a topic API says so after what the service said (or what was
+    // sent); a URL the service tried to confirm stands as it is, with its handshake hint.
     const urlRefused = err instanceof RemoteS3Error && err.code === 'InvalidArgument' && !/confirm/i.test(err.remoteMessage);
     if (!topics && urlRefused && want.hooks.some((h) => /^https?:/i.test(h.url))) {
-      throw new RemoteS3Error(err.code, `${err.remoteMessage} — ${hostOf(conn)} takes neither URL hooks nor topics through its S3 `
-        + 'endpoint (no SNS-compatible topic API answered): create the destination on the service and name its ARN', err.status,
-      { method: 'PUT', subresource: 'notification' });
+      err.message += ` — ${hostOf(conn)} takes neither URL hooks nor topics through its S3 endpoint (no SNS-compatible `
+        + 'topic API answered): create the destination on the service and name its ARN';
     }
     throw err;
   }
