@@ -19,8 +19,9 @@ describe('eventBodies', () => {
       for (const hookId of ids) {
         const expected = eventBody(change, { flavour, hookId, region: 'ru-msk', ownerId: 'owner"1', eventId: 'evt_1' });
         expect(bodyFor(flavour, hookId, 'evt_1')).toBe(expected);
-        const record = (JSON.parse(bodyFor(flavour, hookId, 'evt_1')) as { Records: { s3: { configurationId: string } }[] }).Records[0];
-        expect(record.s3.configurationId).toBe(hookId);
+        const records = (JSON.parse(bodyFor(flavour, hookId, 'evt_1')) as { Records?: { s3: { configurationId: string } }[] }).Records;
+        // Flavours of S3's record shape name the hook as configurationId (the others are checked against eventBody above).
+        for (const record of records ?? []) expect(record.s3.configurationId).toBe(hookId);
       }
     }
   });

@@ -69,7 +69,8 @@ describe('Add hook dialog', () => {
     const call = main.calls.find((c) => c.method === 'hooks.upsert');
     expect(call?.input).toEqual({
       bucket: 'photos', replaceId: undefined,
-      hook: { id: 'my-hook', events: ['s3:ObjectCreated:*'], url: 'http://127.0.0.1:9000/_inbox/photos', prefix: 'img/', suffix: '', secret: undefined, retrySchedule: [1000, 5000], realism: null },
+      hook: { id: 'my-hook', events: ['s3:ObjectCreated:*'], url: 'http://127.0.0.1:9000/_inbox/photos', prefix: 'img/', suffix: '', secret: undefined, retrySchedule: [1000, 5000], realism: null,
+        flavour: 'vk', auth: undefined },
     });
     expect(show.value).toBe(false);
   });
