@@ -83,7 +83,7 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'a replay answered 410 Gone does not disable the hook',
     file: 'src-main/core/delivery/replay.ts',
-    edits: [['if (disablesHook(outcome)) deps.hooks.disable(hook.bucket, hook.id);', '']],
+    edits: [['if (hook && disablesHook(outcome)) deps.hooks.disable(hook.bucket, hook.id);', '']],
     tests: ['test/delivery/delivery-replay.test.ts'],
   },
   {
