@@ -1,6 +1,6 @@
 // The CLI's commands other than `serve`: export-config, import-config, replay, status — against the running server,
 // or with --profile NAME straight against that remote profile's service.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../launch/options';
 import { connect } from './remote';
@@ -45,6 +45,17 @@ async function remoteExport(values: Values, env: NodeJS.ProcessEnv, profile: str
   });
 }
 
+/** Write `text` to `path` readable by its owner only (0600), an existing file too, before any byte is written. */
+function writePrivateFile(path: string, text: string): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * `export-config BUCKET [--out FILE] [--include-secrets] [--profile NAME]`: the bucket's notification XML as GET
  * ?notification returns it, plus each hook's retry policy (and secret when asked) for `import-config`.
@@ -62,7 +73,8 @@ export async function exportConfig(argv: string[], env: NodeJS.ProcessEnv, print
   }
   const out = text(values, 'out');
   if (out) {
-    writeFileSync(out, xml);
+    if (values['include-secrets'] === true) writePrivateFile(out, xml);
+    else writeFileSync(out, xml);
     print(`Wrote ${out}`);
   } else print(xml);
 }
