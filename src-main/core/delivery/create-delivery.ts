@@ -15,6 +15,7 @@ import { createTrackedOutbox } from './tracked-outbox';
 import type { OutboxEntry } from '../outbox-entry';
 import { createReplayer, type ReplayResult } from './replay';
 import { createBulkReplay } from './bulk-replay';
+import { createReplaySlots } from './replay-slots';
 import { createRetention } from './retention';
 import { retryOutlook } from './retry-outlook';
 import type {
@@ -84,13 +85,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const hooks = createDeliveryHooks(deps.hooks, deps.defaultSchedule);
   const hub = createEventHub(logger);
   const watcher = createCreatedWatcher(db, hub);
+  const slots = createReplaySlots((bucket, id) => engine.busy(bucket, id), () => engine.wake());
   const engine = createEngine({
-    store, hooks, clock, logger, hub, version: deps.version, random: deps.random ?? Math.random,
+    store, hooks, clock, logger, hub, version: deps.version, random: deps.random ?? Math.random, reserved: slots.reserved,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
-  const replayer = createReplayer({ db, store, hooks, clock, hub, version: deps.version });
+  const replayer = createReplayer({ db, store, hooks, clock, hub, version: deps.version, slots });
   const bulk = createBulkReplay({ db, replayer, hub, logger });
   const retention = createRetention(db, deps.config.retentionMs);
   const interval = deps.retentionIntervalMs ?? 600_000;

@@ -16,6 +16,8 @@ import { duplicates } from '../realism';
 export interface EngineDeps {
   store: Store; hooks: DeliveryHooks; clock: Clock; logger: Logger; hub: EventHub; version: string;
   random: () => number; maxConcurrency: number;
+  /** Slots of a hook's concurrency held or awaited by replays, left free by the engine (default none). */
+  reserved?: (bucket: string, id: string) => number;
   /** Look again at least this often even without a wake (resumed hooks, edited hooks). */
   pollIntervalMs: number;
   /** Called at the start of every pass (the created-event watcher). */
@@ -75,7 +77,7 @@ export function createEngine(deps: EngineDeps) {
       const hook = hooks[(start + i) % hooks.length];
       const key = hookKey(hook);
       const busy = perHook.get(key) ?? 0;
-      let free = Math.min(hook.concurrency - busy, deps.maxConcurrency - inflight.size);
+      let free = Math.min(hook.concurrency - busy - (deps.reserved?.(hook.bucket, hook.id) ?? 0), deps.maxConcurrency - inflight.size);
       if (free <= 0) continue;
       const size = hook.realism?.batchSize ?? 1;
       let queue = queues.get(key) ?? [];
@@ -186,6 +188,8 @@ export function createEngine(deps: EngineDeps) {
     wake,
     /** Deliveries currently being attempted. */
     inFlight: () => inflight.size,
+    /** Requests in flight to one hook. */
+    busy: (bucket: string, id: string) => perHook.get(hookKey({ bucket, id })) ?? 0,
     /** True while delivery `id` is being attempted (its outcome is not recorded yet). */
     sending: (id: number) => claimed.has(id),
     /** Forget the due heads read ahead (some rows changed under them): the next pass claims afresh. */

@@ -1,5 +1,5 @@
 // Single replays: one delivery sent again now (trigger 'replay' or, for bulk-replay.ts, 'bulk-replay') and the
-// per-hook test event. A replay appends an attempt and never edits history: success marks the delivery
+// per-hook test event, each within the hook's concurrency (replay-slots). A replay appends an attempt and never edits history: success marks the delivery
 // delivered, failure leaves its status and schedule as they were (a delivered one stays delivered).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
@@ -12,9 +12,14 @@ import { toSummary } from './rows';
 import { deliveryHeaders } from './headers';
 import { sendOnce } from './sender';
 import { testEventBody } from './test-event';
+import type { ReplaySlots } from './replay-slots';
 import type { AttemptTrigger, DeliverySummary, ErrorClass } from './types';
 
-export interface ReplayDeps { db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub; version: string }
+export interface ReplayDeps {
+  db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub; version: string;
+  /** The hook's concurrency, shared with the engine: a replay waits for a free slot. */
+  slots: Pick<ReplaySlots, 'acquire'>;
+}
 
 /** What a replay or test event produced. */
 export interface ReplayResult {
@@ -39,8 +44,14 @@ export function createReplayer(deps: ReplayDeps) {
   }
 
   async function attemptNow(id: number, eventId: string, body: string, hook: HookInfo, trigger: AttemptTrigger): Promise<ReplayResult> {
+    const release = await deps.slots.acquire(hook);
     const headers = deliveryHeaders({ eventId, body, version: deps.version, secret: hook.secret, now: clock.now() });
-    const o = await sendOnce({ url: hook.url, headers, body, timeoutMs: hook.timeoutMs }, clock);
+    let o: Awaited<ReturnType<typeof sendOnce>>;
+    try {
+      o = await sendOnce({ url: hook.url, headers, body, timeoutMs: hook.timeoutMs }, clock);
+    } finally {
+      release();
+    }
     const result = store.transaction(() => store.record({
       deliveryId: id, trigger, url: hook.url, requestHeaders: headers, requestBody: null,
       responseStatus: o.status, responseHeaders: o.headers, responseBody: o.body, errorClass: o.errorClass,
