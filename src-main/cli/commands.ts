@@ -88,7 +88,13 @@ export async function importConfig(argv: string[], env: NodeJS.ProcessEnv, print
   const { values, positionals } = parse(argv, { profile: { type: 'string' } });
   const [bucket, file] = positionals;
   if (!bucket || !file || positionals.length > 2) throw new UsageError('usage: buckethooks import-config BUCKET FILE [--profile NAME]');
-  const xml = readFileSync(file, 'utf8');
+  let xml: string;
+  try {
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+  } catch (err) {
+    if (err instanceof TypeError) throw new UsageError(`${file} is not valid UTF-8: save the XML as UTF-8 and import it again`);
+    throw err;
+  }
   const profile = text(values, 'profile');
   if (profile && profile !== LOCAL_PROFILE) {
     await onProfile(dataDirOf(values, env), profile, (remotes) => putRemoteConfigXml(remotes.connection(profile), bucket, xml));
