@@ -1,9 +1,9 @@
 // Resolves the launch options of the desktop app and the headless server alike: defaults, then BUCKETHOOKS_*
 // env vars, then command-line flags. Pure: no file or socket access; bad values throw a readable UsageError.
 import { parseArgs } from 'node:util';
-import { CONFIRM_MODES, DEFAULTS, type ConfirmMode } from '../core/config';
-import type { RealismOptions } from '../core/realism';
-import { parseRealismFlag } from '../core/realism-options';
+import { CONFIRM_MODES, DEFAULTS, type ConfirmMode } from '../core/kernel/config';
+import type { RealismOptions } from '../core/realism/realism';
+import { parseRealismFlag } from '../core/realism/realism-options';
 
 /** A command-line mistake, printed as one line without a stack trace (exit code 2). */
 export class UsageError extends Error {}
@@ -27,7 +27,8 @@ export interface ServeOptions {
   realism?: RealismOptions | null;
 }
 
-const FLAGS = {
+/** The option table of `serve`, which the desktop app reads too (every flag here works in both). */
+export const SERVE_FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   'ui-port': { type: 'string' },
@@ -44,11 +45,11 @@ const FLAGS = {
 export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): ServeOptions {
   let values: Record<string, string | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: argv, options: SERVE_FLAGS, strict: true, allowPositionals: false }));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const pick = (flag: keyof typeof FLAGS) =>
+  const pick = (flag: keyof typeof SERVE_FLAGS) =>
     values[flag] ?? env[`BUCKETHOOKS_${flag.replaceAll('-', '_').toUpperCase()}`];
   const port = Number(pick('port') ?? DEFAULTS.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${pick('port')}"`);

@@ -5,14 +5,14 @@
 // what was not sent yet. One job per hook and MAX_BACKFILLS in all; more are refused with the reason. Wired by create-core.
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import type { Delivery } from '../delivery/create-delivery';
 import type { Notifications } from '../notifications/create-notifications';
 import type { Storage } from '../storage/create-storage';
-import type { BackfillProgress } from '../../../src-preload/contract';
+import type { BackfillProgress } from '../../../src-shared/contract';
 import { keysUnder, scanPrefix } from './scan';
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 
 export type { BackfillProgress };
 

@@ -3,12 +3,12 @@
 // one per hook, MAX_REPLAY_JOBS in all; more are refused with the reason.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
-import type { Logger } from '../logger';
+import type { Logger } from '../kernel/logger';
 import type { EventHub } from './events';
 import type { Replayer } from './replay';
 import { filterClause } from './queries';
 import type { DeliveryFilter, ReplayProgress } from './types';
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 
 const PAGE = 500;
 const CONCURRENCY = 8;
