@@ -71,7 +71,7 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'a hook may run more attempts at once than its concurrency',
     file: ENGINE,
-    edits: [['let free = Math.min(hook.concurrency - busy,', 'let free = Math.min(deps.maxConcurrency - busy,']],
+    edits: [['let free = Math.min(hook.concurrency - busy -', 'let free = Math.min(deps.maxConcurrency - busy -']],
     tests: ['test/delivery/delivery-ordering.test.ts'],
   },
   {

@@ -10,7 +10,7 @@ import { createHttpListener, type HttpListener } from './listener';
 import { isEndpointHost } from './server';
 import { createApiHttpHandler, type ApiHttpHandler } from './http-transport';
 import { createStaticUiHandler } from './static-ui';
-import { secretEquals, sessionCookieName, sessionSetCookie } from './ui-session';
+import { secretEquals, sessionCookieName, sessionEndCookie, sessionSetCookie } from './ui-session';
 import type { StreamLimits } from './sse';
 
 export interface AppServerDeps {
@@ -39,14 +39,18 @@ function plain(res: ServerResponse, status: number, text: string, headers: Recor
 /** Create the app listener; call `listen`, then `mountApi`. */
 export function createAppServer(deps: AppServerDeps): AppServer {
   let api: ApiHttpHandler | undefined;
-  let listener: HttpListener | undefined;
-  const port = () => listener?.port() ?? 0;
+  const port = () => listener.port();
   const ui = deps.uiDir ? createStaticUiHandler(deps.uiDir, { connectTo: deps.s3Origin }) : undefined;
 
-  /** A UI link with the right token: set the session cookie and send the browser to the same page without it. */
+  /**
+   * A UI link with the right token: set the session cookie and send the browser to the same page without it. A link
+   * with a wrong (stale) token ends the browser's session, so the page says how to get the current link.
+   */
   function exchangeToken(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method !== 'GET' || !secretEquals(url.searchParams.get('token'), deps.token())) return false;
+    const given = url.searchParams.get('token');
+    if (given === null || req.method !== 'GET') return false;
+    if (!secretEquals(given, deps.token())) { res.setHeader('set-cookie', sessionEndCookie(port())); return false; }
     url.searchParams.delete('token');
     plain(res, 303, 'Signed in\n', { location: `${url.pathname}${url.search}`, 'set-cookie': sessionSetCookie(port(), deps.token()), 'referrer-policy': 'no-referrer' });
     return true;
@@ -68,14 +72,13 @@ export function createAppServer(deps: AppServerDeps): AppServer {
     if (path === '/' && ui) return plain(res, 302, 'See /_ui/\n', { location: '/_ui/' });
     return plain(res, 404, 'Not found\n');
   };
-  listener = createHttpListener({ route }, deps.logger.child('app-http'));
-  const base = listener;
+  const listener = createHttpListener({ route }, deps.logger.child('app-http'));
   return {
-    port: base.port,
-    listen: base.listen,
+    port: listener.port,
+    listen: listener.listen,
     async close() {
       api?.closeStreams();
-      await base.close();
+      await listener.close();
     },
     mountApi(appApi) {
       api = createApiHttpHandler({

@@ -22,6 +22,11 @@ export function sessionSetCookie(port: number, token: string): string {
   return `${sessionCookieName(port)}=${sessionValue(token)}; Path=/; Max-Age=${MAX_AGE_S}; HttpOnly; SameSite=Strict`;
 }
 
+/** The `Set-Cookie` value that ends the session on the app listener at `port` (a stale link was opened). */
+export function sessionEndCookie(port: number): string {
+  return `${sessionCookieName(port)}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`;
+}
+
 /** The value of cookie `name` in a request's Cookie header, or undefined (RFC 6265 `name=value; …` pairs). */
 export function readCookie(headers: IncomingHttpHeaders, name: string): string | undefined {
   for (const pair of (headers.cookie ?? '').split(';')) {
