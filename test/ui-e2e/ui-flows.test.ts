@@ -162,11 +162,11 @@ describe('the UI URL', () => {
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByText(before, { exact: true }).waitFor();
-    await page.evaluate(() => { (window as { beforeRotation?: boolean }).beforeRotation = true; });
+    await page.evaluate(() => { (globalThis as { beforeRotation?: boolean }).beforeRotation = true; });
     await page.getByRole('button', { name: 'Rotate token' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Rotate token' }).click();
     // The tab reopens at the new link, which the server exchanges for a new session and drops from the address bar.
-    await page.waitForFunction(() => !(window as { beforeRotation?: boolean }).beforeRotation);
+    await page.waitForFunction(() => !(globalThis as { beforeRotation?: boolean }).beforeRotation);
     expect(core.uiUrl).not.toBe(before);
     await page.getByText(core.uiUrl, { exact: true }).waitFor();
     expect(page.url()).toBe(`${core.appEndpoint}/_ui/#/settings`);
