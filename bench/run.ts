@@ -1,5 +1,5 @@
-// `npm run bench`: runs the S3, delivery and UI benches; prints one table and
-// writes bench/results/latest.json. `npm run bench -- s3` (or delivery, ui) runs only the named parts.
+// `npm run bench`: runs the S3, delivery, UI and event-stream benches; prints one table and
+// writes bench/results/latest.json. `npm run bench -- s3` (or delivery, ui, streams) runs only the named parts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ async function loadBenches(): Promise<[string, Bench][]> {
     ['s3', (await import('./s3')).runS3Bench],
     ['delivery', (await import('./delivery')).runDeliveryBench],
     ['ui', (await import('./ui')).runUiBench],
+    ['streams', (await import('./streams')).runStreamsBench],
   ];
 }
 

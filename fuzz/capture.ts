@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serveCore } from './serve';
+import { portFor, serveCore, type ServedCore } from './serve';
 import { saveCorpus, type CapturedRequest } from './wire';
 import { runClients } from './clients';
 
@@ -12,8 +12,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const OUT = join(import.meta.dirname, 'traffic.jsonl');
 
-/** A proxy to `port` that records every request (raw headers in order, body bytes) under the current client name. */
-function recordingProxy(port: number, recorded: CapturedRequest[], client: () => string): http.Server {
+/** A proxy to the server (each path to its listener) that records every request (raw headers in order, body bytes) under the current client name. */
+function recordingProxy(server: Pick<ServedCore, 'port' | 'appPort'>, recorded: CapturedRequest[], client: () => string): http.Server {
   return http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -22,7 +22,7 @@ function recordingProxy(port: number, recorded: CapturedRequest[], client: () =>
       for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
       const body = Buffer.concat(chunks);
       recorded.push({ client: client(), method: req.method ?? 'GET', target: req.url ?? '/', headers, body, chunked: req.headers['transfer-encoding'] !== undefined });
-      const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.rawHeaders }, (answer) => {
+      const upstream = http.request({ host: '127.0.0.1', port: portFor(server, req.url ?? '/'), method: req.method, path: req.url, headers: req.rawHeaders }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
         answer.pipe(res);
       });
@@ -35,7 +35,7 @@ function recordingProxy(port: number, recorded: CapturedRequest[], client: () =>
 const server = await serveCore();
 const recorded: CapturedRequest[] = [];
 let current = 'setup';
-const proxy = recordingProxy(server.port, recorded, () => current);
+const proxy = recordingProxy(server, recorded, () => current);
 await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
 const endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 try {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { FAILING_HEADER } from '../src-main/core/inbox/create-inbox';
-import { serveCore, type ServedCore } from './serve';
+import { portFor, serveCore, type ServedCore } from './serve';
 import { applyPlan, drawPlans } from './mutate';
 import { exchange, startHealthProbe, type Outcome } from './exchange';
 import { resign } from './resign';
@@ -37,7 +37,7 @@ function withToken(req: CapturedRequest, token: string): CapturedRequest {
 async function seedState(server: ServedCore, corpus: CapturedRequest[]): Promise<number> {
   let ok = 0;
   for (const req of corpus) {
-    const outcome = await exchange(server.port, serialize(await resign(framed(req))), TIMEOUT_MS);
+    const outcome = await exchange(portFor(server, req.target), serialize(await resign(framed(req))), TIMEOUT_MS);
     if (outcome.kind === 'answered' && outcome.status < 400) ok++;
   }
   return ok;
@@ -54,7 +54,7 @@ void server.exited.then((how) => { crashed ??= how; });
 const report: FuzzReport = { seed, requests: 0, corpus: corpus.length, seeded: 0, statuses: {}, closed: 0, timeouts: 0, unexpected5xx: [],
   crash: undefined, health: { probes: 0, failures: 0, p50: NaN, p99: NaN, max: NaN }, seconds: 0, loggedErrors: [] };
 report.seeded = await seedState(server, live);
-const health = startHealthProbe(server.endpoint, server.token);
+const health = startHealthProbe(`http://127.0.0.1:${server.appPort}`, server.token);
 const started = performance.now();
 let issued = 0;
 const batches = new Map<number, ReturnType<typeof drawPlans>>();
@@ -95,7 +95,7 @@ async function worker(): Promise<void> {
     const bytes = await applyPlan(plan, live[plan.base]);
     // Bytes cut short would leave the server waiting for the rest: end our side so it meets end-of-stream instead.
     const short = plan.raw.some((r) => r.how === 'truncate' || r.how === 'delete');
-    record(index, live[plan.base].client, bytes, await exchange(server.port, bytes, TIMEOUT_MS, short));
+    record(index, live[plan.base].client, bytes, await exchange(portFor(server, live[plan.base].target), bytes, TIMEOUT_MS, short));
   }
 }
 

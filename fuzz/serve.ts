@@ -14,6 +14,8 @@ export interface ServedCore {
   child: ChildProcess;
   endpoint: string;
   port: number;
+  /** The app listener's port (UI, app API, live events). */
+  appPort: number;
   token: string;
   dataDir: string;
   /** The last lines the server wrote to stderr (JSON log lines). */
@@ -45,14 +47,16 @@ export function serveCore(extraEnv: NodeJS.ProcessEnv = {}): Promise<ServedCore>
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
   return new Promise((resolve, reject) => {
     let endpoint = '';
+    let appPort = 0;
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('the server did not start within 120 s')); }, 120_000);
     void exited.then((how) => { clearTimeout(timer); reject(new Error(`the server exited (${how}) while starting: ${stderrTail.join('\n')}`)); });
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.startsWith('S3 endpoint: ')) endpoint = line.slice('S3 endpoint: '.length);
+      if (line.startsWith('UI: ')) appPort = Number(new URL(line.slice('UI: '.length)).port);
       if (!line.startsWith('Try: ')) return;
       clearTimeout(timer);
       resolve({
-        child, endpoint, port: Number(new URL(endpoint).port), token: readUiToken(dataDir) ?? '', dataDir, stderrTail, exited,
+        child, endpoint, port: Number(new URL(endpoint).port), appPort, token: readUiToken(dataDir) ?? '', dataDir, stderrTail, exited,
         errorLines: () => errors,
         async stop() {
           if (child.exitCode === null && child.signalCode === null) {
@@ -66,4 +70,9 @@ export function serveCore(extraEnv: NodeJS.ProcessEnv = {}): Promise<ServedCore>
       });
     });
   });
+}
+
+/** The port a request with this target goes to: the app listener's paths, else the S3 listener. */
+export function portFor(server: Pick<ServedCore, 'port' | 'appPort'>, target: string): number {
+  return /^\/_(api\/|events|ui)/.test(target) ? server.appPort : server.port;
 }

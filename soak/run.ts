@@ -28,8 +28,8 @@ const ask = <K extends ServerMessage['kind']>(kind: K, request?: string) => new 
   if (request) child.send(request);
 });
 
-const { endpoint, token } = await ask('ready');
-const api = (method: string, input: unknown) => apiCall(endpoint, token, method, input);
+const { endpoint, app, token } = await ask('ready');
+const api = (method: string, input: unknown) => apiCall(app, token, method, input);
 const flapping = await startReceiver(true);
 const healthy = await startReceiver(false);
 const schedule = [250, 500, ...Array.from({ length: 40 }, () => 2000)];
@@ -50,7 +50,7 @@ const sampler = setInterval(() => void ask('sample', 'sample').then((m) => {
   samples.push(m.sample);
   process.stdout.write(`${((m.sample.at - started) / 60_000).toFixed(1)} min  rss ${m.sample.rssMb.toFixed(0)} MB  lag p99 ${m.sample.lagP99Ms.toFixed(1)} ms  fds ${m.sample.fds} (+ ${m.sample.dirFds} kept directories)\n`);
 }), SAMPLE_MS);
-await runLoad(endpoint, token, () => Date.now() >= end, stats);
+await runLoad({ endpoint, app }, token, () => Date.now() >= end, stats);
 clearInterval(sampler);
 
 // Drain: every delivery settles (delivered, or failed and then replayed), then sockets idle out.

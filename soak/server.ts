@@ -16,7 +16,7 @@ export interface ServerSample {
 }
 
 /** What the server tells the soak. */
-export type ServerMessage = { kind: 'ready'; endpoint: string; token: string } | { kind: 'sample'; sample: ServerSample }
+export type ServerMessage = { kind: 'ready'; endpoint: string; app: string; token: string } | { kind: 'sample'; sample: ServerSample }
   | { kind: 'lag'; p99Ms: number; maxMs: number };
 
 const send = (message: ServerMessage) => process.send?.(message);
@@ -64,4 +64,4 @@ process.on('message', (message: string) => {
   if (message === 'lag') send({ kind: 'lag', p99Ms: ms(whole.percentile(99)), maxMs: ms(whole.max) });
   if (message === 'stop') void core.close().then(() => process.exit(0));
 });
-send({ kind: 'ready', endpoint: core.endpoint, token: core.token });
+send({ kind: 'ready', endpoint: core.endpoint, app: core.appEndpoint, token: core.token });

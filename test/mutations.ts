@@ -69,9 +69,15 @@ export const MUTATIONS: Mutation[] = [
     tests: ['test/delivery/delivery-ordering.test.ts'],
   },
   {
+    name: 'a replay ignores its hook\'s concurrency',
+    file: 'src-main/core/delivery/replay.ts',
+    edits: [['const release = await deps.slots.acquire(hook);', 'const release = () => undefined;']],
+    tests: ['test/delivery/delivery-replay-bounds.test.ts'],
+  },
+  {
     name: 'a hook may run more attempts at once than its concurrency',
     file: ENGINE,
-    edits: [['let free = Math.min(hook.concurrency - busy,', 'let free = Math.min(deps.maxConcurrency - busy,']],
+    edits: [['let free = Math.min(hook.concurrency - busy -', 'let free = Math.min(deps.maxConcurrency - busy -']],
     tests: ['test/delivery/delivery-ordering.test.ts'],
   },
   {

@@ -1,6 +1,6 @@
 // The CLI's commands other than `serve`: export-config, import-config, replay, status — against the running server,
 // or with --profile NAME straight against that remote profile's service.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../launch/options';
 import { connect } from './remote';
@@ -40,6 +40,17 @@ function remoteExport(values: Values, env: NodeJS.ProcessEnv, profile: string, b
   return onProfile(dataDirOf(values, env), profile, (remotes) => exportRemoteXml(remotes.connection(profile), bucket));
 }
 
+/** Write `text` to `path` readable by its owner only (0600), an existing file too, before any byte is written. */
+function writePrivateFile(path: string, text: string): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * `export-config BUCKET [--out FILE] [--include-secrets] [--profile NAME]`: the bucket's notification XML as GET
  * ?notification returns it, plus each hook's retry policy (and secret when asked) for `import-config`; from a remote
@@ -58,7 +69,8 @@ export async function exportConfig(argv: string[], env: NodeJS.ProcessEnv, print
   }
   const out = text(values, 'out');
   if (out) {
-    writeFileSync(out, xml);
+    if (values['include-secrets'] === true) writePrivateFile(out, xml);
+    else writeFileSync(out, xml);
     print(`Wrote ${out}`);
   } else print(xml);
 }
@@ -72,7 +84,13 @@ export async function importConfig(argv: string[], env: NodeJS.ProcessEnv, print
   const { values, positionals } = parse(argv, { profile: { type: 'string' } });
   const [bucket, file] = positionals;
   if (!bucket || !file || positionals.length > 2) throw new UsageError('usage: buckethooks import-config BUCKET FILE [--profile NAME]');
-  const xml = readFileSync(file, 'utf8');
+  let xml: string;
+  try {
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+  } catch (err) {
+    if (err instanceof TypeError) throw new UsageError(`${file} is not valid UTF-8: save the XML as UTF-8 and import it again`);
+    throw err;
+  }
   const profile = text(values, 'profile');
   if (profile && profile !== LOCAL_PROFILE) {
     const outcome = await onProfile(dataDirOf(values, env), profile, (remotes) => importRemoteXml(remotes.connection(profile), bucket, xml));

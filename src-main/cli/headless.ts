@@ -38,7 +38,7 @@ export async function startHeadless(
   const logger = createLogger((env.BUCKETHOOKS_LOG_LEVEL as 'info' | undefined) ?? 'warn');
   const uiDir = await ensureUiBuilt(print);
   const core = await launchCore(options, { logger, uiDir });
-  writeServerInfo(options.dataDir, { endpoint: core.endpoint, pid: process.pid });
+  writeServerInfo(options.dataDir, { endpoint: core.endpoint, api: core.appEndpoint, pid: process.pid });
   const { accessKey, secretKey } = core.config;
   // Signals are handled before the lines below announce the server: a caller may stop it as soon as it reads them.
   let stopping = false;

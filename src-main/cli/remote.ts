@@ -1,4 +1,4 @@
-// How CLI commands reach a running server: its server.json (endpoint) and the data dir's API token (rotatable);
+// How CLI commands reach a running server: its server.json (S3 endpoint, app API) and the data dir's API token (rotatable);
 // every command goes through the app API.
 import { join } from 'node:path';
 import { UsageError } from '../launch/options';
@@ -45,11 +45,12 @@ export function connect(dataDir: string): RemoteServer {
     if (!current) throw new UsageError(`no API token in ${join(dataDir, 'ui-token')}: is the server on this data dir running?`);
     return current;
   };
+  const api = info.api ?? info.endpoint;
   return {
     info,
-    uiUrl: () => `${info.endpoint}/_ui/?token=${token()}`,
+    uiUrl: () => `${api}/_ui/?token=${token()}`,
     async api<T>(method: string, input: unknown): Promise<T> {
-      const res = await fetch(`${info.endpoint}/_api/${method}`, {
+      const res = await fetch(`${api}/_api/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
         body: JSON.stringify(input ?? {}),
@@ -60,7 +61,7 @@ export function connect(dataDir: string): RemoteServer {
     },
     async events() {
       const abort = new AbortController();
-      const res = await fetch(`${info.endpoint}/_events`, { headers: { authorization: `Bearer ${token()}` }, signal: abort.signal });
+      const res = await fetch(`${api}/_events`, { headers: { authorization: `Bearer ${token()}` }, signal: abort.signal });
       if (!res.ok || !res.body) throw new UsageError(`cannot follow live events (HTTP ${res.status})`);
       return readEvents(res.body, abort);
     },

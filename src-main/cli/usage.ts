@@ -5,10 +5,11 @@ import { CHECK_CASES, CHECK_FLAVOURS, caseListLines } from '../core/check';
 export const COMMAND_HELP: Record<string, { summary: string; usage: string; options: string[] }> = {
   serve: {
     summary: 'run the S3 endpoint, the delivery engine and the browser UI',
-    usage: 'serve [--host H] [--port N] [--data-dir DIR] [--access-key K --secret-key S] [--region R] [--confirm strict|record|off]'
+    usage: 'serve [--host H] [--port N] [--ui-port N] [--data-dir DIR] [--access-key K --secret-key S] [--region R] [--confirm strict|record|off]'
       + ' [--inbox-max-mb N] [--realism SPEC]',
     options: [
       '--port N          listen on N (0 = a free port; default 9000)',
+      '--ui-port N       the browser UI and app API listen on N (default: --port + 1, a free one if taken)',
       '--data-dir DIR    where buckets, hooks and deliveries are kept (default ./.buckethooks)',
       '--confirm MODE    strict (refuse hooks whose URL fails the handshake), record, or off',
       '--inbox-max-mb N  bytes the built-in inbox keeps in all, oldest captures dropped past it (default 100)',

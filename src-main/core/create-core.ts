@@ -1,6 +1,6 @@
-// Composition root: db → settings → notifications → delivery → storage → inbox → backfill → api → one HTTP listener.
+// Composition root: db → settings → notifications → delivery → storage → inbox → backfill → api → two HTTP listeners
+// (S3 with the inbox; the app: UI and app API, an origin objects never share).
 // Nothing here is global; tests build as many cores as they like, each on its own temp folder.
-import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './kernel/clock';
 import { silentLogger, type Logger } from './kernel/logger';
 import type { CoreConfig } from './kernel/config';
@@ -25,6 +25,8 @@ import { createListen } from './remote/listen/create-listen';
 import { ownerOnlyFileSecrets, type SecretStore } from './kernel/secret-store';
 import { durableApi } from './api/durable-api';
 import { createServer } from './http/server';
+import { createAppServer } from './http/app-server';
+import type { StreamLimits } from './http/sse';
 import { createUiToken } from './http/ui-token';
 import { VERSION } from './kernel/version';
 import { loadSnsKeys } from './payloads/sns-keys';
@@ -41,6 +43,8 @@ export interface CoreOptions {
   inboxLimits?: Partial<InboxLimits>;
   /** How secrets are sealed at rest: the desktop passes its safeStorage store; default: owner-only files. */
   secrets?: SecretStore;
+  /** Bounds of the app API's live event streams (default STREAM_LIMITS). */
+  streamLimits?: StreamLimits;
 }
 
 /** A running core: the HTTP listener is bound, the delivery engine started. */
@@ -82,46 +86,57 @@ export async function createCore(options: CoreOptions) {
   const inbox = createInbox({ db, clock, logger: logger.child('inbox'), limits: options.inboxLimits, durable: wal.durable });
   const uploads = createUploadRelay(clock, logger.child('remote'));
   const uiToken = createUiToken(config.dataDir);
+  let endpoint = '';
   const server = createServer({
-    token: uiToken.current,
     s3: createS3Handler({
       operations, config, clock, logger: logger.child('s3'),
       cors: (bucket) => (storage.bucketExists(bucket) ? storage.cors.get(bucket) : null),
       bucketExists: (bucket) => storage.bucketExists(bucket),
     }),
-    inbox, uploads, uiDir: options.uiDir, logger, snsCertificate: snsKeys.certificatePem,
+    inbox, uploads, logger, snsCertificate: snsKeys.certificatePem, appOrigin: () => (appServer.port() ? appEndpoint() : undefined),
   });
+  const appServer = createAppServer({
+    token: uiToken.current, uiDir: options.uiDir, s3Origin: () => endpoint, logger, streamLimits: options.streamLimits,
+  });
+  const appEndpoint = () => `http://${config.host}:${appServer.port()}`;
   try {
     await server.listen(config.port, config.host);
+    await listenApp(appServer, config);
   } catch (err) {
+    await server.close();
     storage.close();
     wal.close();
     db.close();
     throw err;
   }
-  const port = (server.address() as AddressInfo).port;
-  const endpoint = `http://${config.host}:${port}`;
+  const port = server.port();
+  endpoint = `http://${config.host}:${port}`;
   const remotes = createRemotes({ dataDir: config.dataDir, secrets, logger: logger.child('remote') });
-  const uiUrl = () => `${endpoint}/_ui/?token=${uiToken.current()}`;
-  const ui = { url: () => (options.uiDir ? uiUrl() : null), rotate: () => { uiToken.rotate(); return ui.url(); } };
+  const uiUrl = () => `${appEndpoint()}/_ui/?token=${uiToken.current()}`;
+  const ui = {
+    url: () => (options.uiDir ? uiUrl() : null),
+    rotate: () => { uiToken.rotate(); appServer.tokenRotated(); return ui.url(); },
+  };
   const listen = createListen({ remotes, clock, record: (event) => delivery.recordForwarded(event) });
   const backfill = createBackfill({ storage, notifications, delivery, durable: wal.durable, clock, logger: logger.child('backfill') });
   const api = durableApi(createApi({
     config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, listen, clock, dataDir: config.dataDir, ui,
   }), wal.durable);
-  server.mountApi(api);
+  appServer.mountApi(api);
   if (!options.paused) delivery.start();
 
   return {
     api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, remotes, listen,
     /** The app API's token (kept in the data dir; rotating it from Settings changes it). */
     get token() { return uiToken.current(); },
-    /** The browser UI's URL with the token. */
+    /** The browser UI's URL with the token (on the app listener). */
     get uiUrl() { return uiUrl(); },
+    /** The app listener's origin: the UI, /_api/<method> and /_events. */
+    get appEndpoint() { return appEndpoint(); },
     /** Stop listen sessions (their hooks removed), stop accepting requests, drain in-flight deliveries, close SQLite. */
     async close(): Promise<void> {
       await listen.stopAll();
-      await server.close();
+      await Promise.all([server.close(), appServer.close()]);
       remotes.close();
       backfill.stopAll();
       await delivery.stop();
@@ -130,4 +145,14 @@ export async function createCore(options: CoreOptions) {
       db.close();
     },
   };
+}
+
+/** Bind the app listener on `config.uiPort` (0 or absent: a free one); a taken port falls back to a free one when allowed. */
+async function listenApp(app: ReturnType<typeof createAppServer>, config: CoreConfig): Promise<void> {
+  try {
+    await app.listen(config.uiPort ?? 0, config.host);
+  } catch (err) {
+    if (!config.uiPortFallback || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    await app.listen(0, config.host);
+  }
 }

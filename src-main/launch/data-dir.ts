@@ -12,8 +12,11 @@ import { createFileAtomic, writeFileAtomic } from '../core/kernel/durability/ato
 
 export interface Credentials { accessKey: string; secretKey: string; ownerId: string }
 
-/** What `buckethooks status` and the other CLI commands read to find the running server. */
-export interface ServerInfo { endpoint: string; pid: number }
+/**
+ * What `buckethooks status` and the other CLI commands read to find the running server: the S3 endpoint and the app
+ * listener (`api`: UI, app API; absent in server.json of older versions, where the API shared the S3 endpoint).
+ */
+export interface ServerInfo { endpoint: string; api?: string; pid: number }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

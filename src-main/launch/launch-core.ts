@@ -14,8 +14,10 @@ export function resolveCoreConfig(options: ServeOptions, logger: Logger = silent
   const keys = options.accessKey && options.secretKey
     ? { accessKey: options.accessKey, secretKey: options.secretKey }
     : { accessKey: stored.accessKey, secretKey: stored.secretKey };
+  // The UI's default port follows the S3 port (9000 → 9001) so its URL stays the same across restarts.
+  const uiPort = options.uiPort ?? (options.port === 0 || options.port === 65535 ? 0 : options.port + 1);
   return {
-    host: options.host, port: options.port, dataDir: options.dataDir, region: options.region,
+    host: options.host, port: options.port, uiPort, uiPortFallback: options.uiPort === undefined, dataDir: options.dataDir, region: options.region,
     confirmMode: options.confirmMode, ownerId: stored.ownerId, retentionMs: DEFAULTS.retentionMs, realism: options.realism ?? null, ...keys,
   };
 }

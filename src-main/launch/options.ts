@@ -14,6 +14,8 @@ export class CommandFailed extends Error {}
 export interface ServeOptions {
   host: string;
   port: number;
+  /** The app listener's port (browser UI, app API); absent: the S3 port + 1, or a free one when that is taken. */
+  uiPort?: number;
   dataDir: string;
   region: string;
   accessKey?: string;
@@ -29,6 +31,7 @@ export interface ServeOptions {
 export const SERVE_FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
+  'ui-port': { type: 'string' },
   'data-dir': { type: 'string' },
   'access-key': { type: 'string' },
   'secret-key': { type: 'string' },
@@ -50,6 +53,10 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
     values[flag] ?? env[`BUCKETHOOKS_${flag.replaceAll('-', '_').toUpperCase()}`];
   const port = Number(pick('port') ?? DEFAULTS.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${pick('port')}"`);
+  const uiPortText = pick('ui-port');
+  const uiPort = uiPortText === undefined ? undefined : Number(uiPortText);
+  if (uiPort !== undefined && (!Number.isInteger(uiPort) || uiPort < 0 || uiPort > 65535)) throw new UsageError(`--ui-port must be 0..65535, got "${uiPortText}"`);
+  if (uiPort !== undefined && uiPort !== 0 && uiPort === port) throw new UsageError(`--ui-port must differ from --port (${port}): the UI never shares the S3 endpoint's origin`);
   const confirmMode = (pick('confirm') ?? DEFAULTS.confirmMode) as ConfirmMode;
   if (!CONFIRM_MODES.includes(confirmMode)) throw new UsageError(`--confirm must be one of ${CONFIRM_MODES.join(', ')}, got "${confirmMode}"`);
   const accessKey = pick('access-key');
@@ -65,6 +72,7 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
   return {
     host: pick('host') ?? DEFAULTS.host,
     port,
+    uiPort,
     dataDir: pick('data-dir') ?? DEFAULTS.dataDir,
     region: pick('region') ?? DEFAULTS.region,
     accessKey, secretKey, confirmMode, inboxMaxMb, realism,

@@ -23,5 +23,6 @@ export async function startDesktopCore(options: ServeOptions, logger: Logger, se
     logger.warn('port busy, using a free one', { port });
     port = 0;
   }
-  return launchCore({ ...options, port }, { logger, secrets });
+  // The window talks over IPC; the HTTP app API listens on a free port, never a fixed one the user may want.
+  return launchCore({ ...options, port, uiPort: options.uiPort ?? 0 }, { logger, secrets });
 }

@@ -11,6 +11,8 @@ export const API_ERROR_CODES = [
   'NotFound', 'NoSuchHook', 'HookOverlap', 'HookDisabled', 'HandshakeFailed', 'InvalidHookOptions', 'InvalidHookState',
   'BackfillNotSubscribed', 'LimitExceeded', 'StorageFull', 'SecretUnavailable', 'LocalOnly', 'NotSupported',
   'PreviewOutdated', 'DataDirInUse', 'BadCredentialsFile', 'S3Unavailable',
+  // bounded work: one job of a kind per hook, a cap on jobs and event streams
+  'BackfillRunning', 'ReplayRunning', 'TooManyJobs', 'TooManyStreams',
   // the core's domain errors (CoreError), named as S3 names them
   'NoSuchBucket', 'InvalidBucketName', 'BucketAlreadyOwnedByYou', 'BucketNotEmpty', 'NoSuchUpload', 'InvalidPart',
   'InvalidPartOrder', 'EntityTooSmall', 'InvalidRequest', 'BadDigest', 'MalformedXML', 'InvalidArgument',

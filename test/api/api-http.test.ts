@@ -13,7 +13,7 @@ let core: TestCore;
 let uiDir: string;
 
 async function call(method: string, input: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: ApiResult<unknown> }> {
-  const res = await fetch(`${core.endpoint}/_api/${method}`, {
+  const res = await fetch(`${core.appEndpoint}/_api/${method}`, {
     method: 'POST', body: JSON.stringify(input),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${core.token}`, ...headers },
   });
@@ -40,19 +40,19 @@ afterAll(async () => {
 describe('HTTP API guards', () => {
   it('needs the token (header or query) and refuses foreign origins', async () => {
     expect((await call('server.status', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
-    const viaQuery = await fetch(`${core.endpoint}/_api/server.status?token=${core.token}`, { method: 'POST', body: '{}' });
+    const viaQuery = await fetch(`${core.appEndpoint}/_api/server.status?token=${core.token}`, { method: 'POST', body: '{}' });
     expect(viaQuery.status).toBe(200);
     const foreign = await call('server.status', {}, { origin: 'http://evil.example' });
     expect([foreign.status, foreign.body]).toEqual([403, { ok: false, error: { code: 'Forbidden', message: 'Origin not allowed' } }]);
-    expect((await call('server.status', {}, { origin: core.endpoint })).status).toBe(200);
-    expect((await fetch(`${core.endpoint}/_api/server.status?token=${core.token}`)).status).toBe(405);
+    expect((await call('server.status', {}, { origin: core.appEndpoint })).status).toBe(200);
+    expect((await fetch(`${core.appEndpoint}/_api/server.status?token=${core.token}`)).status).toBe(405);
   });
 
   it('answers 404 for unknown methods and validates inputs', async () => {
     expect((await call('nope.list', {})).status).toBe(404);
     const bad = await call('objects.list', { bucket: 42 });
     expect([bad.status, bad.body]).toEqual([400, { ok: false, error: { code: 'InvalidInput', message: 'bucket: must be a string' } }]);
-    const notJson = await fetch(`${core.endpoint}/_api/buckets.list`, { method: 'POST', body: '{', headers: { authorization: `Bearer ${core.token}` } });
+    const notJson = await fetch(`${core.appEndpoint}/_api/buckets.list`, { method: 'POST', body: '{', headers: { authorization: `Bearer ${core.token}` } });
     expect(((await notJson.json()) as ApiResult<unknown>)).toMatchObject({ ok: false, error: { code: 'InvalidJson' } });
     expect((await call('hooks.upsert', { bucket: 'b', hook: { id: 'x', events: ['s3:Nope'], url: 'http://a' } })).body)
       .toMatchObject({ ok: false, error: { code: 'InvalidInput', message: 'hook.events: s3:Nope is not supported' } });
@@ -60,7 +60,7 @@ describe('HTTP API guards', () => {
 
   it('answers a method path that is no valid percent-encoding (%E0) as an unknown method, and keeps serving', async () => {
     for (const path of ['%E0', '%', 'buckets%2Elist', '%F0%9F']) {
-      const res = await fetch(`${core.endpoint}/_api/${path}`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${core.token}` } });
+      const res = await fetch(`${core.appEndpoint}/_api/${path}`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${core.token}` } });
       expect(res.status).toBe(404);
       expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UnknownMethod' } });
     }
@@ -80,12 +80,12 @@ describe('HTTP API guards', () => {
 
 describe('live events over SSE', () => {
   it('streams deliveries as they happen, and only with the token', async () => {
-    expect((await fetch(`${core.endpoint}/_events`)).status).toBe(401);
+    expect((await fetch(`${core.appEndpoint}/_events`)).status).toBe(401);
     await ok('buckets.create', { name: 'live' });
     const { url } = await ok<{ url: string }>('inbox.url', { name: 'live' });
     await ok('hooks.upsert', { bucket: 'live', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url } });
     const ac = new AbortController();
-    const res = await fetch(`${core.endpoint}/_events?token=${core.token}`, { signal: ac.signal });
+    const res = await fetch(`${core.appEndpoint}/_events?token=${core.token}`, { signal: ac.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     let text = '';
@@ -165,20 +165,20 @@ describe('settings', () => {
 
 describe('static UI', () => {
   it('serves the renderer with a CSP, falls back to index.html for routes, never leaves its folder', async () => {
-    const index = await fetch(`${core.endpoint}/_ui/`);
+    const index = await fetch(`${core.appEndpoint}/_ui/`);
     expect(index.status).toBe(200);
     expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await index.text()).toContain('<div id="app">');
-    const route = await fetch(`${core.endpoint}/_ui/buckets/x`);
+    const route = await fetch(`${core.appEndpoint}/_ui/buckets/x`);
     expect([route.status, route.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
-    const asset = await fetch(`${core.endpoint}/_ui/assets/app.js`);
+    const asset = await fetch(`${core.appEndpoint}/_ui/assets/app.js`);
     expect([asset.status, asset.headers.get('content-type'), asset.headers.get('cache-control')])
       .toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
-    expect((await fetch(`${core.endpoint}/_ui/missing.js`)).status).toBe(404);
+    expect((await fetch(`${core.appEndpoint}/_ui/missing.js`)).status).toBe(404);
     // A path that climbs out of the UI folder is answered by the SPA fallback (index.html), never by the file.
-    const indexHtml = await (await fetch(`${core.endpoint}/_ui/`)).text();
+    const indexHtml = await (await fetch(`${core.appEndpoint}/_ui/`)).text();
     for (const escape of ['..%2f..%2fpackage.json', '..%2F..%2Fsrc-main%2Fcli.ts']) {
-      const traversal = await fetch(`${core.endpoint}/_ui/${escape}`);
+      const traversal = await fetch(`${core.appEndpoint}/_ui/${escape}`);
       expect([traversal.status, traversal.headers.get('content-type'), await traversal.text()], escape)
         .toEqual([200, 'text/html; charset=utf-8', indexHtml]);
     }

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => { await app?.stop(); await standIn?.close(); await good?.close(); });
 
 async function ok<T>(method: string, input: unknown): Promise<T> {
-  const res = await fetch(`${app.endpoint}/_api/${method}`, {
+  const res = await fetch(`${app.appEndpoint}/_api/${method}`, {
     method: 'POST', body: JSON.stringify(input), headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
   });
   const reply = await res.json() as ApiResult<T>;

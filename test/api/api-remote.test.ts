@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 async function call(method: string, input: unknown): Promise<ApiResult<unknown>> {
-  const res = await fetch(`${app.endpoint}/_api/${method}`, {
+  const res = await fetch(`${app.appEndpoint}/_api/${method}`, {
     method: 'POST', body: JSON.stringify(input), headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
   });
   const text = await res.text();

@@ -20,7 +20,7 @@ const transports: Record<string, (core: TestCore, logger: ReturnType<typeof crea
     return (method, input) => handle(method, trusted, input);
   },
   http: (core) => async (method, input) => {
-    const res = await fetch(`${core.endpoint}/_api/${method}`, {
+    const res = await fetch(`${core.appEndpoint}/_api/${method}`, {
       method: 'POST', body: input === undefined ? undefined : JSON.stringify(input),
       headers: { 'content-type': 'application/json', authorization: `Bearer ${core.token}` },
     });

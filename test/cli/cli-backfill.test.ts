@@ -22,7 +22,7 @@ let slow: Receiver;
 
 const cliArgs = (args: string[]) => ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir];
 
-const api = <T>(method: string, input: unknown) => callServeApi<T>(server.endpoint, dir, method, input);
+const api = <T>(method: string, input: unknown) => callServeApi<T>(dir, method, input);
 
 /** A bucket holding `keys`, PUT 100 at a time, and then a hook `id` to `url`. */
 async function bucketWithHook(bucket: string, keys: string[], id: string, url: string): Promise<void> {

@@ -66,9 +66,9 @@ describe('clean output', () => {
   }, 180_000);
 
   it("the server's own stderr holds no Warning: line after serving remote calls", async () => {
-    await callServeApi(server.endpoint, dir, 'buckets.list', { profile: 'second' });
-    await callServeApi(server.endpoint, dir, 'objects.list', { bucket: 'photos', profile: 'second' });
-    await callServeApi(server.endpoint, dir, 'objects.list', { bucket: 'box', profile: 'ceph' }).catch(() => undefined);
+    await callServeApi(dir, 'buckets.list', { profile: 'second' });
+    await callServeApi(dir, 'objects.list', { bucket: 'photos', profile: 'second' });
+    await callServeApi(dir, 'objects.list', { bucket: 'box', profile: 'ceph' }).catch(() => undefined);
     expect(server.stderr()).not.toMatch(/Warning:/);
   });
 });
@@ -93,7 +93,7 @@ describe('refusals that say what to do', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('InvalidArgument: the service sent no message; the request was PUT ?notification with 1 AWS TopicConfiguration hook. '
       + 'Hint: this service needs a topic ARN');
-    const viaUi = callServeApi(server.endpoint, dir, 'hooks.importXml', { bucket: 'box', xml: awsXml('a', good.urlFor('/a')), profile: 'ceph' });
+    const viaUi = callServeApi(dir, 'hooks.importXml', { bucket: 'box', xml: awsXml('a', good.urlFor('/a')), profile: 'ceph' });
     await expect(viaUi).rejects.toThrow(/^InvalidArgument: the service sent no message; .*Hint: this service needs a topic ARN/);
     expect(standin.puts.length).toBe(3);
   });

@@ -27,7 +27,7 @@ const cli = (...args: string[]) =>
 const lines = (stdout: string) => stdout.trim().split('\n').map((l) => l.split('\t'));
 const vkXml = (id: string, url: string) => `<NotificationConfiguration><SimpleTopicConfiguration><Id>${id}</Id>`
   + `<Event>s3:ObjectCreated:Put</Event><Url>${url}</Url></SimpleTopicConfiguration></NotificationConfiguration>`;
-const api = <T>(method: string, input: unknown) => callServeApi<T>(server.endpoint, dir, method, input);
+const api = <T>(method: string, input: unknown) => callServeApi<T>(dir, method, input);
 
 beforeAll(async () => {
   dir = tempDir('bh-cli-deliveries-');

@@ -21,7 +21,7 @@ let s3: S3Client;
 const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir])
   .then((r) => r.stdout, (e: { stdout: string; stderr: string }) => `${e.stdout}${e.stderr}`);
 
-const api = <T>(method: string, input: unknown) => callServeApi<T>(server.endpoint, dir, method, input);
+const api = <T>(method: string, input: unknown) => callServeApi<T>(dir, method, input);
 
 beforeAll(async () => {
   dir = tempDir('bh-explain-');

@@ -15,7 +15,7 @@ let server: ServeProcess;
 
 const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir])
   .then((r) => ({ code: 0, out: r.stdout }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: `${e.stdout}${e.stderr}` }));
-const api = <T>(method: string, input: unknown) => callServeApi<T>(server.endpoint, dir, method, input);
+const api = <T>(method: string, input: unknown) => callServeApi<T>(dir, method, input);
 
 beforeAll(async () => {
   dir = tempDir('bh-flavour-cli-');

@@ -76,14 +76,14 @@ describe('buckethooks listen', () => {
       const printed = await listen.waitFor(/s3:ObjectCreated:Put/);
       expect(printed).toMatch(/^\d\d:\d\d:\d\d {2}s3:ObjectCreated:Put {2}cats\/a b\.jpg {2}-> 200 {2}\d+ ms {2}\(delivery \d+\)$/);
 
-      const page = await callServeApi<DeliveryPage>(server.endpoint, dir, 'deliveries.list', { filter: { hookId } });
+      const page = await callServeApi<DeliveryPage>(dir, 'deliveries.list', { filter: { hookId } });
       expect(page.items).toHaveLength(1);
       expect(page.items[0]).toMatchObject({ bucket: 'photos', hookId, remoteProfile: 'second', key: 'cats/a b.jpg', status: 'delivered', lastStatus: 200 });
-      const details = await callServeApi<DeliveryDetails>(server.endpoint, dir, 'deliveries.get', { id: page.items[0].id });
+      const details = await callServeApi<DeliveryDetails>(dir, 'deliveries.get', { id: page.items[0].id });
       expect(details.attempts[0]).toMatchObject({ trigger: 'forward', url: local.urlFor('/local'), responseStatus: 200 });
       expect(details.attempts[0].requestHeaders['webhook-id']).toBe(forwarded.headers['webhook-id']);
 
-      await callServeApi(server.endpoint, dir, 'deliveries.replay', { id: page.items[0].id });
+      await callServeApi(dir, 'deliveries.replay', { id: page.items[0].id });
       expect(eventsFor(local)).toHaveLength(2);
       expect(eventsFor(local)[1].body).toBe(forwarded.body);
       expect(eventsFor(local)[1].headers['webhook-id']).toBe(forwarded.headers['webhook-id']);

@@ -13,6 +13,8 @@ describe('parseServeOptions', () => {
     { argv: [], env: { BUCKETHOOKS_ACCESS_KEY: 'A', BUCKETHOOKS_SECRET_KEY: 'S', BUCKETHOOKS_HOST: '127.0.0.2' }, expect: { accessKey: 'A', host: '127.0.0.2' } },
     { argv: ['--inbox-max-mb', '2.5'], env: {}, expect: { inboxMaxMb: 2.5 } },
     { argv: [], env: { BUCKETHOOKS_INBOX_MAX_MB: '500' }, expect: { inboxMaxMb: 500 } },
+    { argv: ['--ui-port', '9100'], env: {}, expect: { uiPort: 9100 } },
+    { argv: [], env: { BUCKETHOOKS_UI_PORT: '0' }, expect: { uiPort: 0 } },
   ])('$argv with $env', ({ argv, env, expect: expected }) => {
     expect(parseServeOptions(argv, env)).toMatchObject(expected);
   });
@@ -24,6 +26,8 @@ describe('parseServeOptions', () => {
     { argv: ['--access-key', 'A'], message: '--access-key and --secret-key go together' },
     { argv: ['--inbox-max-mb', '0'], message: '--inbox-max-mb must be a number of MiB above 0, got "0"' },
     { argv: ['--colour'], message: "Unknown option '--colour'" },
+    { argv: ['--ui-port', '70000'], message: '--ui-port must be 0..65535, got "70000"' },
+    { argv: ['--port', '9100', '--ui-port', '9100'], message: '--ui-port must differ from --port (9100)' },
   ])('refuses $argv', ({ argv, message }) => {
     expect(() => parseServeOptions(argv, {})).toThrow(UsageError);
     expect(() => parseServeOptions(argv, {})).toThrow(message);

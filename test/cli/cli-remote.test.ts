@@ -60,7 +60,7 @@ describe('buckethooks remote', () => {
     ]);
     expect(listed.stdout).not.toContain(TEST_KEYS.secretKey);
     expect(statSync(join(dir, 'remotes.json')).mode & 0o777).toBe(0o600);
-    const res = await fetch(`${server.endpoint}/_api/profiles.list`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${tokenOf()}` } });
+    const res = await fetch(`${server.appEndpoint}/_api/profiles.list`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${tokenOf()}` } });
     const reply = (await res.json()) as ApiResult<ProfileView[]>;
     expect(reply.ok && reply.result.map((p) => p.name)).toEqual(['local', 'plain', 'second']);
   });
@@ -101,7 +101,7 @@ describe('--profile on export-config, import-config and hooks list', () => {
   });
 
   it('lists hooks of this computer through the running server', async () => {
-    const created = await fetch(`${server.endpoint}/_api/buckets.create`, { method: 'POST', body: '{"name":"here"}', headers: { authorization: `Bearer ${tokenOf()}` } });
+    const created = await fetch(`${server.appEndpoint}/_api/buckets.create`, { method: 'POST', body: '{"name":"here"}', headers: { authorization: `Bearer ${tokenOf()}` } });
     expect(created.status).toBe(200);
     expect(await cli('hooks', 'list', 'here')).toMatchObject({ code: 0, stdout: 'No hooks on here\n' });
   });

@@ -1,7 +1,7 @@
 // The headless server and CLI as a user runs them: real child processes, real S3 client, real files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -35,6 +35,8 @@ describe('buckethooks CLI', () => {
   it('prints one parseable line per listener and the generated keys, kept for the next start', () => {
     expect(server.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.uiUrl ?? '').toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_ui\/\?token=[\w-]{20,}$/);
+    // The UI and app API never share the S3 endpoint's origin (an uploaded page must not run as the app).
+    expect(server.appEndpoint).not.toBe(server.endpoint);
     const stored = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8'));
     expect(server.lines).toContain(`Access key: ${stored.accessKey}`);
   });
@@ -80,13 +82,16 @@ describe('buckethooks CLI', () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'cli-copy' }));
     s3.destroy();
     const token = readFileSync(join(dir, 'ui-token'), 'utf8').trim();
-    const api = (method: string, input: unknown) => fetch(`${server.endpoint}/_api/${method}`, {
+    const api = (method: string, input: unknown) => fetch(`${server.appEndpoint}/_api/${method}`, {
       method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(input),
     }).then((r) => r.json());
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
     await api('hooks.upsert', { bucket: 'cli-bucket', hook: { id: 'cli-hook', events: ['s3:ObjectCreated:Put'], url: `${server.endpoint}/_inbox/cli`, retrySchedule: [1000, 2000], secret }, replaceId: 'cli-hook' });
     const file = join(dir, 'with-secrets.xml');
+    writeFileSync(file, 'older, world-readable', { mode: 0o644 });
+    chmodSync(file, 0o644);
     expect((await cli(['export-config', 'cli-bucket', '--include-secrets', '--out', file, '--data-dir', dir])).code).toBe(0);
+    expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
     expect(readFileSync(file, 'utf8')).toContain(`<?buckethooks-hook id="cli-hook" retry-schedule-ms="1000 2000" secret="${secret}"?>`);
     expect((await cli(['export-config', 'cli-bucket', '--data-dir', dir])).stdout).not.toContain(secret);
     const imported = await cli(['import-config', 'cli-copy', file, '--data-dir', dir]);

@@ -26,6 +26,13 @@ describe('resolveCoreConfig', () => {
     expect(first.ownerId).toBe(loadOrCreateCredentials(dataDir).ownerId);
   });
 
+  it('puts the UI and app API on the S3 port + 1 by default (a free one if taken), or exactly where --ui-port says', () => {
+    const dataDir = launchDir();
+    expect(resolveCoreConfig(parseServeOptions(['--data-dir', dataDir], {}))).toMatchObject({ port: 9000, uiPort: 9001, uiPortFallback: true });
+    expect(resolveCoreConfig(parseServeOptions(['--data-dir', dataDir, '--port', '0'], {}))).toMatchObject({ port: 0, uiPort: 0 });
+    expect(resolveCoreConfig(parseServeOptions(['--data-dir', dataDir, '--ui-port', '8080'], {}))).toMatchObject({ uiPort: 8080, uiPortFallback: false });
+  });
+
   it('lets keys from flags or env win over the stored pair (which stays)', () => {
     const dataDir = launchDir();
     const stored = loadOrCreateCredentials(dataDir);

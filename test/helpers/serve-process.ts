@@ -8,6 +8,8 @@ export interface ServeProcess {
   child: ChildProcess;
   endpoint: string;
   uiUrl?: string;
+  /** The app listener's origin (UI, app API), from the UI line. */
+  appEndpoint?: string;
   lines: string[];
   /** Everything written to stderr so far (log lines). */
   stderr(): string;
@@ -35,7 +37,7 @@ export function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}, wrapper:
     const result: Partial<ServeProcess> = { child, lines };
     rl.on('line', (line) => {
       lines.push(line);
-      if (line.startsWith('UI: ')) result.uiUrl = line.slice(4);
+      if (line.startsWith('UI: ')) { result.uiUrl = line.slice(4); result.appEndpoint = new URL(result.uiUrl).origin; }
       if (line.startsWith('Try: ')) {
         clearTimeout(timer);
         result.endpoint = lines.find((l) => l.startsWith('S3 endpoint: '))!.slice('S3 endpoint: '.length);
@@ -52,10 +54,11 @@ export function spawnServe(args: string[], env: NodeJS.ProcessEnv = {}, wrapper:
   });
 }
 
-/** Call app API `method` of the server at `endpoint` over HTTP with the token in `dataDir`; throws its error message. */
-export async function callServeApi<T>(endpoint: string, dataDir: string, method: string, input: unknown): Promise<T> {
+/** Call app API `method` of the server running on `dataDir` (its server.json names the app listener) with its token; throws its error message. */
+export async function callServeApi<T>(dataDir: string, method: string, input: unknown): Promise<T> {
   const token = readFileSync(join(dataDir, 'ui-token'), 'utf8').trim();
-  const res = await fetch(`${endpoint}/_api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+  const { api } = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as { api: string };
+  const res = await fetch(`${api}/_api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
   const reply = await res.json() as { ok: boolean; result: T; error?: { message: string } };
   if (!reply.ok) throw new Error(reply.error?.message);
   return reply.result;

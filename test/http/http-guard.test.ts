@@ -62,9 +62,9 @@ describe('a real core after requests that once crashed it', () => {
   afterAll(async () => { await core?.stop(); });
 
   it('keeps answering after POST /_api/%E0 with a valid token', async () => {
-    const bad = await fetch(`${core.endpoint}/_api/%E0`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${core.token}` } });
+    const bad = await fetch(`${core.appEndpoint}/_api/%E0`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${core.token}` } });
     expect(bad.status).toBeGreaterThanOrEqual(400);
-    const status = await fetch(`${core.endpoint}/_api/server.status`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${core.token}` } });
+    const status = await fetch(`${core.appEndpoint}/_api/server.status`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${core.token}` } });
     expect(status.status).toBe(200);
   });
 });

@@ -56,7 +56,7 @@ it('every acknowledgement follows the fsyncs it depends on (hooked PUT inline an
     ['PUT 3 KiB (inline)', false, () => s3.send(new PutObjectCommand({ Bucket: 'hooked', Key: 'small', Body: Buffer.alloc(3 * 1024, 1) }))],
     ['PUT 300 KiB (file)', true, () => s3.send(new PutObjectCommand({ Bucket: 'hooked', Key: 'large', Body: Buffer.alloc(300 * 1024, 2) }))],
     ['hooks.setState (app API)', false, async () => {
-      const res = await fetch(`${server.endpoint}/_api/hooks.setState`, {
+      const res = await fetch(`${server.appEndpoint}/_api/hooks.setState`, {
         method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ bucket: 'hooked', id: 'order', state: 'paused' }),
       });
       expect(((await res.json()) as { ok: boolean }).ok).toBe(true);

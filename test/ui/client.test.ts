@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 // The typed renderer client: built from the contract's method list, unwraps ApiResult, throws ApiCallError,
-// delivers live events; the HTTP transport sends the bearer token and reads the page token.
+// delivers live events; the HTTP transport keeps no token (the session is an HttpOnly cookie) and puts none in storage.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS } from '../../src-shared/contract';
 import { ApiCallError, createClient } from '../../src-renderer/src/api/client';
-import { httpTransport, pageToken } from '../../src-renderer/src/api/transport';
+import { httpTransport } from '../../src-renderer/src/api/transport';
 import { fakeMain } from './fake-transport';
 
 afterEach(() => { vi.unstubAllGlobals(); });
@@ -37,14 +37,15 @@ describe('renderer API client', () => {
     expect(seen).toEqual(['one']);
   });
 
-  it('HTTP transport posts JSON with the bearer token and maps network errors', async () => {
+  it('HTTP transport posts JSON with the session cookie only (no token header) and maps network errors', async () => {
     const fetchMock = vi.fn(async () => new Response(JSON.stringify({ ok: true, result: { x: 1 } })));
     vi.stubGlobal('fetch', fetchMock);
-    const client = createClient(httpTransport('http://127.0.0.1:9', 'tok'));
+    const client = createClient(httpTransport('http://127.0.0.1:9'));
     expect(await client['settings.get']({})).toEqual({ x: 1 });
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('http://127.0.0.1:9/_api/settings.get');
-    expect(init.headers).toMatchObject({ authorization: 'Bearer tok' });
+    expect(init.headers).not.toHaveProperty('authorization');
+    expect(init.credentials).toBe('same-origin');
     vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
     await expect(client['settings.get']({})).rejects.toMatchObject({ code: 'NetworkError' });
   });
@@ -56,11 +57,11 @@ describe('renderer API client', () => {
       close(): void {}
     }
     vi.stubGlobal('EventSource', FakeEventSource);
-    const transport = httpTransport('http://127.0.0.1:9', 'tok');
+    const transport = httpTransport('http://127.0.0.1:9');
     const seen: boolean[] = [];
     transport.onConnection((live) => seen.push(live));
     const off = transport.onEvent('hooks.changed', () => {});
-    expect(opened.map((s) => s.url)).toEqual(['http://127.0.0.1:9/_events?token=tok']);
+    expect(opened.map((s) => s.url)).toEqual(['http://127.0.0.1:9/_events']);
     opened[0].dispatchEvent(new Event('open'));
     opened[0].dispatchEvent(new Event('error'));
     opened[0].dispatchEvent(new Event('open'));
@@ -68,10 +69,11 @@ describe('renderer API client', () => {
     expect(seen).toEqual([false, true, false, true, false]);
   });
 
-  it('reads the token from the page URL and keeps it for the session', () => {
-    const storage = window.sessionStorage;
-    storage.clear();
-    expect(pageToken({ search: '?token=abc' } as Location, storage)).toBe('abc');
-    expect(pageToken({ search: '' } as Location, storage)).toBe('abc');
+  it('keeps nothing in web storage', async () => {
+    window.sessionStorage.clear();
+    window.localStorage.clear();
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ ok: true, result: {} }))));
+    await createClient(httpTransport('http://127.0.0.1:9'))['settings.get']({});
+    expect(window.sessionStorage.length + window.localStorage.length).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // object of its bucket that its filter matches (under an optional prefix), marked with trigger 'backfill' in the log.
 // The objects are counted, then enqueued page by page (one durable transaction each, yielding between pages) with at
 // most WINDOW waiting for their first attempt, so live events keep flowing; progress goes to subscribers; cancel fails
-// what was not sent yet. Wired by create-core.
+// what was not sent yet. One job per hook and MAX_BACKFILLS in all; more are refused with the reason. Wired by create-core.
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../kernel/clock';
@@ -12,6 +12,7 @@ import type { Notifications } from '../notifications/create-notifications';
 import type { Storage } from '../storage/create-storage';
 import type { BackfillProgress } from '../../../src-shared/contract';
 import { keysUnder, scanPrefix } from './scan';
+import { AppError } from '../kernel/app-error';
 
 export type { BackfillProgress };
 
@@ -29,6 +30,8 @@ export interface BackfillDeps {
 const WINDOW = 1000;
 /** Objects read (and enqueued in one transaction) per page. */
 const PAGE = 500;
+/** Backfills running at once, at most (one per hook; another is refused until one finishes or is cancelled). */
+export const MAX_BACKFILLS = 4;
 /** Progress events at most this often while a job runs (the hook is also checked to still take the backfill). */
 const PROGRESS_MS = 200;
 
@@ -101,6 +104,14 @@ export function createBackfill(deps: BackfillDeps) {
      * come to subscribers). @throws AppError when the bucket or hook cannot take one (checked before it starts).
      */
     start(bucket: string, hookId: string, prefix = ''): BackfillProgress {
+      for (const job of jobs.values()) {
+        if (job.progress.bucket === bucket && job.progress.hookId === hookId) {
+          throw new AppError('BackfillRunning', `A backfill of hook ${hookId} is already running (job ${job.progress.jobId}): wait for it to finish or cancel it`);
+        }
+      }
+      if (jobs.size >= MAX_BACKFILLS) {
+        throw new AppError('TooManyJobs', `${MAX_BACKFILLS} backfills are already running, the most at a time: wait for one to finish or cancel one`);
+      }
       const jobId = randomUUID();
       const target = deps.notifications.backfillTarget(bucket, hookId, jobId);
       const progress: BackfillProgress = {

@@ -1,5 +1,6 @@
 // Bulk replay: every delivery matching a filter, oldest first, with bounded concurrency, one key at a
-// time in sequencer order, progress events and cancel. Each item is a 'bulk-replay' attempt.
+// time in sequencer order, progress events and cancel. Each item is a 'bulk-replay' attempt. A few jobs at a time:
+// one per hook, MAX_REPLAY_JOBS in all; more are refused with the reason.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { Logger } from '../kernel/logger';
@@ -7,9 +8,12 @@ import type { EventHub } from './events';
 import type { Replayer } from './replay';
 import { filterClause } from './queries';
 import type { DeliveryFilter, ReplayProgress } from './types';
+import { AppError } from '../kernel/app-error';
 
 const PAGE = 500;
 const CONCURRENCY = 8;
+/** Bulk replays running at once, at most (another is refused until one finishes or is cancelled). */
+export const MAX_REPLAY_JOBS = 3;
 
 export interface BulkReplayDeps { db: Db; replayer: Replayer; hub: EventHub; logger: Logger }
 
@@ -17,7 +21,22 @@ interface Item { id: number; bucket: string; hook_id: string; key: string; seque
 
 /** Build the bulk replayer; jobs run in the background and report through `replay.progress` events. */
 export function createBulkReplay(deps: BulkReplayDeps) {
-  const jobs = new Map<string, { cancelled: boolean }>();
+  const jobs = new Map<string, { cancelled: boolean; filter: DeliveryFilter }>();
+
+  /** Refuse a job past the limits: one per hook (a filter naming it), MAX_REPLAY_JOBS in all. */
+  function admit(filter: DeliveryFilter): void {
+    if (filter.hookId !== undefined) {
+      for (const [jobId, job] of jobs) {
+        const same = job.filter.hookId === filter.hookId && (job.filter.bucket === undefined || filter.bucket === undefined || job.filter.bucket === filter.bucket);
+        if (same && !job.cancelled) {
+          throw new AppError('ReplayRunning', `A bulk replay of hook ${filter.hookId} is already running (job ${jobId}): wait for it to finish or cancel it`);
+        }
+      }
+    }
+    if (jobs.size >= MAX_REPLAY_JOBS) {
+      throw new AppError('TooManyJobs', `${MAX_REPLAY_JOBS} bulk replays are already running, the most at a time: wait for one to finish or cancel one`);
+    }
+  }
 
   async function runChains(items: Item[], job: { cancelled: boolean }, progress: ReplayProgress): Promise<void> {
     const chains = new Map<string, Item[]>();
@@ -44,6 +63,7 @@ export function createBulkReplay(deps: BulkReplayDeps) {
 
   /** Count the matches and start replaying them; returns the initial progress and the job's completion. */
   function begin(filter: DeliveryFilter): { progress: ReplayProgress; done: Promise<ReplayProgress> } {
+    admit(filter);
     const { where, params } = filterClause(deps.db, filter);
     const total = (deps.db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE ${where}`).get(params) as { n: number }).n;
     const maxId = (deps.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM deliveries').get() as { id: number }).id;
@@ -51,7 +71,7 @@ export function createBulkReplay(deps: BulkReplayDeps) {
     const page = deps.db.prepare(`SELECT id, bucket, hook_id, key, sequencer FROM deliveries WHERE ${where}
       AND (sequencer, id) > (@afterSequencer, @afterId) AND id <= @maxId ORDER BY sequencer, id LIMIT ${PAGE}`);
     const jobId = randomUUID();
-    const job = { cancelled: false };
+    const job = { cancelled: false, filter };
     jobs.set(jobId, job);
     const progress: ReplayProgress = { jobId, total, done: 0, succeeded: 0, failed: 0, finished: false, cancelled: false };
     const initial = { ...progress };

@@ -17,6 +17,7 @@ import type { OutboxEntry } from '../model/outbox-entry';
 import { createReplayer, type ReplayResult } from './replay';
 import { createBulkReplay } from './bulk-replay';
 import { createForwardedLog, type ForwardedEvent } from './forwarded';
+import { createReplaySlots } from './replay-slots';
 import { createRetention } from './retention';
 import { retryOutlook } from './retry-outlook';
 import { buildRequest, type RequestContext } from './request';
@@ -111,15 +112,16 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const requestContext = (now: number): RequestContext => ({
     version: deps.version, now, region: deps.config.region, ownerId: deps.config.ownerId, publicBase: publicBase(), snsSign,
   });
+  const slots = createReplaySlots((bucket, id) => engine.busy(bucket, id), () => engine.wake());
   const engine = createEngine({
-    store, hooks, clock, logger, hub, requestContext, random: deps.random ?? Math.random,
+    store, hooks, clock, logger, hub, requestContext, random: deps.random ?? Math.random, reserved: slots.reserved,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
     durable: deps.durable,
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
   const forwarded = createForwardedLog(db, store, hub);
-  const replayer = createReplayer({ db, store, hooks, clock, hub, requestContext, forwarded });
+  const replayer = createReplayer({ db, store, hooks, clock, hub, requestContext, forwarded, slots });
   const bulk = createBulkReplay({ db, replayer, hub, logger });
   const retention = createRetention(db, deps.config.retentionMs);
   const interval = deps.retentionIntervalMs ?? 600_000;

@@ -22,6 +22,8 @@ export interface EngineDeps {
   /** What every request shares, at the attempt's time. */
   requestContext: (now: number) => RequestContext;
   random: () => number; maxConcurrency: number;
+  /** Slots of a hook's concurrency held or awaited by replays, left free by the engine (default none). */
+  reserved?: (bucket: string, id: string) => number;
   /** Look again at least this often even without a wake (resumed hooks, edited hooks). */
   pollIntervalMs: number;
   /** Called at the start of every pass (the created-event watcher). */
@@ -107,7 +109,7 @@ export function createEngine(deps: EngineDeps) {
       const hook = hooks[(start + i) % hooks.length];
       const key = keys[(start + i) % hooks.length];
       const busy = perHook.get(key) ?? 0;
-      let free = Math.min(hook.concurrency - busy, deps.maxConcurrency - inflight.size);
+      let free = Math.min(hook.concurrency - busy - (deps.reserved?.(hook.bucket, hook.id) ?? 0), deps.maxConcurrency - inflight.size);
       if (free <= 0) continue;
       const size = batchLimit(hook.flavour, hook.realism?.batchSize);
       let queue = queues.get(key) ?? [];
@@ -252,6 +254,8 @@ export function createEngine(deps: EngineDeps) {
     wake,
     /** Deliveries currently being attempted. */
     inFlight: () => inflight.size,
+    /** Requests in flight to one hook. */
+    busy: (bucket: string, id: string) => perHook.get(hookKey({ bucket, id })) ?? 0,
     /** True while delivery `id` is being attempted (its outcome is not recorded yet). */
     sending: (id: number) => claimed.has(id),
     /** Forget the due heads read ahead (some rows changed under them): the next pass claims afresh. */

@@ -1,5 +1,6 @@
 // Single replays: one delivery sent again now (trigger 'replay' or, for bulk-replay.ts, 'bulk-replay'; an event
-// forwarded by `listen` goes again to its local receiver with the headers as received) and the per-hook test event. A replay appends an attempt and never edits history: success marks the delivery
+// forwarded by `listen` goes again to its local receiver with the headers as received) and the per-hook test event,
+// a hook's within its concurrency (replay-slots). A replay appends an attempt and never edits history: success marks the delivery
 // delivered, failure leaves its status and schedule as they were (a delivered one stays delivered).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
@@ -13,6 +14,7 @@ import { buildRequest, type BuiltRequest, type RequestContext } from './request'
 import { sendOnce } from './sender';
 import { disablesHook, outcomeColumns } from './outcome';
 import { testEventBody } from './test-event';
+import type { ReplaySlots } from './replay-slots';
 import type { AttemptTrigger, DeliverySummary, ErrorClass } from './types';
 import type { ForwardedLog, ForwardTarget } from './forwarded';
 
@@ -20,6 +22,8 @@ export interface ReplayDeps {
   db: Db; store: Store; hooks: DeliveryHooks; clock: Clock; hub: EventHub;
   requestContext: (now: number) => RequestContext;
   forwarded: ForwardedLog;
+  /** The hook's concurrency, shared with the engine: a replay waits for a free slot. */
+  slots: Pick<ReplaySlots, 'acquire'>;
 }
 
 /** Where one attempt goes: a hook (its request built afresh) or a forwarded event's receiver with its own headers. */
@@ -52,11 +56,17 @@ export function createReplayer(deps: ReplayDeps) {
 
   async function attemptNow(id: number, eventId: string, body: string, target: Target, trigger: AttemptTrigger): Promise<ReplayResult> {
     const hook = 'hook' in target ? target.hook : null;
-    const request: BuiltRequest = 'hook' in target
-      ? buildRequest(target.hook, [{ eventId, body }], deps.requestContext(clock.now()))
-      : { ...target.forward, body, logged: target.forward.headers };
+    const request: BuiltRequest = hook
+      ? buildRequest(hook, [{ eventId, body }], deps.requestContext(clock.now()))
+      : { ...(target as { forward: ForwardTarget }).forward, body, logged: (target as { forward: ForwardTarget }).forward.headers };
     const timeoutMs = hook ? hook.timeoutMs : FORWARD_TIMEOUT_MS;
-    const outcome = await sendOnce({ url: request.url, headers: request.headers, body: request.body, timeoutMs }, clock);
+    const release = hook ? await deps.slots.acquire(hook) : () => undefined;
+    let outcome: Awaited<ReturnType<typeof sendOnce>>;
+    try {
+      outcome = await sendOnce({ url: request.url, headers: request.headers, body: request.body, timeoutMs }, clock);
+    } finally {
+      release();
+    }
     const o = outcomeColumns(outcome);
     const result = store.transaction(() => {
       if (hook && disablesHook(outcome)) deps.hooks.disable(hook.bucket, hook.id);

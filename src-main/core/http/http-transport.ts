@@ -1,25 +1,35 @@
-// The app API over HTTP for headless mode: POST /_api/<method> (JSON in, ApiResult out) and GET /_events (SSE).
-// Guards: loopback peers only, the data dir's token (Bearer or ?token=), Origin absent or the server's own.
+// The app API over HTTP (the app listener): POST /_api/<method> (JSON in, ApiResult out) and GET /_events (SSE).
+// Guards: loopback peers only; the data dir's token (Bearer or ?token=) or the UI's session cookie (same-origin pages
+// only); Origin absent or the listener's own. Bodies are bounded (413 with a message) and must be UTF-8 JSON.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { isApiMethod, type ApiError, type ApiErrorCode, type ApiResult, type AppApi } from '../../../src-shared/contract';
 import { AppError } from '../kernel/app-error';
 import type { Logger } from '../kernel/logger';
 import type { HttpHandler } from '../kernel/http-handler';
 import { createApiDispatcher } from '../api/dispatch';
-import { openEventStream } from './sse';
+import { createEventStreams, STREAM_LIMITS, type StreamLimits } from './sse';
+import { cookieAllowed, readCookie, secretEquals, sessionValue } from './ui-session';
 
 /** Largest accepted request body (an imported notification XML is at most 1 MiB, JSON-escaped). */
-const MAX_BODY = 4 * 1024 * 1024;
+export const MAX_BODY = 4 * 1024 * 1024;
+/** A larger body is read to its end and dropped (so the client reads the 413) up to this size; past it, cut. */
+const MAX_DRAIN = 64 * 1024 * 1024;
 
-export interface ApiHttpDeps { api: AppApi; token: () => string; logger: Logger }
+export interface ApiHttpDeps {
+  api: AppApi;
+  token: () => string;
+  /** The name of the UI's session cookie on this listener (it carries the port). */
+  cookieName: () => string;
+  logger: Logger;
+  streamLimits?: StreamLimits;
+}
 
-/** A request handler with `closeStreams()` to end open event streams before the server closes. */
-export type ApiHttpHandler = HttpHandler & { closeStreams(): void };
+/** The handler, with the event streams' lifecycle: end them all (closing) or those of a retired token. */
+export type ApiHttpHandler = HttpHandler & { closeStreams(): void; tokenRotated(): void };
 
-function send(res: ServerResponse, status: number, body: ApiResult<unknown>): void {
+function send(res: ServerResponse, status: number, body: ApiResult<unknown>, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text), ...extra });
   res.end(text);
 }
 
@@ -33,25 +43,32 @@ export function isLoopback(address: string | undefined): boolean {
   return a === '::1' || a.startsWith('127.');
 }
 
-function tokenMatches(given: string | null, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+const tooLarge = () => new AppError('PayloadTooLarge', `Request body over ${MAX_BODY} bytes (4 MiB), the most the app API accepts`);
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The whole body; over MAX_BODY it is drained and refused (cut past MAX_DRAIN, when no answer can be read anyway). */
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) { reject(new AppError('PayloadTooLarge', 'Request body too large')); req.destroy(); return; }
-      chunks.push(chunk);
+      if (size <= MAX_BODY) { chunks.push(chunk); return; }
+      chunks.length = 0;
+      if (size > MAX_DRAIN) { reject(tooLarge()); req.destroy(); }
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parse a body as UTF-8 JSON (empty = {}); AppError InvalidJson names which of the two it is not. */
+function parseJson(body: Buffer): unknown {
+  let text: string;
+  try { text = utf8.decode(body); } catch { throw new AppError('InvalidJson', 'Body is not valid UTF-8'); }
+  if (text.trim() === '') return {};
+  try { return JSON.parse(text) as unknown; } catch { throw new AppError('InvalidJson', 'Body is not valid JSON'); }
 }
 
 /** The HTTP status of a failed call: unknown methods are 404, unexpected failures 500, refused input 400. */
@@ -60,9 +77,18 @@ function statusOf(result: ApiResult<unknown>): number {
   return ({ UnknownMethod: 404, InternalError: 500, PayloadTooLarge: 413 } as Record<string, number>)[result.error.code] ?? 400;
 }
 
-/** Build the handler mounted by the core's server for /_api/* and /_events. */
+/** True when the request carries the current token (Bearer, ?token=) or, from the app's own pages, its session cookie. */
+function authorized(req: IncomingMessage, url: URL, deps: ApiHttpDeps): boolean {
+  const auth = req.headers.authorization;
+  const given = auth?.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('token');
+  const token = deps.token();
+  if (given !== null) return secretEquals(given, token);
+  return cookieAllowed(req.headers) && secretEquals(readCookie(req.headers, deps.cookieName()), sessionValue(token));
+}
+
+/** Build the handler mounted by the app listener for /_api/* and /_events. */
 export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
-  const streams = new Set<ServerResponse>();
+  const streams = createEventStreams(deps.api, deps.streamLimits ?? STREAM_LIMITS);
   const dispatch = createApiDispatcher(deps.api, deps.logger);
   const answer = (res: ServerResponse, result: ApiResult<unknown>) => send(res, statusOf(result), result);
 
@@ -70,10 +96,9 @@ export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
     if (!isApiMethod(method)) { req.resume(); return answer(res, await dispatch(method, undefined)); }
     let input: unknown;
     try {
-      const text = await readBody(req);
-      input = text.trim() === '' ? {} : JSON.parse(text);
+      input = parseJson(await readBody(req));
     } catch (err) {
-      const error: ApiError = err instanceof AppError ? { code: err.code, message: err.message } : { code: 'InvalidJson', message: 'Body is not valid JSON' };
+      const error: ApiError = err instanceof AppError ? { code: err.code, message: err.message } : { code: 'InvalidJson', message: 'Body could not be read' };
       return answer(res, { ok: false, error });
     }
     answer(res, await dispatch(method, input));
@@ -84,14 +109,13 @@ export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
     if (!isLoopback(req.socket.remoteAddress)) return deny(res, 403, 'Forbidden', 'Loopback only');
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return deny(res, 403, 'Forbidden', 'Origin not allowed');
-    const auth = req.headers.authorization;
-    const given = auth?.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('token');
-    if (!tokenMatches(given, deps.token())) {
+    if (!authorized(req, url, deps)) {
       return deny(res, 401, 'Unauthorized', 'Missing or wrong token: get the current UI URL with `buckethooks status` (or Settings in the app)');
     }
     if (url.pathname === '/_events') {
       if (req.method !== 'GET') return deny(res, 405, 'MethodNotAllowed', 'Use GET');
-      return openEventStream(req, res, deps.api, streams);
+      if (streams.open(req, res, deps.token())) return;
+      return send(res, 503, { ok: false, error: { code: 'TooManyStreams', message: 'Too many live event streams are open: close a browser tab or a `buckethooks watch` and retry' } }, { 'retry-after': '10' });
     }
     if (req.method !== 'POST') return deny(res, 405, 'MethodNotAllowed', 'Use POST');
     // The path segment is the method name as it is: names are plain ASCII, so nothing is decoded (a stray
@@ -99,6 +123,7 @@ export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
     return call(url.pathname.slice('/_api/'.length), req, res);
   };
   return Object.assign(handler, {
-    closeStreams() { for (const s of streams) s.end(); streams.clear(); },
+    closeStreams: () => streams.closeAll(),
+    tokenRotated: () => streams.closeOthers(deps.token()),
   });
 }

@@ -1,16 +1,21 @@
 // Serves the built renderer under /_ui/ (headless mode): static files, SPA fallback to index.html, a CSP.
-// Never serves anything outside `dir`; holds no API logic (the page reads its token from its own URL).
+// Never serves anything outside `dir`; holds no API logic (the page's session is an HttpOnly cookie, see ui-session).
 import { createReadStream, statSync } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** The Content-Security-Policy of the UI: only our own origin; inline styles for the component library. */
-export const UI_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
-  "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * The Content-Security-Policy of the UI: only our own origin (plus the S3 listener's for presigned uploads); inline
+ * styles for the component library.
+ */
+export function uiCsp(connectTo: string): string {
+  return [
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+    "font-src 'self' data:", `connect-src 'self' ${connectTo}`, "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -27,8 +32,8 @@ function fileAt(path: string): number | undefined {
   }
 }
 
-/** Handler for /_ui and everything below it, serving files from `dir`. */
-export function createStaticUiHandler(dir: string) {
+/** Handler for /_ui and everything below it, serving files from `dir`; `connectTo` is the S3 listener's origin. */
+export function createStaticUiHandler(dir: string, options: { connectTo: () => string }) {
   const root = resolve(dir);
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -63,7 +68,7 @@ export function createStaticUiHandler(dir: string) {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': size,
       'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
-      'content-security-policy': UI_CSP,
+      'content-security-policy': uiCsp(options.connectTo()),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     });

@@ -8,8 +8,12 @@ export type ConfirmMode = 'strict' | 'record' | 'off';
 /** Fixed for the life of a core: what may change while it runs lives in the settings service. */
 export interface CoreConfig {
   readonly host: string;
-  /** S3 (and API/inbox/UI) port; 0 picks a free one. */
+  /** S3 (and inbox) port; 0 picks a free one. */
   readonly port: number;
+  /** The app listener's port (browser UI, app API); 0 or absent picks a free one. */
+  readonly uiPort?: number;
+  /** When `uiPort` is taken, take a free one instead of failing (the headless default, S3 port + 1). */
+  readonly uiPortFallback?: boolean;
   readonly dataDir: string;
   readonly region: string;
   readonly accessKey: string;

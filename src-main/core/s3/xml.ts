@@ -58,10 +58,10 @@ export function textOf(value: unknown): string | undefined {
 const tooBig = () => new S3Error('MaxMessageLengthExceeded', 'Your request was too big.');
 
 /**
- * Read a whole (small) request body as UTF-8. Over `limit` bytes (declared in `contentLength` or counted)
+ * Read a whole (small) request body. Over `limit` bytes (declared in `contentLength` or counted)
  * → MaxMessageLengthExceeded, leaving the stream undestroyed so the protocol layer can answer and drain it.
  */
-export async function readBodyText(body: Readable, limit = 1024 * 1024, contentLength?: number): Promise<string> {
+export async function readBodyBytes(body: Readable, limit = 1024 * 1024, contentLength?: number): Promise<Buffer> {
   if (contentLength !== undefined && contentLength > limit) throw tooBig();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -71,7 +71,23 @@ export async function readBodyText(body: Readable, limit = 1024 * 1024, contentL
     if (size > limit) throw tooBig();
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Read a whole (small) request body as UTF-8 (see readBodyBytes); invalid sequences become U+FFFD. */
+export async function readBodyText(body: Readable, limit = 1024 * 1024, contentLength?: number): Promise<string> {
+  return (await readBodyBytes(body, limit, contentLength)).toString('utf8');
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decode a body that must be UTF-8 XML: any invalid byte sequence is MalformedXML (nothing is guessed or replaced). */
+export function decodeXmlBody(bytes: Buffer): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw malformedXml();
+  }
 }
 
 /** S3 timestamps in XML: ISO 8601 with milliseconds and Z. */

@@ -19,8 +19,11 @@ export function ipcTransport(bridge: BucketHooksBridge): Transport {
   };
 }
 
-/** POST /_api/<method> with the bearer token; GET /_events (one EventSource, opened on first listener). */
-export function httpTransport(base: string, token: string): Transport {
+/**
+ * POST /_api/<method>; GET /_events (one EventSource, opened on first listener). No token in the page: the server
+ * exchanged the UI link's `?token=` for an HttpOnly session cookie, which the browser sends to this origin only.
+ */
+export function httpTransport(base: string): Transport {
   let source: EventSource | undefined;
   let listeners = 0;
   let live = false;
@@ -29,7 +32,7 @@ export function httpTransport(base: string, token: string): Transport {
   /** The one stream, opened on first use; live once the server has subscribed it (the `open` event). */
   const stream = () => {
     if (source) return source;
-    source = new EventSource(`${base}/_events?token=${encodeURIComponent(token)}`);
+    source = new EventSource(`${base}/_events`);
     source.addEventListener('open', () => setLive(true));
     source.addEventListener('error', () => setLive(false));
     return source;
@@ -39,7 +42,8 @@ export function httpTransport(base: string, token: string): Transport {
       try {
         const res = await fetch(`${base}/_api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: { 'content-type': 'application/json' },
+          credentials: 'same-origin',
           body: JSON.stringify(input ?? {}),
         });
         const body = (await res.json()) as ApiResult<unknown>;
@@ -66,15 +70,8 @@ export function httpTransport(base: string, token: string): Transport {
   };
 }
 
-/** The per-run token: from `?token=` of the page URL (kept for the session), else from session storage. */
-export function pageToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string {
-  const fromUrl = new URLSearchParams(loc.search).get('token');
-  if (fromUrl) storage.setItem('buckethooks-token', fromUrl);
-  return fromUrl ?? storage.getItem('buckethooks-token') ?? '';
-}
-
 /** IPC inside Electron, else HTTP against the page's own origin. */
 export function defaultTransport(): Transport {
   if (window.bucketHooks) return ipcTransport(window.bucketHooks);
-  return httpTransport(window.location.origin, pageToken());
+  return httpTransport(window.location.origin);
 }

@@ -19,12 +19,12 @@ export function openUrl(url: string, download = ''): void {
   a.remove();
 }
 
-/** True when this page talks to main over HTTP with a token in its URL (a browser tab, not the desktop window). */
+/** True when this page talks to main over HTTP with a session cookie (a browser tab, not the desktop window). */
 export function isBrowserTab(): boolean {
   return !window.bucketHooks;
 }
 
-/** Reopen the app at `uiUrl` (a new token), keeping the current screen. */
+/** Reopen the app at `uiUrl` (a new token, exchanged for a new session cookie), keeping the current screen. */
 export function reopenAt(uiUrl: string): void {
   window.location.replace(`${uiUrl}${window.location.hash}`);
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { S3Error } from '../s3-error';
 import { toS3Error } from '../protocol/error-response';
 import type { OperationTable } from '../types';
-import { malformedXml, parseXml, readBodyText, textOf, xmlResponse, type XmlNode } from '../xml';
+import { malformedXml, parseXml, readBodyBytes, textOf, xmlResponse, type XmlNode } from '../xml';
 import { bucketOf, ctxOf, header, keyOf, versionIdOf } from './common';
 import type { ObjectOperationDeps } from './deps';
 
@@ -46,12 +46,13 @@ export function deleteObjectOperations(deps: ObjectOperationDeps): OperationTabl
     async DeleteObjects(req) {
       const bucket = bucketOf(req);
       storage.requireBucket(bucket);
-      const text = await readBodyText(req.body, 2 * 1024 * 1024, req.contentLength);
+      const bytes = await readBodyBytes(req.body, 2 * 1024 * 1024, req.contentLength);
       const md5 = header(req.headers, 'content-md5');
-      if (md5 && createHash('md5').update(text, 'utf8').digest('base64') !== md5) {
+      // Over the bytes as received: re-encoding decoded text would change any body that is not valid UTF-8.
+      if (md5 && createHash('md5').update(bytes).digest('base64') !== md5) {
         throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');
       }
-      const { objects, quiet } = parseDeleteRequest(text);
+      const { objects, quiet } = parseDeleteRequest(bytes.toString('utf8'));
       const deleted: XmlNode[] = [];
       const errors: XmlNode[] = [];
       // Every delete commits at its call, in order; then they wait together for one sync.

@@ -1,6 +1,6 @@
 // GetObject and HeadObject: version lookup, conditionals (304/412), Range (206/416), partNumber (206, the part's
 // range and x-amz-mp-parts-count; 416 past the last part), response-* overrides, checksums when
-// x-amz-checksum-mode is ENABLED; bytes stream from disk.
+// x-amz-checksum-mode is ENABLED, the sandbox headers of user content; bytes stream from disk.
 import { S3Error } from '../s3-error';
 import type { OperationTable, S3Request, S3Response } from '../types';
 import type { Checksums } from '../../storage/hashing';
@@ -10,6 +10,7 @@ import { evaluateConditions, parseRange, type ByteRange } from './conditionals';
 import type { ObjectOperationDeps } from './deps';
 import { checksumHeaders, metaHeaders } from './object-headers';
 import { asHeaderText } from '../protocol/header-text';
+import { userContentHeaders } from '../protocol/user-content';
 
 const OVERRIDES = ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding'];
 
@@ -77,6 +78,8 @@ async function read(deps: ObjectOperationDeps, req: S3Request, withBody: boolean
     const value = req.query.get(`response-${name}`);
     if (value) headers[name] = asHeaderText(value, `response-${name}`);
   }
+  const sandbox = userContentHeaders(headers['content-type']);
+  if (sandbox) Object.assign(headers, sandbox);
   if ((part || !range) && header(req.headers, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') {
     Object.assign(headers, part ? checksumHeaders(part.checksums, false) : checksumHeaders(v.checksums));
   }

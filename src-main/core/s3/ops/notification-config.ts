@@ -5,7 +5,7 @@ import type { OperationTable, S3Request } from '../types';
 import { S3Error } from '../s3-error';
 import type { Notifications } from '../../notifications/create-notifications';
 import { MAX_CONFIG_BYTES } from '../../notifications/types';
-import { readBodyText } from '../xml';
+import { decodeXmlBody, readBodyBytes } from '../xml';
 
 /** The service and the bucket check the ?notification operations use. */
 export interface NotificationOperationDeps { notifications: Notifications; bucketExists: (name: string) => boolean }
@@ -27,7 +27,7 @@ export function createNotificationOperations(deps: NotificationOperationDeps): O
     },
     async PutBucketNotificationConfiguration(req) {
       const bucket = bucketOf(req, deps);
-      const xml = await readBodyText(req.body, MAX_CONFIG_BYTES, req.contentLength);
+      const xml = decodeXmlBody(await readBodyBytes(req.body, MAX_CONFIG_BYTES, req.contentLength));
       const skip = String(req.headers['x-amz-skip-destination-validation'] ?? '').toLowerCase() === 'true';
       await notifications.putConfigXml(bucket, xml, { skipDestinationValidation: skip });
       return { status: 200 };
