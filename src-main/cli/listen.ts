@@ -84,7 +84,12 @@ export async function listen(argv: string[], env: NodeJS.ProcessEnv, print: Prin
   let stopping = false;
   const renewal = setInterval(() => { link.api('listen.renew', { id: session.id }).catch(() => undefined); }, LEASE_MS / 3);
   const finish = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C gives up on the removal; any other signal meanwhile is ignored (the hook is being removed).
+      if (signal !== 'SIGINT') return;
+      print(`Stopped before the hook was removed: ${session.hookId} may be left on ${session.profile}/${session.bucket} (the next listen names it, --clean removes it)`);
+      process.exit(130);
+    }
     stopping = true;
     clearInterval(renewal);
     print(`${signal}: removing hook ${session.hookId}…`);
@@ -100,7 +105,7 @@ export async function listen(argv: string[], env: NodeJS.ProcessEnv, print: Prin
     await link.close();
     process.exit(removed ? 0 : 1);
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void finish(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void finish(signal));
 
   for (let next = await events.next(); !next.done; next = await events.next()) {
     const { name, data } = next.value;

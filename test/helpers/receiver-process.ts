@@ -1,5 +1,5 @@
 // Test helper: a starter receiver (examples/receivers) as a real child process: its printed lines collected, a wait
-// for a line, and a stop by PID. Also says whether a Go toolchain is here.
+// for a line, and a stop. Also says whether a Go toolchain is here.
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
@@ -8,7 +8,7 @@ export interface ReceiverProcess {
   lines: string[];
   /** Resolve with the first line (already printed or to come) that `match` accepts; reject after `timeoutMs`. */
   waitForLine(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
-  /** SIGTERM the receiver by its PID and wait for it to exit. */
+  /** SIGTERM the receiver (unless it has exited: its PID may be another process's by now) and wait for it to close. */
   stop(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export async function spawnReceiver(command: string, args: string[], env: NodeJS
     lines,
     waitForLine,
     async stop() {
-      if (!ended) process.kill(child.pid!, 'SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
   };

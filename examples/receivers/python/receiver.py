@@ -101,6 +101,11 @@ class Receiver(BaseHTTPRequestHandler):
         pass  # one line per event above is enough
 
 
-server = ThreadingHTTPServer(("127.0.0.1", port), Receiver)
+class Server(ThreadingHTTPServer):
+    # S3 services deliver in parallel: queue bursts instead of refusing them (socketserver's default backlog is 5).
+    request_queue_size = 128
+
+
+server = Server(("127.0.0.1", port), Receiver)
 print(f"listening on {HOOK_URL} (port {port})", flush=True)
 server.serve_forever()
