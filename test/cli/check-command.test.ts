@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_CASES } from '../../src-main/core/check';
 import { fillStarter } from '../../src-renderer/src/lib/starter-fill';
 import { startCheckReceiver } from '../helpers/check-receiver';
+import { startFlavourReceiver } from '../helpers/flavour-receiver';
 import { goVersion, spawnReceiver, type ReceiverProcess } from '../helpers/receiver-process';
 import { freePort } from '../helpers/ports';
 import { tempDir } from '../helpers/temp-dir';
@@ -110,14 +111,39 @@ describe('buckethooks check against a broken receiver', () => {
     const receiver = await startCheckReceiver(secret);
     try {
       expect(await cli([])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: buckethooks check URL') });
-      expect(await cli([receiver.url, '--flavour', 'b2'])).toMatchObject({
-        code: 2, stderr: 'buckethooks check: the flavour "b2" is not available to the receiver check in this build (available: vk, aws)\n',
+      expect(await cli([receiver.url, '--flavour', 'b3'])).toMatchObject({
+        code: 2, stderr: 'buckethooks check: unknown flavour "b3" (available: vk, aws, aws-current, sns, eventbridge, minio, ceph, b2, cloudevents)\n',
       });
       expect(await cli([receiver.url, '--header', 'no colon'])).toMatchObject({ code: 2, stderr: 'buckethooks check: --header must be "Name: value", got "no colon"\n' });
       expect(await cli([receiver.url, '--timeout', 'soon'])).toMatchObject({ code: 2 });
       expect(receiver.received).toHaveLength(0);
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('speaks sns with the data dir\'s key (made there on first use) and b2 with any secret', async () => {
+    const dataDir = join(dir, 'sns-data');
+    const sns = await startFlavourReceiver('sns', '');
+    try {
+      const { code, stdout } = await cli([sns.url, '--flavour', 'sns', '--data-dir', dataDir, '--only', 'handshake,event.put,signature']);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^PASS {2}handshake +the genuine SubscribeURL visited, the forged one not$/m);
+      expect(score(stdout)).toEqual([6, 0, 2]);
+      const envelope = JSON.parse(sns.received.at(-1)!.body) as { Signature: string };
+      expect(envelope.Signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
+      expect(readFileSync(join(dataDir, 'sns-signing-cert.pem'), 'utf8')).toContain('BEGIN CERTIFICATE');
+    } finally {
+      await sns.close();
+    }
+    const b2Secret = randomBytes(16).toString('hex');
+    const b2 = await startFlavourReceiver('b2', b2Secret);
+    try {
+      const { code, stdout } = await cli([b2.url, '--flavour', 'b2', '--secret', b2Secret, '--only', 'batch,signature']);
+      expect(code).toBe(0);
+      expect(score(stdout)).toEqual([5, 0, 2]);
+    } finally {
+      await b2.close();
     }
   });
 
