@@ -314,7 +314,7 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'the receiver check sends its duplicate with a new webhook-id',
     file: 'src-main/core/check/cases/semantics.ts',
-    edits: [['ctx.delivery([change], { id, summary: `the same event again', 'ctx.delivery([change], { summary: `the same event again']],
+    edits: [['ctx.post(events, `the same event again', 'ctx.post(ctx.events([ctx.change(\'s3:ObjectCreated:Put\', \'check/duplicate.txt\')]), `the same event again']],
     tests: ['test/delivery/receiver-check-broken.test.ts'],
   },
   {
