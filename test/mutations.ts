@@ -318,6 +318,18 @@ export const MUTATIONS: Mutation[] = [
     tests: ['test/delivery/receiver-check-broken.test.ts'],
   },
   {
+    name: 'the receiver check lets an sns receiver visit a forged SubscribeURL',
+    file: 'src-main/core/check/cases/sns-subscription.ts',
+    edits: [['if (await sns.visited(forged, 0)) {', "if (forged === '') {"]],
+    tests: ['test/check/check-flavours.test.ts'],
+  },
+  {
+    name: 'the receiver check posts the b2 batch as one event',
+    file: 'src-main/core/check/cases/semantics.ts',
+    edits: [['ctx.send(ctx.post(ctx.events(changes), summary))', 'ctx.send(ctx.post(ctx.events(changes.slice(0, 1)), summary))']],
+    tests: ['test/check/check-flavours.test.ts'],
+  },
+  {
     name: 'the receiver check asks for the handshake once, so a cached answer passes',
     file: 'src-main/core/check/cases/handshake.ts',
     edits: [['const [second] = await confirm(ctx, now - 90_000, answer);', 'const second = answer === null ? \'none\' : null;']],
