@@ -9,14 +9,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PAYLOAD_FLAVOURS, type PayloadFlavour } from '../../src-shared/contract';
 import { CHECK_FLAVOURS, runCheck, type CheckReport } from '../../src-main/core/check';
 import { loadSnsKeys } from '../../src-main/core/payloads/sns-keys';
-import { startFlavourReceiver, type FlavourDefect, type FlavourReceiver } from '../helpers/flavour-receiver';
+import { startFlavourReceiver, type FlavourDefect } from '../helpers/flavour-receiver';
+import type { Receiver } from '../helpers/receiver';
 
 const whsec = `whsec_${randomBytes(24).toString('base64')}`;
 /** A B2-style secret (32 letters and digits, not a `whsec_` one). */
 const b2Secret = randomBytes(16).toString('hex');
 const secretOf = (flavour: PayloadFlavour) => (flavour === 'b2' ? b2Secret : flavour === 'sns' ? undefined : whsec);
 
-let receiver: FlavourReceiver | undefined;
+let receiver: Receiver | undefined;
 afterEach(async () => { await receiver?.close(); receiver = undefined; });
 
 async function check(flavour: PayloadFlavour, defect: FlavourDefect = 'none', only?: string[]): Promise<CheckReport> {

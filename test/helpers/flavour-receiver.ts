@@ -1,12 +1,12 @@
 // Test helper: a webhook receiver for any payload flavour that checks what a real one would — Standard Webhooks with
 // the `standardwebhooks` library, B2's `v1=` HMAC, SNS's RSA signature against the certificate fetched from
 // SigningCertURL (visiting SubscribeURL only when it verifies) — reads the flavour's own shape and decodes its keys,
-// unless it is told to break one thing on purpose. A real HTTP server on 127.0.0.1.
+// unless it is told to break one thing on purpose. Built on the test receiver (receiver.ts).
 import { createHmac, createVerify, timingSafeEqual, X509Certificate } from 'node:crypto';
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import type { PayloadFlavour } from '../../src-shared/contract';
+import { startReceiver, type Behaviour, type Receiver } from './receiver';
 
 /** The one defect a receiver has on purpose. */
 export type FlavourDefect =
@@ -19,13 +19,6 @@ export type FlavourDefect =
   | 'no-subscribe'         // SNS: answers a SubscriptionConfirmation 200 without visiting SubscribeURL
   | 'one-event-only'       // B2: refuses a POST whose events are not exactly one
   | 'duplicate-500';       // 500 on an event id seen before
-
-/** A running receiver: its URL, and every request it got (method, headers, body). */
-export interface FlavourReceiver {
-  url: string;
-  received: { headers: IncomingHttpHeaders; body: string }[];
-  close(): Promise<void>;
-}
 
 interface Answer { status: number; body: unknown }
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -46,9 +39,8 @@ function recordsOf(flavour: PayloadFlavour, doc: Doc): { key: string; size?: num
   return ((doc.Records ?? []) as Doc[]).map((r) => ({ key: r.s3.object.key, size: r.s3.object.size }));
 }
 
-/** Start a receiver of `flavour` verifying with `secret` (unused by SNS), broken by `defect`. */
-export async function startFlavourReceiver(flavour: PayloadFlavour, secret: string, defect: FlavourDefect = 'none'): Promise<FlavourReceiver> {
-  const received: FlavourReceiver['received'] = [];
+/** Start the test receiver acting as one of `flavour` verifying with `secret` (unused by SNS), broken by `defect`. */
+export async function startFlavourReceiver(flavour: PayloadFlavour, secret: string, defect: FlavourDefect = 'none'): Promise<Receiver> {
   const certs = new Map<string, Promise<string>>();
   const seen = new Set<string>();
   const check = defect !== 'no-signature-check';
@@ -96,22 +88,8 @@ export async function startFlavourReceiver(flavour: PayloadFlavour, secret: stri
     return { status: 200, body: { ok: true } };
   }
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ headers: req.headers, body });
-      answer(req.headers, body).then(
-        (a) => res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify(a.body)),
-        (err: Error) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: err.message })),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    received,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
+  const json = (a: Answer): Behaviour => ({ status: a.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(a.body) });
+  const receiver = await startReceiver({ handshake: 'none' });
+  receiver.behave((r) => answer(r.headers, r.body).then(json, (err: Error) => json({ status: 500, body: { error: err.message } })));
+  return receiver;
 }
