@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import type { CheckSigning } from '../flavour';
 import type { CheckRequest } from '../types';
 
-/** `request` without the `webhook-signature` header. */
+/** `request` without the headers `names` (lower-case). */
 export function withoutHeaders(request: CheckRequest, names: readonly string[]): CheckRequest {
   return { ...request, headers: Object.fromEntries(Object.entries(request.headers).filter(([k]) => !names.includes(k))) };
 }
