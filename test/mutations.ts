@@ -314,8 +314,20 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'the receiver check sends its duplicate with a new webhook-id',
     file: 'src-main/core/check/cases/semantics.ts',
-    edits: [['ctx.delivery([change], { id, summary: `the same event again', 'ctx.delivery([change], { summary: `the same event again']],
+    edits: [['ctx.post(events, `the same event again', 'ctx.post(ctx.events([ctx.change(\'s3:ObjectCreated:Put\', \'check/duplicate.txt\')]), `the same event again']],
     tests: ['test/delivery/receiver-check-broken.test.ts'],
+  },
+  {
+    name: 'the receiver check lets an sns receiver visit a forged SubscribeURL',
+    file: 'src-main/core/check/cases/sns-subscription.ts',
+    edits: [['if (await sns.visited(forged, 0)) {', "if (forged === '') {"]],
+    tests: ['test/check/check-flavours.test.ts'],
+  },
+  {
+    name: 'the receiver check posts the b2 batch as one event',
+    file: 'src-main/core/check/cases/semantics.ts',
+    edits: [['ctx.send(ctx.post(ctx.events(changes), summary))', 'ctx.send(ctx.post(ctx.events(changes.slice(0, 1)), summary))']],
+    tests: ['test/check/check-flavours.test.ts'],
   },
   {
     name: 'the receiver check asks for the handshake once, so a cached answer passes',

@@ -4,10 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CommandFailed, UsageError } from '../launch/options';
 import { caseLine, junitXml, runCheck, scoreLine, type CheckOptions } from '../core/check';
+import { loadSnsKeys, type SnsKeys } from '../core/payloads/sns-keys';
+import { ensureDataDir } from '../launch/data-dir';
+import { dataDirOf } from './remote-commands';
 
 type Print = (line: string) => void;
 
-const USAGE = 'usage: buckethooks check URL [--flavour F] [--secret S] [--header "K: V"]… [--json] [--junit FILE] [--only NAMES] [--timeout MS] [--slow MS]';
+const USAGE = 'usage: buckethooks check URL [--flavour F] [--secret S] [--header "K: V"]… [--json] [--junit FILE] [--only NAMES] [--timeout MS] [--slow MS] [--data-dir DIR]';
 
 /** `"Name: value"` pairs as a header map; a pair without a colon or name is a usage error. */
 export function parseHeaders(pairs: readonly string[]): Record<string, string> {
@@ -28,7 +31,7 @@ function milliseconds(raw: string | undefined, flag: string): number | undefined
 }
 
 /** The command line as check options (URL first). */
-function parseCheck(argv: string[]): [string, CheckOptions, { json: boolean; junit?: string }] {
+function parseCheck(argv: string[]): [string, CheckOptions, { json: boolean; junit?: string; dataDir?: string }] {
   let parsed;
   try {
     parsed = parseArgs({
@@ -36,7 +39,7 @@ function parseCheck(argv: string[]): [string, CheckOptions, { json: boolean; jun
       options: {
         flavour: { type: 'string' }, secret: { type: 'string' }, header: { type: 'string', multiple: true },
         json: { type: 'boolean' }, junit: { type: 'string' }, only: { type: 'string', multiple: true },
-        timeout: { type: 'string' }, slow: { type: 'string' },
+        timeout: { type: 'string' }, slow: { type: 'string' }, 'data-dir': { type: 'string' },
       },
     });
   } catch (err) {
@@ -49,15 +52,22 @@ function parseCheck(argv: string[]): [string, CheckOptions, { json: boolean; jun
     only: (values.only ?? []).flatMap((o) => o.split(',')),
     timeoutMs: milliseconds(values.timeout, '--timeout'), slowMs: milliseconds(values.slow, '--slow'),
   };
-  return [positionals[0], options, { json: values.json === true, junit: values.junit }];
+  return [positionals[0], options, { json: values.json === true, junit: values.junit, dataDir: values['data-dir'] }];
+}
+
+/** The SNS keys of `dataDir` (the ones its server signs with), made there on first use. */
+function snsKeysOf(dataDir: string): SnsKeys {
+  ensureDataDir(dataDir);
+  return loadSnsKeys(dataDir);
 }
 
 /** `check URL …`: the battery, live lines, the score; exit 1 when a case failed, 2 on a usage error. */
-export async function check(argv: string[], _env: NodeJS.ProcessEnv, print: Print): Promise<void> {
+export async function check(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const [url, options, output] = parseCheck(argv);
   const live = output.json ? undefined : print;
   live?.(`Checking ${url} (flavour ${options.flavour ?? 'vk'})`);
-  const report = await runCheck(url, { ...options, onCase: live && ((r) => live(caseLine(r))) });
+  const snsKeys = options.flavour === 'sns' ? snsKeysOf(dataDirOf({ 'data-dir': output.dataDir }, env)) : undefined;
+  const report = await runCheck(url, { ...options, onCase: live && ((r) => live(caseLine(r))) }, { snsKeys });
   if (output.junit) {
     writeFileSync(output.junit, junitXml(report));
     if (!output.json) print(`Wrote ${output.junit}`);

@@ -120,7 +120,7 @@ export async function createCore(options: CoreOptions) {
   const listen = createListen({ remotes, clock, record: (event) => delivery.recordForwarded(event) });
   const backfill = createBackfill({ storage, notifications, delivery, durable: wal.durable, clock, logger: logger.child('backfill') });
   const api = durableApi(createApi({
-    config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, listen, clock, dataDir: config.dataDir, ui,
+    config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, listen, clock, dataDir: config.dataDir, ui, snsKeys,
   }), wal.durable);
   appServer.mountApi(api);
   if (!options.paused) delivery.start();

@@ -1,11 +1,14 @@
-// hooks.check and hooks.lastCheck on a real core: "Check receiver…" on a saved hook uses its URL, flavour (dialect),
-// stored secret and timeout, pushes each case live as hooks.checkCase, and keeps the report as the hook's last; the
-// dialog's values (a typed secret, another URL) win over the saved hook's. Real HTTP receivers on 127.0.0.1.
-import { randomBytes } from 'node:crypto';
+// hooks.check and hooks.lastCheck on a real core: "Check receiver…" on a saved hook uses its URL, flavour, auth,
+// stored secret and timeout (and the server's SNS key), pushes each case live as hooks.checkCase, and keeps the report
+// as the hook's last; the dialog's values (a typed secret, another URL) win over the saved hook's. Real HTTP receivers.
+import { createVerify, randomBytes, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEventMessage, CheckCaseEvent } from '../../src-shared/contract';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { startCheckReceiver } from '../helpers/check-receiver';
+import { startFlavourReceiver } from '../helpers/flavour-receiver';
 import type { Receiver } from '../helpers/receiver';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
@@ -62,11 +65,30 @@ describe('hooks.check', () => {
     expect(await core.api['hooks.lastCheck']({ bucket: 'checked', id: 'good' })).toMatchObject({ cases: [{ name: 'signature.valid' }] });
   });
 
+  it('checks a saved hook in its own flavour with its auth headers, signing sns envelopes with the server\'s key', async () => {
+    const sns = await startFlavourReceiver('sns', '');
+    try {
+      await core.api['buckets.create']({ name: 'checked-sns' });
+      await core.api['hooks.upsert']({ bucket: 'checked-sns', hook: {
+        id: 'snsy', events: ['s3:ObjectCreated:*'], url: good.url, flavour: 'sns', auth: { headers: [], bearerToken: 't0ken', basic: null },
+      } });
+      const report = await core.api['hooks.check']({ runId: 'run-5', bucket: 'checked-sns', id: 'snsy', url: sns.url, only: ['handshake', 'event.put'] });
+      expect(report).toMatchObject({ flavour: 'sns', passed: 2, failed: 0 });
+      expect(sns.received.every((r) => r.headers.authorization === 'Bearer t0ken')).toBe(true);
+      const envelope = JSON.parse(report.cases[1].exchanges[0].request.body) as Record<string, string>;
+      const canonical = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'].map((k) => `${k}\n${envelope[k]}\n`).join('');
+      const cert = new X509Certificate(readFileSync(join(core.config.dataDir, 'sns-signing-cert.pem'), 'utf8'));
+      expect(createVerify('RSA-SHA256').update(canonical).verify(cert.publicKey, envelope.Signature, 'base64')).toBe(true);
+    } finally {
+      await sns.close();
+    }
+  });
+
   it('refuses what it cannot check with a clear error', async () => {
     await expect(core.api['hooks.check']({ runId: 'r', bucket: 'checked' })).rejects.toMatchObject({ code: 'InvalidInput', message: "give the hook's id or a URL to check" });
     await expect(core.api['hooks.check']({ runId: 'r', bucket: 'checked', id: 'nope' })).rejects.toMatchObject({ code: 'NoSuchHook' });
-    await expect(core.api['hooks.check']({ runId: 'r', bucket: 'checked', id: 'good', flavour: 'b2' }))
-      .rejects.toMatchObject({ code: 'NotSupported', message: expect.stringContaining('"b2" is not available') });
+    await expect(core.api['hooks.check']({ runId: 'r', bucket: 'checked', id: 'good', flavour: 'b3' }))
+      .rejects.toMatchObject({ code: 'InvalidInput', message: expect.stringContaining('unknown flavour "b3"') });
     await expect(core.api['hooks.check']({ runId: 'r', bucket: 'checked', id: 'good', profile: 'elsewhere' }))
       .rejects.toMatchObject({ message: 'url: required for a hook of a remote service' });
   });

@@ -2,7 +2,7 @@
 // run as real processes (every case passes), and against a receiver broken on purpose (exit 1, the FAIL line says what
 // was sent and what came back); --junit is parsed with fast-xml-parser and its counts match the score line.
 import { execFile, execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createVerify, randomBytes, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_CASES } from '../../src-main/core/check';
 import { fillStarter } from '../../src-renderer/src/lib/starter-fill';
 import { startCheckReceiver } from '../helpers/check-receiver';
+import { startFlavourReceiver } from '../helpers/flavour-receiver';
 import { goVersion, spawnReceiver, type ReceiverProcess } from '../helpers/receiver-process';
 import { freePort } from '../helpers/ports';
 import { tempDir } from '../helpers/temp-dir';
@@ -110,14 +111,40 @@ describe('buckethooks check against a broken receiver', () => {
     const receiver = await startCheckReceiver(secret);
     try {
       expect(await cli([])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: buckethooks check URL') });
-      expect(await cli([receiver.url, '--flavour', 'b2'])).toMatchObject({
-        code: 2, stderr: 'buckethooks check: the flavour "b2" is not available to the receiver check in this build (available: vk, aws)\n',
+      expect(await cli([receiver.url, '--flavour', 'b3'])).toMatchObject({
+        code: 2, stderr: 'buckethooks check: unknown flavour "b3" (available: vk, aws, aws-current, sns, eventbridge, minio, ceph, b2, cloudevents)\n',
       });
       expect(await cli([receiver.url, '--header', 'no colon'])).toMatchObject({ code: 2, stderr: 'buckethooks check: --header must be "Name: value", got "no colon"\n' });
       expect(await cli([receiver.url, '--timeout', 'soon'])).toMatchObject({ code: 2 });
       expect(receiver.received).toHaveLength(0);
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('speaks sns with the data dir\'s key (made there on first use) and b2 with any secret', async () => {
+    const dataDir = join(dir, 'sns-data');
+    const sns = await startFlavourReceiver('sns', '');
+    try {
+      const { code, stdout } = await cli([sns.url, '--flavour', 'sns', '--data-dir', dataDir, '--only', 'handshake,event.put,signature']);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^PASS {2}handshake +the genuine SubscribeURL visited, the forged one not$/m);
+      expect(score(stdout)).toEqual([6, 0, 2]);
+      const put = sns.received.map((r) => JSON.parse(r.body) as Record<string, string>).find((m) => m.Message?.includes('check/put.txt') ?? false)!;
+      const canonical = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'].map((k) => `${k}\n${put[k]}\n`).join('');
+      const cert = new X509Certificate(readFileSync(join(dataDir, 'sns-signing-cert.pem'), 'utf8'));
+      expect(createVerify('RSA-SHA256').update(canonical).verify(cert.publicKey, put.Signature, 'base64')).toBe(true);
+    } finally {
+      await sns.close();
+    }
+    const b2Secret = randomBytes(16).toString('hex');
+    const b2 = await startFlavourReceiver('b2', b2Secret);
+    try {
+      const { code, stdout } = await cli([b2.url, '--flavour', 'b2', '--secret', b2Secret, '--only', 'batch,signature']);
+      expect(code).toBe(0);
+      expect(score(stdout)).toEqual([5, 0, 2]);
+    } finally {
+      await b2.close();
     }
   });
 

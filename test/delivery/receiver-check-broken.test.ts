@@ -78,8 +78,10 @@ describe('the receiver check', () => {
   it('refuses bad options before sending anything', async () => {
     receiver = await startCheckReceiver(secret);
     const url = receiver.url;
-    await expect(runCheck(url, { flavour: 'b2' })).rejects.toThrow('the flavour "b2" is not available to the receiver check in this build (available: vk, aws)');
-    await expect(runCheck(url, { flavour: 'nope' })).rejects.toThrow('unknown flavour "nope" (available: vk, aws)');
+    await expect(runCheck(url, { flavour: 'nope' })).rejects.toMatchObject({
+      code: 'InvalidInput', message: 'unknown flavour "nope" (available: vk, aws, aws-current, sns, eventbridge, minio, ceph, b2, cloudevents)',
+    });
+    await expect(runCheck(url, { flavour: 'b2', secret: 'two words' })).rejects.toThrow('the secret is not a B2 event notification secret: Must be 1 to 256 printable');
     await expect(runCheck(url, { only: ['signatures'] })).rejects.toThrow(/no check case or group "signatures" \(cases: handshake, test-event, /);
     await expect(runCheck(url, { secret: 'hunter2' })).rejects.toThrow('the secret is not a Standard Webhooks secret: Must be whsec_');
     await expect(runCheck('ftp://127.0.0.1/x')).rejects.toThrow('the receiver URL must be http(s), got "ftp://127.0.0.1/x"');

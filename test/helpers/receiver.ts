@@ -35,8 +35,8 @@ export interface Receiver {
   urlFor(path: string): string;
   port: number;
   received: Received[];
-  /** Set how the next requests are answered (a function decides per request). */
-  behave(b: Behaviour | ((r: Received) => Behaviour)): void;
+  /** Set how the next requests are answered (a function decides per request, maybe asynchronously). */
+  behave(b: Behaviour | ((r: Received) => Behaviour | Promise<Behaviour>)): void;
   /** Set how the next handshakes are answered. */
   answerHandshakes(answer: HandshakeAnswer): void;
   close(): Promise<void>;
@@ -46,7 +46,7 @@ const OK: Behaviour = { status: 200, body: 'ok' };
 
 /** Start a receiver: 200 to everything and the right handshake signature unless `options` say otherwise. */
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
-  let behaviour: Behaviour | ((r: Received) => Behaviour) = options.behaviour ?? OK;
+  let behaviour: Behaviour | ((r: Received) => Behaviour | Promise<Behaviour>) = options.behaviour ?? OK;
   let handshake: HandshakeAnswer = options.handshake ?? 'right';
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
@@ -62,11 +62,14 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ signature: signatureFor(r, handshake, port) }));
         return;
       }
-      const b = typeof behaviour === 'function' ? behaviour(r) : behaviour;
-      if (b === 'hang') return;
-      if (b === 'reset') { req.socket.destroy(); return; }
-      const answer = () => { res.writeHead(b.status, b.headers ?? {}); res.end(b.body ?? ''); };
-      if (b.delayMs) setTimeout(answer, b.delayMs); else answer();
+      const decided = typeof behaviour === 'function' ? behaviour(r) : behaviour;
+      const act = (b: Behaviour) => {
+        if (b === 'hang') return;
+        if (b === 'reset') { req.socket.destroy(); return; }
+        const answer = () => { res.writeHead(b.status, b.headers ?? {}); res.end(b.body ?? ''); };
+        if (b.delayMs) setTimeout(answer, b.delayMs); else answer();
+      };
+      if (decided instanceof Promise) decided.then(act, (err: Error) => act({ status: 500, body: err.message })); else act(decided);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

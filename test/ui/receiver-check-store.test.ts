@@ -43,12 +43,12 @@ describe('receiver check store', () => {
   it('keeps the refusal as the run\'s error, and loads a saved hook\'s last report once', async () => {
     const last = report([result('test-event', 'pass')]);
     const main = fakeMain({
-      'hooks.check': () => { throw new ApiCallError('NotSupported', 'the flavour "b2" is not available to the receiver check in this build'); },
+      'hooks.check': () => { throw new ApiCallError('InvalidInput', 'unknown flavour "b3" (available: vk, aws)'); },
       'hooks.lastCheck': () => last,
     });
     const store = useReceiverCheckStore();
-    await store.run({ bucket: 'b', url: 'http://r/h', flavour: 'b2' });
-    expect(store.runs[checkKey({ bucket: 'b' })]).toMatchObject({ running: false, error: 'the flavour "b2" is not available to the receiver check in this build' });
+    await store.run({ bucket: 'b', url: 'http://r/h', flavour: 'b3' });
+    expect(store.runs[checkKey({ bucket: 'b' })]).toMatchObject({ running: false, error: 'unknown flavour "b3" (available: vk, aws)' });
     await store.loadLast('b', 'saved');
     await store.loadLast('b', 'saved');
     expect(store.runs[checkKey({ bucket: 'b', id: 'saved' })]).toMatchObject({ report: last, results: last.cases });

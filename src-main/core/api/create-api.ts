@@ -29,6 +29,7 @@ import { createBackfillApi } from './backfill-api';
 import { createCatalogApi } from './catalog-api';
 import { createCheckApi } from './check-api';
 import { createReceiverChecks } from '../check/receiver-checks';
+import type { SnsKeys } from '../payloads/sns-keys';
 import type { Backfill } from '../backfill/create-backfill';
 import type { Listen } from '../remote/listen/create-listen';
 import { createListenApi } from './listen-api';
@@ -37,6 +38,8 @@ export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
   storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox; remotes: Remotes; uploads: UploadRelay;
   backfill: Backfill; listen: Listen;
+  /** This server's SNS signing keys (the receiver check signs sns envelopes with them). */
+  snsKeys: SnsKeys;
   /** The browser UI's URL (null when none is served) and token rotation. */
   ui: UiAccess;
 }
@@ -59,7 +62,7 @@ export function createApi(deps: ApiDeps): AppApi {
     ...createApplyHooksApi({ notifications: deps.notifications, delivery, remotes, changed: hooksChanged }),
     ...createExplainApi(deps.notifications),
     ...createBackfillApi(deps.backfill),
-    ...createCheckApi(createReceiverChecks(deps.notifications), events.emit),
+    ...createCheckApi(createReceiverChecks(deps.notifications, deps.snsKeys), events.emit),
     ...createDeliveriesApi(delivery),
     ...createInboxApi(deps.inbox, deps.endpoint),
     ...createListenApi(deps.listen),

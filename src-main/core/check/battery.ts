@@ -10,6 +10,9 @@ import { signatureCases } from './cases/signatures';
 import { answerTimeCase, concurrentCase } from './cases/timing';
 import { CheckContext } from './context';
 import { checkFlavour } from './flavours';
+import type { CheckFlavour } from './flavour';
+import { ephemeralSnsKeys, type SnsKeys } from '../payloads/sns-keys';
+import { startSnsEndpoint } from './sns-endpoint';
 import type { CheckCaseResult, CheckOptions, CheckReport } from './types';
 
 /** Every case, in the order the battery runs them. */
@@ -48,25 +51,39 @@ function receiverUrl(url: string): string {
   return url;
 }
 
-/** Validate everything first (a bad option sends nothing), then build the run's context and its cases. */
-function prepare(url: string, options: CheckOptions): [CheckContext, CheckCase[]] {
+/** What a run may be given besides its options: the data dir's SNS keys (default: a key pair made for the run). */
+export interface CheckDeps { snsKeys?: SnsKeys }
+
+/** Validate everything first (a bad option sends nothing). */
+function prepare(url: string, options: CheckOptions): { target: string; flavour: CheckFlavour; secret: string | null; cases: CheckCase[] } {
   const flavour = checkFlavour(options.flavour ?? 'vk');
   const target = receiverUrl(url);
   const secret = options.secret || null;
-  const problem = secret && flavour.signing ? flavour.signing.secretProblem(secret) : null;
-  if (problem) throw new AppError('InvalidInput', `the secret is not a ${flavour.signing?.scheme} secret: ${problem}`);
-  const cases = selectCases(options.only);
-  const ctx = new CheckContext(target, flavour, secret, options.headers ?? {},
-    positive(options.timeoutMs, 10_000, 'the timeout'), positive(options.slowMs, 2_000, 'the slow-answer limit'));
-  return [ctx, cases];
+  const problem = secret ? flavour.secretProblem(secret) : null;
+  if (problem) throw new AppError('InvalidInput', `the secret is not a ${flavour.secretScheme} secret: ${problem}`);
+  positive(options.timeoutMs, 10_000, 'the timeout');
+  positive(options.slowMs, 2_000, 'the slow-answer limit');
+  return { target, flavour, secret, cases: selectCases(options.only) };
 }
 
 /**
  * Run the battery against the receiver at `url` and grade each case. Throws AppError on bad options before anything
- * is sent; never throws for what the receiver does.
+ * is sent; never throws for what the receiver does. The sns flavour serves its certificate on loopback for the run.
  */
-export async function runCheck(url: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const [ctx, cases] = prepare(url, options);
+export async function runCheck(url: string, options: CheckOptions = {}, deps: CheckDeps = {}): Promise<CheckReport> {
+  const { target, flavour, secret, cases } = prepare(url, options);
+  const keys = flavour.confirmation === 'sns-subscribe' ? deps.snsKeys ?? ephemeralSnsKeys() : null;
+  const endpoint = keys ? await startSnsEndpoint(keys.certificatePem) : null;
+  try {
+    const ctx = new CheckContext(target, flavour, secret, options.headers ?? {}, options.timeoutMs ?? 10_000, options.slowMs ?? 2_000,
+      endpoint && keys ? { ...endpoint, sign: keys.sign } : null);
+    return await runCases(ctx, cases, options);
+  } finally {
+    await endpoint?.close();
+  }
+}
+
+async function runCases(ctx: CheckContext, cases: readonly CheckCase[], options: CheckOptions): Promise<CheckReport> {
   const startedAt = Date.now();
   const results: CheckCaseResult[] = [];
   for (const c of cases) {
@@ -82,7 +99,7 @@ export async function runCheck(url: string, options: CheckOptions = {}): Promise
   }
   const count = (o: string) => results.filter((r) => r.outcome === o).length;
   return {
-    url, flavour: ctx.flavour.name, startedAt, durationMs: Date.now() - startedAt,
+    url: ctx.url, flavour: ctx.flavour.name, startedAt, durationMs: Date.now() - startedAt,
     passed: count('pass'), failed: count('fail'), skipped: count('skip'), cases: results,
   };
 }

@@ -1,24 +1,33 @@
-// One run of the battery: the target, its flavour and secret, the sequencer and ids it hands out, how a delivery
-// request is built and signed, and the exchanges of each case (every request is sent and recorded here).
+// One run of the battery: the target, its flavour and secret, the sequencer and ids it hands out, how a request is
+// built (by delivery's request builder, so every body and signature is the one hooks send) and the exchanges of
+// each case (every request is sent and recorded here).
 import { systemClock } from '../kernel/clock';
+import { VERSION } from '../kernel/version';
 import { sendOnce } from '../delivery/sender';
+import { buildRequest, type OutgoingEvent } from '../delivery/request';
 import { outcomeColumns, type AttemptOutcome } from '../delivery/outcome';
 import { newEventId } from '../notifications/event-record';
+import { flavourShape } from '../payloads/flavours';
+import type { WrapContext } from '../payloads/shape';
 import type { ObjectChange, S3EventName } from '../model/object-change';
-import type { CheckFlavour } from './flavour';
+import type { CheckFlavour, SigningOverride } from './flavour';
 import { CHECK_BUCKET, CHECK_HOOK_ID, CHECK_OWNER, sampleChange } from './samples';
+import type { SnsEndpoint } from './sns-endpoint';
 import type { CheckAnswer, CheckExchange, CheckRequest } from './types';
 
-/** What a delivery request is built with besides its records. */
+/** What a delivery request is built with besides its events. */
 export interface DeliveryOptions {
-  /** The message id (`webhook-id`); default a new one. */
-  id?: string;
-  /** The signature timestamp (ms epoch); default now. */
+  /** The attempt's time (ms epoch; the signature timestamp); default now. */
   at?: number;
-  /** Secrets to sign with; default the hook's secret (none: unsigned). */
-  secrets?: readonly string[];
+  /** Sign with this instead of the run's secret or SNS key. */
+  sign?: SigningOverride;
   summary?: string;
 }
+
+/** The run's SNS signer and its endpoint (the certificate, the SubscribeURLs); sns flavour only. */
+export type CheckSns = Pick<SnsEndpoint, 'publicBase' | 'subscribeUrl' | 'visited'> & { sign: (text: string) => string };
+
+const REGION = 'us-east-1';
 
 /** The state of one battery run, handed to every case. */
 export class CheckContext {
@@ -33,6 +42,7 @@ export class CheckContext {
   constructor(
     readonly url: string, readonly flavour: CheckFlavour, readonly secret: string | null,
     readonly extraHeaders: Record<string, string>, readonly timeoutMs: number, readonly slowMs: number,
+    readonly sns: CheckSns | null = null,
   ) {
     this.sequencer = Date.now() * 1000;
   }
@@ -48,26 +58,36 @@ export class CheckContext {
     return sampleChange(eventName, key, sequencer, Date.now());
   }
 
-  /** The flavour's record of a change. */
-  record(change: ObjectChange): unknown {
-    return this.flavour.record(change, { hookId: CHECK_HOOK_ID, region: 'us-east-1', ownerId: CHECK_OWNER, eventId: newEventId(Date.now()) });
+  /** Each change as the outbox keeps it: a new event id and the flavour's stored body. */
+  events(changes: readonly ObjectChange[]): OutgoingEvent[] {
+    return changes.map((change) => {
+      const eventId = this.newId();
+      return { eventId, body: flavourShape(this.flavour.name).body(change, { hookId: CHECK_HOOK_ID, region: REGION, ownerId: CHECK_OWNER, eventId }) };
+    });
   }
 
-  /** A POST of `content` shaped by the flavour, with the extra headers, and signed as `options` say. */
-  request(content: { records: readonly unknown[] } | { body: string }, summary: string, options: DeliveryOptions = {}): CheckRequest {
-    const id = options.id ?? this.newId();
-    const at = options.at ?? Date.now();
-    const { body, headers } = this.flavour.post(content, { id, now: at });
-    const secrets = options.secrets ?? (this.secret ? [this.secret] : []);
-    const signing = this.flavour.signing;
-    const signed = signing && secrets.length > 0 ? signing.sign({ id, at, body }, secrets) : {};
-    return { url: this.url, headers: { ...headers, ...signed, ...this.extraHeaders }, body, summary };
+  /** What payloads' wrappers get for an attempt at `now` (the SNS subscription case builds from it too). */
+  wrapContext(now: number, sign?: SigningOverride): WrapContext {
+    return {
+      eventId: '', now, bucket: CHECK_BUCKET, hookId: CHECK_HOOK_ID, region: REGION, ownerId: CHECK_OWNER,
+      secret: sign?.secret ?? this.secret, publicBase: this.sns?.publicBase ?? '', snsSign: sign?.snsSign ?? this.sns?.sign ?? (() => ''),
+    };
   }
 
-  /** A delivery of `changes` in one POST (one record each). */
+  /** The POST of `events` (one, or a batch) as a hook of this flavour sends it, plus the extra headers. */
+  post(events: readonly OutgoingEvent[], summary: string, options: DeliveryOptions = {}): CheckRequest {
+    const wrap = this.wrapContext(options.at ?? Date.now(), options.sign);
+    const built = buildRequest(
+      { bucket: CHECK_BUCKET, id: CHECK_HOOK_ID, url: this.url, flavour: this.flavour.name, secret: wrap.secret, auth: null }, events,
+      { version: VERSION, now: wrap.now, region: REGION, ownerId: CHECK_OWNER, publicBase: wrap.publicBase, snsSign: wrap.snsSign },
+    );
+    return { url: this.url, headers: { ...built.headers, ...this.extraHeaders }, body: built.body, summary };
+  }
+
+  /** A delivery of `changes` in one POST. */
   delivery(changes: readonly ObjectChange[], options: DeliveryOptions = {}): CheckRequest {
     const what = changes.map((c) => `${c.eventName} of "${shorten(c.key)}"`).join(', ');
-    return this.request({ records: changes.map((c) => this.record(c)) }, options.summary ?? what, options);
+    return this.post(this.events(changes), options.summary ?? what, options);
   }
 
   /** Send `request`, record it with its answer (for the case and the run) and return the exchange. */

@@ -1,48 +1,49 @@
-// The flavour descriptor the receiver check is built on: how a flavour shapes a record and a batch, which events
-// it sends, how keys are encoded, how it confirms a URL and how it signs. Each flavour plugs in one object.
-import type { ObjectChange, S3EventName } from '../model/object-change';
+// The flavour descriptor the receiver check is built on: what the check needs to know beyond the payload builders
+// (payloads/, delivery/request.ts build every body and signature): how a receiver confirms its URL, whether the
+// service batches, how the flavour signs (so the signature cases can sign right and wrong on purpose).
+import type { PayloadFlavour } from '../../../src-shared/contract';
+import type { S3EventName } from '../model/object-change';
+import type { CheckRequest } from './types';
 
-/** A message to sign: its id, its timestamp (ms epoch) and the exact body bytes. */
-export interface SignInput { id: string; at: number; body: string }
+/** What a request is signed with instead of the run's own secret or SNS key (the wrong-key case). */
+export interface SigningOverride {
+  /** Another hook secret (HMAC schemes). */
+  secret?: string;
+  /** Another RSA signer (SNS). */
+  snsSign?: (text: string) => string;
+}
 
 /** How a flavour signs deliveries, so the signature cases can sign right and wrong on purpose. */
 export interface CheckSigning {
   /** The scheme's name for messages (`Standard Webhooks`). */
   scheme: string;
-  /** Why `secret` is not a secret of this scheme, or null when it is one. */
-  secretProblem(secret: string): string | null;
-  /** The signing headers of `msg`, one signature per secret (several: a rotated secret). */
-  sign(msg: SignInput, secrets: readonly string[]): Record<string, string>;
-  /** A new random secret of the scheme (the wrong-secret case). */
-  newSecret(): string;
-  /** The headers that carry the signature (dropped by the missing-signature case). */
-  signatureHeaders: readonly string[];
-  /** Seconds of clock skew a receiver may accept (older is stale); null when signatures carry no timestamp. */
+  /** Where the signature travels, for messages (`webhook-signature`). */
+  carrier: string;
+  /** What signs: the hook's secret (`--secret`), or the data dir's SNS key (always there). */
+  keyedBy: 'secret' | 'sns-key';
+  /** Sign with something the receiver does not trust. */
+  wrongKey(): SigningOverride;
+  /** The request without its signature. */
+  strip(request: CheckRequest): CheckRequest;
+  /** Seconds of clock skew a receiver may accept (older is stale); null when the receiver has no timestamp to enforce. */
   toleranceSeconds: number | null;
-  /** Whether a header can carry several signatures (secret rotation). */
-  rotation: boolean;
+  /** The request signed with each of `secrets` at once (a secret rotation); null when a delivery carries one signature. */
+  rotate: ((request: CheckRequest, secrets: readonly string[]) => CheckRequest) | null;
 }
-
-/** What a record is built from besides the change. */
-export interface FlavourContext { hookId: string; region: string; ownerId: string; eventId: string }
 
 /** One payload flavour as the check sees it. */
 export interface CheckFlavour {
-  name: string;
+  name: PayloadFlavour;
   /** The event names the flavour delivers, each checked once. */
   events: readonly S3EventName[];
-  /** How a receiver confirms its URL: VK's signed handshake, or nothing (the test event). */
-  confirmation: 'vk-handshake' | 'none';
-  /** Records in one POST at most; 1 when the flavour never batches. */
-  maxBatch: number;
-  /** A key as the flavour's records carry it. */
-  encodeKey(key: string): string;
-  /** The record of one change. */
-  record(change: ObjectChange, ctx: FlavourContext): unknown;
-  /** One POST carrying `records` (its body and headers, signature aside), or a body of its own (the test event). */
-  post(content: { records: readonly unknown[] } | { body: string }, ctx: { id: string; now: number }): { body: string; headers: Record<string, string> };
-  /** The `s3:TestEvent` body of the flavour for `bucket`. */
-  testEvent(bucket: string, now: number): string;
+  /** How a receiver confirms its URL: VK's signed handshake, SNS's SubscribeURL, or nothing (the test event). */
+  confirmation: 'vk-handshake' | 'sns-subscribe' | 'none';
+  /** Whether the service posts several events in one request (B2); the batch case is skipped otherwise. */
+  batches: boolean;
+  /** What kind of secret `--secret` is (`Standard Webhooks`), for messages. */
+  secretScheme: string;
+  /** Why `secret` cannot be this flavour's `--secret`, or null when it can. */
+  secretProblem(secret: string): string | null;
   /** Null when the flavour does not sign. */
   signing: CheckSigning | null;
 }

@@ -4,4 +4,5 @@ export { CHECK_FLAVOURS, checkFlavour } from './flavours';
 export { junitXml } from './junit';
 export { caseLine, caseListLines, scoreLine } from './report';
 export type { CheckFlavour, CheckSigning } from './flavour';
+export type { CheckDeps } from './battery';
 export type * from './types';

@@ -1,9 +1,10 @@
-// The receiver check for hooks of this computer: the battery against a saved hook (its URL, flavour, secret and
-// timeout) or a hook being edited (what the dialog holds, the saved secret when none is typed), and each hook's last
+// The receiver check for hooks of this computer: the battery against a saved hook (its URL, flavour, secret, auth
+// headers and timeout, signing SNS envelopes with this server's key) or a hook being edited (what the dialog holds, the saved secret when none is typed), and each hook's last
 // report, kept in memory for this run of the app (the newest 500 hooks').
 import type { Notifications } from '../notifications/create-notifications';
-import type { Dialect } from '../notifications/types';
 import { AppError } from '../kernel/app-error';
+import { authHeaders } from '../delivery/request';
+import type { SnsKeys } from '../payloads/sns-keys';
 import { runCheck } from './battery';
 import type { CheckCaseResult, CheckReport } from './types';
 
@@ -28,13 +29,8 @@ export interface ReceiverChecks {
 /** Reports kept at most (the oldest is dropped past it). */
 const KEPT = 500;
 
-/** The check flavour of a hook's dialect: VK's records for VK hooks, AWS's for the AWS dialects. */
-export function flavourOfDialect(dialect: Dialect): string {
-  return dialect === 'vk' ? 'vk' : 'aws';
-}
-
-/** The check service over the notifications service (hooks and their secrets). */
-export function createReceiverChecks(hooks: Pick<Notifications, 'getHook' | 'getHookSecret'>): ReceiverChecks {
+/** The check service over the notifications service (hooks, their secrets and auth) and this server's SNS keys. */
+export function createReceiverChecks(hooks: Pick<Notifications, 'getHook' | 'getHookSecret' | 'hookDirectory'>, snsKeys?: SnsKeys): ReceiverChecks {
   const reports = new Map<string, CheckReport>();
   const keyOf = (bucket: string, id: string) => JSON.stringify([bucket, id]);
   return {
@@ -43,10 +39,11 @@ export function createReceiverChecks(hooks: Pick<Notifications, 'getHook' | 'get
       const url = target.url ?? saved?.url;
       if (!url) throw new AppError('InvalidInput', 'give the hook\'s id or a URL to check');
       const secret = target.secret || (saved ? hooks.getHookSecret(target.bucket, saved.id) : null) || undefined;
+      const auth = saved ? hooks.hookDirectory.get(target.bucket, saved.id)?.auth ?? null : null;
       const report = await runCheck(url, {
-        flavour: target.flavour ?? (saved ? flavourOfDialect(saved.dialect) : 'vk'), secret, only: target.only,
-        timeoutMs: saved?.timeoutMs, onCase,
-      });
+        flavour: target.flavour ?? saved?.flavour ?? 'vk', secret, only: target.only,
+        headers: authHeaders(auth).sent, timeoutMs: saved?.timeoutMs, onCase,
+      }, { snsKeys });
       if (target.id !== undefined) {
         const key = keyOf(target.bucket, target.id);
         reports.delete(key);

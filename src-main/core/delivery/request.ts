@@ -34,8 +34,8 @@ export interface BuiltRequest { url: string; headers: Record<string, string>; bo
 /** What the log shows instead of a secret. */
 export const MASK = '••••••••';
 
-/** The auth headers of `auth`: sent, and as logged. */
-function authHeaders(auth: HookAuth | null): { sent: Record<string, string>; logged: Record<string, string> } {
+/** The auth headers of `auth`: sent, and as logged (also what the receiver check sends for a saved hook). */
+export function authHeaders(auth: HookAuth | null): { sent: Record<string, string>; logged: Record<string, string> } {
   const sent: Record<string, string> = {};
   const logged: Record<string, string> = {};
   for (const h of auth?.headers ?? []) { sent[h.name.toLowerCase()] = h.value; logged[h.name.toLowerCase()] = MASK; }

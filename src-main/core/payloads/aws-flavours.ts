@@ -3,7 +3,7 @@
 // @see https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html
 // @see https://github.com/cloudevents/spec/blob/main/cloudevents/adapters/aws-s3.md
 import type { ObjectChange } from '../model/object-change';
-import type { FlavourShape, RecordContext, WrapContext } from './shape';
+import type { FlavourShape, RecordContext, WrapContext, Wrapped } from './shape';
 import { awsRecord, combineRecords, recordsFlavour } from './s3-records';
 import { awsSequencer } from './keys';
 
@@ -21,10 +21,37 @@ export function snsTopicArn(ctx: Pick<WrapContext, 'region' | 'ownerId' | 'hookI
 /** The path where the SNS signing certificate is served (SigningCertURL). */
 export const SNS_CERT_PATH = '/_sns/SimpleNotificationService.pem';
 
-/** SNS's canonical string of a Notification: the named fields in this order, each "Name\nvalue\n" (Subject only when set). */
+/** The fields SNS signs, in order: a Notification's, and a (Un)SubscriptionConfirmation's. */
+const SIGNED_FIELDS = {
+  Notification: ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'],
+  SubscriptionConfirmation: ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'],
+};
+
+/** SNS's canonical string of a message: its type's signed fields in order, each "Name\nvalue\n" (Subject only when set). */
 export function snsCanonical(m: Record<string, string>): string {
-  return ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type']
-    .filter((k) => m[k] !== undefined).map((k) => `${k}\n${m[k]}\n`).join('');
+  const fields = m.Type === 'Notification' ? SIGNED_FIELDS.Notification : SIGNED_FIELDS.SubscriptionConfirmation;
+  return fields.filter((k) => m[k] !== undefined).map((k) => `${k}\n${m[k]}\n`).join('');
+}
+
+/** What an SNS SubscriptionConfirmation is built from (besides the wrap context's topic, time and signer). */
+export interface SnsConfirmationInput { messageId: string; token: string; subscribeUrl: string }
+
+/**
+ * The SubscriptionConfirmation SNS posts to a new HTTP/S subscriber (signed like a Notification): the receiver
+ * confirms by visiting SubscribeURL.
+ */
+export function snsSubscriptionConfirmation(input: SnsConfirmationInput, ctx: WrapContext): Wrapped {
+  const topicArn = snsTopicArn(ctx);
+  const message: Record<string, string> = {
+    Type: 'SubscriptionConfirmation', MessageId: input.messageId, Token: input.token, TopicArn: topicArn,
+    Message: `You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+    SubscribeURL: input.subscribeUrl, Timestamp: new Date(ctx.now).toISOString(),
+  };
+  const envelope = { ...message, SignatureVersion: '2', Signature: ctx.snsSign(snsCanonical(message)), SigningCertURL: `${ctx.publicBase}${SNS_CERT_PATH}` };
+  return {
+    body: JSON.stringify(envelope),
+    headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'SubscriptionConfirmation', 'x-amz-sns-message-id': input.messageId, 'x-amz-sns-topic-arn': topicArn },
+  };
 }
 
 /** The S3 record wrapped as SNS delivers it over HTTP/S. */

@@ -40,8 +40,8 @@ export function schemaOf(value: unknown): Record<string, unknown> {
   return { type: typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string' };
 }
 
-/** The key as written in a stored body of any flavour. */
-function keyIn(body: string): string {
+/** The (first) key as written in a stored body of any flavour. */
+export function keyInBody(body: string): string {
   const v = JSON.parse(body) as { Records?: { s3: { object: { key: string } } }[]; detail?: { object: { key: string } };
     events?: { objectName: string }[]; s3?: { object: { key: string } } };
   return v.Records?.[0].s3.object.key ?? v.detail?.object.key ?? v.events?.[0].objectName ?? v.s3?.object.key ?? '';
@@ -63,7 +63,7 @@ export function buildCatalog(
       const request = build(flavour, record.eventId, stored);
       return { event, headers: request.headers, body: request.body, schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', ...schemaOf(JSON.parse(request.body)) } };
     });
-    const hardKeys = HARD_KEYS.map((raw) => ({ raw, encoded: keyIn(shape.body(sampleChange('s3:ObjectCreated:Put', raw, ctx.now), record)) }));
+    const hardKeys = HARD_KEYS.map((raw) => ({ raw, encoded: keyInBody(shape.body(sampleChange('s3:ObjectCreated:Put', raw, ctx.now), record)) }));
     return { flavour, description: FLAVOUR_DESCRIPTIONS[flavour], events, hardKeys };
   });
 }

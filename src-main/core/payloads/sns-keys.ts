@@ -32,9 +32,15 @@ export function loadSnsKeys(dataDir: string): SnsKeys {
     writeFileSync(keyPath, key.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     writeFileSync(certPath, cert, { mode: 0o600 });
   }
-  const privateKey = key;
-  return {
-    sign: (text) => createSign('RSA-SHA256').update(text, 'utf8').sign(privateKey, 'base64'),
-    certificatePem: cert,
-  };
+  return signerOf(key, cert);
+}
+
+/** A key pair and certificate made now and kept in memory only (a signer with no data dir, or one nobody trusts). */
+export function ephemeralSnsKeys(): SnsKeys {
+  const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  return signerOf(key, selfSignedCertificate(key, createPublicKey(key), 'sns.buckethooks.local'));
+}
+
+function signerOf(privateKey: KeyObject, certificatePem: string): SnsKeys {
+  return { sign: (text) => createSign('RSA-SHA256').update(text, 'utf8').sign(privateKey, 'base64'), certificatePem };
 }

@@ -1,5 +1,7 @@
-// The test event and one case per event type of the flavour: creations with size and ETag, a delete without them,
-// a delete marker with a version id and no size. Each must be answered 2xx.
+// The test event (what "Send test event" sends, wrapped as the flavour wraps it) and one case per event type of the
+// flavour: creations with size and ETag, a delete without them, a delete marker with a version id and no size.
+// Each must be answered 2xx.
+import { testEventBody } from '../../delivery/test-event';
 import type { S3EventName } from '../../model/object-change';
 import { all2xx, skip, type CheckCase } from './case';
 
@@ -8,7 +10,7 @@ export const testEventCase: CheckCase = {
   name: 'test-event',
   should: 'answer the s3:TestEvent (no Records) with 2xx: S3 sends it when a configuration is saved and AWS refuses the hook otherwise',
   async run(ctx) {
-    const request = ctx.request({ body: ctx.flavour.testEvent(ctx.bucket, Date.now()) }, 'an s3:TestEvent (no Records)');
+    const request = ctx.post([{ eventId: `test-${ctx.newId()}`, body: testEventBody(ctx.bucket, Date.now()) }], 'an s3:TestEvent (no Records)');
     return all2xx([await ctx.send(request)], 'answered 2xx');
   },
 };

@@ -1,11 +1,13 @@
 // The VK URL handshake case: two SubscriptionConfirmations with different tokens and timestamps, each answered
 // 200 with {"signature": hex} computed over that message; a wrong answer is diagnosed (cached, wrong URL…).
+// The sns flavour's handshake is SNS's subscription confirmation (sns-subscription.ts).
 import { handshakeSignature, subscriptionConfirmation } from '../../notifications/handshake';
 import { VERSION } from '../../kernel/version';
 import type { CheckContext } from '../context';
 import { CHECK_OWNER } from '../samples';
 import type { CheckExchange } from '../types';
 import { answerText, fail, pass, skip, type CheckCase } from './case';
+import { snsSubscription } from './sns-subscription';
 
 /** What the receiver's answer would be under a common mistake, to name it. */
 function diagnose(got: string, url: string, token: string, timestamp: string, topicArn: string, previous: string | null): string {
@@ -48,11 +50,12 @@ async function confirm(ctx: CheckContext, at: number, previous: string | null): 
   return [`wrong handshake signature: expected ${expected}, got ${got}: ${why}`, signature, exchange];
 }
 
-/** The handshake case (VK flavour only). */
+/** The handshake case (VK's signed answer; SNS's SubscribeURL for the sns flavour). */
 export const handshakeCase: CheckCase = {
   name: 'handshake',
-  should: "answer VK's SubscriptionConfirmation with 200 {\"signature\"} computed from that message's Token, Timestamp, TopicArn and the hook URL: VK refuses the hook otherwise",
+  should: "answer VK's SubscriptionConfirmation with 200 {\"signature\"} computed from that message's Token, Timestamp, TopicArn and the hook URL (sns: verify an SNS SubscriptionConfirmation and visit its SubscribeURL, never a forged one's): the service refuses the hook otherwise",
   async run(ctx) {
+    if (ctx.flavour.confirmation === 'sns-subscribe') return snsSubscription(ctx);
     if (ctx.flavour.confirmation !== 'vk-handshake') return skip(`the ${ctx.flavour.name} flavour confirms a URL with the test event, not VK's handshake`);
     const now = Date.now();
     const [first, answer] = await confirm(ctx, now, null);

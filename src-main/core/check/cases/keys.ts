@@ -1,5 +1,6 @@
 // Hard keys: a space and a plus, a percent sign, unicode, a 1,024-byte key and a key ending in `/`, each in a
 // PutObject record encoded the way the flavour encodes keys. Each must be answered 2xx.
+import { keyInBody } from '../../payloads/catalog';
 import { shorten } from '../context';
 import { all2xx, type CheckCase } from './case';
 
@@ -20,8 +21,8 @@ export const keyCases: CheckCase[] = KEYS.map(([name, key, what]) => ({
   should: `answer a record of ${what} with 2xx`,
   async run(ctx) {
     const change = { ...ctx.change('s3:ObjectCreated:Put', key), ...(key.endsWith('/') ? { size: 0 } : {}) };
-    const encoded = ctx.flavour.encodeKey(key);
-    const summary = `s3:ObjectCreated:Put of "${shorten(key)}" (key in the record: "${shorten(encoded)}")`;
-    return all2xx([await ctx.send(ctx.delivery([change], { summary }))], 'answered 2xx');
+    const events = ctx.events([change]);
+    const summary = `s3:ObjectCreated:Put of "${shorten(key)}" (key in the record: "${shorten(keyInBody(events[0].body))}")`;
+    return all2xx([await ctx.send(ctx.post(events, summary))], 'answered 2xx');
   },
 }));

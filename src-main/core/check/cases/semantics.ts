@@ -1,5 +1,6 @@
 // At-least-once and ordering: the same event twice (same message id, same body), two keys out of order, a stale
 // event of one key after a newer one, and a batch of records in one POST where the flavour batches.
+import type { S3EventName } from '../../model/object-change';
 import { all2xx, skip, type CheckCase } from './case';
 
 /** The duplicate case. */
@@ -7,10 +8,10 @@ export const duplicateCase: CheckCase = {
   name: 'duplicate',
   should: 'answer the same event delivered twice (same webhook-id) with 2xx both times: delivery is at least once, so de-duplicate, do not fail',
   async run(ctx) {
-    const id = ctx.newId();
-    const change = ctx.change('s3:ObjectCreated:Put', 'check/duplicate.txt');
-    const first = await ctx.send(ctx.delivery([change], { id, summary: `s3:ObjectCreated:Put of "check/duplicate.txt" (webhook-id ${id})` }));
-    const again = await ctx.send(ctx.delivery([change], { id, summary: `the same event again (same webhook-id ${id}, same record)` }));
+    const events = ctx.events([ctx.change('s3:ObjectCreated:Put', 'check/duplicate.txt')]);
+    const id = events[0].eventId;
+    const first = await ctx.send(ctx.post(events, `s3:ObjectCreated:Put of "check/duplicate.txt" (webhook-id ${id})`));
+    const again = await ctx.send(ctx.post(events, `the same event again (same webhook-id ${id}, same record)`));
     return all2xx([first, again], 'both answered 2xx');
   },
 };
@@ -41,14 +42,21 @@ export const staleSequencerCase: CheckCase = {
   },
 };
 
-/** The batch case (flavours that post several records at once). */
+/** What the batch case posts at once: each kind of change, a key with a space and a plus among them. */
+const BATCH: [S3EventName, string][] = [
+  ['s3:ObjectCreated:Put', 'check/batch-1.txt'], ['s3:ObjectCreated:Copy', 'check/batch 2+copy.txt'],
+  ['s3:ObjectCreated:CompleteMultipartUpload', 'check/batch-3.bin'], ['s3:ObjectRemoved:Delete', 'check/batch-4.txt'],
+  ['s3:ObjectRemoved:DeleteMarkerCreated', 'check/batch-5.txt'],
+];
+
+/** The batch case (flavours whose service posts several events at once). */
 export const batchCase: CheckCase = {
   name: 'batch',
-  should: 'answer a POST with several records with 2xx and handle every record, not only the first',
+  should: 'answer a POST with several events (B2\'s {"events":[…]}) with 2xx and handle every event, not only the first',
   async run(ctx) {
-    const size = Math.min(ctx.flavour.maxBatch, 5);
-    if (size < 2) return skip(`the ${ctx.flavour.name} flavour posts one record per request`);
-    const changes = Array.from({ length: size }, (_, i) => ctx.change('s3:ObjectCreated:Put', `check/batch-${i + 1}.txt`));
-    return all2xx([await ctx.send(ctx.delivery(changes, { summary: `${size} records in one POST (check/batch-1.txt…)` }))], 'answered 2xx');
+    if (!ctx.flavour.batches) return skip(`the ${ctx.flavour.name} flavour posts one record per request`);
+    const changes = BATCH.map(([eventName, key]) => ctx.change(eventName, key));
+    const summary = `${changes.length} events in one POST (${changes.map((c) => c.eventName.replace(/^s3:/, '')).join(', ')})`;
+    return all2xx([await ctx.send(ctx.post(ctx.events(changes), summary))], `${changes.length} events in one POST answered 2xx`);
   },
 };

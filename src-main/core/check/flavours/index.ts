@@ -1,21 +1,36 @@
-// The flavours the receiver check can speak, by name; the one place a new flavour is plugged in.
+// The flavours the receiver check speaks, by name: every payload flavour (src-shared's PAYLOAD_FLAVOURS), each with
+// how its URL is confirmed, whether its service batches and how it signs. Bodies and signatures come from payloads/.
+import { PAYLOAD_FLAVOURS, type PayloadFlavour } from '../../../../src-shared/contract';
+import { hookSecretProblem } from '../../../../src-shared/rules';
 import { AppError } from '../../kernel/app-error';
+import { CATALOG_EVENTS } from '../../payloads/catalog';
 import type { CheckFlavour } from '../flavour';
-import { awsFlavour, vkFlavour } from './s3-records';
+import { b2Secret, b2Signing } from './b2';
+import { snsSigning } from './sns';
+import { standardWebhooks } from './standard-webhooks';
 
-/** Flavours the check can send, by name. */
-export const CHECK_FLAVOURS: ReadonlyMap<string, CheckFlavour> = new Map([vkFlavour, awsFlavour].map((f) => [f.name, f]));
+type Traits = Pick<CheckFlavour, 'confirmation'> & Partial<Pick<CheckFlavour, 'batches' | 'secretScheme' | 'secretProblem' | 'signing'>>;
 
-/** Every flavour name BucketHooks knows (SPEC §8), whether or not the check speaks it yet. */
-const KNOWN = ['vk', 'aws', 'aws-current', 'sns', 'eventbridge', 'minio', 'ceph', 'b2', 'cloudevents'];
+const TRAITS: Record<PayloadFlavour, Traits> = {
+  vk: { confirmation: 'vk-handshake' },
+  aws: { confirmation: 'none' },
+  'aws-current': { confirmation: 'none' },
+  sns: { confirmation: 'sns-subscribe', signing: snsSigning },
+  eventbridge: { confirmation: 'none' },
+  minio: { confirmation: 'none' },
+  ceph: { confirmation: 'none' },
+  b2: { confirmation: 'none', batches: true, secretScheme: 'B2 event notification', secretProblem: b2Secret, signing: b2Signing },
+  cloudevents: { confirmation: 'none' },
+};
 
-/** The flavour called `name`; an AppError saying which ones exist when the check cannot speak it. */
+/** Flavours the check can send, by name, in PAYLOAD_FLAVOURS order. */
+export const CHECK_FLAVOURS: ReadonlyMap<string, CheckFlavour> = new Map(PAYLOAD_FLAVOURS.map((name) => [name, {
+  name, events: CATALOG_EVENTS, batches: false, secretScheme: 'Standard Webhooks', secretProblem: hookSecretProblem, signing: standardWebhooks, ...TRAITS[name],
+}]));
+
+/** The flavour called `name`; an InvalidInput AppError listing the flavours when there is none. */
 export function checkFlavour(name: string): CheckFlavour {
   const flavour = CHECK_FLAVOURS.get(name);
   if (flavour) return flavour;
-  const available = [...CHECK_FLAVOURS.keys()].join(', ');
-  if (KNOWN.includes(name)) {
-    throw new AppError('NotSupported', `the flavour "${name}" is not available to the receiver check in this build (available: ${available})`);
-  }
-  throw new AppError('InvalidInput', `unknown flavour "${name}" (available: ${available})`);
+  throw new AppError('InvalidInput', `unknown flavour "${name}" (available: ${[...CHECK_FLAVOURS.keys()].join(', ')})`);
 }

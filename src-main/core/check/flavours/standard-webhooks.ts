@@ -1,24 +1,27 @@
-// Standard Webhooks signing for the check (the vk and aws flavours of BucketHooks): `webhook-id`,
-// `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC>` with one entry per secret.
+// Standard Webhooks signing as the check sees it (every flavour BucketHooks signs with a `whsec_` secret):
+// `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC>`, several entries during a rotation.
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { hookSecretProblem } from '../../../../src-shared/rules';
-import type { CheckSigning, SignInput } from '../flavour';
+import type { CheckSigning } from '../flavour';
+import type { CheckRequest } from '../types';
 
-/** Standard Webhooks: the `standardwebhooks` library signs; several secrets give a space-separated list. */
+/** `request` without the headers `names` (lower-case). */
+export function withoutHeaders(request: CheckRequest, names: readonly string[]): CheckRequest {
+  return { ...request, headers: Object.fromEntries(Object.entries(request.headers).filter(([k]) => !names.includes(k))) };
+}
+
+/** Standard Webhooks: the delivery builder signs; a rotation re-signs with the `standardwebhooks` library, one entry per secret. */
 export const standardWebhooks: CheckSigning = {
   scheme: 'Standard Webhooks',
-  secretProblem: hookSecretProblem,
-  sign(msg: SignInput, secrets: readonly string[]): Record<string, string> {
-    const at = new Date(msg.at);
-    return {
-      'webhook-id': msg.id,
-      'webhook-timestamp': String(Math.floor(msg.at / 1000)),
-      'webhook-signature': secrets.map((s) => new Webhook(s).sign(msg.id, at, msg.body)).join(' '),
-    };
-  },
-  newSecret: () => `whsec_${randomBytes(24).toString('base64')}`,
-  signatureHeaders: ['webhook-signature'],
+  carrier: 'webhook-signature',
+  keyedBy: 'secret',
+  wrongKey: () => ({ secret: `whsec_${randomBytes(24).toString('base64')}` }),
+  strip: (request) => withoutHeaders(request, ['webhook-signature']),
   toleranceSeconds: 5 * 60,
-  rotation: true,
+  rotate(request, secrets) {
+    const id = request.headers['webhook-id'];
+    const at = new Date(Number(request.headers['webhook-timestamp']) * 1000);
+    const signature = secrets.map((s) => new Webhook(s).sign(id, at, request.body)).join(' ');
+    return { ...request, headers: { ...request.headers, 'webhook-signature': signature } };
+  },
 };
