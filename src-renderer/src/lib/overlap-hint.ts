@@ -5,10 +5,6 @@ import { eventLabel } from './hook-events';
 
 /** The clash in words, and which of the dialog's fields can end it. */
 export interface OverlapHint {
-  /** The hook the draft clashes with. */
-  otherId: string;
-  /** That hook's events and filter, e.g. `ObjectCreated:* · prefix "images/" · no suffix`. */
-  otherSummary: string;
   /** The events the draft must not share with it. */
   sharedEvents: string;
   /** Changing this hook's prefix or suffix can end it (the other hook has a filter to step out of). */
@@ -16,8 +12,6 @@ export interface OverlapHint {
   /** What can be done to the other hook, as a sentence. */
   otherAdvice: string;
 }
-
-const quoted = (v: string, kind: string) => (v ? `${kind} "${v}"` : `no ${kind}`);
 
 /**
  * The first hook of `hooks` (other than `ownIds`: the draft's own Id and the Id it replaces) that `draft` overlaps,
@@ -29,8 +23,6 @@ export function overlapHint<H extends OverlapFields & { id: string }>(draft: Ove
   const ways = overlapWaysOut(draft, other);
   const name = `"${other.id}"`;
   return {
-    otherId: other.id,
-    otherSummary: `${other.events.map(eventLabel).join(', ')} · ${quoted(other.prefix, 'prefix')} · ${quoted(other.suffix, 'suffix')}`,
     sharedEvents: ways.otherEvents.map(eventLabel).join(', '),
     narrowMine: ways.narrowMine,
     otherAdvice: ways.narrowOther
