@@ -138,7 +138,7 @@ describe('the Add hook dialog', () => {
     await expect(alert.getByText('Hook "images" already receives ObjectCreated:* events for the same keys (its prefix: "images/"', { exact: false })).toBeVisible();
     expect(await alert.textContent()).toContain('choose another event, or a prefix or suffix that "images" does not cover');
     await screenshot(page, 'flows-04-overlap');
-    await alert.getByRole('button', { name: 'Set a prefix' }).click();
+    await alert.getByRole('button', { name: 'Change this hook\'s prefix' }).click();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('thumbs/');
     expect(await dialog.getByLabel('Filter prefix').inputValue()).toBe('thumbs/');

@@ -1,6 +1,7 @@
 // Validates raw hooks into hook specs with the S3 errors of SPEC §3 (events, targets, filters,
 // duplicate Ids, overlapping rules, limits). Pure: no I/O; generated Ids come from the caller.
 import { randomUUID } from 'node:crypto';
+import { overlapEvent } from '../../../src-shared/hook-overlap';
 import { invalidArgument } from './errors';
 import type { RawHook } from './parse-config';
 import {
@@ -61,22 +62,9 @@ export function checkRules(rules: readonly FilterRule[]): void {
   }
 }
 
-/** True when two event names can match the same event (equal, or one is the other's family wildcard). */
-export function eventsOverlap(a: string, b: string): boolean {
-  if (a === b) return true;
-  const family = (e: string) => e.slice(0, e.lastIndexOf(':'));
-  return family(a) === family(b) && (a.endsWith(':*') || b.endsWith(':*'));
-}
-
 /** The event two hooks could both fire for (on some key), or undefined when their rules never overlap. */
 export function overlapping(a: HookSpec, b: HookSpec): string | undefined {
-  const fa = filterOf(a.rules);
-  const fb = filterOf(b.rules);
-  const prefixes = fa.prefix.startsWith(fb.prefix) || fb.prefix.startsWith(fa.prefix);
-  const suffixes = fa.suffix.endsWith(fb.suffix) || fb.suffix.endsWith(fa.suffix);
-  if (!prefixes || !suffixes) return undefined;
-  for (const ea of a.events) for (const eb of b.events) if (eventsOverlap(ea, eb)) return eb;
-  return undefined;
+  return overlapEvent({ events: a.events, ...filterOf(a.rules) }, { events: b.events, ...filterOf(b.rules) });
 }
 
 /**
