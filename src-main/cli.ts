@@ -4,6 +4,7 @@
 import { startHeadless } from './cli/headless';
 import { env, exportConfig, importConfig, replay, status } from './cli/commands';
 import { hooksCommand, remoteCommand } from './cli/remote-commands';
+import { hooksStats } from './cli/hooks-stats';
 import { backfill, explain, watch } from './cli/devkit-commands';
 import { describeError } from './cli/errors';
 import { COMMAND_HELP, commandHelp, mainHelp } from './cli/usage';
@@ -18,7 +19,7 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, Command> = {
   status,
   env,
   remote: remoteCommand,
-  hooks: hooksCommand,
+  hooks: (argv, env, print) => (argv[0] === 'stats' ? hooksStats(argv.slice(1), env, print) : hooksCommand(argv, env, print)),
   explain,
   watch,
   backfill,

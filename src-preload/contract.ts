@@ -1,6 +1,9 @@
 // THE contract between renderer and main: method names 'noun.verb' → (input) => Promise<output>, the list of
 // names, the live-event map and the IPC channel names. Shared by preload, shell, HTTP API and renderer. No imports.
 
+import type { DeliveryHistogramView, HealthPolicyView, HookStats, HookTimelinePoint, LintWarningView } from './contract-health';
+export type * from './contract-health';
+
 /** Error shape crossing the IPC/HTTP boundary (an AppError's code and message). */
 export interface ApiError { code: string; message: string }
 /** What a transport carries back for one call. */
@@ -102,6 +105,10 @@ export interface HookView {
   lastDelivery: { status: DeliveryStatus; httpStatus: number | null; at: number } | null;
   /** The hook's own realism options; null = the server's default (ServerStatus.realism). */
   realism: RealismOptions | null;
+  /** Why the hook paused itself (suspension, loop guard); null when it did not or is not paused. */
+  stateReason: string | null;
+  /** When it suspends itself and when its loop guard pauses it. */
+  health: HealthPolicyView;
 }
 export interface HookInput {
   id: string; events: string[]; url: string; prefix?: string; suffix?: string;
@@ -110,6 +117,8 @@ export interface HookInput {
   retrySchedule?: number[] | null;
   /** Own realism options (all zero = off even when the server has a default); null = the server's default; undefined on edit keeps them. */
   realism?: RealismOptions | null;
+  /** Suspension and loop guard; fields left out keep their defaults; null = the defaults; undefined on edit keeps them. */
+  health?: Partial<HealthPolicyView> | null;
 }
 /** A hook as a notification document describes it (what a hook-set diff compares). */
 export interface HookSpecView { id: string; dialect: string; url: string; events: string[]; rules: { name: string; value: string }[] }
@@ -312,8 +321,16 @@ export interface AppApiMethods {
   /** "Send events for existing objects": one Put-shaped record per current object the hook matches (this computer only). */
   'hooks.backfill': (input: { bucket: string; id: string; prefix?: string }) => Promise<BackfillProgress>;
   'hooks.cancelBackfill': (input: { jobId: string }) => Promise<{ cancelled: boolean }>;
+  /** Health figures of each hook of a local bucket (kept as deliveries happen, not read from the log). */
+  'hooks.stats': (input: { bucket: string }) => Promise<HookStats[]>;
+  /** A hook's deliveries per minute and mean latency over the last `minutes` (1–1440, default 60). */
+  'hooks.timeline': (input: { bucket: string; id: string; minutes?: number }) => Promise<HookTimelinePoint[]>;
+  /** Lint warnings: of `hook` as the dialog would save it, or of every stored hook of the bucket; checks the URL's port. */
+  'hooks.lint': (input: { bucket: string; hook?: HookInput }) => Promise<LintWarningView[]>;
   'deliveries.list': (input: { filter?: DeliveryFilter; cursor?: string; limit?: number }) => Promise<DeliveryPage>;
   'deliveries.count': (input: { filter?: DeliveryFilter }) => Promise<DeliveryCounts>;
+  /** The filtered deliveries per time bin and status, in at most `bins` bins (1–200, default 60). */
+  'deliveries.histogram': (input: { filter?: DeliveryFilter; bins?: number }) => Promise<DeliveryHistogramView>;
   'deliveries.get': (input: { id: number }) => Promise<DeliveryDetails>;
   'deliveries.replay': (input: { id: number }) => Promise<Empty>;
   'deliveries.replayAll': (input: ReplayAllInput) => Promise<ReplayProgress>;
@@ -346,6 +363,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'hooks.list': true, 'hooks.upsert': true, 'hooks.delete': true, 'hooks.setState': true, 'hooks.sendTest': true,
   'hooks.exportXml': true, 'hooks.importXml': true, 'hooks.previewImport': true, 'hooks.previewApply': true, 'hooks.apply': true,
   'hooks.explain': true, 'hooks.backfill': true, 'hooks.cancelBackfill': true,
+  'hooks.stats': true, 'hooks.timeline': true, 'hooks.lint': true, 'deliveries.histogram': true,
   'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,

@@ -125,7 +125,7 @@ export async function remoteCommand(argv: string[], env: NodeJS.ProcessEnv, prin
 export async function hooksCommand(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const [sub, ...rest] = argv;
   const { values, positionals } = parseFlags(rest, { profile: { type: 'string' } });
-  if (sub !== 'list' || positionals.length !== 1) throw new UsageError('usage: buckethooks hooks list BUCKET [--profile NAME]');
+  if (sub !== 'list' || positionals.length !== 1) throw new UsageError('usage: buckethooks hooks list BUCKET [--profile NAME] | hooks stats BUCKET [--json]');
   const [bucket] = positionals;
   const profile = (values.profile as string | undefined) ?? LOCAL_PROFILE;
   const dataDir = dataDirOf(values, env);

@@ -56,9 +56,13 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
     options: ['--secret-key -    read the secret from stdin (keeps it out of the shell history)'],
   },
   hooks: {
-    summary: "list a bucket's hooks, here or on a remote profile",
-    usage: 'hooks list BUCKET [--profile NAME] [--data-dir DIR]',
-    options: ['--profile NAME    list them on a remote profile'],
+    summary: "list a bucket's hooks (here or on a remote profile), or show their health figures",
+    usage: 'hooks list BUCKET [--profile NAME] [--data-dir DIR] | hooks stats BUCKET [--json] [--data-dir DIR]',
+    options: [
+      '--profile NAME    list them on a remote profile',
+      'stats             per hook: state (and why it paused itself), pending, last hour and day, latency p50/p95/p99, last error',
+      '--json            stats as JSON',
+    ],
   },
   explain: {
     summary: "why a key's last change fired or skipped each hook of its bucket",

@@ -16,6 +16,7 @@ import { createNotificationOperations } from './s3/ops/notification-config';
 import { createOutboxWriter } from './delivery/outbox';
 import { createDelivery } from './delivery/create-delivery';
 import { createBackfill } from './backfill/create-backfill';
+import { createHealth } from './health/create-health';
 import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
 import { createRemotes } from './remote/create-remotes';
@@ -62,9 +63,10 @@ export async function createCore(options: CoreOptions) {
     db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
     hooks: notifications.hookDirectory,
   });
+  const health = createHealth({ db, clock, logger: logger.child('health'), delivery, notifications });
   const storage = createStorage({
     db, dataDir: config.dataDir, clock, logger: logger.child('storage'),
-    onChange: notifications.onObjectChange,
+    onChange: (change) => { notifications.onObjectChange(change); health.observeChange(change); },
     onBucketDeleted: (bucket) => notifications.removeBucket(bucket),
     durable: wal.durable, inlineLimit: config.inlineLimit,
   });
@@ -81,12 +83,14 @@ export async function createCore(options: CoreOptions) {
       operations, config, clock, logger: logger.child('s3'),
       cors: (bucket) => (storage.bucketExists(bucket) ? storage.cors.get(bucket) : null),
       bucketExists: (bucket) => storage.bucketExists(bucket),
+      observe: health.metrics.s3,
     }),
-    inbox, uploads, uiDir: options.uiDir, logger,
+    inbox, uploads, uiDir: options.uiDir, logger, metrics: health.metrics.render,
   });
   try {
     await server.listen(config.port, config.host);
   } catch (err) {
+    health.close();
     storage.close();
     wal.close();
     db.close();
@@ -99,13 +103,13 @@ export async function createCore(options: CoreOptions) {
   const ui = { url: () => (options.uiDir ? uiUrl() : null), rotate: () => { uiToken.rotate(); return ui.url(); } };
   const backfill = createBackfill({ storage, notifications, delivery, durable: wal.durable, clock, logger: logger.child('backfill') });
   const api = durableApi(createApi({
-    config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, clock, dataDir: config.dataDir, ui,
+    config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, health, clock, dataDir: config.dataDir, ui,
   }), wal.durable);
   server.mountApi(api);
   if (!options.paused) delivery.start();
 
   return {
-    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, remotes,
+    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, remotes, health,
     /** The app API's token (kept in the data dir; rotating it from Settings changes it). */
     get token() { return uiToken.current(); },
     /** The browser UI's URL with the token. */
@@ -116,6 +120,7 @@ export async function createCore(options: CoreOptions) {
       remotes.close();
       backfill.stopAll();
       await delivery.stop();
+      health.close();
       storage.close();
       wal.close();
       db.close();

@@ -23,6 +23,8 @@ export interface ServerDeps {
   uploads: Pick<UploadRelay, 'handle'>;
   uiDir?: string;
   logger: Logger;
+  /** The Prometheus exposition (GET /_metrics, token required like the API). */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 /** True when the Host names the endpoint itself (an IP or bare localhost), not a virtual-hosted bucket. */
@@ -56,7 +58,7 @@ export function createServer(deps: ServerDeps) {
     if (!path.startsWith('/_') || !isEndpointHost(req.headers.host)) return undefined;
     if (path.startsWith('/_inbox/')) return (q, r) => deps.inbox.handle(q, r);
     if (path.startsWith(RELAY_PREFIX)) return (q, r) => deps.uploads.handle(q, r);
-    if ((path.startsWith('/_api/') || path.startsWith('/_events')) && api) return api;
+    if ((path.startsWith('/_api/') || path.startsWith('/_events') || path.startsWith('/_metrics')) && api) return api;
     if (path.startsWith('/_ui') && ui) return ui;
     return undefined;
   }
@@ -90,7 +92,7 @@ export function createServer(deps: ServerDeps) {
         server.once('error', reject);
         server.listen(port, host, () => { server.off('error', reject); resolve(); });
       }),
-    mountApi(appApi: AppApi) { api = createApiHttpHandler({ api: appApi, token: deps.token, logger: deps.logger.child('api') }); },
+    mountApi(appApi: AppApi) { api = createApiHttpHandler({ api: appApi, token: deps.token, logger: deps.logger.child('api'), metrics: deps.metrics }); },
     /** Stop accepting connections; let in-flight requests finish for up to 5 s, then cut idle sockets. */
     close: () =>
       new Promise<void>((resolve) => {

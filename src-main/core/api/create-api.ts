@@ -27,11 +27,14 @@ import { createApiEvents } from './events';
 import { createExplainApi } from './explain-api';
 import { createBackfillApi } from './backfill-api';
 import type { Backfill } from '../backfill/create-backfill';
+import type { Health } from '../health/create-health';
+import { createHealthApi } from './health-api';
 
 export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
   storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox; remotes: Remotes; uploads: UploadRelay;
   backfill: Backfill;
+  health: Health;
   /** The browser UI's URL (null when none is served) and token rotation. */
   ui: UiAccess;
 }
@@ -55,6 +58,7 @@ export function createApi(deps: ApiDeps): AppApi {
     ...createExplainApi(deps.notifications),
     ...createBackfillApi(deps.backfill),
     ...createDeliveriesApi(delivery),
+    ...createHealthApi(deps.health, delivery, deps.notifications),
     ...createInboxApi(deps.inbox, deps.endpoint),
     subscribe: events.subscribe,
   };

@@ -4,6 +4,7 @@ import { HOOK_EVENT_LABELS, type AppApiMethods, type HookView } from '../../../s
 import { asClause, hookIdProblem } from '../../../src-preload/rules';
 import { AppError } from '../app-error';
 import { checkRealism } from '../realism-options';
+import { checkHealthPolicy } from '../notifications/health-policy';
 import type { Hook } from '../notifications/types';
 import { ConfirmationError } from '../notifications/apply-config';
 import type { HookInput as ServiceHookInput, Notifications } from '../notifications/create-notifications';
@@ -23,7 +24,7 @@ export function toHookView(hook: Hook, delivery: Delivery): HookView {
     prefix: hook.prefix, suffix: hook.suffix,
     state: hook.state === 'active' && !hook.confirmed ? 'unconfirmed' : hook.state,
     confirmError: hook.confirmError, hasSecret: hook.hasSecret, retrySchedule: hook.retrySchedule, timeoutMs: hook.timeoutMs,
-    realism: hook.realism,
+    realism: hook.realism, stateReason: hook.state === 'paused' ? hook.stateReason : null, health: hook.health,
     lastDelivery: last ? { status: last.status, httpStatus: last.lastStatus, at: last.updatedAt } : null,
   };
 }
@@ -45,6 +46,7 @@ export function readHook(input: Input): ServiceHookInput {
   const schedule = optIntList(hook, 'retrySchedule', 50, 7 * 24 * 3600_000);
   if (schedule !== undefined) out.retrySchedule = schedule;
   if (hook.realism !== undefined) out.realism = hook.realism === null ? null : checkRealism(hook.realism);
+  if (hook.health !== undefined) out.health = hook.health === null ? null : checkHealthPolicy(hook.health);
   return out;
 }
 

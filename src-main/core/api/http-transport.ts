@@ -12,7 +12,11 @@ import { openEventStream } from './sse';
 /** Largest accepted request body (an imported notification XML is at most 1 MiB, JSON-escaped). */
 const MAX_BODY = 4 * 1024 * 1024;
 
-export interface ApiHttpDeps { api: AppApi; token: () => string; logger: Logger }
+export interface ApiHttpDeps {
+  api: AppApi; token: () => string; logger: Logger;
+  /** The Prometheus exposition served at GET /_metrics behind the same guards. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
+}
 
 /** A request handler with `closeStreams()` to end open event streams before the server closes. */
 export type ApiHttpHandler = HttpHandler & { closeStreams(): void };
@@ -88,6 +92,13 @@ export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
     const given = auth?.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('token');
     if (!tokenMatches(given, deps.token())) {
       return deny(res, 401, 'Unauthorized', 'Missing or wrong token: get the current UI URL with `buckethooks status` (or Settings in the app)');
+    }
+    if (url.pathname === '/_metrics' && deps.metrics) {
+      if (req.method !== 'GET') return deny(res, 405, 'MethodNotAllowed', 'Use GET');
+      return deps.metrics().then(({ contentType, body }) => {
+        res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
     }
     if (url.pathname === '/_events') {
       if (req.method !== 'GET') return deny(res, 405, 'MethodNotAllowed', 'Use GET');

@@ -13,6 +13,7 @@ import { parseConfig } from '../notifications/parse-config';
 import { diffHookSets } from '../notifications/hook-set-diff';
 import { readHook } from './hooks-api';
 import { asInput, optStr, str, strList, type Input } from './validate';
+import { DEFAULT_HEALTH_POLICY } from '../notifications/health-policy';
 
 type HookMethods = Pick<AppApiMethods,
   'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml' | 'hooks.previewImport'>;
@@ -23,6 +24,7 @@ export function toRemoteHookView(bucket: string, spec: HookSpec): HookView {
   return {
     bucket, id: spec.id, dialect: spec.dialect, url: spec.url, events: spec.events, prefix, suffix, state: 'active',
     confirmError: null, hasSecret: false, retrySchedule: null, timeoutMs: 0, lastDelivery: null, realism: null,
+    stateReason: null, health: { ...DEFAULT_HEALTH_POLICY },
   };
 }
 

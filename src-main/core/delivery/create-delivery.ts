@@ -17,6 +17,7 @@ import { createReplayer, type ReplayResult } from './replay';
 import { createBulkReplay } from './bulk-replay';
 import { createRetention } from './retention';
 import { retryOutlook } from './retry-outlook';
+import { deliveryHistogram, type DeliveryHistogram } from './histogram';
 import type {
   DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress,
 } from './types';
@@ -47,12 +48,16 @@ export interface Delivery {
   stop(): Promise<void>;
   /** Subscribe to live events; returns the unsubscribe function. */
   on(listener: DeliveryListener): () => void;
+  /** Be told as each request starts: its hook and the (key, sequencer) of the deliveries it carries. */
+  onSending(listener: SendingListener): () => void;
   /** Same as `on` (the API layer's name). */
   subscribe(listener: DeliveryListener): () => void;
   /** A page of the delivery log, newest first; `cursor` is the previous page's nextCursor; limit 1–500 (50). */
   list(filter?: DeliveryFilter, cursor?: string | null, limit?: number): DeliveryPage;
   /** How many deliveries match `filter`, by status. */
   count(filter?: DeliveryFilter): DeliveryCounts;
+  /** The filtered deliveries per time bin and status (the log's histogram), in at most `maxBins` bins. */
+  histogram(filter: DeliveryFilter, maxBins: number): DeliveryHistogram;
   /** One delivery with body, attempts and retry outlook; undefined when absent. */
   get(id: number): DeliveryDetail | undefined;
   /** Latest delivery of a hook and its pending count. */
@@ -77,16 +82,21 @@ export interface Delivery {
   cancelUnsent(ids: readonly number[], reason: string): number[];
 }
 
+/** Told as a request to a hook starts. */
+export type SendingListener = (hook: { bucket: string; id: string }, deliveries: readonly { id: number; key: string; sequencer: number }[], at: number) => void;
+
 /** Build the delivery service (not started: call start()). */
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { db, clock, logger } = deps;
   const store = createStore(db);
   const hooks = createDeliveryHooks(deps.hooks, deps.defaultSchedule);
   const hub = createEventHub(logger);
+  const sending = new Set<SendingListener>();
   const watcher = createCreatedWatcher(db, hub);
   const engine = createEngine({
     store, hooks, clock, logger, hub, version: deps.version, random: deps.random ?? Math.random,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
+    onSending: (hook, rows, at) => { for (const l of sending) l(hook, rows, at); },
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
@@ -120,9 +130,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       await engine.stop(deps.stopGraceMs ?? 5000);
     },
     on: hub.on,
+    onSending(listener) { sending.add(listener); return () => { sending.delete(listener); }; },
     subscribe: hub.on,
     list: (filter = {}, cursor, limit) => queries.list({ ...filter, cursor, limit }),
     count: (filter = {}) => queries.count(filter),
+    histogram: (filter, maxBins) => deliveryHistogram(db, filter, maxBins),
     get(id) {
       const found = queries.get(id);
       if (!found) return undefined;
@@ -145,5 +157,5 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   };
 }
 
-export type { ReplayResult };
+export type { ReplayResult, DeliveryHistogram };
 export type * from './types';

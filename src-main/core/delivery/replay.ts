@@ -49,7 +49,8 @@ export function createReplayer(deps: ReplayDeps) {
     }));
     if (!result) throw new AppError('NotFound', `delivery ${id} was pruned`);
     const delivery = toSummary(result.row);
-    hub.emit({ type: 'delivery.attempted', deliveryId: id, attempt: result.attempt, trigger, ok: o.ok, status: o.status, errorClass: o.errorClass });
+    hub.emit({ type: 'delivery.attempted', deliveryId: id, attempt: result.attempt, trigger, ok: o.ok, status: o.status, errorClass: o.errorClass,
+      bucket: hook.bucket, hookId: hook.id, startedAt: o.startedAt, durationMs: o.durationMs, errorMessage: o.errorMessage });
     hub.emit({ type: 'delivery.finished', delivery });
     return { delivery, ok: o.ok, status: o.status, errorClass: o.errorClass, errorMessage: o.errorMessage };
   }

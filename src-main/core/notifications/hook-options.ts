@@ -6,6 +6,7 @@ import { asClause, hookSecretProblem } from '../../../src-preload/rules';
 import type { HookExtras } from './hooks-repo';
 import type { RealismOptions } from '../realism';
 import { checkRealism } from '../realism-options';
+import { checkHealthPolicy, type HealthPolicy } from './health-policy';
 
 /** The options the add/edit-hook dialog may set; `null` clears a value back to the default. */
 export interface HookOptions {
@@ -15,6 +16,8 @@ export interface HookOptions {
   timeoutMs?: number;
   concurrency?: number;
   realism?: RealismOptions | null;
+  /** Suspension and loop guard (fields left out keep their defaults); null = the defaults. */
+  health?: Partial<HealthPolicy> | null;
 }
 
 /** Extras of a hook nobody set them for. A null retry schedule means the settings' default schedule. */
@@ -68,6 +71,7 @@ export function checkHookOptions(options: HookOptions): HookExtras {
     if (!isInt(options.timeoutMs, 100, 300_000)) throw bad('The timeout must be between 100 ms and 5 minutes (ms)');
     out.timeoutMs = options.timeoutMs;
   }
+  if (options.health !== undefined) out.health = options.health === null ? null : checkHealthPolicy(options.health);
   if (options.realism !== undefined) out.realism = options.realism === null ? null : checkRealism(options.realism);
   if (options.concurrency !== undefined) {
     if (!isInt(options.concurrency, 1, 64)) throw bad('The concurrency must be between 1 and 64');

@@ -6,6 +6,7 @@ import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../sec
 import type { DeliveryHook } from '../hook-directory';
 import type { RealismOptions } from '../realism';
 import { HOOK_DEFAULTS, readRealism, readRetrySchedule } from './hook-options';
+import { readHealthPolicy, type HealthPolicy } from './health-policy';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
 
 interface HookRow {
@@ -13,6 +14,7 @@ interface HookRow {
   filter_rules: string; prefix: string | null; suffix: string | null; state: string; confirmed: number;
   confirm_error: string | null; secret: string | null; retry_schedule: string | null; max_age_ms: number | null;
   timeout_ms: number; concurrency: number; realism: string | null; created_at: number; updated_at: number;
+  state_reason: string | null; health_policy: string | null;
 }
 
 /** How a hook of a replaced configuration ends up confirmed. */
@@ -22,6 +24,7 @@ export interface Confirmation { confirmed: boolean; error: string | null }
 export interface HookExtras {
   secret?: string | null; retrySchedule?: number[] | null; maxAgeMs?: number | null; timeoutMs?: number; concurrency?: number;
   realism?: RealismOptions | null;
+  health?: HealthPolicy | null;
 }
 
 function toHook(row: HookRow): Hook {
@@ -32,6 +35,7 @@ function toHook(row: HookRow): Hook {
     confirmed: row.confirmed === 1, confirmError: row.confirm_error, hasSecret: row.secret !== null,
     retrySchedule: readRetrySchedule(row.retry_schedule),
     maxAgeMs: row.max_age_ms, timeoutMs: row.timeout_ms, concurrency: row.concurrency, realism: readRealism(row.realism),
+    stateReason: row.state_reason, health: readHealthPolicy(row.health_policy),
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
@@ -62,10 +66,12 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
   const removeAll = db.prepare<[string]>('DELETE FROM hooks WHERE bucket = ?');
   const removeOne = db.prepare<[string, string]>('DELETE FROM hooks WHERE bucket = ? AND id = ?');
   const insert = db.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, filter_rules, prefix, suffix,
-      state, confirmed, confirm_error, secret, retry_schedule, max_age_ms, timeout_ms, concurrency, realism, created_at, updated_at)
+      state, confirmed, confirm_error, secret, retry_schedule, max_age_ms, timeout_ms, concurrency, realism, created_at, updated_at,
+      state_reason, health_policy)
     VALUES (@bucket, @id, @position, @dialect, @url, @events, @filter_rules, @prefix, @suffix, @state, @confirmed,
-      @confirm_error, @secret, @retry_schedule, @max_age_ms, @timeout_ms, @concurrency, @realism, @created_at, @updated_at)`);
-  const setState = db.prepare<[string, number, string, string]>('UPDATE hooks SET state = ?, updated_at = ? WHERE bucket = ? AND id = ?');
+      @confirm_error, @secret, @retry_schedule, @max_age_ms, @timeout_ms, @concurrency, @realism, @created_at, @updated_at,
+      @state_reason, @health_policy)`);
+  const setState = db.prepare<[string, string | null, number, string, string]>('UPDATE hooks SET state = ?, state_reason = ?, updated_at = ? WHERE bucket = ? AND id = ?');
   const setPosition = db.prepare<[number, string, string]>('UPDATE hooks SET position = ? WHERE bucket = ? AND id = ?');
   const secretOf = db.prepare<[string, string], { secret: string | null }>('SELECT secret FROM hooks WHERE bucket = ? AND id = ?');
   const allSecrets = db.prepare<[], { bucket: string; id: string; secret: string }>('SELECT bucket, id, secret FROM hooks WHERE secret IS NOT NULL');
@@ -110,6 +116,8 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
           concurrency: set.concurrency ?? prev?.concurrency ?? HOOK_DEFAULTS.concurrency,
           realism: set.realism !== undefined ? set.realism && JSON.stringify(set.realism) : prev?.realism ?? null,
           created_at: prev?.created_at ?? now, updated_at: now,
+          state_reason: prev?.state_reason ?? null,
+          health_policy: set.health !== undefined ? set.health && JSON.stringify(set.health) : prev?.health_policy ?? null,
         });
       });
     }),
@@ -120,13 +128,15 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
       list.all(bucket).forEach((r, i) => { if (r.position !== i) setPosition.run(i, bucket, r.id); });
       return n;
     }),
-    setState: (bucket: string, id: string, state: HookState, now: number): boolean => setState.run(state, now, bucket, id).changes > 0,
+    /** Set a hook's state; `reason` says why it paused itself (suspension, loop guard), null otherwise. */
+    setState: (bucket: string, id: string, state: HookState, now: number, reason: string | null = null): boolean =>
+      setState.run(state, reason, now, bucket, id).changes > 0,
     setExtras(bucket: string, id: string, extras: HookExtras, now: number): boolean {
       const sets: string[] = [];
       const values: Record<string, unknown> = { bucket, id, now };
       const column = {
         secret: 'secret', retrySchedule: 'retry_schedule', maxAgeMs: 'max_age_ms', timeoutMs: 'timeout_ms', concurrency: 'concurrency',
-        realism: 'realism',
+        realism: 'realism', health: 'health_policy',
       } as const;
       for (const [field, col] of Object.entries(column) as [keyof HookExtras, string][]) {
         const value = extras[field];

@@ -2,6 +2,7 @@
 // stored hook as the app API shows it. Types and small constants only.
 import type { S3EventName } from '../object-change';
 import type { RealismOptions } from '../realism';
+import type { HealthPolicy } from './health-policy';
 
 /** The XML element a hook was written as: VK `SimpleTopicConfiguration` or one of the AWS three. */
 export type Dialect = 'vk' | 'topic' | 'queue' | 'cloudfunction';
@@ -41,6 +42,10 @@ export interface Hook extends HookSpec {
   concurrency: number;
   /** The hook's own realism options; null = the server's default. */
   realism: RealismOptions | null;
+  /** Why the hook paused itself (suspension, loop guard); null when it did not. */
+  stateReason: string | null;
+  /** When the hook suspends itself and when its loop guard pauses it. */
+  health: HealthPolicy;
   createdAt: number;
   updatedAt: number;
 }

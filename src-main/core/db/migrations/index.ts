@@ -13,9 +13,10 @@ import { matchTracesSchema } from './010-match-traces';
 import { hookRealismSchema } from './011-hook-realism';
 import { deliveryEffectsSchema } from './012-delivery-effects';
 import { deliveryOriginSchema } from './013-delivery-origin';
+import { hookHealthSchema } from './014-hook-health';
 
 export const MIGRATIONS: readonly string[] = [
   storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
   inlineBodiesSchema, multipartCompletionSchema, matchTracesSchema, hookRealismSchema, deliveryEffectsSchema,
-  deliveryOriginSchema,
+  deliveryOriginSchema, hookHealthSchema,
 ];
