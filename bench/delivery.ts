@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { openDb, type Db } from '../src-main/core/db/open';
-import { systemClock } from '../src-main/core/clock';
-import { silentLogger } from '../src-main/core/logger';
-import { DEFAULTS, type CoreConfig } from '../src-main/core/config';
+import { systemClock } from '../src-main/core/kernel/clock';
+import { silentLogger } from '../src-main/core/kernel/logger';
+import { DEFAULTS, type CoreConfig } from '../src-main/core/kernel/config';
 import { createDelivery, type Delivery } from '../src-main/core/delivery/create-delivery';
 import { createOutboxWriter } from '../src-main/core/delivery/outbox';
 import { createHooksRepo } from '../src-main/core/notifications/hooks-repo';
 import { createHookDirectory } from '../src-main/core/notifications/hook-directory';
 import { createCore } from '../src-main/core/create-core';
 import { s3ClientFor, TEST_KEYS } from '../test/helpers/core';
-import { DEFAULT_RETRY_SCHEDULE } from '../src-preload/contract';
+import { DEFAULT_RETRY_SCHEDULE } from '../src-shared/contract';
 
 export interface Row { name: string; value: number; unit: string; target?: string }
 

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../src-main/core/create-core';
-import { DEFAULTS } from '../src-main/core/config';
+import { DEFAULTS } from '../src-main/core/kernel/config';
 import { TEST_KEYS } from '../test/helpers/core';
 import type { Page } from 'playwright-core';
-import { ensureRendererBuilt, launchChromium, UI_DIR } from '../test/e2e/ui-harness';
+import { ensureRendererBuilt, launchChromium, UI_DIR } from '../test/ui-e2e/ui-harness';
 
 export interface UiBenchRow { name: string; value: number; unit: string; target?: string }
 

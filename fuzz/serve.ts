@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { readUiToken } from '../src-main/core/api/ui-token';
+import { readUiToken } from '../src-main/core/http/ui-token';
 
 /** The fixed key pair captured traffic is signed with. */
 export const FUZZ_KEYS = { accessKey: 'AKIAFUZZBUCKETHOOKS1', secretKey: 'fuzz-secret-key-0123456789abcdefghijklmn' };

@@ -38,7 +38,7 @@ export function folderCycles(tree: DependencyTree): string[][] {
 }
 
 async function main(): Promise<void> {
-  const tree = await parseDependencyTree(['src-main/**/*.ts', 'src-preload/**/*.ts'], { transform: false });
+  const tree = await parseDependencyTree(['src-main/**/*.ts', 'src-shared/**/*.ts', 'src-preload/**/*.ts'], { transform: false });
   const cycles = folderCycles(tree);
   for (const cycle of cycles) process.stdout.write(`folder cycle: ${[...cycle, cycle[0]].join(' → ')}\n`);
   process.stdout.write(`${cycles.length} cycles between ${Object.keys(folderTree(tree)).length} folders and files\n`);

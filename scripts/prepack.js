@@ -22,6 +22,6 @@ function run(script) {
 }
 
 const ui = join(root, 'out/renderer/index.html');
-const uiSources = Math.max(newest(join(root, 'src-renderer')), newest(join(root, 'src-preload')));
+const uiSources = Math.max(newest(join(root, 'src-renderer')), newest(join(root, 'src-shared')));
 if (!existsSync(ui) || statSync(ui).mtimeMs < uiSources) run('build:ui');
 run('build:node');

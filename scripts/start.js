@@ -52,7 +52,7 @@ function buildIsStale() {
   const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].map((p) => join(root, p));
   if (!outputs.every((p) => existsSync(p))) return true;
   const built = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
-  return ['src-main', 'src-preload', 'src-renderer'].some((d) => newest(join(root, d)) > built);
+  return ['src-main', 'src-shared', 'src-preload', 'src-renderer'].some((d) => newest(join(root, d)) > built);
 }
 
 /** The Electron-ABI build of better-sqlite3 (built once into node_modules/.cache); undefined if it cannot be had. */

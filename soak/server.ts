@@ -3,8 +3,8 @@
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createCore } from '../src-main/core/create-core';
-import { DEFAULTS } from '../src-main/core/config';
-import { createLogger } from '../src-main/core/logger';
+import { DEFAULTS } from '../src-main/core/kernel/config';
+import { createLogger } from '../src-main/core/kernel/logger';
 import { FUZZ_KEYS } from '../fuzz/serve';
 
 /**

@@ -4,7 +4,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import {
   IPC_EVENT_PREFIX, IPC_METHOD_PREFIX, isApiEvent, isApiMethod,
   type ApiResult, type BucketHooksBridge,
-} from './contract';
+} from '../src-shared/contract';
 
 const bridge: BucketHooksBridge = {
   async invoke(method: string, input: unknown): Promise<ApiResult<unknown>> {

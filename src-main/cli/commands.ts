@@ -6,8 +6,8 @@ import { UsageError } from '../launch/options';
 import { connect } from './remote';
 import { dataDirOf, onProfile } from './remote-commands';
 import { getRemoteConfig, putRemoteConfigXml } from '../core/remote/remote-notifications';
-import { AppError } from '../core/app-error';
-import { LOCAL_PROFILE, type ReplayProgress, type ServerStatus } from '../../src-preload/contract';
+import { AppError } from '../core/kernel/app-error';
+import { LOCAL_PROFILE, type ReplayProgress, type ServerStatus } from '../../src-shared/contract';
 
 type Print = (line: string) => void;
 

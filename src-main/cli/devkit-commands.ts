@@ -1,7 +1,7 @@
 // The developer-kit commands against the running server: `explain` (why a key's change fired or skipped each hook),
 // `watch` (each object change of a bucket as it commits, as text or JSON lines) and `backfill` (events for existing
 // objects, with progress; Ctrl-C cancels).
-import type { BackfillProgress, HookVerdictView, KeyExplanation, ObjectChangeView } from '../../src-preload/contract';
+import type { BackfillProgress, HookVerdictView, KeyExplanation, ObjectChangeView } from '../../src-shared/contract';
 import { CommandFailed, UsageError } from '../launch/options';
 import { parse, server, text } from './commands';
 

@@ -4,12 +4,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Core } from '../core/create-core';
-import { createLogger } from '../core/logger';
+import { createLogger } from '../core/kernel/logger';
 import { parseServeOptions } from '../launch/options';
 import { launchCore } from '../launch/launch-core';
 import { removeServerInfo, writeServerInfo } from '../launch/data-dir';
 import { packageRoot } from '../launch/package-root';
-import { describeRealism } from '../core/realism-options';
+import { describeRealism } from '../core/realism/realism-options';
 
 const ROOT = packageRoot(import.meta.url);
 const UI_DIR = join(ROOT, 'out/renderer');

@@ -3,7 +3,7 @@
 import { UsageError } from '../launch/options';
 import { connect } from './remote';
 import { dataDirOf, parseFlags } from './remote-commands';
-import type { HookStats, WindowFiguresView } from '../../src-preload/contract';
+import type { HookStats, WindowFiguresView } from '../../src-shared/contract';
 
 type Print = (line: string) => void;
 

@@ -3,12 +3,12 @@
 // use), so these work with or without a server; remote calls go straight to the remote service.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { LOCAL_PROFILE, type HookView } from '../../src-preload/contract';
-import { DEFAULTS } from '../core/config';
-import { AppError } from '../core/app-error';
-import { silentLogger } from '../core/logger';
+import { LOCAL_PROFILE, type HookView } from '../../src-shared/contract';
+import { DEFAULTS } from '../core/kernel/config';
+import { AppError } from '../core/kernel/app-error';
+import { silentLogger } from '../core/kernel/logger';
 import { createRemotes, type Remotes } from '../core/remote/create-remotes';
-import { ownerOnlyFileSecrets } from '../core/secret-store';
+import { ownerOnlyFileSecrets } from '../core/kernel/secret-store';
 import { requireRemoteHooks } from '../core/remote/remote-notifications';
 import { toRemoteAppError } from '../core/remote/remote-error';
 import { CommandFailed, UsageError } from '../launch/options';

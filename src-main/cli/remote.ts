@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../launch/options';
 import { readServerInfo, type ServerInfo } from '../launch/data-dir';
-import { readUiToken } from '../core/api/ui-token';
+import { readUiToken } from '../core/http/ui-token';
 
 /** A running server found through its data dir. */
 export interface RemoteServer {

@@ -1,10 +1,10 @@
 // Composition root: db → settings → notifications → delivery → storage → inbox → backfill → api → one HTTP listener.
 // Nothing here is global; tests build as many cores as they like, each on its own temp folder.
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from './clock';
-import { silentLogger, type Logger } from './logger';
-import type { CoreConfig } from './config';
-import { openDataDir } from './data-dir';
+import { systemClock, type Clock } from './kernel/clock';
+import { silentLogger, type Logger } from './kernel/logger';
+import type { CoreConfig } from './kernel/config';
+import { openDataDir } from './db/data-dir';
 import { createWalSync } from './db/wal-sync';
 import { createSettings } from './settings/create-settings';
 import { createStorage } from './storage/create-storage';
@@ -21,11 +21,11 @@ import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
 import { createRemotes } from './remote/create-remotes';
 import { createUploadRelay } from './remote/upload-relay';
-import { ownerOnlyFileSecrets, type SecretStore } from './secret-store';
+import { ownerOnlyFileSecrets, type SecretStore } from './kernel/secret-store';
 import { durableApi } from './api/durable-api';
-import { createServer } from './server';
-import { createUiToken } from './api/ui-token';
-import { VERSION } from './version';
+import { createServer } from './http/server';
+import { createUiToken } from './http/ui-token';
+import { VERSION } from './kernel/version';
 
 export interface CoreOptions {
   config: CoreConfig;

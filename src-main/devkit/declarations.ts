@@ -16,4 +16,4 @@ export declare const startBucketHooks: StartBucketHooks;
 export type {
   AddHookInput, BucketHooks, DeliveredEvent, DeliveryMatch, S3EventRecord, StartBucketHooks, StartOptions,
 } from './types';
-export type { AppApi, AttemptEffect, DeliveryFilter, DeliveryRow, DeliveryStatus, RealismOptions } from '../../src-preload/contract';
+export type { AppApi, AttemptEffect, DeliveryFilter, DeliveryRow, DeliveryStatus, RealismOptions } from '../../src-shared/contract';

@@ -5,12 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import type { DeliveryFilter, DeliveryRow } from '../../src-preload/contract';
-import { DEFAULTS } from '../core/config';
-import { createLogger, silentLogger } from '../core/logger';
+import type { DeliveryFilter, DeliveryRow } from '../../src-shared/contract';
+import { DEFAULTS } from '../core/kernel/config';
+import { createLogger, silentLogger } from '../core/kernel/logger';
 import { launchCore } from '../launch/launch-core';
-import { REALISM_OFF, type RealismOptions } from '../core/realism';
-import { checkRealism, randomSeed } from '../core/realism-options';
+import { REALISM_OFF, type RealismOptions } from '../core/realism/realism';
+import { checkRealism, randomSeed } from '../core/realism/realism-options';
 import type { AddHookInput, BucketHooks, StartBucketHooks, StartOptions } from './types';
 import { createDeliveryWaiter } from './wait-for-delivery';
 

@@ -1,7 +1,7 @@
 // The public types of the programmatic API (`import { startBucketHooks } from 'buckethooks'`): its options, what
 // it returns and the delivered event a test waits for. Types only.
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import type { AppApi, ConfirmMode, DeliveryFilter, DeliveryRow, RealismOptions } from '../../src-preload/contract';
+import type { AppApi, ConfirmMode, DeliveryFilter, DeliveryRow, RealismOptions } from '../../src-shared/contract';
 
 /** How `startBucketHooks` starts its server; every field is optional. */
 export interface StartOptions {

@@ -1,7 +1,7 @@
 // waitForDelivery of the programmatic API: the oldest delivered event of a key not returned yet, from the log or
 // as it is delivered, or a timeout that says what was waited for and what the log holds for that key instead.
 import type { DeliveryFilter, DeliverySummary, Delivery } from '../core/delivery/create-delivery';
-import { eventMatches } from '../../src-preload/event-match';
+import { eventMatches } from '../../src-shared/event-match';
 import type { DeliveredEvent, DeliveryMatch } from './types';
 
 const DEFAULT_TIMEOUT_MS = 10_000;

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../core/app-error';
-import { silentLogger, type Logger } from '../core/logger';
-import { preparePrivateDir } from '../core/data-dir';
-import { createFileAtomic, writeFileAtomic } from '../core/durability/atomic-file';
+import { AppError } from '../core/kernel/app-error';
+import { silentLogger, type Logger } from '../core/kernel/logger';
+import { preparePrivateDir } from '../core/db/data-dir';
+import { createFileAtomic, writeFileAtomic } from '../core/kernel/durability/atomic-file';
 
 export interface Credentials { accessKey: string; secretKey: string; ownerId: string }
 

@@ -1,9 +1,9 @@
 // Starts a core from launch options, the same way for the desktop shell and the headless CLI: the data dir,
 // its credentials, key overrides from flags or env, and the CoreConfig built from them. Plain Node: no electron.
 import { createCore, type Core } from '../core/create-core';
-import { DEFAULTS, type CoreConfig } from '../core/config';
-import { silentLogger, type Logger } from '../core/logger';
-import type { SecretStore } from '../core/secret-store';
+import { DEFAULTS, type CoreConfig } from '../core/kernel/config';
+import { silentLogger, type Logger } from '../core/kernel/logger';
+import type { SecretStore } from '../core/kernel/secret-store';
 import { ensureDataDir, loadOrCreateCredentials } from './data-dir';
 import type { ServeOptions } from './options';
 

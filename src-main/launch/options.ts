@@ -1,9 +1,9 @@
 // Resolves the launch options of the desktop app and the headless server alike: defaults, then BUCKETHOOKS_*
 // env vars, then command-line flags. Pure: no file or socket access; bad values throw a readable UsageError.
 import { parseArgs } from 'node:util';
-import { CONFIRM_MODES, DEFAULTS, type ConfirmMode } from '../core/config';
-import type { RealismOptions } from '../core/realism';
-import { parseRealismFlag } from '../core/realism-options';
+import { CONFIRM_MODES, DEFAULTS, type ConfirmMode } from '../core/kernel/config';
+import type { RealismOptions } from '../core/realism/realism';
+import { parseRealismFlag } from '../core/realism/realism-options';
 
 /** A command-line mistake, printed as one line without a stack trace (exit code 2). */
 export class UsageError extends Error {}

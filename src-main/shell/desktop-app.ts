@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, safeStorage, shell } from 'electron';
 import type { Core } from '../core/create-core';
-import { createLogger } from '../core/logger';
-import { VERSION } from '../core/version';
+import { createLogger } from '../core/kernel/logger';
+import { VERSION } from '../core/kernel/version';
 import { resolveDesktopOptions } from './desktop-options';
 import { startDesktopCore } from './desktop-core';
 import { desktopSecretStore } from './safe-storage-secrets';

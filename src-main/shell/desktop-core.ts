@@ -2,8 +2,8 @@
 // taken (another BucketHooks, MinIO…). Plain Node: no electron import.
 import { createServer } from 'node:net';
 import type { Core } from '../core/create-core';
-import type { Logger } from '../core/logger';
-import type { SecretStore } from '../core/secret-store';
+import type { Logger } from '../core/kernel/logger';
+import type { SecretStore } from '../core/kernel/secret-store';
 import { launchCore } from '../launch/launch-core';
 import type { ServeOptions } from '../launch/options';
 

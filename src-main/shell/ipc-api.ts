@@ -2,9 +2,9 @@
 // sender, then answered by the core's shared dispatcher. Pure: it takes an ipcMain-like object, so tests use a plain one.
 import {
   API_METHODS, IPC_EVENT_PREFIX, IPC_METHOD_PREFIX, isApiEvent, isApiMethod, type ApiResult, type AppApi,
-} from '../../src-preload/contract';
+} from '../../src-shared/contract';
 import { createApiDispatcher } from '../core/api/dispatch';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/kernel/logger';
 
 /** The part of an IpcMainInvokeEvent the shell looks at. */
 export interface InvokeEventLike {

@@ -1,7 +1,7 @@
 // Creates the one main window and locks it down: blocked navigation, no new windows (http links go to the
 // OS browser), no webviews, no permissions, the CSP on dev-server responses too (Electron glue).
 import { BrowserWindow, session, shell } from 'electron';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../core/kernel/logger';
 import { buildCsp, buildWindowOptions, type CspOptions } from './window-options';
 import { decideNavigation, decideWindowOpen } from './navigation-policy';
 

@@ -1,8 +1,8 @@
 // The desktop app's SecretStore: Electron safeStorage (the OS keychain: Keychain, DPAPI, libsecret/kwallet).
 // Pure over a safeStorage-shaped object, so tests use a fake; desktop-app.ts passes Electron's own.
-import { AppError } from '../core/app-error';
-import type { Logger } from '../core/logger';
-import { isKeychainSealed, KEYCHAIN_PREFIX, ownerOnlyFileSecrets, type SecretStore } from '../core/secret-store';
+import { AppError } from '../core/kernel/app-error';
+import type { Logger } from '../core/kernel/logger';
+import { isKeychainSealed, KEYCHAIN_PREFIX, ownerOnlyFileSecrets, type SecretStore } from '../core/kernel/secret-store';
 
 /** The part of Electron's safeStorage this store uses. */
 export interface SafeStorageLike {

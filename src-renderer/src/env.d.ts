@@ -1,5 +1,5 @@
 // Globals the renderer sees: the preload bridge (Electron only).
-import type { BucketHooksBridge } from '../../src-preload/contract';
+import type { BucketHooksBridge } from '../../src-shared/contract';
 
 declare global {
   interface Window { bucketHooks?: BucketHooksBridge }

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { IPC_METHOD_PREFIX, type ApiInput, type ApiMethod, type ApiOutput, type ApiResult } from '../../src-preload/contract';
+import { IPC_METHOD_PREFIX, type ApiInput, type ApiMethod, type ApiOutput, type ApiResult } from '../../src-shared/contract';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const MAIN_BUNDLE = join(ROOT, 'out/main/index.js');
@@ -186,7 +186,7 @@ function newestMtime(path: string): number {
 
 /** Throw unless out/main and out/preload exist and are newer than their sources (tests must not run a stale build). */
 export function assertDesktopBuilt(): void {
-  const sources = Math.max(...['src-main', 'src-preload', 'electron.vite.config.ts'].map((p) => newestMtime(join(ROOT, p))));
+  const sources = Math.max(...['src-main', 'src-shared', 'src-preload', 'electron.vite.config.ts'].map((p) => newestMtime(join(ROOT, p))));
   for (const built of [MAIN_BUNDLE, PRELOAD_BUNDLE]) {
     if (!existsSync(built) || statSync(built).mtimeMs < sources) throw new Error(`${built} is missing or older than its sources: run \`npm run build\``);
   }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_EVENTS, API_METHODS, type BucketHooksBridge } from '../../src-preload/contract';
+import { API_EVENTS, API_METHODS, type BucketHooksBridge } from '../../src-shared/contract';
 import { assertDesktopBuilt, PRELOAD_BUNDLE } from './desktop-driver';
 
 type Listener = (event: unknown, payload: unknown) => void;

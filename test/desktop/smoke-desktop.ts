@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { API_EVENTS, API_METHODS, IPC_EVENT_PREFIX, IPC_METHOD_PREFIX, type DeliveryRow } from '../../src-preload/contract';
+import { API_EVENTS, API_METHODS, IPC_EVENT_PREFIX, IPC_METHOD_PREFIX, type DeliveryRow } from '../../src-shared/contract';
 import { s3ClientFor } from '../helpers/core';
 import { launchDesktop, NODE_SQLITE_BINDING, type DesktopApp } from './desktop-driver';
 import { startHeldReceiver } from './held-receiver';

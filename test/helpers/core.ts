@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createCore, type Core, type CoreOptions } from '../../src-main/core/create-core';
-import { DEFAULTS, type CoreConfig } from '../../src-main/core/config';
+import { DEFAULTS, type CoreConfig } from '../../src-main/core/kernel/config';
 
 export const TEST_KEYS = { accessKey: 'AKIATESTBUCKETHOOKS1', secretKey: 'test-secret-key-0123456789abcdefghijklmn' };
 

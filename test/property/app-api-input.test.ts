@@ -5,9 +5,9 @@
 // And a hook the API accepts survives its own XML: export → import gives the same hook.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { API_METHODS } from '../../src-preload/contract';
+import { API_METHODS } from '../../src-shared/contract';
 import { createApiDispatcher } from '../../src-main/core/api/dispatch';
-import { createLogger } from '../../src-main/core/logger';
+import { createLogger } from '../../src-main/core/kernel/logger';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { hostileText, RUNS } from './arbitraries';
 

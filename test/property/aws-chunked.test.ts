@@ -10,7 +10,7 @@ import { AwsChunkedDecoder, type AwsChunkedOptions } from '../../src-main/core/s
 import { ChunkSignatureChain } from '../../src-main/core/s3/auth/chunk-signature';
 import { createChecksum } from '../../src-main/core/s3/protocol/checksums';
 import { S3Error } from '../../src-main/core/s3/s3-error';
-import { deriveKey, encodeChunks } from '../sdk/s3-protocol-helpers';
+import { deriveKey, encodeChunks } from '../s3/s3-protocol-helpers';
 import { RUNS } from './arbitraries';
 
 const AMZ_DATE = '20260101T000000Z';

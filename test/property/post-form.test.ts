@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { readPostUpload } from '../../src-main/core/s3/protocol/post-object';
 import { createSigningKeys } from '../../src-main/core/s3/auth/signing-key';
 import { S3Error } from '../../src-main/core/s3/s3-error';
-import { deriveKey, KEYS, send } from '../sdk/s3-protocol-helpers';
+import { deriveKey, KEYS, send } from '../s3/s3-protocol-helpers';
 import { RUNS } from './arbitraries';
 
 const DATE = '20260101';

@@ -11,7 +11,7 @@ import { authenticate, type AuthContext } from '../../src-main/core/s3/auth/auth
 import { createSigningKeys } from '../../src-main/core/s3/auth/signing-key';
 import { parseQuery } from '../../src-main/core/s3/protocol/query';
 import { S3Error } from '../../src-main/core/s3/s3-error';
-import { KEYS } from '../sdk/s3-protocol-helpers';
+import { KEYS } from '../s3/s3-protocol-helpers';
 import { awsEncode, hostileText, onlyThrows, RUNS } from './arbitraries';
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -2,7 +2,7 @@
 // The typed renderer client: built from the contract's method list, unwraps ApiResult, throws ApiCallError,
 // delivers live events; the HTTP transport sends the bearer token and reads the page token.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { API_METHODS } from '../../src-preload/contract';
+import { API_METHODS } from '../../src-shared/contract';
 import { ApiCallError, createClient } from '../../src-renderer/src/api/client';
 import { httpTransport, pageToken } from '../../src-renderer/src/api/transport';
 import { fakeMain } from './fake-transport';

@@ -1,6 +1,6 @@
 // Test helper: an in-memory Transport answering contract methods from handlers, recording calls, and
 // emitting live events on demand. Stands in for main (IPC/HTTP) in renderer store and component tests.
-import type { ApiEventName, ApiEvents, ApiInput, ApiMethod, ApiOutput, ApiResult, HookInput, HookView } from '../../src-preload/contract';
+import type { ApiEventName, ApiEvents, ApiInput, ApiMethod, ApiOutput, ApiResult, HookInput, HookView } from '../../src-shared/contract';
 import type { Transport } from '../../src-renderer/src/api/transport';
 import { ApiCallError, createClient, setApi, type ApiClient } from '../../src-renderer/src/api/client';
 

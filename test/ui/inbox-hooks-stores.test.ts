@@ -3,7 +3,7 @@
 // inbox store (selection, captures newest first, fail switch, readable errors); formatWhen for narrow columns.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import type { DeliveryRow, HookView, InboxCapture, InboxFailureInput, InboxSummary } from '../../src-preload/contract';
+import type { DeliveryRow, HookView, InboxCapture, InboxFailureInput, InboxSummary } from '../../src-shared/contract';
 import { useHooksStore } from '../../src-renderer/src/stores/hooks';
 import { useInboxStore } from '../../src-renderer/src/stores/inbox';
 import { formatTime, formatWhen } from '../../src-renderer/src/lib/format';

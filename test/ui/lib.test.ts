@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Pure helpers of the renderer: bucket name rules, event labels, retry policy text, formatting.
 import { describe, expect, it } from 'vitest';
-import { bucketNameProblem } from '../../src-preload/rules';
+import { bucketNameProblem } from '../../src-shared/rules';
 import { EVENT_OPTIONS, eventLabel, formatRetryPolicy, parseRetryPolicy } from '../../src-renderer/src/lib/hook-events';
 import { formatBytes, prettyJson } from '../../src-renderer/src/lib/format';
 

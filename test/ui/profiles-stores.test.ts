@@ -4,7 +4,7 @@
 // a remote's refusal kept by the hook; "Apply these hooks to…" names both ends of the copy.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import type { HookView, ProfileView } from '../../src-preload/contract';
+import type { HookView, ProfileView } from '../../src-shared/contract';
 import { useProfilesStore } from '../../src-renderer/src/stores/profiles';
 import { useBucketsStore } from '../../src-renderer/src/stores/buckets';
 import { useHooksStore } from '../../src-renderer/src/stores/hooks';

@@ -3,7 +3,7 @@
 // replay progress races), bucket create/delete errors, hooks save outcome.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import type { DeliveryRow, ObjectListInput, ReplayProgress } from '../../src-preload/contract';
+import type { DeliveryRow, ObjectListInput, ReplayProgress } from '../../src-shared/contract';
 import { useObjectsStore } from '../../src-renderer/src/stores/objects';
 import { useDeliveriesStore } from '../../src-renderer/src/stores/deliveries';
 import { useBucketsStore } from '../../src-renderer/src/stores/buckets';

@@ -1,8 +1,8 @@
 // "Apply these hooks to…": copy one bucket's hooks to a bucket of any profile (this computer or a remote). The
 // preview is the hook-set diff and the XML; applying sends that XML in one PUT, and only if it is still what the
 // preview showed. Secrets, retry policies and pause states are BucketHooks extras and are not copied.
-import { LOCAL_PROFILE, type AppApiMethods, type HookView } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
+import { LOCAL_PROFILE, type AppApiMethods, type HookView } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
 import type { Delivery } from '../delivery/create-delivery';
 import type { Notifications } from '../notifications/create-notifications';
 import { diffHookSets, mergeHookSets, type HookSetDiff } from '../notifications/hook-set-diff';

@@ -1,7 +1,7 @@
 // hooks.backfill and hooks.cancelBackfill of the app API: "send events for existing objects" to one hook of this
 // computer, with progress as `hooks.backfillProgress` events and cancel.
-import { LOCAL_PROFILE, type AppApiMethods } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
+import { LOCAL_PROFILE, type AppApiMethods } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
 import type { Backfill } from '../backfill/create-backfill';
 import { profileOf } from './profile-target';
 import { asInput, optStr, str } from './validate';

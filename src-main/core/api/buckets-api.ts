@@ -3,7 +3,7 @@
 import {
   CreateBucketCommand, DeleteBucketCommand, ListBucketsCommand, ListObjectsV2Command, type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
-import type { AppApiMethods } from '../../../src-preload/contract';
+import type { AppApiMethods } from '../../../src-shared/contract';
 import { asInput, str } from './validate';
 import type { S3Access, S3Resolver } from './profile-target';
 

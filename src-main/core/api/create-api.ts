@@ -1,13 +1,13 @@
 // Composition of the app API (AppApi of src-preload/contract.ts) over the core services: buckets/objects
 // through the S3 client of the call's profile, hooks through the notifications service (this computer) or the
 // remote's ?notification, deliveries/inbox/settings through the services, live events fanned out.
-import type { AppApi } from '../../../src-preload/contract';
-import type { CoreConfig } from '../config';
+import type { AppApi } from '../../../src-shared/contract';
+import type { CoreConfig } from '../kernel/config';
 import type { Storage } from '../storage/create-storage';
 import type { Notifications } from '../notifications/create-notifications';
 import type { Delivery } from '../delivery/create-delivery';
 import type { Inbox } from '../inbox/create-inbox';
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import { createApiS3Client } from './s3-client';
 import { createBucketsApi } from './buckets-api';
 import { createObjectsApi } from './objects-api';
@@ -18,7 +18,7 @@ import { createProfilesApi } from './profiles-api';
 import { byProfile, createS3Resolver } from './profile-target';
 import type { Remotes } from '../remote/create-remotes';
 import type { UploadRelay } from '../remote/upload-relay';
-import { VERSION } from '../version';
+import { VERSION } from '../kernel/version';
 import { createDeliveriesApi } from './deliveries-api';
 import { createInboxApi } from './inbox-api';
 import { createSettingsApi, type UiAccess } from './settings-api';

@@ -1,7 +1,7 @@
 // deliveries.* of the app API: the delivery log (filters + cursor, newest first), counts by status, one delivery
 // with its attempts and retry outlook, replay of one, bulk replay (delivered ones only when asked) with progress.
-import type { AppApiMethods, DeliveryStatus } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
+import type { AppApiMethods, DeliveryStatus } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
 import type { DeliveryFilter } from '../delivery/types';
 import type { Delivery } from '../delivery/create-delivery';
 import { asInput, int, optBool, optInt, optOneOf, optStr, str, type Input } from './validate';

@@ -1,9 +1,9 @@
 // The one dispatcher of the app API, shared by every transport (IPC, HTTP): it checks the method and the input
 // shape, calls the API, and maps errors once: an AppError answers its code and message; anything else is logged
 // with its stack and answered as a bare InternalError, so no internal detail crosses the boundary.
-import { isApiMethod, type ApiError, type ApiResult, type AppApi } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
-import type { Logger } from '../logger';
+import { isApiMethod, type ApiError, type ApiResult, type AppApi } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
+import type { Logger } from '../kernel/logger';
 
 /** The answer to every unexpected failure: nothing of the failure itself. */
 export const INTERNAL_ERROR: ApiError = { code: 'InternalError', message: 'Internal error (the details are in the log)' };

@@ -1,8 +1,8 @@
 // The acknowledgement rule of the app API (IPC and HTTP alike): a method answers only after the commits it made
 // are on stable storage (hook, settings and replay changes), and a full disk is reported as such.
-import { API_METHODS, type ApiMethod, type AppApi } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
-import { isDiskFull } from '../durability/disk-full';
+import { API_METHODS, type ApiMethod, type AppApi } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
+import { isDiskFull } from '../kernel/durability/disk-full';
 
 type AnyMethod = (input: unknown) => Promise<unknown>;
 

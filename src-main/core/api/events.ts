@@ -1,7 +1,7 @@
 // The API's live events: fans the delivery engine's events, committed object changes, backfill progress and the
 // API's own (hooks changed) out to subscribers (SSE streams, the Electron window) as contract events. Subscribes to
 // its sources lazily.
-import type { ApiEventMessage } from '../../../src-preload/contract';
+import type { ApiEventMessage } from '../../../src-shared/contract';
 import type { DeliveryEvent } from '../delivery/types';
 import type { Delivery } from '../delivery/create-delivery';
 import type { Notifications } from '../notifications/create-notifications';

@@ -1,7 +1,7 @@
 // hooks.explain of the app API ("Why didn't my hook fire?"): a key's traced changes with each hook's verdict in
 // words, and what a PUT of that key would fire now. This computer's buckets only: remote services keep no traces.
-import { LOCAL_PROFILE, type AppApiMethods, type HookVerdictView, type ObjectChangeView } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
+import { LOCAL_PROFILE, type AppApiMethods, type HookVerdictView, type ObjectChangeView } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
 import type { Notifications } from '../notifications/create-notifications';
 import type { TracedChange } from '../notifications/trace-store';
 import { describeVerdict, type Verdict } from '../notifications/verdicts';

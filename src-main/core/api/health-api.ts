@@ -1,7 +1,7 @@
 // Hook health of the app API: hooks.stats and hooks.timeline (the health service's figures), hooks.lint (warnings
 // about a hook as the dialog would save it, or about a bucket's stored hooks, with a probe of each URL's port) and
 // deliveries.histogram (the log's filtered rows per time bin, for the brushable chart).
-import type { AppApiMethods } from '../../../src-preload/contract';
+import type { AppApiMethods } from '../../../src-shared/contract';
 import type { Health } from '../health/create-health';
 import type { Delivery } from '../delivery/create-delivery';
 import type { Notifications } from '../notifications/create-notifications';

@@ -1,9 +1,9 @@
 // hooks.* of the app API: the Webhooks tab over the notifications service (list, add/edit with the handshake
 // outcome, delete, pause/resume, export/import XML) and "Send test event" through the delivery engine.
-import { HOOK_EVENT_LABELS, type AppApiMethods, type HookView } from '../../../src-preload/contract';
-import { asClause, hookIdProblem } from '../../../src-preload/rules';
-import { AppError } from '../app-error';
-import { checkRealism } from '../realism-options';
+import { HOOK_EVENT_LABELS, type AppApiMethods, type HookView } from '../../../src-shared/contract';
+import { asClause, hookIdProblem } from '../../../src-shared/rules';
+import { AppError } from '../kernel/app-error';
+import { checkRealism } from '../realism/realism-options';
 import { checkHealthPolicy } from '../notifications/health-policy';
 import type { Hook } from '../notifications/types';
 import { ConfirmationError } from '../notifications/apply-config';

@@ -1,8 +1,8 @@
 // inbox.* of the app API: the built-in receivers (list, what they captured, make one fail, its URL, what they
 // keep against their limits, delete one).
-import type { AppApiMethods } from '../../../src-preload/contract';
-import { asClause, inboxNameProblem } from '../../../src-preload/rules';
-import { AppError } from '../app-error';
+import type { AppApiMethods } from '../../../src-shared/contract';
+import { asClause, inboxNameProblem } from '../../../src-shared/rules';
+import { AppError } from '../kernel/app-error';
 import type { Inbox } from '../inbox/create-inbox';
 import { asInput, optInt, str } from './validate';
 

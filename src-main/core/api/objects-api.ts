@@ -7,8 +7,8 @@ import {
   UploadPartCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { AppApiMethods, ObjectVersion } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
+import type { AppApiMethods, ObjectVersion } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
 import { asInput, int, optInt, optOneOf, optStr, str, strList } from './validate';
 import type { S3Resolver } from './profile-target';
 

@@ -1,7 +1,7 @@
 // Which connection profile an API call works on: the input's `profile` ("This computer" when absent), the S3
 // client and error mapping for it, and a combinator that sends each method to its local or remote implementation.
 import type { S3Client } from '@aws-sdk/client-s3';
-import { LOCAL_PROFILE } from '../../../src-preload/contract';
+import { LOCAL_PROFILE } from '../../../src-shared/contract';
 import type { Remotes } from '../remote/create-remotes';
 import type { Connection } from '../remote/connection';
 import { toRemoteAppError } from '../remote/remote-error';

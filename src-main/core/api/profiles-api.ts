@@ -1,9 +1,9 @@
 // profiles.* of the app API: "This computer" (built in, always first) and the saved remote profiles, add/edit/
 // remove and "Test connection". Secret keys go in and never come out: views only say whether one is saved.
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
-import { LOCAL_PROFILE, type AppApiMethods, type ProfileInput, type ProfileView } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
-import type { CoreConfig } from '../config';
+import { LOCAL_PROFILE, type AppApiMethods, type ProfileInput, type ProfileView } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
+import type { CoreConfig } from '../kernel/config';
 import type { Remotes } from '../remote/create-remotes';
 import type { S3Resolver } from './profile-target';
 import { asInput, obj, optStr, str, type Input } from './validate';

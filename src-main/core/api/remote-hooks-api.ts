@@ -1,9 +1,9 @@
 // hooks.* on a remote profile's bucket: the Webhooks tab over GET/PUT ?notification of the remote service. Hooks
 // are shown in the dialect they came in; the remote's refusal (e.g. VK's failed handshake) keeps its S3 code and
 // message. Delivery log, replay, secrets, retry policies and pause are BucketHooks features and stay local.
-import type { AppApiMethods, HookView } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
-import type { Clock } from '../clock';
+import type { AppApiMethods, HookView } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
+import type { Clock } from '../kernel/clock';
 import { filterOf, type FilterRule, type HookSpec } from '../notifications/types';
 import type { Remotes } from '../remote/create-remotes';
 import { getRemoteConfig, putRemoteConfigXml, requireRemoteHooks } from '../remote/remote-notifications';

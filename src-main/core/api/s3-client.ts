@@ -1,7 +1,7 @@
 // The bucket browser's S3 client: @aws-sdk/client-s3 pointed at the endpoint with the core's keys, and the
 // mapping of SDK errors to AppError. The API never touches storage directly for buckets and objects.
 import { S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 
 export interface S3Target { endpoint: string; region: string; accessKey: string; secretKey: string }
 

@@ -1,8 +1,8 @@
 // server.status and settings.* of the app API: input checked here, values held by the settings service (which
 // applies them at once and keeps them in the data dir; a changed --confirm flag wins over a stored mode).
-import { CONFIRM_MODES, type CoreConfig } from '../config';
-import type { AppApiMethods, ServerStatus } from '../../../src-preload/contract';
-import { VERSION } from '../version';
+import { CONFIRM_MODES, type CoreConfig } from '../kernel/config';
+import type { AppApiMethods, ServerStatus } from '../../../src-shared/contract';
+import { VERSION } from '../kernel/version';
 import type { Settings } from '../settings/create-settings';
 import { asInput, optIntList, optOneOf } from './validate';
 

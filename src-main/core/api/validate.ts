@@ -1,6 +1,6 @@
 // Input validation at the API boundary: the renderer is untrusted, so every field is checked here
 // before a service sees it. Small readers that throw AppError('InvalidInput') naming the field.
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 
 /** A plain object input (anything else is rejected). */
 export type Input = Record<string, unknown>;

@@ -5,12 +5,12 @@
 // what was not sent yet. Wired by create-core.
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import type { Delivery } from '../delivery/create-delivery';
 import type { Notifications } from '../notifications/create-notifications';
 import type { Storage } from '../storage/create-storage';
-import type { BackfillProgress } from '../../../src-preload/contract';
+import type { BackfillProgress } from '../../../src-shared/contract';
 import { keysUnder, scanPrefix } from './scan';
 
 export type { BackfillProgress };

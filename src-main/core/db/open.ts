@@ -2,7 +2,7 @@
 // database exclusively (WAL without shared memory): a second process on the same data dir is refused at once.
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 import { migrate } from './migrate';
 
 export type Db = Database.Database;

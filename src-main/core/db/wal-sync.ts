@@ -2,8 +2,8 @@
 // commit survives a power cut. Concurrent waiters share one sync (group sync); the event loop never blocks on it.
 import { closeSync, fdatasync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fsyncDirSync } from '../durability/dir-sync';
-import { CoalescedSync } from '../durability/coalesced-sync';
+import { fsyncDirSync } from '../kernel/durability/dir-sync';
+import { CoalescedSync } from '../kernel/durability/coalesced-sync';
 import type { Db } from './open';
 
 /** The barrier every acknowledgement of a change waits on. */

@@ -1,7 +1,7 @@
 // How one POST's outcome becomes attempt writes: each delivery it carried is delivered, retried at its schedule's
 // next time or failed; realism effects are marked on the attempt (holds on a first try, batch, overtaking); a
 // duplicate is one more write per delivery. Also the body of a batch. Pure.
-import type { AttemptEffect } from '../realism';
+import type { AttemptEffect } from '../realism/realism';
 import type { HookInfo } from './hooks';
 import type { AttemptOutcome } from './sender';
 import type { AttemptWrite, DueRow } from './store';

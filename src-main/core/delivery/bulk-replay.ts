@@ -2,7 +2,7 @@
 // time in sequencer order, progress events and cancel. Each item is a 'bulk-replay' attempt.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
-import type { Logger } from '../logger';
+import type { Logger } from '../kernel/logger';
 import type { EventHub } from './events';
 import type { Replayer } from './replay';
 import { filterClause } from './queries';

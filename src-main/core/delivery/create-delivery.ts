@@ -1,10 +1,10 @@
 // The delivery service: wires the engine (scheduler + sender), the log queries, replays, retention and
 // live events over one SQLite connection. This is the API the app layer and the CLI call.
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
-import type { CoreConfig } from '../config';
-import type { HookDirectory } from '../hook-directory';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
+import type { CoreConfig } from '../kernel/config';
+import type { HookDirectory } from '../model/hook-directory';
 import { createStore } from './store';
 import { createDeliveryHooks } from './hooks';
 import { createEventHub } from './events';
@@ -12,7 +12,7 @@ import { createCreatedWatcher } from './created-watcher';
 import { createEngine } from './engine';
 import { createQueries } from './queries';
 import { createTrackedOutbox } from './tracked-outbox';
-import type { OutboxEntry } from '../outbox-entry';
+import type { OutboxEntry } from '../model/outbox-entry';
 import { createReplayer, type ReplayResult } from './replay';
 import { createBulkReplay } from './bulk-replay';
 import { createRetention } from './retention';

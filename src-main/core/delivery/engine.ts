@@ -2,8 +2,8 @@
 // POST, and a duplicate, where the hook's realism says so), records each outcome (batched into one short transaction
 // per tick) and sleeps on the clock until the next due time. In-flight rows stay 'pending' in SQLite, so a crash
 // simply leaves them due again.
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
 import type { Store, DueRow, AttemptWrite } from './store';
 import type { EventHub } from './events';
 import type { DeliveryHooks, HookInfo } from './hooks';
@@ -11,7 +11,7 @@ import { toSummary } from './rows';
 import { deliveryHeaders } from './headers';
 import { sendOnce, type AttemptOutcome } from './sender';
 import { batchBody, duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
-import { duplicates } from '../realism';
+import { duplicates } from '../realism/realism';
 
 export interface EngineDeps {
   store: Store; hooks: DeliveryHooks; clock: Clock; logger: Logger; hub: EventHub; version: string;

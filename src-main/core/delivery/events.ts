@@ -1,6 +1,6 @@
 // The live-event hub of the delivery engine: listeners subscribe, the engine emits; a throwing
 // listener is logged and never breaks delivery.
-import type { Logger } from '../logger';
+import type { Logger } from '../kernel/logger';
 import type { DeliveryEvent, DeliveryListener } from './types';
 
 /** A tiny synchronous event hub. */

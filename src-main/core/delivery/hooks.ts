@@ -1,6 +1,6 @@
 // The hooks as delivery sees them: notifications' directory with each hook's retry schedule resolved
 // (its own, else the settings' default at the time of asking). No SQL of the hooks table here.
-import type { DeliveryHook, HookDirectory } from '../hook-directory';
+import type { DeliveryHook, HookDirectory } from '../model/hook-directory';
 
 /** A hook with the schedule the engine follows. */
 export interface HookInfo extends DeliveryHook { schedule: readonly number[] }

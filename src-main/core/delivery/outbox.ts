@@ -1,7 +1,7 @@
 // Writes outbox rows. Called by notifications/ inside the object change's transaction; the engine drains them.
 // All rows of one change go in one multi-row INSERT (statements prepared once per row count); their ids come back.
 import type { Db } from '../db/open';
-import type { OutboxEntry } from '../outbox-entry';
+import type { OutboxEntry } from '../model/outbox-entry';
 
 /** Inserts one entry, or several in one statement (synchronous, same connection, caller's transaction); returns their ids. */
 export type OutboxWriter = (entries: OutboxEntry | readonly OutboxEntry[]) => number[];

@@ -1,7 +1,7 @@
 // Read side of the delivery log: filtered, newest-first, keyset-paginated lists (no OFFSET, no COUNT per
 // page), one delivery with its attempts, per-hook summaries. Statements are prepared once per filter shape.
 import type { Db } from '../db/open';
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 import type { DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryPage, DeliverySummary } from './types';
 import { SUMMARY_COLUMNS, toAttempt, toSummary, type AttemptRow, type SummaryRow } from './rows';
 

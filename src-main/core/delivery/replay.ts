@@ -3,8 +3,8 @@
 // delivered, failure leaves its status and schedule as they were (a delivered one stays delivered).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import { AppError } from '../app-error';
+import type { Clock } from '../kernel/clock';
+import { AppError } from '../kernel/app-error';
 import type { Store } from './store';
 import type { EventHub } from './events';
 import type { DeliveryHooks, HookInfo } from './hooks';

@@ -3,7 +3,7 @@
 // kept, failures classified. Knows nothing about rows or schedules.
 import http from 'node:http';
 import https from 'node:https';
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import type { ErrorClass } from './types';
 
 /** Bytes of the response body kept in the attempt log. */

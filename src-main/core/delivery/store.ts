@@ -2,7 +2,7 @@
 // its outcome in one short transaction, find the next due time, fail rows of removed hooks. Never reads hooks.
 import type { Db } from '../db/open';
 import type { AttemptRecord, DeliveryStatus } from './types';
-import type { AttemptEffect } from '../realism';
+import type { AttemptEffect } from '../realism/realism';
 import { SUMMARY_COLUMNS, type SummaryRow } from './rows';
 
 /** A claimable delivery: the head of its (bucket, hook, key) line, due now (any due row when key order may break). */

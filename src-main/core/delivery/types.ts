@@ -1,5 +1,5 @@
 // Shared vocabulary of the delivery engine: rows, attempts, filters, live events. No behaviour here.
-import type { AttemptEffect } from '../realism';
+import type { AttemptEffect } from '../realism/realism';
 
 /** Where a delivery stands. */
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';

@@ -2,13 +2,13 @@
 // changes, it keeps per-hook figures in memory, persists per-minute rollups in batches, suspends hooks by their
 // policy, runs the write-back loop guard and feeds the Prometheus metrics. Reads the log only for pending counts.
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
-import type { ObjectChange } from '../object-change';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
+import type { ObjectChange } from '../model/object-change';
 import type { Delivery, DeliveryEvent } from '../delivery/create-delivery';
 import type { Notifications } from '../notifications/create-notifications';
 import type { Hook } from '../notifications/types';
-import { eventMatches } from '../../../src-preload/event-match';
+import { eventMatches } from '../../../src-shared/event-match';
 import { createMinutesStore } from './minutes-store';
 import { createHookTracker, KEEP_MS, type TimelinePoint } from './hook-tracker';
 import { suspensionReason } from './suspension';

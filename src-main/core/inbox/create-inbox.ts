@@ -3,13 +3,13 @@
 // (status, delay, for N requests or until reset). Never throws.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
-import { AppError } from '../app-error';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
+import { AppError } from '../kernel/app-error';
 import { handshakeSignature } from '../notifications/handshake';
 import { createInboxStore, type InboxCapture, type InboxInfo } from './inbox-store';
 import { pageRefusal } from './sender-policy';
-import { asClause, inboxNameProblem } from '../../../src-preload/rules';
+import { asClause, inboxNameProblem } from '../../../src-shared/rules';
 
 /** Marks an answer the inbox gives because it was told to fail (status or delay). */
 export const FAILING_HEADER = 'x-buckethooks-inbox-failing';

@@ -1,8 +1,8 @@
 // Applies a validated configuration to a bucket: confirms new, changed or still unconfirmed URLs
 // (all in parallel) according to the confirm mode, then replaces the stored hooks in one transaction.
-import type { Clock } from '../clock';
-import type { ConfirmMode } from '../config';
-import type { Logger } from '../logger';
+import type { Clock } from '../kernel/clock';
+import type { ConfirmMode } from '../kernel/config';
+import type { Logger } from '../kernel/logger';
 import { confirmUrl, type ConfirmResult } from './confirm-url';
 import { ConfigError } from './errors';
 import type { Confirmation, HookExtras, HooksRepo } from './hooks-repo';

@@ -1,12 +1,12 @@
 // What a backfill sends a hook for objects that existed before it: one s3:ObjectCreated:Put-shaped record per current
 // object its filter matches, in the hook's dialect, with the object's own sequencer (a later change still wins) and
 // its last-modified time as eventTime. Refuses hooks that cannot take them. Pure except event ids.
-import { AppError } from '../app-error';
-import type { ObjectChange } from '../object-change';
-import type { OutboxEntry } from '../outbox-entry';
+import { AppError } from '../kernel/app-error';
+import type { ObjectChange } from '../model/object-change';
+import type { OutboxEntry } from '../model/outbox-entry';
 import type { CachedHook } from './hook-cache';
 import { eventBody, newEventId } from './event-record';
-import { eventMatches } from '../../../src-preload/event-match';
+import { eventMatches } from '../../../src-shared/event-match';
 
 /** A current object as the backfill reads it from storage. */
 export interface ExistingObject { key: string; size: number; etag: string; versionId: string; sequencer: number; lastModified: number }

@@ -1,6 +1,6 @@
 // The live feed of object changes (`watch`, the UI's live view): traced changes read back in id order after they
 // commit, pushed to subscribers. Idle when nobody listens; a change rolled back is never read, so never shown.
-import type { Logger } from '../logger';
+import type { Logger } from '../kernel/logger';
 import type { TraceStore, TracedChange } from './trace-store';
 
 const BATCH = 500;

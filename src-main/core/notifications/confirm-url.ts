@@ -1,8 +1,8 @@
 // Performs a URL confirmation over HTTP: the VK handshake for VK hooks, the AWS s3:TestEvent for
 // AWS-dialect hooks; classifies what the receiver did wrong in words a user can act on.
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock';
-import { VERSION } from '../version';
+import type { Clock } from '../kernel/clock';
+import { VERSION } from '../kernel/version';
 import { awsTestEvent, handshakeSignature, subscriptionConfirmation } from './handshake';
 import { PostError, postJson } from './post-json';
 

@@ -1,21 +1,21 @@
 // The notifications service: a bucket's webhook configuration (XML and per-hook API), URL
 // confirmation on change, and the outbox rows of every matching hook for each committed object change.
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
-import type { ConfirmMode, CoreConfig } from '../config';
-import type { HookDirectory } from '../hook-directory';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
+import type { ConfirmMode, CoreConfig } from '../kernel/config';
+import type { HookDirectory } from '../model/hook-directory';
 import { createHookDirectory } from './hook-directory';
-import type { ObjectChangeListener, S3EventName } from '../object-change';
-import type { OutboxEntry } from '../outbox-entry';
-import { AppError } from '../app-error';
+import type { ObjectChangeListener, S3EventName } from '../model/object-change';
+import type { OutboxEntry } from '../model/outbox-entry';
+import { AppError } from '../kernel/app-error';
 import { applyConfig, type ApplyResult } from './apply-config';
 import { confirmUrl, type ConfirmResult, type ConfirmTarget } from './confirm-url';
 import { ConfigError } from './errors';
 import { checkHookOptions, type HookOptions } from './hook-options';
 import { createHookCache } from './hook-cache';
 import { createHooksRepo, type HookExtras } from './hooks-repo';
-import type { SecretStore } from '../secret-store';
+import type { SecretStore } from '../kernel/secret-store';
 import { createChangeHandler } from './on-object-change';
 import { lintHook, type LintWarning } from './lint-config';
 import { createTraceStore, type TracedChange } from './trace-store';

@@ -1,6 +1,6 @@
 // The error of a rejected notification configuration or hook edit: a CoreError whose details carry
 // S3's ArgumentName/ArgumentValue (the configuration is S3's XML), mapped to S3 errors by s3/.
-import { CoreError, type CoreErrorCode } from '../core-error';
+import { CoreError, type CoreErrorCode } from '../kernel/core-error';
 
 /** The codes a configuration is rejected with. */
 export type ConfigErrorCode = Extract<CoreErrorCode, 'MalformedXML' | 'InvalidArgument' | 'NoSuchBucket'>;

@@ -1,7 +1,7 @@
 // Builds the event record a hook receives for one object change: VK's 1.0 shape for VK hooks,
 // AWS 2.1 for AWS-dialect hooks (SPEC §4), plus the stable per-(event, hook) event id. Pure except eventId randomness.
 import { randomFillSync } from 'node:crypto';
-import type { ObjectChange } from '../object-change';
+import type { ObjectChange } from '../model/object-change';
 import type { Dialect } from './types';
 
 /** What a record needs besides the change. */

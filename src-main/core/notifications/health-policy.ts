@@ -1,6 +1,6 @@
 // A hook's health policy (an extra S3 has no XML for, kept by notifications/ like the retry policy): when the hook
 // suspends itself after failures (opt-in) and when the write-back loop guard pauses it. Defaults, reading, validation.
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 
 /** When a hook pauses itself. Suspension is off unless set; the loop guard is on (10 rounds) unless set to 0. */
 export interface HealthPolicy {

@@ -3,7 +3,7 @@
 import type { Db } from '../db/open';
 import type { HooksRepo } from './hooks-repo';
 import type { JudgedHook } from './verdicts';
-import type { RealismOptions } from '../realism';
+import type { RealismOptions } from '../realism/realism';
 import { filterOf, type Dialect } from './types';
 
 /** A hook of the bucket (disabled ones too: the trace says why they were skipped), reduced to what judging and enqueueing need. */

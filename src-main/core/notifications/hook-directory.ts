@@ -1,8 +1,8 @@
 // The hooks table as delivery/ may use it (HookDirectory): the active hooks, one hook, and disabling one after a
 // 410 Gone, all through the repo so the table keeps one owner.
-import type { Clock } from '../clock';
-import type { DeliveryHook, HookDirectory } from '../hook-directory';
-import type { RealismOptions } from '../realism';
+import type { Clock } from '../kernel/clock';
+import type { DeliveryHook, HookDirectory } from '../model/hook-directory';
+import type { RealismOptions } from '../realism/realism';
 import type { HooksRepo } from './hooks-repo';
 
 /** The directory over `repo`; a disable is stamped with `clock`'s time; hooks without realism options get `defaultRealism`. */

@@ -1,11 +1,11 @@
 // The BucketHooks extras of one hook (secret, retry policy, timeout, concurrency, realism): their defaults, the one place
 // they are set, and their validation (input from the renderer is untrusted). Pure.
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../app-error';
-import { asClause, hookSecretProblem } from '../../../src-preload/rules';
+import { AppError } from '../kernel/app-error';
+import { asClause, hookSecretProblem } from '../../../src-shared/rules';
 import type { HookExtras } from './hooks-repo';
-import type { RealismOptions } from '../realism';
-import { checkRealism } from '../realism-options';
+import type { RealismOptions } from '../realism/realism';
+import { checkRealism } from '../realism/realism-options';
 import { checkHealthPolicy, type HealthPolicy } from './health-policy';
 
 /** The options the add/edit-hook dialog may set; `null` clears a value back to the default. */

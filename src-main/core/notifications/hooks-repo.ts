@@ -2,9 +2,9 @@
 // a bucket's configuration keeping the extras of surviving Ids, edit extras, and the rows delivery posts to.
 // Signing secrets are sealed by the SecretStore on the way in and opened on the way out (the desktop: OS keychain).
 import type { Db } from '../db/open';
-import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../secret-store';
-import type { DeliveryHook } from '../hook-directory';
-import type { RealismOptions } from '../realism';
+import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../kernel/secret-store';
+import type { DeliveryHook } from '../model/hook-directory';
+import type { RealismOptions } from '../realism/realism';
 import { HOOK_DEFAULTS, readRealism, readRetrySchedule } from './hook-options';
 import { readHealthPolicy, type HealthPolicy } from './health-policy';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';

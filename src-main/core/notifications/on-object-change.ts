@@ -1,15 +1,15 @@
 // What a committed object change does to the hooks of its bucket: each hook is judged (fired, held while paused, or
 // skipped and why), the verdicts are traced, and the outbox rows of the hooks that fire are enqueued — all inside
 // the change's transaction. Hooks in realism mode get their holds planned here (latency, reordering, bursts).
-import type { Clock } from '../clock';
-import type { ObjectChangeListener } from '../object-change';
-import type { OutboxEntry } from '../outbox-entry';
+import type { Clock } from '../kernel/clock';
+import type { ObjectChangeListener } from '../model/object-change';
+import type { OutboxEntry } from '../model/outbox-entry';
 import type { CachedHook } from './hook-cache';
 import type { ChangeFeed } from './change-feed';
 import type { TraceStore } from './trace-store';
 import { eventBodies, newEventId } from './event-record';
 import { judge, type Verdict } from './verdicts';
-import { isActive, planHold } from '../realism';
+import { isActive, planHold } from '../realism/realism';
 
 export interface ChangeHandlerDeps {
   hooks: (bucket: string) => readonly CachedHook[];

@@ -1,6 +1,6 @@
 // Why a hook added or edited in the dialog clashes with another one of the bucket, in words that name the other
 // hook and the ways out (another event, a prefix or a suffix). S3's own message for a PUT stays AWS's. Pure.
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 import { filterOf, type HookSpec } from './types';
 import { overlapping } from './validate-config';
 

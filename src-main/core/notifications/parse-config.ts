@@ -1,7 +1,7 @@
 // Parses a NotificationConfiguration document (both dialects, document order) into raw hooks.
 // Structure only: well-formedness, known elements, no DOCTYPE/entities. Semantic checks live in validate-config.ts.
 import { XMLParser } from 'fast-xml-parser';
-import { parseUntrustedXml, UntrustedXmlError } from '../untrusted-xml';
+import { parseUntrustedXml, UntrustedXmlError } from '../kernel/untrusted-xml';
 import { ConfigError, invalidArgument } from './errors';
 import { DIALECT_ELEMENTS, type Dialect, type FilterRule } from './types';
 

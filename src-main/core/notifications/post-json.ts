@@ -2,7 +2,7 @@
 // than fetch because fetch refuses "bad ports" (1, 6000, 6665…), which are legitimate local receivers.
 import http from 'node:http';
 import https from 'node:https';
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 
 /** The receiver's answer (body cut at `maxBody` bytes). */
 export interface PostAnswer { status: number; body: string }

@@ -1,7 +1,7 @@
 // The match_traces table: one row per committed object change with each hook's verdict, written inside the
 // change's transaction; read per key (explain) and in id order (the live change feed); pruned by age and count.
 import type { Db } from '../db/open';
-import type { ObjectChange } from '../object-change';
+import type { ObjectChange } from '../model/object-change';
 import type { Verdict } from './verdicts';
 
 /** One traced change as read back. */

@@ -1,7 +1,7 @@
 // Shared vocabulary of notifications/: hook dialects, filter rules, the validated hook spec and the
 // stored hook as the app API shows it. Types and small constants only.
-import type { S3EventName } from '../object-change';
-import type { RealismOptions } from '../realism';
+import type { S3EventName } from '../model/object-change';
+import type { RealismOptions } from '../realism/realism';
 import type { HealthPolicy } from './health-policy';
 
 /** The XML element a hook was written as: VK `SimpleTopicConfiguration` or one of the AWS three. */

@@ -1,7 +1,7 @@
 // "Why didn't my hook fire?": what one hook does with one object change (fired, held while paused, or skipped and
 // why) and the sentence that explains it, showing the key raw and URL-encoded where a filter compares it. Pure.
 import { encodeEventKey } from './event-record';
-import { eventMatches } from '../../../src-preload/event-match';
+import { eventMatches } from '../../../src-shared/event-match';
 import type { HookState } from './types';
 
 /** A hook as the verdict needs it: its filter, state and confirmation. */

@@ -1,14 +1,14 @@
 // The remote profiles service: list/save/remove profiles (secrets sealed by the SecretStore, never returned),
 // "Test connection", and one cached connection per profile, reopened when the stored profile changes.
 import { XMLParser } from 'fast-xml-parser';
-import type { ConnectionOutcome, ProfileInput, ProfileView } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
-import type { Logger } from '../logger';
+import type { ConnectionOutcome, ProfileInput, ProfileView } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
+import type { Logger } from '../kernel/logger';
 import { connect, DEFAULT_TIMEOUTS, type Connection, type Timeouts } from './connection';
 import { checkProfileFields, checkProfileName, checkSecretKey, type Profile, type StoredProfile } from './profile';
 import { createProfileStore } from './profile-store';
 import { classifyRemoteError, errorFromAnswer, RemoteS3Error } from './remote-error';
-import type { SecretStore } from '../secret-store';
+import type { SecretStore } from '../kernel/secret-store';
 
 export interface RemotesDeps { dataDir: string; secrets: SecretStore; logger: Logger; timeouts?: Timeouts }
 

@@ -3,8 +3,8 @@
 // Secrets are sealed by the SecretStore before they reach the file. Knows nothing of S3.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../app-error';
-import { writeFileAtomic } from '../durability/atomic-file';
+import { AppError } from '../kernel/app-error';
+import { writeFileAtomic } from '../kernel/durability/atomic-file';
 import type { StoredProfile } from './profile';
 
 /** The file's name inside the data dir. */

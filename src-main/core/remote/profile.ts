@@ -1,7 +1,7 @@
 // A remote connection profile: what is stored (the secret only sealed), and the checks a new or edited
 // profile passes before it is saved (from the UI, the CLI or the HTTP API alike). Pure: no I/O.
-import { LOCAL_PROFILE } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
+import { LOCAL_PROFILE } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
 
 /** A remote profile as kept in remotes.json; `sealedSecret` is the secret key after SecretStore.seal. */
 export interface StoredProfile {

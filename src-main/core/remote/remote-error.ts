@@ -2,8 +2,8 @@
 // TLS and "not S3 at all" failures sorted into the kinds "Test connection" reports. Pure: no I/O.
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { XMLParser } from 'fast-xml-parser';
-import type { ConnectionFailure } from '../../../src-preload/contract';
-import { AppError } from '../app-error';
+import type { ConnectionFailure } from '../../../src-shared/contract';
+import { AppError } from '../kernel/app-error';
 
 /** An error answer of the remote service: its S3 code and message, as it sent them. */
 export class RemoteS3Error extends AppError {

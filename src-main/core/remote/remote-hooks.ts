@@ -1,7 +1,7 @@
 // Hook edits on a remote bucket: each one reads the bucket's whole configuration, changes it and PUTs the whole
 // document back (S3 has no per-hook API). "Send test event" posts from this computer; nothing is recorded locally.
-import type { Clock } from '../clock';
-import { AppError } from '../app-error';
+import type { Clock } from '../kernel/clock';
+import { AppError } from '../kernel/app-error';
 import { deliveryHeaders } from '../delivery/headers';
 import { sendOnce, type AttemptOutcome } from '../delivery/sender';
 import { testEventBody } from '../delivery/test-event';

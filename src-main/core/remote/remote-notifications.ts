@@ -4,7 +4,7 @@
 import { parseConfig } from '../notifications/parse-config';
 import { renderConfig } from '../notifications/render-config';
 import type { HookSpec } from '../notifications/types';
-import { AppError } from '../app-error';
+import { AppError } from '../kernel/app-error';
 import type { Connection } from './connection';
 import { errorFromAnswer, parseS3Error } from './remote-error';
 

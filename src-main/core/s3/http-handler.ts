@@ -3,10 +3,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { OperationName, OperationTable, S3Request } from './types';
-import type { CoreConfig } from '../config';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
-import type { HttpHandler } from '../http-guard';
+import type { CoreConfig } from '../kernel/config';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
+import type { HttpHandler } from '../kernel/http-handler';
 import { S3Error } from './s3-error';
 import { createSigningKeys } from './auth/signing-key';
 import { authenticate, isAnonymous } from './auth/authenticate';

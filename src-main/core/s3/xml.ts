@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { S3Error } from './s3-error';
-import { parseUntrustedXml } from '../untrusted-xml';
+import { parseUntrustedXml } from '../kernel/untrusted-xml';
 import type { S3Response } from './types';
 
 /** The S3 document namespace. */

@@ -1,8 +1,8 @@
 // The settings service: the values a user may change while the core runs (confirm mode, default retry schedule),
 // kept in the database. Built first in the composition root; services read it through getters, never a shared object.
-import type { AppSettings } from '../../../src-preload/contract';
-import { DEFAULT_RETRY_SCHEDULE } from '../../../src-preload/contract';
-import type { ConfirmMode } from '../config';
+import type { AppSettings } from '../../../src-shared/contract';
+import { DEFAULT_RETRY_SCHEDULE } from '../../../src-shared/contract';
+import type { ConfirmMode } from '../kernel/config';
 import type { Db } from '../db/open';
 import { createSettingsStore } from './settings-store';
 

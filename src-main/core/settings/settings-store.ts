@@ -1,7 +1,7 @@
 // Persistence of the app settings in the core's SQLite database (table `settings`, migration 005): read once when
 // the settings service is built, written on each change.
 import type { Db } from '../db/open';
-import { CONFIRM_MODES, type ConfirmMode } from '../config';
+import { CONFIRM_MODES, type ConfirmMode } from '../kernel/config';
 
 /** What is stored: the chosen values, and the confirm mode the core was started with when it was chosen. */
 export interface StoredSettings {

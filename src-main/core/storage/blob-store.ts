@@ -9,7 +9,7 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DirSync, fsyncDirSync } from '../durability/dir-sync';
+import { DirSync, fsyncDirSync } from '../kernel/durability/dir-sync';
 import { StreamHasher, type Checksums, type ChecksumAlgorithm } from './hashing';
 import { fsyncAsync, writeAllAsync, writeAllSync } from './fd-io';
 import { Lru } from './lru';

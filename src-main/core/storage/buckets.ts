@@ -1,10 +1,10 @@
 // Buckets: create (S3's name rules, shared with the renderer), list, delete (only empty) and the versioning switch.
 // DeleteBucket drops pending multipart uploads and tells notifications inside its transaction.
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import { CoreError } from '../core-error';
+import type { Clock } from '../kernel/clock';
+import { CoreError } from '../kernel/core-error';
 import type { BucketInfo, Versioning } from './types';
-import { asClause, bucketNameProblem } from '../../../src-preload/rules';
+import { asClause, bucketNameProblem } from '../../../src-shared/rules';
 
 /** Cached bucket lookups (hits and misses) before the cache starts over. */
 const CACHE_LIMIT = 1024;

@@ -2,9 +2,9 @@
 // under dataDir. Sweeps orphaned files at startup. Knows nothing of HTTP; it throws CoreErrors.
 import { Readable } from 'node:stream';
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
-import type { ObjectChangeListener, S3EventName } from '../object-change';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/logger';
+import type { ObjectChangeListener, S3EventName } from '../model/object-change';
 import { BlobStore, type WrittenBlob, type WrittenFile } from './blob-store';
 import { Buckets } from './buckets';
 import { BucketCors } from './bucket-cors';

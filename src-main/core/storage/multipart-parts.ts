@@ -2,7 +2,7 @@
 // numbers; when a number repeats, its last entry wins), the checks (ETag, part checksums, minimum size), and the
 // object's ETag and composite checksum made from the chosen parts. Pure functions over part rows.
 import { createHash } from 'node:crypto';
-import { CoreError } from '../core-error';
+import { CoreError } from '../kernel/core-error';
 import { digester, type ChecksumAlgorithm, type Checksums } from './hashing';
 import type { PartInfo, PartLayout } from './types';
 

@@ -3,8 +3,8 @@
 // md5-of-md5s-N) in the same transaction that drops the upload and records its part layout and completion.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import { CoreError } from '../core-error';
+import type { Clock } from '../kernel/clock';
+import { CoreError } from '../kernel/core-error';
 import type { BlobStore, WrittenFile } from './blob-store';
 import type { ChecksumAlgorithm, Checksums } from './hashing';
 import type { ObjectStore } from './object-store';

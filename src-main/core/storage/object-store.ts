@@ -2,9 +2,9 @@
 // version bookkeeping (null version, latest flag, delete markers) and the global sequencer.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import type { ObjectChangeListener, S3EventName } from '../object-change';
-import { CoreError } from '../core-error';
+import type { Clock } from '../kernel/clock';
+import type { ObjectChangeListener, S3EventName } from '../model/object-change';
+import { CoreError } from '../kernel/core-error';
 import type { BlobStore } from './blob-store';
 import type { Checksums } from './hashing';
 import { toVersion, type ObjectRow } from './rows';

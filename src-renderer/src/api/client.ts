@@ -2,7 +2,7 @@
 // surface. Failures throw ApiCallError(code, message). `useApi()` is what stores call.
 import {
   API_METHODS, type ApiEventName, type ApiEvents, type AppApiMethods,
-} from '../../../src-preload/contract';
+} from '../../../src-shared/contract';
 import { defaultTransport, type Transport } from './transport';
 
 /** A failed API call: the AppError code and readable message from main. */

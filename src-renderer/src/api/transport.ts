@@ -1,6 +1,6 @@
 // How the renderer reaches main: IPC through the preload bridge (Electron) or HTTP + SSE (browser/headless).
 // Both carry ApiResult; the client (client.ts) turns failures into ApiCallError.
-import type { ApiResult, BucketHooksBridge } from '../../../src-preload/contract';
+import type { ApiResult, BucketHooksBridge } from '../../../src-shared/contract';
 
 /** One way of calling the app API and receiving its live events. */
 export interface Transport {

@@ -1,5 +1,5 @@
 // Words for connection outcomes: the title "Test connection" shows for each kind of failure.
-import type { ConnectionOutcome } from '../../../src-preload/contract';
+import type { ConnectionOutcome } from '../../../src-shared/contract';
 
 const TITLES: Record<string, string> = {
   auth: 'Authentication failed', tls: 'TLS error', dns: 'Host not found', timeout: 'Timed out',

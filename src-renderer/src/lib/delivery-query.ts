@@ -1,6 +1,6 @@
 // The delivery log's filter as URL query parameters (?bucket=&hook=&status=&key=&since=&until=), so a filter
 // survives leaving the screen, reloads and bookmarks, and the controls always show the filter in force.
-import type { DeliveryFilter, DeliveryStatus } from '../../../src-preload/contract';
+import type { DeliveryFilter, DeliveryStatus } from '../../../src-shared/contract';
 
 type Query = Record<string, string | null | (string | null)[] | undefined>;
 

@@ -1,6 +1,6 @@
 // How the hook-set diff dialog words a hook and a change: VK event labels, prefix/suffix from the filter rules,
 // and the fields that differ between the before and after of a changed hook. Pure.
-import type { HookSpecView } from '../../../src-preload/contract';
+import type { HookSpecView } from '../../../src-shared/contract';
 import { eventLabel } from './hook-events';
 
 /** The fields of a hook a person compares. */

@@ -1,5 +1,5 @@
 // The add-hook dialog's event choices (VK's labels) and the retry policy text format.
-import { HOOK_EVENT_LABELS, type HookEventLabel } from '../../../src-preload/contract';
+import { HOOK_EVENT_LABELS, type HookEventLabel } from '../../../src-shared/contract';
 
 /** Select options: VK's label, the S3 event name as value. */
 export const EVENT_OPTIONS = (Object.entries(HOOK_EVENT_LABELS) as [HookEventLabel, string][])

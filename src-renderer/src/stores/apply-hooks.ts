@@ -1,7 +1,7 @@
 // "Apply these hooks to…": the buckets of any profile to choose a target from, the preview (hook-set diff and the
 // XML) and the one PUT that applies it. Calls the API only.
 import { defineStore } from 'pinia';
-import { LOCAL_PROFILE, type BucketRef, type HookSetDiff, type HookView } from '../../../src-preload/contract';
+import { LOCAL_PROFILE, type BucketRef, type HookSetDiff, type HookView } from '../../../src-shared/contract';
 import { useApi } from '../api/client';
 
 const bucketRef = (profile: string, bucket: string): BucketRef => (profile === LOCAL_PROFILE ? { bucket } : { profile, bucket });

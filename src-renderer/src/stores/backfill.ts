@@ -2,7 +2,7 @@
 // seen since the Webhooks tab first opened, the CLI's too), cancel, and dismissing a finished one. Calls the API only.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { BackfillProgress } from '../../../src-preload/contract';
+import type { BackfillProgress } from '../../../src-shared/contract';
 import { useApi } from '../api/client';
 
 export const useBackfillStore = defineStore('backfill', () => {

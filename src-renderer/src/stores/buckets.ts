@@ -1,7 +1,7 @@
 // The bucket list of the selected profile: buckets, their lazily loaded stats, create and delete. Calls the API only.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { BucketStats, BucketSummary } from '../../../src-preload/contract';
+import type { BucketStats, BucketSummary } from '../../../src-shared/contract';
 import { errorMessage, useApi } from '../api/client';
 import { useProfilesStore } from './profiles';
 

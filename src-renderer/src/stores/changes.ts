@@ -2,7 +2,7 @@
 // "why did or didn't my hooks fire?" for one key. Calls the API only.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { KeyExplanation, ObjectChangeView } from '../../../src-preload/contract';
+import type { KeyExplanation, ObjectChangeView } from '../../../src-shared/contract';
 import { useApi } from '../api/client';
 
 /** Changes kept in the live view (older ones scroll away). */

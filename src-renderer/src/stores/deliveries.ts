@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type {
   AttemptEvent, DeliveryCounts, DeliveryDetails, DeliveryFilter, DeliveryRow, ReplayProgress,
-} from '../../../src-preload/contract';
+} from '../../../src-shared/contract';
 import { errorMessage, useApi } from '../api/client';
 
 /** Rows fetched per page. */

@@ -3,7 +3,7 @@
 // the live "Last delivery", and a remote service's "no bucket notifications" state. Calls the API only.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { DeliveryRow, HandshakeOutcome, HookInput, HookView, TestAnswer } from '../../../src-preload/contract';
+import type { DeliveryRow, HandshakeOutcome, HookInput, HookView, TestAnswer } from '../../../src-shared/contract';
 import { ApiCallError, errorMessage, useApi } from '../api/client';
 import { useProfilesStore } from './profiles';
 

@@ -2,7 +2,7 @@
 // what all of them keep against their limits. Calls the API only; reloads when a delivery changes.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { InboxCapture, InboxSummary, InboxUsage } from '../../../src-preload/contract';
+import type { InboxCapture, InboxSummary, InboxUsage } from '../../../src-shared/contract';
 import { errorMessage, useApi } from '../api/client';
 
 export const useInboxStore = defineStore('inbox', () => {

@@ -2,7 +2,7 @@
 // selection-free data only. Calls the API only.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ObjectDetails, ObjectEntry } from '../../../src-preload/contract';
+import type { ObjectDetails, ObjectEntry } from '../../../src-shared/contract';
 import { errorMessage, useApi } from '../api/client';
 import { useProfilesStore } from './profiles';
 

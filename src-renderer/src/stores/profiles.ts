@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import {
   LOCAL_PROFILE, type ConnectionOutcome, type OnProfile, type ProfileInput, type ProfileView,
-} from '../../../src-preload/contract';
+} from '../../../src-shared/contract';
 import { errorMessage, useApi } from '../api/client';
 
 const STORAGE_KEY = 'buckethooks.profile';

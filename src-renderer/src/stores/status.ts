@@ -1,7 +1,7 @@
 // Server status and app settings (endpoint, keys, data folder, confirm mode, retry defaults). Calls the API only.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AppSettings, ServerStatus } from '../../../src-preload/contract';
+import type { AppSettings, ServerStatus } from '../../../src-shared/contract';
 import { ApiCallError, errorMessage, useApi } from '../api/client';
 
 export const useStatusStore = defineStore('status', () => {

@@ -4,7 +4,7 @@
 import { S3Error } from '../s3-error';
 import type { OperationTable, S3Request, S3Response } from '../types';
 import { malformedXml, parseXml, readBodyText, textOf, xmlResponse } from '../xml';
-import { CoreError } from '../../core-error';
+import { CoreError } from '../../kernel/core-error';
 import { CHECKSUM_ALGORITHMS, type Checksums } from '../../storage/hashing';
 import type { CompletePartList } from '../../storage/multipart';
 import type { ObjectVersion } from '../../storage/types';

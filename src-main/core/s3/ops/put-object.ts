@@ -3,7 +3,7 @@
 import { S3Error } from '../s3-error';
 import type { OperationTable, S3Request } from '../types';
 import { renderXml } from '../xml';
-import type { S3EventName } from '../../object-change';
+import type { S3EventName } from '../../model/object-change';
 import type { ObjectVersion } from '../../storage/types';
 import { bucketOf, ctxOf, header, keyOf, quote, unquote, versionHeader } from './common';
 import type { ObjectOperationDeps } from './deps';

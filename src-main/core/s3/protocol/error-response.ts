@@ -1,8 +1,8 @@
 // Renders S3 error documents: `<Error><Code/><Message/><Resource/><RequestId/>…</Error>`. The one place where
 // the core's domain errors become S3 errors; anything else is a 500 InternalError whose details go only to the log.
-import { CoreError, type CoreErrorCode } from '../../core-error';
+import { CoreError, type CoreErrorCode } from '../../kernel/core-error';
 import { S3Error, type S3ErrorCode } from '../s3-error';
-import { isDiskFull } from '../../durability/disk-full';
+import { isDiskFull } from '../../kernel/durability/disk-full';
 
 /** The S3 code answered for each domain error code (the core names its failures after S3's own). */
 const S3_CODE_OF: Readonly<Record<CoreErrorCode, S3ErrorCode>> = {
