@@ -51,7 +51,8 @@ export function hookViewOf(bucket: string, input: HookInput): HookView {
   return {
     bucket, id: input.id, dialect: 'vk', url: input.url, events: input.events, prefix: input.prefix ?? '', suffix: input.suffix ?? '',
     state: 'active', confirmError: null, hasSecret: Boolean(input.secret), retrySchedule: input.retrySchedule ?? null,
-    timeoutMs: 10_000, lastDelivery: null, realism: input.realism ?? null,
+    timeoutMs: 10_000, lastDelivery: null, realism: input.realism ?? null, stateReason: null,
+    health: { suspendAfterFailures: null, suspendFailureRate: null, failureRateWindowMs: 300_000, failureRateMinAttempts: 20, loopLimit: 10 },
   };
 }
 
