@@ -1,4 +1,4 @@
-// `npm run bench`: runs the S3, delivery and UI benches; prints one table and
+// `npm run bench`: runs the S3, delivery, UI and hook-health benches; prints one table and
 // writes bench/results/latest.json. `npm run bench -- s3` (or delivery, ui) runs only the named parts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,6 +16,7 @@ async function loadBenches(): Promise<[string, Bench][]> {
     ['s3', (await import('./s3')).runS3Bench],
     ['delivery', (await import('./delivery')).runDeliveryBench],
     ['ui', (await import('./ui')).runUiBench],
+    ['health', (await import('./health')).runHealthBench],
   ];
 }
 
