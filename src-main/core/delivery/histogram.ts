@@ -28,7 +28,7 @@ export function deliveryHistogram(db: Db, filter: DeliveryFilter, maxBins: numbe
   if (from === null || to === null || from === undefined || to === undefined) return { from: 0, to: 0, binMs: 1000, bins: [] };
   const binMs = binWidth(from, to, maxBins);
   const start = from - (from % binMs);
-  const rows = db.prepare(`SELECT (created_at - @start) / @binMs AS bin, status, COUNT(*) AS n FROM deliveries WHERE ${where}
+  const rows = db.prepare(`SELECT CAST((created_at - @start) / @binMs AS INTEGER) AS bin, status, COUNT(*) AS n FROM deliveries WHERE ${where}
     GROUP BY bin, status`).all({ ...params, start, binMs }) as { bin: number; status: keyof Omit<HistogramBin, 'at'>; n: number }[];
   const count = Math.floor((to - start) / binMs) + 1;
   const bins: HistogramBin[] = Array.from({ length: count }, (_, i) => ({ at: start + i * binMs, pending: 0, delivered: 0, failed: 0 }));
