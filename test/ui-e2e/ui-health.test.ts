@@ -90,7 +90,7 @@ describe('hook health on the Webhooks tab', () => {
     await expect(archiver.getByText('active', { exact: true })).toBeVisible();
     expect(core.notifications.getHook(BUCKET, 'archiver')).toMatchObject({ state: 'active', stateReason: null });
     await expect.poll(() => core.delivery.count({ bucket: BUCKET, hookId: 'archiver' }).pending, { timeout: 15_000 }).toBe(0);
-  });
+  }, 180_000);
 });
 
 describe('the Delivery log histogram', () => {
@@ -120,5 +120,5 @@ describe('the Delivery log histogram', () => {
     await histogram.getByRole('button', { name: 'Whole range' }).click();
     await histogram.getByText('24 deliveries over time — drag across the chart to filter by time').waitFor();
     expect(new URL(page.url().replace('#', '')).searchParams.has('since')).toBe(false);
-  });
+  }, 180_000);
 });
