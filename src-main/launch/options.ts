@@ -25,7 +25,8 @@ export interface ServeOptions {
   realism?: RealismOptions | null;
 }
 
-const FLAGS = {
+/** The option table of `serve`, which the desktop app reads too (every flag here works in both). */
+export const SERVE_FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -41,11 +42,11 @@ const FLAGS = {
 export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): ServeOptions {
   let values: Record<string, string | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: argv, options: SERVE_FLAGS, strict: true, allowPositionals: false }));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const pick = (flag: keyof typeof FLAGS) =>
+  const pick = (flag: keyof typeof SERVE_FLAGS) =>
     values[flag] ?? env[`BUCKETHOOKS_${flag.replaceAll('-', '_').toUpperCase()}`];
   const port = Number(pick('port') ?? DEFAULTS.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${pick('port')}"`);

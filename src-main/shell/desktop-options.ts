@@ -1,8 +1,9 @@
 // The desktop app's settings: the same flags and BUCKETHOOKS_* variables as `serve`, picked out of an argv
 // that also carries Electron/Chromium switches; the data dir defaults to Electron's userData folder.
-import { parseServeOptions, type ServeOptions } from '../launch/options';
+import { parseServeOptions, SERVE_FLAGS, type ServeOptions } from '../launch/options';
 
-const VALUE_FLAGS = ['--port', '--data-dir', '--region', '--access-key', '--secret-key', '--confirm'];
+/** Every `serve` flag but --host (the desktop app listens on loopback only), from serve's own option table. */
+const VALUE_FLAGS = Object.keys(SERVE_FLAGS).filter((name) => name !== 'host').map((name) => `--${name}`);
 
 /** Keep only the serve flags this app understands (`--flag value` or `--flag=value`); drop the rest. */
 export function pickServeArgs(argv: readonly string[]): string[] {

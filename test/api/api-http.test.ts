@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { isLoopback } from '../../src-main/core/http/http-transport';
 import type { ApiResult, UploadPlan } from '../../src-shared/contract';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp-dir';
 
 let core: TestCore;
 let uiDir: string;
@@ -26,7 +26,7 @@ async function ok<T>(method: string, input: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  uiDir = mkdtempSync(join(tmpdir(), 'bh-ui-'));
+  uiDir = tempDir('bh-ui-');
   mkdirSync(join(uiDir, 'assets'));
   writeFileSync(join(uiDir, 'index.html'), '<!doctype html><div id="app"></div><script type="module" src="./assets/app.js"></script>');
   writeFileSync(join(uiDir, 'assets/app.js'), 'export {};');

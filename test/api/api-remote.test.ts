@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult, HookSetDiff, HookView, ProfileView, UploadPlan } from '../../src-shared/contract';
 import { createLogger } from '../../src-main/core/kernel/logger';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from '../notifications/notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startS3rver } from '../helpers/remote-targets';
 import { signedRequest } from '../notifications/notifications-signed';
 import { RELAY_PART_SIZE } from '../../src-main/core/remote/upload-relay';
@@ -22,7 +22,7 @@ const logLines: string[] = [];
 beforeAll(async () => {
   app = await startTestCore({}, { logger: createLogger('debug', (line) => logLines.push(line)) });
   remote = await startTestCore({ confirmMode: 'strict', accessKey: 'AKIAREMOTE', secretKey: REMOTE_SECRET }, { paused: true });
-  [good, bad, s3rver] = await Promise.all([startReceiver('good'), startReceiver('bad-signature'), startS3rver()]);
+  [good, bad, s3rver] = await Promise.all([startReceiver(), startReceiver({ handshake: 'wrong' }), startS3rver()]);
 });
 afterAll(async () => {
   await app?.stop(); await remote?.stop(); await good?.close(); await bad?.close(); await s3rver?.close();
@@ -122,22 +122,22 @@ describe('the Webhooks tab on a remote profile', () => {
   const hook = (id: string, url: string) => ({ id, events: ['s3:ObjectCreated:*'], url, prefix: `${id}/` });
 
   it('adds a VK hook whose URL passes, and shows the refusal of one that fails with the remote code', async () => {
-    const added = await ok<{ handshake: { status: string } }>('hooks.upsert', { ...onRemote, bucket: 'photos', hook: hook('ok', good.url('/ok')) });
+    const added = await ok<{ handshake: { status: string } }>('hooks.upsert', { ...onRemote, bucket: 'photos', hook: hook('ok', good.urlFor('/ok')) });
     expect(added.handshake.status).toBe('remote');
-    const refusal = await fails('hooks.upsert', { ...onRemote, bucket: 'photos', hook: hook('bad', bad.url('/bad')) });
+    const refusal = await fails('hooks.upsert', { ...onRemote, bucket: 'photos', hook: hook('bad', bad.urlFor('/bad')) });
     expect(refusal.code).toBe('InvalidArgument');
     expect(refusal.message).toMatch(/^InvalidArgument: .*signature/i);
     expect((await ok<HookView[]>('hooks.list', { ...onRemote, bucket: 'photos' })).map((h) => [h.id, h.dialect, h.prefix])).toEqual([['ok', 'vk', 'ok/']]);
   });
 
   it('edits, refuses BucketHooks-only settings, sends a test event from here, exports and imports', async () => {
-    await ok('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('ok', good.url('/ok2')), suffix: '.jpg' }, replaceId: 'ok' });
+    await ok('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('ok', good.urlFor('/ok2')), suffix: '.jpg' }, replaceId: 'ok' });
     expect((await fails('hooks.setState', { ...onRemote, bucket: 'photos', id: 'ok', state: 'paused' })).code).toBe('LocalOnly');
-    expect((await fails('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('s', good.url('/s')), secret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==' } })).code).toBe('LocalOnly');
+    expect((await fails('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('s', good.urlFor('/s')), secret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==' } })).code).toBe('LocalOnly');
     const test = await ok<{ deliveryId: null; answer: { ok: boolean; status: number } }>('hooks.sendTest', { ...onRemote, bucket: 'photos', id: 'ok' });
     expect(test).toMatchObject({ deliveryId: null, answer: { ok: true, status: 200 } });
     const { xml } = await ok<{ xml: string }>('hooks.exportXml', { ...onRemote, bucket: 'photos' });
-    expect(xml).toContain(`<Url>${good.url('/ok2')}</Url>`);
+    expect(xml).toContain(`<Url>${good.urlFor('/ok2')}</Url>`);
     await ok('hooks.importXml', { ...onRemote, bucket: 'photos', xml: '<NotificationConfiguration/>' });
     expect(await ok('hooks.list', { ...onRemote, bucket: 'photos' })).toEqual([]);
     expect(await ok('deliveries.list', {})).toMatchObject({ items: [] });
@@ -145,8 +145,8 @@ describe('the Webhooks tab on a remote profile', () => {
 
   it('applies a local bucket\'s hooks to the remote bucket: preview, one PUT, stale previews refused', async () => {
     await ok('buckets.create', { name: 'design' });
-    await ok('hooks.upsert', { bucket: 'design', hook: hook('a', good.url('/a')) });
-    await ok('hooks.upsert', { bucket: 'design', hook: { ...hook('b', good.url('/b')), events: ['s3:ObjectRemoved:*'] } });
+    await ok('hooks.upsert', { bucket: 'design', hook: hook('a', good.urlFor('/a')) });
+    await ok('hooks.upsert', { bucket: 'design', hook: { ...hook('b', good.urlFor('/b')), events: ['s3:ObjectRemoved:*'] } });
     const input = { source: { bucket: 'design' }, target: { ...onRemote, bucket: 'photos' } };
     const diff = await ok<HookSetDiff>('hooks.previewApply', input);
     expect([diff.added.map((h) => h.id), diff.changed, diff.removed]).toEqual([['a', 'b'], [], []]);

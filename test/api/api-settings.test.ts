@@ -1,13 +1,12 @@
 // Settings persistence through the app API: confirm mode and the default retry schedule survive a restart of
 // the core on the same data dir, the engine uses the stored schedule, and a changed --confirm flag wins.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
+import { tempDir } from '../helpers/temp-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'bh-settings-'));
+const dir = tempDir('bh-settings-');
 const cores: TestCore[] = [];
 const start = async (confirmMode: 'off' | 'strict' = 'off') => {
   const core = await startTestCore({ dataDir: dir, confirmMode });

@@ -7,14 +7,14 @@ import { Readable } from 'node:stream';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ApiEventMessage, BackfillProgress } from '../../src-shared/contract';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { startRecordingReceiver, type RecordingReceiver } from '../helpers/recording-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 const OBJECTS = 10_000;
 /** Objects of the bucket whose backfill is cancelled (more than one window of the backfill). */
 const CANCELLED = 2000;
 let core: TestCore;
-let fast: RecordingReceiver;
-let slow: RecordingReceiver;
+let fast: Receiver;
+let slow: Receiver;
 
 /** Write `keys` into a new bucket through the core's storage (as a PUT commits them), 500 at a time. */
 async function seed(bucket: string, keys: string[]): Promise<void> {
@@ -29,8 +29,8 @@ async function seed(bucket: string, keys: string[]): Promise<void> {
 
 /** Bucket `old` holds OBJECTS objects under `obj/` and three under `other/`, bucket `older` CANCELLED objects; their hooks come after them. */
 beforeAll(async () => {
-  fast = await startRecordingReceiver();
-  slow = await startRecordingReceiver(20);
+  fast = await startReceiver();
+  slow = await startReceiver({ behaviour: { status: 200, body: 'ok', delayMs: 20 } });
   core = await startTestCore();
   const keys = (n: number) => Array.from({ length: n }, (_, i) => `obj/${String(i).padStart(5, '0')}`);
   await seed('old', [...keys(OBJECTS), 'other/a', 'other/b', 'other/c']);

@@ -2,8 +2,7 @@
 // final count, sends one Put event per existing object under the prefix; Ctrl-C (SIGINT) cancels the job — fewer
 // events are enqueued than objects and it says "Cancelled".
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -11,14 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { callServeApi, spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor } from '../helpers/core';
-import { startRecordingReceiver, type RecordingReceiver } from '../helpers/recording-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
+import { tempDir } from '../helpers/temp-dir';
 
 const run = promisify(execFile);
 let dir: string;
 let server: ServeProcess;
 let s3: S3Client;
-let fast: RecordingReceiver;
-let slow: RecordingReceiver;
+let fast: Receiver;
+let slow: Receiver;
 
 const cliArgs = (args: string[]) => ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir];
 
@@ -35,9 +35,9 @@ async function bucketWithHook(bucket: string, keys: string[], id: string, url: s
 const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-backfill-cli-'));
-  fast = await startRecordingReceiver();
-  slow = await startRecordingReceiver(100);
+  dir = tempDir('bh-backfill-cli-');
+  fast = await startReceiver();
+  slow = await startReceiver({ behaviour: { status: 200, body: 'ok', delayMs: 100 } });
   server = await spawnServe(['--port', '0', '--data-dir', dir, '--confirm', 'off']);
   s3 = s3ClientFor(server.endpoint, JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')));
 }, 60_000);

@@ -2,8 +2,7 @@
 // cases (event, prefix, suffix with an encoded key, paused, fired, no change on record); watch prints each change of
 // the bucket under its prefix as it commits — the latency from sending a PUT to its line is measured and printed.
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -12,6 +11,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectChangeView } from '../../src-shared/contract';
 import { callServeApi, spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor } from '../helpers/core';
+import { tempDir } from '../helpers/temp-dir';
 
 const run = promisify(execFile);
 let dir: string;
@@ -24,7 +24,7 @@ const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src-m
 const api = <T>(method: string, input: unknown) => callServeApi<T>(server.endpoint, dir, method, input);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-explain-'));
+  dir = tempDir('bh-explain-');
   server = await spawnServe(['--port', '0', '--data-dir', dir]);
   s3 = s3ClientFor(server.endpoint, JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')));
 });

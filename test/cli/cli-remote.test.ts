@@ -2,8 +2,7 @@
 // `--profile` on export-config/import-config (a failed VK handshake exits 1 with the remote's error) and
 // `hooks list` (exit 1 "does not support" on s3rver). Real child processes against a second core and s3rver.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +10,10 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { ApiResult, ProfileView } from '../../src-shared/contract';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor, startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from '../notifications/notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startS3rver } from '../helpers/remote-targets';
 import { readUiToken } from '../../src-main/core/http/ui-token';
+import { tempDir } from '../helpers/temp-dir';
 
 const run = promisify(execFile);
 let dir: string;
@@ -32,10 +32,10 @@ const vkXml = (id: string, url: string) => `<NotificationConfiguration><SimpleTo
   + `<Event>s3:ObjectCreated:Put</Event><Url>${url}</Url></SimpleTopicConfiguration></NotificationConfiguration>`;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-cli-remote-'));
+  dir = tempDir('bh-cli-remote-');
   [server, remote, good, bad, s3rver] = await Promise.all([
     spawnServe(['--port', '0', '--data-dir', dir]), startTestCore({ confirmMode: 'strict' }, { paused: true }),
-    startReceiver('good'), startReceiver('bad-signature'), startS3rver(),
+    startReceiver(), startReceiver({ handshake: 'wrong' }), startS3rver(),
   ]);
   await remote.s3.send(new CreateBucketCommand({ Bucket: 'photos' }));
 });
@@ -86,17 +86,17 @@ describe('buckethooks remote', () => {
 describe('--profile on export-config, import-config and hooks list', () => {
   it('imports to the remote, exits 1 with the remote refusal of a failed handshake, exports and lists', async () => {
     const goodFile = join(dir, 'good.xml');
-    writeFileSync(goodFile, vkXml('ok', good.url('/ok')));
+    writeFileSync(goodFile, vkXml('ok', good.urlFor('/ok')));
     expect(await cli('import-config', 'photos', goodFile, '--profile', 'second')).toMatchObject({ code: 0, stderr: '' });
     const badFile = join(dir, 'bad.xml');
-    writeFileSync(badFile, vkXml('bad', bad.url('/bad')));
+    writeFileSync(badFile, vkXml('bad', bad.urlFor('/bad')));
     const refused = await cli('import-config', 'photos', badFile, '--profile', 'second');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^buckethooks import-config: InvalidArgument: .*signature/i);
     const exported = await cli('export-config', 'photos', '--profile', 'second');
-    expect(exported.stdout).toContain(`<SimpleTopicConfiguration><Id>ok</Id><Event>s3:ObjectCreated:Put</Event><Url>${good.url('/ok')}</Url>`);
+    expect(exported.stdout).toContain(`<SimpleTopicConfiguration><Id>ok</Id><Event>s3:ObjectCreated:Put</Event><Url>${good.urlFor('/ok')}</Url>`);
     const listed = await cli('hooks', 'list', 'photos', '--profile', 'second');
-    expect([listed.code, listed.stdout]).toEqual([0, `ok\ts3:ObjectCreated:Put\t${good.url('/ok')}\n`]);
+    expect([listed.code, listed.stdout]).toEqual([0, `ok\ts3:ObjectCreated:Put\t${good.urlFor('/ok')}\n`]);
     expect(readFileSync(goodFile, 'utf8')).toContain('<Id>ok</Id>');
   });
 

@@ -1,13 +1,13 @@
 // The headless server and CLI as a user runs them: real child processes, real S3 client, real files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor } from '../helpers/core';
+import { tempDir } from '../helpers/temp-dir';
 
 const run = promisify(execFile);
 const cli = (args: string[]) =>
@@ -24,7 +24,7 @@ describe('buckethooks CLI', () => {
   let server: ServeProcess;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bh-cli-'));
+    dir = tempDir('bh-cli-');
     server = await spawnServe(['--port', '0', '--data-dir', dir, '--confirm', 'off']);
   });
   afterAll(async () => {

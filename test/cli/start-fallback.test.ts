@@ -1,11 +1,11 @@
 // `npm start` on a machine without the Electron binary: one clear fallback line, then the headless server
 // serves the UI (HTTP 200 on the printed UI URL); a start that hangs fails after 30 s. The process group is killed afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findElectronBinary } from '../../src-main/shell/electron-binary';
+import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FALLBACK = /^Electron binary not available \((.+)\): starting headless — open the UI URL below$/m;
@@ -28,7 +28,7 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 }
 
 describe('npm start without the Electron binary', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bh-start-'));
+  const dataDir = tempDir('bh-start-');
   let child: ChildProcess | undefined;
 
   beforeAll(ensureUiBuilt, 180_000);

@@ -1,12 +1,12 @@
 // Schema migrations on real SQLite files: a database made before hooks_version moved to its own migration (006)
 // upgrades without losing a row and ends with the same schema as a fresh one; the stamp moves on every hooks write.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src-main/core/db/open';
 import { MIGRATIONS } from '../../src-main/core/db/migrations';
+import { tempDir } from '../helpers/temp-dir';
 
 /** What 003-delivery created before 006 took hooks_version over (databases in the field have exactly this). */
 const HOOKS_VERSION_IN_003 = `
@@ -18,7 +18,7 @@ CREATE TRIGGER hooks_version_delete AFTER DELETE ON hooks BEGIN UPDATE hooks_ver
 `;
 
 const dirs: string[] = [];
-const dbFile = () => { const d = mkdtempSync(join(tmpdir(), 'bh-migrate-')); dirs.push(d); return join(d, 'buckethooks.sqlite'); };
+const dbFile = () => { const d = tempDir('bh-migrate-'); dirs.push(d); return join(d, 'buckethooks.sqlite'); };
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 
 /** A database at user_version 5 as the released migrations 001–005 left it, with a hook and a delivery. */

@@ -3,17 +3,17 @@
 // acknowledged object's event must reach each receiver at least once; duplicates are counted and reported.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { s3ClientFor, TEST_KEYS } from '../helpers/core';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
+import { tempDir } from '../helpers/temp-dir';
 
 const OBJECTS = 5000;
-const dir = mkdtempSync(join(tmpdir(), 'bh-delivery-crash-'));
+const dir = tempDir('bh-delivery-crash-');
 const args = ['--port', '0', '--data-dir', dir, '--access-key', TEST_KEYS.accessKey, '--secret-key', TEST_KEYS.secretKey, '--confirm', 'off'];
 const running: ServeProcess[] = [];
 const receivers: http.Server[] = [];

@@ -8,9 +8,9 @@ import { DEFAULTS, type CoreConfig } from '../../src-main/core/kernel/config';
 import { createDelivery, type Delivery } from '../../src-main/core/delivery/create-delivery';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-shared/contract';
 import { RESPONSE_BODY_LIMIT } from '../../src-main/core/delivery/sender';
-import {
-  attemptRows, closedPort, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb, hookDirectory,
-} from './delivery-harness';
+import { attemptRows, deliveryRow, enqueue, insertHook, tempDb, waitFor, type TempDb, hookDirectory } from './delivery-harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
+import { freePort } from '../helpers/ports';
 
 const config = { ...DEFAULTS, ownerId: 'o', accessKey: 'a', secretKey: 's' } as CoreConfig;
 
@@ -198,7 +198,7 @@ describe('delivery engine', () => {
   });
 
   it('classifies connection refused and a reset socket', async () => {
-    insertHook(t.db, { id: 'dead', url: `http://127.0.0.1:${await closedPort()}/x` });
+    insertHook(t.db, { id: 'dead', url: `http://127.0.0.1:${await freePort()}/x` });
     insertHook(t.db, { id: 'reset', url: rx.url });
     rx.behave('reset');
     const refused = enqueue(t.db, { hookId: 'dead', key: 'k', sequencer: 1, now: clock.now() });

@@ -1,9 +1,6 @@
 // Test harness for delivery/inbox core tests: a temp SQLite database, hook and outbox rows written in
-// SQL, a real node:http receiver whose behaviour can be switched, and a real-time waitFor.
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// SQL, and a real-time waitFor (the receiver is test/helpers/receiver.ts).
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../src-main/core/db/open';
 import { createOutboxWriter } from '../../src-main/core/delivery/outbox';
@@ -12,12 +9,13 @@ import type { HookDirectory } from '../../src-main/core/model/hook-directory';
 import type { RealismOptions } from '../../src-main/core/realism/realism';
 import { createHooksRepo } from '../../src-main/core/notifications/hooks-repo';
 import { createHookDirectory } from '../../src-main/core/notifications/hook-directory';
+import { tempDir } from '../helpers/temp-dir';
 
 export interface TempDb { db: Db; dir: string; cleanup(): void }
 
 /** A migrated database in a fresh temp folder. */
 export function tempDb(): TempDb {
-  const dir = mkdtempSync(join(tmpdir(), 'bh-delivery-'));
+  const dir = tempDir('bh-delivery-');
   const db = openDb(join(dir, 'test.sqlite'));
   return { db, dir, cleanup: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
@@ -53,63 +51,6 @@ export function enqueue(db: Db, e: { bucket?: string; hookId?: string; key: stri
     body: e.body ?? JSON.stringify({ Records: [{ s3: { object: { key: e.key, sequencer: e.sequencer } } }] }),
   });
   return eventId;
-}
-
-/** One request the receiver saw. */
-export interface Received {
-  path: string; headers: IncomingMessage['headers']; body: string; at: number;
-  /** The sender closed the connection before the answer was complete (an aborted attempt). */
-  abandoned: boolean;
-}
-
-/** What the receiver does with a request: answer a status (with headers/body), hang, or reset the socket. */
-export type Behaviour =
-  | { status: number; headers?: Record<string, string>; body?: string; delayMs?: number }
-  | 'hang' | 'reset';
-
-export interface Receiver {
-  url: string;
-  port: number;
-  received: Received[];
-  /** Set how the next requests are answered (a function gets each request). */
-  behave(b: Behaviour | ((r: Received) => Behaviour)): void;
-  close(): Promise<void>;
-}
-
-/** A real HTTP receiver on 127.0.0.1:0 (200 by default). */
-export async function startReceiver(): Promise<Receiver> {
-  let behaviour: Behaviour | ((r: Received) => Behaviour) = { status: 200, body: 'ok' };
-  const received: Received[] = [];
-  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const r: Received = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now(), abandoned: false };
-      received.push(r);
-      res.once('close', () => { if (!res.writableFinished) r.abandoned = true; });
-      const b = typeof behaviour === 'function' ? behaviour(r) : behaviour;
-      if (b === 'hang') return;
-      if (b === 'reset') { req.socket.destroy(); return; }
-      const answer = () => { res.writeHead(b.status, b.headers ?? {}); res.end(b.body ?? ''); };
-      if (b.delayMs) setTimeout(answer, b.delayMs); else answer();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/hook`, port, received,
-    behave: (b) => { behaviour = b; },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
-
-/** A port nobody listens on (connection refused). */
-export async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Poll `cond` in real time until true (or fail after `timeoutMs`). */

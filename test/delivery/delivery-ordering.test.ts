@@ -6,7 +6,9 @@ import { FakeClock } from '../helpers/fake-clock';
 import { silentLogger } from '../../src-main/core/kernel/logger';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/kernel/config';
 import { createDelivery, type Delivery } from '../../src-main/core/delivery/create-delivery';
-import { closedPort, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb, hookDirectory } from './delivery-harness';
+import { deliveryRow, enqueue, insertHook, tempDb, waitFor, type TempDb, hookDirectory } from './delivery-harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
+import { freePort } from '../helpers/ports';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-shared/contract';
 
 const config = { ...DEFAULTS, ownerId: 'o', accessKey: 'a', secretKey: 's' } as CoreConfig;
@@ -95,7 +97,7 @@ describe('delivery ordering and isolation', () => {
     hang.behave('hang');
     try {
       insertHook(t.db, { id: 'hang', url: hang.url, timeoutMs: 10_000 });
-      insertHook(t.db, { id: 'dead', url: `http://127.0.0.1:${await closedPort()}/` });
+      insertHook(t.db, { id: 'dead', url: `http://127.0.0.1:${await freePort()}/` });
       insertHook(t.db, { id: 'live', url: rx.url });
       const live: string[] = [];
       for (let i = 0; i < 200; i++) {

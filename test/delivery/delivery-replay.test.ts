@@ -5,7 +5,8 @@ import { FakeClock } from '../helpers/fake-clock';
 import { silentLogger } from '../../src-main/core/kernel/logger';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/kernel/config';
 import { createDelivery, type Delivery, type DeliveryEvent, type ReplayProgress } from '../../src-main/core/delivery/create-delivery';
-import { attemptRows, deliveryRow, enqueue, insertHook, startReceiver, tempDb, waitFor, type Receiver, type TempDb, hookDirectory } from './delivery-harness';
+import { attemptRows, deliveryRow, enqueue, insertHook, tempDb, waitFor, type TempDb, hookDirectory } from './delivery-harness';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { DEFAULT_RETRY_SCHEDULE } from '../../src-shared/contract';
 
 const config = { ...DEFAULTS, ownerId: 'o', accessKey: 'a', secretKey: 's', retentionMs: 7 * 86_400_000 } as CoreConfig;

@@ -1,11 +1,11 @@
 // @doyensec/electronegativity over the app's sources (main, preload, renderer and package.json, scanned together as
 // one Electron app): every finding above informational is either fixed or listed below with why it does not apply.
 // A listed finding the scan no longer reports fails too, so the list stays true.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = join(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -31,7 +31,7 @@ const JUSTIFIED: Record<string, string> = {
     + 'to presigned URLs of the local S3 endpoint, a plain-HTTP loopback listener whose port is chosen at start.',
 };
 
-const dir = mkdtempSync(join(tmpdir(), 'bh-electron-scan-'));
+const dir = tempDir('bh-electron-scan-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('electronegativity', () => {

@@ -2,14 +2,14 @@
 // preload bridge, sees the bucket in the UI, quits cleanly. Where the binary cannot run it is skipped with the
 // reason our own detection (the one scripts/start.js uses) gives.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { _electron } from 'playwright-core';
 import type { ApiResult, BucketHooksBridge } from '../../src-shared/contract';
 import { probeElectron } from '../../src-main/shell/electron-binary';
 import { ensureElectronSqlite } from '../../src-main/shell/native-sqlite';
+import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const probe = probeElectron(ROOT);
@@ -29,7 +29,7 @@ describe('Electron desktop app', () => {
     expect(built.status, built.stderr?.toString()).toBe(0);
     const electronVersion = (JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
     const binding = await ensureElectronSqlite(ROOT, electronVersion);
-    const dataDir = mkdtempSync(join(tmpdir(), 'bh-electron-'));
+    const dataDir = tempDir('bh-electron-');
     const rootUser = process.platform === 'linux' && process.getuid?.() === 0;
     const app = await _electron.launch({
       executablePath: probe.path,

@@ -1,12 +1,12 @@
 // The desktop app's core start: a busy preferred port falls back to a free one; keys come from the data dir.
 import { createServer, type Server } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPortFree, startDesktopCore } from '../../src-main/shell/desktop-core';
 import { silentLogger } from '../../src-main/core/kernel/logger';
 import type { Core } from '../../src-main/core/create-core';
+import { tempDir } from '../helpers/temp-dir';
 
 describe('startDesktopCore', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -19,7 +19,7 @@ describe('startDesktopCore', () => {
     const busy = (blocker.address() as { port: number }).port;
     expect(await isPortFree(busy, '127.0.0.1')).toBe(false);
 
-    const dataDir = mkdtempSync(join(tmpdir(), 'bh-desktop-'));
+    const dataDir = tempDir('bh-desktop-');
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const core: Core = await startDesktopCore(
       { host: '127.0.0.1', port: busy, dataDir, region: 'ru-msk', confirmMode: 'off' }, silentLogger,

@@ -43,6 +43,11 @@ describe('desktop options', () => {
     const argv = ['/usr/bin/electron', '/proj', '--no-sandbox', '--remote-debugging-port=0', '--port', '0', '--data-dir=/tmp/x', '--inspect=0'];
     expect(pickServeArgs(argv)).toEqual(['--port', '0', '--data-dir=/tmp/x']);
   });
+  it('takes every serve flag but --host: --realism and --inbox-max-mb too', () => {
+    const argv = ['electron', '.', '--realism', 'duplicates=0.1,seed=7', '--inbox-max-mb=5', '--confirm', 'off', '--host', '0.0.0.0'];
+    expect(pickServeArgs(argv)).toEqual(['--realism', 'duplicates=0.1,seed=7', '--inbox-max-mb=5', '--confirm', 'off']);
+    expect(resolveDesktopOptions(argv, {}, '/u')).toMatchObject({ inboxMaxMb: 5, confirmMode: 'off', host: '127.0.0.1', realism: { seed: 7 } });
+  });
   it('defaults the data dir to userData and always binds loopback', () => {
     const options = resolveDesktopOptions(['electron', '.'], { BUCKETHOOKS_HOST: '0.0.0.0' }, '/home/u/.config/BucketHooks');
     expect(options).toMatchObject({ dataDir: '/home/u/.config/BucketHooks', host: '127.0.0.1', port: 9000 });

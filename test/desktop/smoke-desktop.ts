@@ -2,8 +2,7 @@
 // must start the core on the userData folder, lock its window down, register one IPC handler per contract
 // method, serve the renderer over app://, answer calls end to end, refuse foreign frames and quit cleanly.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { API_EVENTS, API_METHODS, IPC_EVENT_PREFIX, IPC_METHOD_PREFIX, type DeliveryRow } from '../../src-shared/contract';
@@ -11,10 +10,11 @@ import { s3ClientFor } from '../helpers/core';
 import { launchDesktop, NODE_SQLITE_BINDING, type DesktopApp } from './desktop-driver';
 import { startHeldReceiver } from './held-receiver';
 import { checkAppProtocol, checkForeignCallersRefused, checkNavigation, checkWindow } from './smoke-checks';
+import { tempDir } from '../helpers/temp-dir';
 
 // The SDK's notice about Node 20 (Electron's own Node is newer); set before the first client is built.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const appData = mkdtempSync(join(tmpdir(), 'bh-desktop-smoke-'));
+const appData = tempDir('bh-desktop-smoke-');
 const userData = join(appData, 'BucketHooks');
 const receiver = await startHeldReceiver();
 const apps: DesktopApp[] = [];

@@ -3,13 +3,13 @@
 // its serve block starts on a free port: the printed lines match the documented ones, every command succeeds with
 // real awscli and the real CLI, and the SDK snippet with forcePathStyle round-trips an object.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { s3ClientFor } from '../helpers/core';
+import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = join(import.meta.dirname, '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -42,7 +42,7 @@ let server: ChildProcess;
 let printed: string[] = [];
 
 beforeAll(async () => {
-  clone = mkdtempSync(join(tmpdir(), 'bh-readme-'));
+  clone = tempDir('bh-readme-');
   for (const name of CLONE_FILES) symlinkSync(join(ROOT, name), join(clone, name));
   const [serve] = blocks('serve');
   const command = serve.replace(/#.*$/m, '').trim().replace('--port 9000', '--port 0');

@@ -5,15 +5,16 @@
 // Go runs only where a Go toolchain is installed; otherwise the Go cases are skipped and a NOT RUN line says why.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillStarter } from '../../src-renderer/src/lib/starter-fill';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { freePort, goVersion, startReceiver, type ReceiverProcess } from '../helpers/receiver-process';
+import { goVersion, spawnReceiver, type ReceiverProcess } from '../helpers/receiver-process';
+import { freePort } from '../helpers/ports';
+import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = join(import.meta.dirname, '../..');
 const VECTOR = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/vk-subscription-confirmation.json'), 'utf8'));
@@ -75,13 +76,13 @@ describe.each(LANGUAGES)('the $name starter receiver', (lang) => {
 
   beforeAll(async () => {
     if (!lang.available) return;
-    dir = mkdtempSync(join(tmpdir(), `bh-receiver-${lang.name}-`));
+    dir = tempDir(`bh-receiver-${lang.name}-`);
     url = `http://127.0.0.1:${await freePort()}/hooks/${lang.name}`;
     const fileName = lang.file.split('/')[1];
     const source = readFileSync(join(ROOT, 'examples/receivers', lang.file), 'utf8');
     writeFileSync(join(dir, fileName), fillStarter(source, { url, secret }));
     command = lang.command(dir, fileName);
-    receiver = await startReceiver(command[0], command[1], {});
+    receiver = await spawnReceiver(command[0], command[1], {});
   });
   afterAll(async () => {
     await receiver?.stop();
@@ -131,7 +132,7 @@ describe.each(LANGUAGES)('the $name starter receiver', (lang) => {
 
   it.skipIf(!lang.available)("answers VK's published test vector with HOOK_URL and PORT from the environment", async () => {
     const port = await freePort();
-    const vector = await startReceiver(command[0], command[1], { HOOK_URL: VECTOR.url, PORT: String(port) });
+    const vector = await spawnReceiver(command[0], command[1], { HOOK_URL: VECTOR.url, PORT: String(port) });
     try {
       const res = await fetch(`http://127.0.0.1:${port}/`, {
         method: 'POST', body: JSON.stringify(VECTOR.request),

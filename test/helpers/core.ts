@@ -1,10 +1,9 @@
 // Test helper: a real core on a temp data dir and a free port, plus an S3 client pointed at it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createCore, type Core, type CoreOptions } from '../../src-main/core/create-core';
 import { DEFAULTS, type CoreConfig } from '../../src-main/core/kernel/config';
+import { tempDir } from './temp-dir';
 
 export const TEST_KEYS = { accessKey: 'AKIATESTBUCKETHOOKS1', secretKey: 'test-secret-key-0123456789abcdefghijklmn' };
 
@@ -15,7 +14,7 @@ export async function startTestCore(
   overrides: Partial<CoreConfig> = {},
   options: Omit<CoreOptions, 'config'> = {},
 ): Promise<TestCore> {
-  const dir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'bh-test-'));
+  const dir = overrides.dataDir ?? tempDir('bh-test-');
   const config: CoreConfig = {
     ...DEFAULTS, port: 0, dataDir: dir, ownerId: 'bh-owner', confirmMode: 'off', ...TEST_KEYS, ...overrides,
   };

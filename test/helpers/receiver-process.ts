@@ -1,7 +1,6 @@
 // Test helper: a starter receiver (examples/receivers) as a real child process: its printed lines collected, a wait
-// for a line, and a stop by PID. Also finds a free loopback port for it and says whether a Go toolchain is here.
+// for a line, and a stop by PID. Also says whether a Go toolchain is here.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 export interface ReceiverProcess {
@@ -13,18 +12,6 @@ export interface ReceiverProcess {
   stop(): Promise<void>;
 }
 
-/** A port nothing listens on now, on 127.0.0.1 (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** `go version`'s answer, or null when no Go toolchain is on PATH. */
 export function goVersion(): string | null {
   const result = spawnSync('go', ['version'], { encoding: 'utf8' });
@@ -32,7 +19,7 @@ export function goVersion(): string | null {
 }
 
 /** Start `command args` with `env` over a copy of this process's environment minus the receivers' own variables. */
-export async function startReceiver(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ReceiverProcess> {
+export async function spawnReceiver(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ReceiverProcess> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['HOOK_URL', 'HOOK_SECRET', 'PORT'].includes(k)));
   const child = spawn(command, args, { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];

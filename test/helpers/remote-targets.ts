@@ -5,10 +5,10 @@ import http from 'node:http';
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import { tempDir } from './temp-dir';
 
 export interface Target { endpoint: string; close(): Promise<void> }
 
@@ -23,7 +23,7 @@ const listen = async (server: net.Server, scheme: string): Promise<string> => {
 
 /** A self-signed certificate for 127.0.0.1 (key and cert PEM). */
 export function selfSignedCert(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'bh-cert-'));
+  const dir = tempDir('bh-cert-');
   try {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
       '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
@@ -71,7 +71,7 @@ export async function closedEndpoint(): Promise<string> {
 
 /** s3rver on a temp dir, with its fixed keys. */
 export async function startS3rver(): Promise<Target & { accessKey: string; secretKey: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bh-s3rver-'));
+  const dir = tempDir('bh-s3rver-');
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
   const address = await server.run();
   return {

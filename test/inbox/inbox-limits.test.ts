@@ -3,9 +3,7 @@
 // answered; past the inbox count a new name is refused; past the byte budget the oldest captures go first.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../helpers/fake-clock';
 import { silentLogger } from '../../src-main/core/kernel/logger';
@@ -13,6 +11,7 @@ import { createInbox, FAILING_HEADER, type Inbox, type InboxLimits } from '../..
 import { launchCore } from '../../src-main/launch/launch-core';
 import { parseServeOptions } from '../../src-main/launch/options';
 import { tempDb, type TempDb } from '../delivery/delivery-harness';
+import { tempDir } from '../helpers/temp-dir';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/vk-subscription-confirmation.json', import.meta.url), 'utf8')) as {
   request: Record<string, string>;
@@ -109,7 +108,7 @@ describe('inbox bounds', () => {
 
 describe('inbox budget from the launch options', () => {
   it('takes --inbox-max-mb to the running core', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bh-inbox-launch-'));
+    const dir = tempDir('bh-inbox-launch-');
     const core = await launchCore(parseServeOptions(['--port', '0', '--data-dir', dir, '--inbox-max-mb', '2'], {}), { logger: silentLogger });
     try {
       expect(core.inbox.usage()).toMatchObject({ maxBytes: 2 * 1024 * 1024, maxInboxes: 100 });

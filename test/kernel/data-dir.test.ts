@@ -2,13 +2,13 @@
 // fixed with one log line), one server per data dir, and state files that a crash cannot leave unreadable.
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor, TEST_KEYS } from '../helpers/core';
+import { tempDir } from '../helpers/temp-dir';
 
 const run = promisify(execFile);
 const cli = (args: string[]) =>
@@ -43,7 +43,7 @@ function notPrivate(dir: string): string[] {
 describe('data dir', () => {
   const dirs: string[] = [];
   const servers: ServeProcess[] = [];
-  const fresh = () => { const d = mkdtempSync(join(tmpdir(), 'bh-datadir-')); dirs.push(d); return d; };
+  const fresh = () => { const d = tempDir('bh-datadir-'); dirs.push(d); return d; };
   const serve = async (dir: string, env: NodeJS.ProcessEnv = {}) => {
     const s = await spawnServe(['--port', '0', '--data-dir', dir, ...keys, '--confirm', 'off'], env);
     servers.push(s);

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src-main/core/notifications/errors';
 import { handshakeSignature } from '../../src-main/core/notifications/handshake';
-import { refusedUrl, startReceiver, type Receiver, type ReceiverMode } from './notifications-receiver';
+import { startReceiver, type Receiver, type ReceiverOptions } from '../helpers/receiver';
+import { refusedUrl } from '../helpers/ports';
 import { setupNotifications, topicConfig, vkConfig, type NotificationsFixture } from './notifications-setup';
 import { waitFor } from '../delivery/delivery-harness';
 
@@ -14,7 +15,17 @@ afterEach(async () => {
   fx?.close(); fx = undefined;
   await Promise.all(receivers.splice(0).map((r) => r.close()));
 });
-const receiver = async (mode: ReceiverMode) => { const r = await startReceiver(mode); receivers.push(r); return r; };
+/** The receivers the cases need: how each answers the handshake and everything else. */
+const MODES = {
+  good: {},
+  'bad-signature': { handshake: 'wrong' },
+  'status-500': { handshake: 'none', behaviour: { status: 500, body: 'boom' } },
+  'not-json': { handshake: 'none', behaviour: { status: 200, body: 'OK' } },
+  hang: { handshake: 'none', behaviour: 'hang' },
+  'ok-204': { handshake: 'none', behaviour: { status: 204 } },
+} satisfies Record<string, ReceiverOptions>;
+type ReceiverMode = keyof typeof MODES;
+const receiver = async (mode: ReceiverMode) => { const r = await startReceiver(MODES[mode]); receivers.push(r); return r; };
 async function rejection(p: Promise<unknown>): Promise<ConfigError> {
   try { await p; } catch (err) { if (err instanceof ConfigError) return err; throw err; }
   throw new Error('expected the PUT to fail');
@@ -24,11 +35,11 @@ describe('VK handshake, strict mode', () => {
   it('sends the SubscriptionConfirmation VK sends and accepts the right signature', async () => {
     fx = setupNotifications('strict');
     const r = await receiver('good');
-    const out = await fx.notifications.putConfigXml('b1', vkConfig(r.url(), 'h1', 's3:ObjectRemoved:*'));
-    expect(out.confirmations).toMatchObject([{ ok: true, kind: 'vk', url: r.url(), status: 200 }]);
+    const out = await fx.notifications.putConfigXml('b1', vkConfig(r.url, 'h1', 's3:ObjectRemoved:*'));
+    expect(out.confirmations).toMatchObject([{ ok: true, kind: 'vk', url: r.url, status: 200 }]);
     expect(fx.notifications.listHooks('b1')).toMatchObject([{ id: 'h1', confirmed: true, confirmError: null }]);
-    expect(r.requests).toHaveLength(1);
-    const [req] = r.requests;
+    expect(r.received).toHaveLength(1);
+    const [req] = r.received;
     expect(req.headers['x-amz-sns-message-type']).toBe('SubscriptionConfirmation');
     expect(req.headers['content-type']).toBe('application/json');
     const body = JSON.parse(req.body) as Record<string, unknown>;
@@ -37,7 +48,7 @@ describe('VK handshake, strict mode', () => {
     expect(body).toMatchObject({ Type: 'SubscriptionConfirmation', SignatureVersion: 1, TopicArn: 'owner1|b1|s3:ObjectRemoved:*' });
     expect(body.Token).toMatch(/^[A-Za-z0-9]{48}$/);
     expect(body.Timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
-    expect(out.confirmations[0].expected).toBe(handshakeSignature(String(body.Token), String(body.Timestamp), String(body.TopicArn), r.url()));
+    expect(out.confirmations[0].expected).toBe(handshakeSignature(String(body.Token), String(body.Timestamp), String(body.TopicArn), r.url));
   });
 
   it.each([
@@ -48,14 +59,14 @@ describe('VK handshake, strict mode', () => {
   ] as [ReceiverMode, RegExp][])('a receiver answering %s fails the PUT naming URL and cause; nothing is saved', async (mode, cause) => {
     fx = setupNotifications('strict', 300);
     const good = await receiver('good');
-    await fx.notifications.putConfigXml('b1', vkConfig(good.url('/old')));
+    await fx.notifications.putConfigXml('b1', vkConfig(good.urlFor('/old')));
     const bad = await receiver(mode);
-    const err = await rejection(fx.notifications.putConfigXml('b1', vkConfig(bad.url())));
+    const err = await rejection(fx.notifications.putConfigXml('b1', vkConfig(bad.url)));
     expect(err.code).toBe('InvalidArgument');
-    expect(err.message).toContain(bad.url());
+    expect(err.message).toContain(bad.url);
     expect(err.message).toMatch(cause);
-    expect(err.details).toEqual({ ArgumentName: 'Url', ArgumentValue: bad.url() });
-    expect(fx.notifications.listHooks('b1').map((h) => h.url)).toEqual([good.url('/old')]);
+    expect(err.details).toEqual({ ArgumentName: 'Url', ArgumentValue: bad.url });
+    expect(fx.notifications.listHooks('b1').map((h) => h.url)).toEqual([good.urlFor('/old')]);
   });
 
   it('a refused connection fails the PUT naming it', async () => {
@@ -77,14 +88,14 @@ describe('VK handshake, strict mode', () => {
     // never get past the first request, so all three arriving proves they were all in flight together.
     fx = setupNotifications('strict', 60_000);
     const hang = await receiver('hang');
-    const hooks = [1, 2, 3].map((i) => `<SimpleTopicConfiguration><Id>h${i}</Id><Event>s3:ObjectCreated:Put</Event><Url>${hang.url(`/h${i}`)}</Url>`
+    const hooks = [1, 2, 3].map((i) => `<SimpleTopicConfiguration><Id>h${i}</Id><Event>s3:ObjectCreated:Put</Event><Url>${hang.urlFor(`/h${i}`)}</Url>`
       + `<Filter><S3Key><FilterRule><Name>prefix</Name><Value>p${i}/</Value></FilterRule></S3Key></Filter></SimpleTopicConfiguration>`);
     let settled = false;
     const put = rejection(fx.notifications.putConfigXml('b1', `<NotificationConfiguration>${hooks.join('')}</NotificationConfiguration>`))
       .finally(() => { settled = true; });
-    await waitFor(() => hang.requests.length === 3 || settled, 5000, 'three confirmation requests');
+    await waitFor(() => hang.received.length === 3 || settled, 5000, 'three confirmation requests');
     expect(settled).toBe(false);
-    expect(hang.requests.map((r) => r.path).sort()).toEqual(['/h1', '/h2', '/h3']);
+    expect(hang.received.map((r) => r.path).sort()).toEqual(['/h1', '/h2', '/h3']);
     await hang.close();
     const err = await put;
     expect(err.message.split('; ')).toHaveLength(3);
@@ -94,11 +105,11 @@ describe('VK handshake, strict mode', () => {
   it('confirms only new, changed or unconfirmed URLs', async () => {
     fx = setupNotifications('strict');
     const r = await receiver('good');
-    await fx.notifications.putConfigXml('b1', vkConfig(r.url()));
-    await fx.notifications.putConfigXml('b1', vkConfig(r.url()));
-    expect(r.requests).toHaveLength(1);
-    await fx.notifications.putConfigXml('b1', vkConfig(r.url('/changed')));
-    expect(r.requests.map((q) => q.path)).toEqual(['/hook', '/changed']);
+    await fx.notifications.putConfigXml('b1', vkConfig(r.url));
+    await fx.notifications.putConfigXml('b1', vkConfig(r.url));
+    expect(r.received).toHaveLength(1);
+    await fx.notifications.putConfigXml('b1', vkConfig(r.urlFor('/changed')));
+    expect(r.received.map((q) => q.path)).toEqual(['/hook', '/changed']);
   });
 });
 
@@ -106,22 +117,22 @@ describe('record and off modes', () => {
   it('record saves a failed hook unconfirmed with the reason, and re-tries it on the next PUT', async () => {
     fx = setupNotifications('record');
     const r = await receiver('bad-signature');
-    const out = await fx.notifications.putConfigXml('b1', vkConfig(r.url()));
+    const out = await fx.notifications.putConfigXml('b1', vkConfig(r.url));
     expect(out.confirmations[0]).toMatchObject({ ok: false, cause: 'signature' });
     const [hook] = fx.notifications.listHooks('b1');
     expect(hook.confirmed).toBe(false);
     expect(hook.confirmError).toMatch(/wrong signature/);
-    r.mode = 'good';
-    await fx.notifications.putConfigXml('b1', vkConfig(r.url()));
+    r.answerHandshakes('right');
+    await fx.notifications.putConfigXml('b1', vkConfig(r.url));
     expect(fx.notifications.listHooks('b1')[0]).toMatchObject({ confirmed: true, confirmError: null });
   });
 
   it('off sends nothing and saves confirmed', async () => {
     fx = setupNotifications('off');
     const r = await receiver('bad-signature');
-    const out = await fx.notifications.putConfigXml('b1', vkConfig(r.url()));
+    const out = await fx.notifications.putConfigXml('b1', vkConfig(r.url));
     expect(out.confirmations).toEqual([]);
-    expect(r.requests).toEqual([]);
+    expect(r.received).toEqual([]);
     expect(fx.notifications.listHooks('b1')[0].confirmed).toBe(true);
   });
 });
@@ -130,8 +141,8 @@ describe('AWS-dialect hooks get the s3:TestEvent', () => {
   it('posts the test event and accepts any 2xx', async () => {
     fx = setupNotifications('strict');
     const r = await receiver('ok-204');
-    await fx.notifications.putConfigXml('b1', topicConfig(r.url()));
-    const body = JSON.parse(r.requests[0].body) as Record<string, string>;
+    await fx.notifications.putConfigXml('b1', topicConfig(r.url));
+    const body = JSON.parse(r.received[0].body) as Record<string, string>;
     const fixture = JSON.parse(readFileSync(new URL('../fixtures/aws-test-event.json', import.meta.url), 'utf8')) as object;
     expect(Object.keys(body).sort()).toEqual(Object.keys(fixture).sort());
     expect(body).toMatchObject({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: 'b1' });
@@ -142,12 +153,12 @@ describe('AWS-dialect hooks get the s3:TestEvent', () => {
   it('a failing receiver fails a strict PUT unless destination validation is skipped', async () => {
     fx = setupNotifications('strict');
     const r = await receiver('status-500');
-    const err = await rejection(fx.notifications.putConfigXml('b1', topicConfig(r.url())));
+    const err = await rejection(fx.notifications.putConfigXml('b1', topicConfig(r.url)));
     expect(err.message).toMatch(/HTTP 500/);
     expect(err.details.ArgumentName).toBe('Topic');
     expect(fx.notifications.listHooks('b1')).toEqual([]);
-    await fx.notifications.putConfigXml('b1', topicConfig(r.url()), { skipDestinationValidation: true });
-    expect(r.requests).toHaveLength(1);
+    await fx.notifications.putConfigXml('b1', topicConfig(r.url), { skipDestinationValidation: true });
+    expect(r.received).toHaveLength(1);
     expect(fx.notifications.listHooks('b1')).toHaveLength(1);
   });
 });

@@ -11,14 +11,14 @@ import {
   PutBucketNotificationConfigurationCommand, PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from './notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { signedRequest } from './notifications-signed';
 
 let core: TestCore;
 let receiver: Receiver;
 beforeAll(async () => {
   core = await startTestCore({ confirmMode: 'strict' }, { paused: true });
-  receiver = await startReceiver('good');
+  receiver = await startReceiver();
   await core.s3.send(new CreateBucketCommand({ Bucket: 'hooks' }));
 });
 afterAll(async () => { await core?.stop(); await receiver?.close(); });
@@ -40,18 +40,18 @@ const VK_CONFIG = (url: string) => `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('configuration through S3 clients', () => {
   it('SDK PutBucketNotificationConfiguration with an http TopicArn creates a hook that GET returns', async () => {
-    const before = receiver.requests.length;
+    const before = receiver.received.length;
     await core.s3.send(new PutBucketNotificationConfigurationCommand({
       Bucket: 'hooks',
       NotificationConfiguration: { TopicConfigurations: [{
-        Id: 'sdk', TopicArn: receiver.url('/sdk'), Events: ['s3:ObjectCreated:Put'],
+        Id: 'sdk', TopicArn: receiver.urlFor('/sdk'), Events: ['s3:ObjectCreated:Put'],
         Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'in/' }] } },
       }] },
     }));
-    expect(receiver.requests.slice(before).map((r) => JSON.parse(r.body).Event)).toEqual(['s3:TestEvent']);
+    expect(receiver.received.slice(before).map((r) => JSON.parse(r.body).Event)).toEqual(['s3:TestEvent']);
     const got = await core.s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: 'hooks' }));
     expect(got.TopicConfigurations).toEqual([{
-      Id: 'sdk', TopicArn: receiver.url('/sdk'), Events: ['s3:ObjectCreated:Put'],
+      Id: 'sdk', TopicArn: receiver.urlFor('/sdk'), Events: ['s3:ObjectCreated:Put'],
       Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'in/' }] } },
     }]);
   });
@@ -72,18 +72,18 @@ describe('configuration through S3 clients', () => {
   });
 
   it('raw VK XML: strict handshake failure names the cause; success stores both dialects; GET renders them', async () => {
-    receiver.mode = 'bad-signature';
-    const bad = await signedRequest(core.endpoint, 'PUT', '/hooks', { notification: '' }, VK_CONFIG(receiver.url()));
+    receiver.answerHandshakes('wrong');
+    const bad = await signedRequest(core.endpoint, 'PUT', '/hooks', { notification: '' }, VK_CONFIG(receiver.url));
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('<Code>InvalidArgument</Code>');
     expect(bad.body).toMatch(/wrong signature: expected [0-9a-f]{64} got f{64}/);
-    receiver.mode = 'good';
-    const ok = await signedRequest(core.endpoint, 'PUT', '/hooks', { notification: '' }, VK_CONFIG(receiver.url()));
+    receiver.answerHandshakes('right');
+    const ok = await signedRequest(core.endpoint, 'PUT', '/hooks', { notification: '' }, VK_CONFIG(receiver.url));
     expect(ok.status).toBe(200);
     const get = await signedRequest(core.endpoint, 'GET', '/hooks', { notification: '' });
     // VK writes rule names back capitalised; the AWS hook keeps its lower-case names.
     const compact = (xml: string) => xml.replace(/>\s+</g, '><');
-    expect(compact(get.body)).toBe(compact(VK_CONFIG(receiver.url())).replace('<Name>prefix</Name><Value>vk/', '<Name>Prefix</Name><Value>vk/'));
+    expect(compact(get.body)).toBe(compact(VK_CONFIG(receiver.url)).replace('<Name>prefix</Name><Value>vk/', '<Name>Prefix</Name><Value>vk/'));
     const sdkView = await core.s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: 'hooks' }));
     expect(sdkView.TopicConfigurations?.map((t) => t.Id)).toEqual(['aws']);
   });
@@ -198,12 +198,12 @@ describe('object changes write outbox rows', () => {
 describe('awscli', () => {
   it('put-bucket-notification-configuration creates a hook; delete clears', async () => {
     const file = join(core.dir, 'notif.json');
-    writeFileSync(file, JSON.stringify({ TopicConfigurations: [{ Id: 'cli', TopicArn: receiver.url('/cli'), Events: ['s3:ObjectRemoved:*'] }] }));
+    writeFileSync(file, JSON.stringify({ TopicConfigurations: [{ Id: 'cli', TopicArn: receiver.urlFor('/cli'), Events: ['s3:ObjectRemoved:*'] }] }));
     const env = { ...process.env, AWS_ACCESS_KEY_ID: TEST_KEYS.accessKey, AWS_SECRET_ACCESS_KEY: TEST_KEYS.secretKey, AWS_DEFAULT_REGION: 'ru-msk', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
     const aws = (...args: string[]) => promisify(execFile)('/usr/bin/aws', ['--endpoint-url', core.endpoint, 's3api', ...args], { env });
     await aws('put-bucket-notification-configuration', '--bucket', 'hooks', '--notification-configuration', `file://${file}`);
     const out = JSON.parse((await aws('get-bucket-notification-configuration', '--bucket', 'hooks')).stdout) as { TopicConfigurations: { Id: string; TopicArn: string }[] };
-    expect(out.TopicConfigurations).toEqual([{ Id: 'cli', TopicArn: receiver.url('/cli'), Events: ['s3:ObjectRemoved:*'] }]);
+    expect(out.TopicConfigurations).toEqual([{ Id: 'cli', TopicArn: receiver.urlFor('/cli'), Events: ['s3:ObjectRemoved:*'] }]);
     expect(core.notifications.listHooks('hooks').map((h) => [h.id, h.dialect, h.confirmed])).toEqual([['cli', 'topic', true]]);
     await aws('put-bucket-notification-configuration', '--bucket', 'hooks', '--notification-configuration', '{}');
     expect(core.notifications.listHooks('hooks')).toEqual([]);

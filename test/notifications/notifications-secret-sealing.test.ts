@@ -2,9 +2,7 @@
 // that really encrypts) the hooks table never holds a secret in clear, deliveries are still signed with it, export
 // still carries it, plain secrets of an older run are sealed at start; a headless run on that data dir says so.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Webhook } from 'standardwebhooks';
@@ -13,7 +11,8 @@ import { KEYCHAIN_PREFIX } from '../../src-main/core/kernel/secret-store';
 import { createLogger } from '../../src-main/core/kernel/logger';
 import type { SecretStore } from '../../src-main/core/kernel/secret-store';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from './notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
+import { tempDir } from '../helpers/temp-dir';
 
 const KEY = createHash('sha256').update('test keychain').digest();
 /** AES-GCM under a fixed key: output unrelated to the input, decryptable by the next run. */
@@ -38,7 +37,7 @@ let receiver: Receiver;
 let dir: string;
 let core: TestCore | undefined;
 const lines: string[] = [];
-beforeAll(async () => { receiver = await startReceiver('ok-204'); });
+beforeAll(async () => { receiver = await startReceiver({ handshake: 'none', behaviour: { status: 204 } }); });
 afterAll(async () => { await receiver?.close(); });
 afterEach(async () => { await core?.stop(); core = undefined; });
 
@@ -49,18 +48,18 @@ const start = async (secrets?: SecretStore) => {
 const storedSecrets = (c: TestCore) => (c.db.prepare('SELECT secret FROM hooks WHERE secret IS NOT NULL').all() as { secret: string }[]).map((r) => r.secret);
 async function deliveredHeaders(c: TestCore, key: string) {
   await c.s3.send(new PutObjectCommand({ Bucket: 'signed', Key: key, Body: 'x' }));
-  await expect.poll(() => receiver.requests.some((r) => r.body.includes(`"${key}"`)), { timeout: 20_000 }).toBe(true);
-  return receiver.requests.find((r) => r.body.includes(`"${key}"`))!;
+  await expect.poll(() => receiver.received.some((r) => r.body.includes(`"${key}"`)), { timeout: 20_000 }).toBe(true);
+  return receiver.received.find((r) => r.body.includes(`"${key}"`))!;
 }
 
 describe('hook secrets sealed with the OS keychain', () => {
-  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'bh-sealed-')); });
+  beforeAll(() => { dir = tempDir('bh-sealed-'); });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('seals plain secrets of an earlier headless run at start, and signs deliveries with the secret', async () => {
     const first = await start();
     await first.api['buckets.create']({ name: 'signed' });
-    await first.api['hooks.upsert']({ bucket: 'signed', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url: receiver.url('/h'), secret: SECRET } });
+    await first.api['hooks.upsert']({ bucket: 'signed', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url: receiver.urlFor('/h'), secret: SECRET } });
     expect(storedSecrets(first)).toEqual([SECRET]);
     await first.stop();
     core = undefined;
@@ -77,7 +76,7 @@ describe('hook secrets sealed with the OS keychain', () => {
   it('seals a secret set through the API, keeps it out of the table and in an export that asks for it', async () => {
     const desktop = await start(keychain);
     const other = 'whsec_QWxhZGRpbjpvcGVuIHNlc2FtZQ==';
-    await desktop.api['hooks.upsert']({ bucket: 'signed', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url: receiver.url('/h'), secret: other }, replaceId: 'h' });
+    await desktop.api['hooks.upsert']({ bucket: 'signed', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url: receiver.urlFor('/h'), secret: other }, replaceId: 'h' });
     expect(storedSecrets(desktop).join()).not.toContain(other.slice(6));
     expect((await desktop.api['hooks.exportXml']({ bucket: 'signed', includeSecrets: true })).xml).toContain(other);
     const got = await deliveredHeaders(desktop, 'two.txt');

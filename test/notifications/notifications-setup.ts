@@ -1,6 +1,5 @@
 // Test helper: a notifications service on a real SQLite database in a temp folder, with the real outbox writer.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../src-main/core/db/open';
 import { systemClock } from '../../src-main/core/kernel/clock';
@@ -9,6 +8,7 @@ import { DEFAULTS, type ConfirmMode, type CoreConfig } from '../../src-main/core
 import { createOutboxWriter } from '../../src-main/core/delivery/outbox';
 import type { RealismOptions } from '../../src-main/core/realism/realism';
 import { createNotifications, type Notifications } from '../../src-main/core/notifications/create-notifications';
+import { tempDir } from '../helpers/temp-dir';
 
 export interface NotificationsFixture {
   db: Db; notifications: Notifications; config: CoreConfig; buckets: Set<string>; wakes: { count: number }; close(): void;
@@ -16,7 +16,7 @@ export interface NotificationsFixture {
 
 /** A service with buckets `b1` and `b2`, the given confirm mode, a short confirmation timeout and a realism default. */
 export function setupNotifications(confirmMode: ConfirmMode, confirmTimeoutMs = 500, realism: RealismOptions | null = null): NotificationsFixture {
-  const dir = mkdtempSync(join(tmpdir(), 'bh-notif-'));
+  const dir = tempDir('bh-notif-');
   const db = openDb(join(dir, 'db.sqlite'));
   const config: CoreConfig = { ...DEFAULTS, dataDir: dir, accessKey: 'AK', secretKey: 'SK', ownerId: 'owner1', confirmMode, realism };
   const buckets = new Set(['b1', 'b2']);

@@ -4,15 +4,15 @@
 // vitest with waitForDelivery). better-sqlite3's install script finds this checkout's Node build as a local
 // prebuild (.prebuild-installrc), so neither install compiles it again. Prints the tarball size and cold start.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const work = mkdtempSync(join(tmpdir(), 'bh-pack-'));
+const work = tempDir('bh-pack-');
 let tarball = '';
 
 /** Run a command; resolves with its exit code and output (never rejects). */

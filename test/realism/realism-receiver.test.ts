@@ -8,10 +8,10 @@ import type { AttemptEffect, RealismOptions } from '../../src-shared/contract';
 import { REALISM_OFF } from '../../src-main/core/realism/realism';
 import type { AttemptRecord } from '../../src-main/core/delivery/types';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { startRecordingReceiver, type RecordingReceiver } from '../helpers/recording-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 
 let core: TestCore | undefined;
-let receiver: RecordingReceiver | undefined;
+let receiver: Receiver | undefined;
 afterEach(async () => {
   await core?.stop();
   await receiver?.close();
@@ -20,8 +20,8 @@ afterEach(async () => {
 });
 
 /** A core with bucket `bkt` and hook `h` posting to a recording receiver with `realism`. */
-async function setup(realism: Partial<RealismOptions>): Promise<{ core: TestCore; receiver: RecordingReceiver }> {
-  receiver = await startRecordingReceiver();
+async function setup(realism: Partial<RealismOptions>): Promise<{ core: TestCore; receiver: Receiver }> {
+  receiver = await startReceiver();
   core = await startTestCore();
   await core.api['buckets.create']({ name: 'bkt' });
   await core.api['hooks.upsert']({ bucket: 'bkt', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url: receiver.url, realism: { ...REALISM_OFF, ...realism } } });

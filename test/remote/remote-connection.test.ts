@@ -1,8 +1,7 @@
 // "Test connection" against real remotes: a second core (ok), wrong keys (auth), a self-signed HTTPS remote (TLS
 // error with verify on, works with verify off), a closed port (refused), a silent host (timeout), a web page (not
 // S3). Each failure is one readable outcome. Profiles are saved to a real remotes.json with the headless store.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileInput } from '../../src-shared/contract';
@@ -11,6 +10,7 @@ import { ownerOnlyFileSecrets } from '../../src-main/core/kernel/secret-store';
 import { silentLogger } from '../../src-main/core/kernel/logger';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
 import { closedEndpoint, startNotS3, startSlowHost, startTlsProxy, type Target } from '../helpers/remote-targets';
+import { tempDir } from '../helpers/temp-dir';
 
 let remote: TestCore;
 let dir: string;
@@ -18,7 +18,7 @@ let remotes: Remotes;
 const targets: Target[] = [];
 beforeAll(async () => {
   remote = await startTestCore();
-  dir = mkdtempSync(join(tmpdir(), 'bh-remotes-'));
+  dir = tempDir('bh-remotes-');
   remotes = createRemotes({ dataDir: dir, secrets: ownerOnlyFileSecrets, logger: silentLogger });
 });
 afterAll(async () => {

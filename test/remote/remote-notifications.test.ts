@@ -12,7 +12,7 @@ import { RemoteS3Error } from '../../src-main/core/remote/remote-error';
 import type { HookSpec } from '../../src-main/core/notifications/types';
 import { systemClock } from '../../src-main/core/kernel/clock';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from '../notifications/notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { signedRequest } from '../notifications/notifications-signed';
 import { startS3rver } from '../helpers/remote-targets';
 
@@ -22,7 +22,7 @@ let bad: Receiver;
 let conn: Connection;
 beforeAll(async () => {
   remote = await startTestCore({ confirmMode: 'strict' }, { paused: true });
-  [good, bad] = await Promise.all([startReceiver('good'), startReceiver('bad-signature')]);
+  [good, bad] = await Promise.all([startReceiver(), startReceiver({ handshake: 'wrong' })]);
   conn = connect({ name: 'second', endpoint: remote.endpoint, region: 'ru-msk', ...TEST_KEYS, pathStyle: true, verifyTls: true });
   await conn.s3.send(new CreateBucketCommand({ Bucket: 'photos' }));
 });
@@ -42,49 +42,49 @@ describe('hooks on a BucketHooks remote', () => {
   });
 
   it('adds a VK hook whose URL passes the handshake', async () => {
-    await upsertRemoteHook(conn, 'photos', vk('ok', good.url('/ok')));
+    await upsertRemoteHook(conn, 'photos', vk('ok', good.urlFor('/ok')));
     expect(remote.notifications.listHooks('photos').map((h) => [h.id, h.dialect, h.confirmed])).toEqual([['ok', 'vk', true]]);
-    expect(good.requests.some((r) => r.headers['x-amz-sns-message-type'] === 'SubscriptionConfirmation')).toBe(true);
+    expect(good.received.some((r) => r.headers['x-amz-sns-message-type'] === 'SubscriptionConfirmation')).toBe(true);
   });
 
   it('keeps the remote refusal of a URL that fails the handshake verbatim, and saves nothing', async () => {
     const before = await rawGet();
-    const err = await upsertRemoteHook(conn, 'photos', vk('bad', bad.url('/bad'))).catch((e: unknown) => e);
+    const err = await upsertRemoteHook(conn, 'photos', vk('bad', bad.urlFor('/bad'))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RemoteS3Error);
     const refusal = err as RemoteS3Error;
     expect(refusal.code).toBe('InvalidArgument');
     expect(refusal.status).toBe(400);
-    expect(refusal.remoteMessage).toMatch(new RegExp(`${bad.url('/bad').replace(/[.]/g, '\\.')}.*signature`, 'i'));
+    expect(refusal.remoteMessage).toMatch(new RegExp(`${bad.urlFor('/bad').replace(/[.]/g, '\\.')}.*signature`, 'i'));
     expect(refusal.message).toBe(`InvalidArgument: ${refusal.remoteMessage}`);
     expect(await rawGet()).toBe(before);
   });
 
   it('adds an AWS-dialect hook beside it and keeps each dialect on the way back', async () => {
-    await upsertRemoteHook(conn, 'photos', { id: 'aws', dialect: 'topic', url: good.url('/aws'), events: ['s3:ObjectRemoved:*'], rules: [] });
+    await upsertRemoteHook(conn, 'photos', { id: 'aws', dialect: 'topic', url: good.urlFor('/aws'), events: ['s3:ObjectRemoved:*'], rules: [] });
     const config = await getRemoteConfig(conn, 'photos');
     expect(config.supported && config.hooks.map((h) => [h.id, h.dialect])).toEqual([['ok', 'vk'], ['aws', 'topic']]);
   });
 
   it('edits a hook in place (URL, events, filter) and renames it', async () => {
-    await upsertRemoteHook(conn, 'photos', vk('renamed', good.url('/ok2'), { events: ['s3:ObjectCreated:Put'], rules: [{ name: 'Suffix', value: '.jpg' }] }), 'ok');
+    await upsertRemoteHook(conn, 'photos', vk('renamed', good.urlFor('/ok2'), { events: ['s3:ObjectCreated:Put'], rules: [{ name: 'Suffix', value: '.jpg' }] }), 'ok');
     const config = await getRemoteConfig(conn, 'photos');
     expect(config.supported && config.hooks).toEqual([
-      vk('renamed', good.url('/ok2'), { events: ['s3:ObjectCreated:Put'], rules: [{ name: 'Suffix', value: '.jpg' }] }),
-      { id: 'aws', dialect: 'topic', url: good.url('/aws'), events: ['s3:ObjectRemoved:*'], rules: [] },
+      vk('renamed', good.urlFor('/ok2'), { events: ['s3:ObjectCreated:Put'], rules: [{ name: 'Suffix', value: '.jpg' }] }),
+      { id: 'aws', dialect: 'topic', url: good.urlFor('/aws'), events: ['s3:ObjectRemoved:*'], rules: [] },
     ]);
   });
 
   it('refuses to rename onto an existing Id without sending anything', async () => {
-    await expect(upsertRemoteHook(conn, 'photos', vk('aws', good.url('/x')), 'renamed')).rejects.toThrow('already has a hook with Id aws');
+    await expect(upsertRemoteHook(conn, 'photos', vk('aws', good.urlFor('/x')), 'renamed')).rejects.toThrow('already has a hook with Id aws');
   });
 
   it('is what awscli and a raw signed GET read back', async () => {
     const aws = JSON.parse(await awscli('get-bucket-notification-configuration', '--bucket', 'photos')) as Record<string, unknown>;
-    expect(aws.TopicConfigurations).toEqual([{ Id: 'aws', TopicArn: good.url('/aws'), Events: ['s3:ObjectRemoved:*'] }]);
+    expect(aws.TopicConfigurations).toEqual([{ Id: 'aws', TopicArn: good.urlFor('/aws'), Events: ['s3:ObjectRemoved:*'] }]);
     const raw = await rawGet();
-    expect(raw).toContain(`<SimpleTopicConfiguration><Id>renamed</Id><Event>s3:ObjectCreated:Put</Event><Url>${good.url('/ok2')}</Url>`);
+    expect(raw).toContain(`<SimpleTopicConfiguration><Id>renamed</Id><Event>s3:ObjectCreated:Put</Event><Url>${good.urlFor('/ok2')}</Url>`);
     expect(raw).toContain('<FilterRule><Name>Suffix</Name><Value>.jpg</Value></FilterRule>');
-    expect(raw).toContain(`<TopicConfiguration><Id>aws</Id><Topic>${good.url('/aws')}</Topic>`);
+    expect(raw).toContain(`<TopicConfiguration><Id>aws</Id><Topic>${good.urlFor('/aws')}</Topic>`);
   });
 
   it('deletes hooks with one PUT; unknown Ids change nothing', async () => {
@@ -106,9 +106,9 @@ describe('hooks on a BucketHooks remote', () => {
   });
 
   it('sends a test event from this computer and returns the receiver answer', async () => {
-    const answer = await sendTestFromHere(good.url('/probe'), 'photos', systemClock, '0.0.0-test');
+    const answer = await sendTestFromHere(good.urlFor('/probe'), 'photos', systemClock, '0.0.0-test');
     expect(answer).toMatchObject({ ok: true, status: 200 });
-    const got = good.requests.find((r) => r.path === '/probe');
+    const got = good.received.find((r) => r.path === '/probe');
     expect(JSON.parse(got?.body ?? '{}')).toMatchObject({ Event: 's3:TestEvent', Bucket: 'photos' });
     expect(await sendTestFromHere('arn:aws:sns:x', 'photos', systemClock, '0')).toMatchObject({ ok: false, errorMessage: expect.stringContaining('not an http(s) URL') });
   });

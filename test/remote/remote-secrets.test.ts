@@ -1,13 +1,13 @@
 // Secrets at rest behind the SecretStore interface: the desktop's safeStorage store (with a fake safeStorage that
 // really transforms bytes) keeps remotes.json free of the clear secret; the headless store and the file's mode.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSafeStorageSecrets, desktopSecretStore, keychainUsable, type SafeStorageLike } from '../../src-main/shell/safe-storage-secrets';
 import { KEYCHAIN_PREFIX, ownerOnlyFileSecrets } from '../../src-main/core/kernel/secret-store';
 import { createRemotes } from '../../src-main/core/remote/create-remotes';
 import { createLogger, silentLogger } from '../../src-main/core/kernel/logger';
+import { tempDir } from '../helpers/temp-dir';
 
 /** A stand-in for Electron's safeStorage: XOR with a key plus a header, so the output is not the input. */
 function fakeSafeStorage(options: { available?: boolean; backend?: string } = {}): SafeStorageLike & { calls: number } {
@@ -69,7 +69,7 @@ describe('safeStorage secret store', () => {
   });
 
   it('keeps the clear secret out of remotes.json; the API view never carries it', () => {
-    dir = mkdtempSync(join(tmpdir(), 'bh-secrets-'));
+    dir = tempDir('bh-secrets-');
     const safe = fakeSafeStorage();
     const remotes = createRemotes({ dataDir: dir, secrets: createSafeStorageSecrets(safe), logger: silentLogger });
     const view = remotes.save({ name: 'vk', endpoint: 'https://hb.ru-msk.vkcloud-storage.ru', region: 'ru-msk',

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
+import { tempDir } from '../helpers/temp-dir';
 
 const run = promisify(execFile);
 let core: TestCore;
@@ -24,7 +24,7 @@ async function keys(bucket: string): Promise<string[]> {
 beforeAll(async () => {
   core = await startTestCore();
   host = core.endpoint.replace('http://', '');
-  work = mkdtempSync(join(tmpdir(), 'bh-clients-'));
+  work = tempDir('bh-clients-');
 });
 afterAll(async () => {
   await core.stop();

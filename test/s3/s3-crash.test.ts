@@ -3,15 +3,15 @@
 // or partial one, and no temp file remains.
 import { afterAll, expect, test } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { s3ClientFor, TEST_KEYS } from '../helpers/core';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { INLINE_LIMIT } from '../../src-main/core/storage/create-storage';
+import { tempDir } from '../helpers/temp-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'bh-crash-'));
+const dir = tempDir('bh-crash-');
 const args = ['--port', '0', '--data-dir', dir, '--access-key', TEST_KEYS.accessKey, '--secret-key', TEST_KEYS.secretKey, '--confirm', 'off'];
 const md5 = (b: Buffer | Uint8Array) => createHash('md5').update(b).digest('hex');
 const running: ServeProcess[] = [];

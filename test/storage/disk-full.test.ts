@@ -8,14 +8,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { s3ClientFor, TEST_KEYS } from '../helpers/core';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
+import { tempDir } from '../helpers/temp-dir';
 
-const root = mkdtempSync(join(tmpdir(), 'bh-full-'));
+const root = tempDir('bh-full-');
 const mountpoint = join(root, 'mnt');
 mkdirSync(mountpoint);
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');

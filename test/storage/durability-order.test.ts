@@ -5,15 +5,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor, TEST_KEYS } from '../helpers/core';
 import { ackProblems, parseStrace, responses } from '../helpers/syscall-order';
+import { tempDir } from '../helpers/temp-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'bh-strace-'));
+const dir = tempDir('bh-strace-');
 const log = join(dir, 'strace.log');
 const dataDir = join(dir, 'data');
 const held: ServerResponse[] = [];

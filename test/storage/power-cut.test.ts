@@ -6,18 +6,17 @@ import { afterAll, expect, test } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreateBucketCommand, GetBucketNotificationConfigurationCommand, GetObjectCommand, PutBucketNotificationConfigurationCommand,
-  PutObjectCommand, type S3Client,
-} from '@aws-sdk/client-s3';
+  PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { s3ClientFor, TEST_KEYS } from '../helpers/core';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { lazyFsUnavailable, mountLazyFs, type LazyMount } from '../helpers/lazy-mount';
+import { tempDir } from '../helpers/temp-dir';
 
-const root = mkdtempSync(join(tmpdir(), 'bh-power-'));
+const root = tempDir('bh-power-');
 const backing = join(root, 'disk');
 const mountpoint = join(root, 'mnt');
 mkdirSync(backing);

@@ -1,8 +1,7 @@
 // The hot-path caches of storage (bucket lookups, latest versions, small-file bytes) on real SQLite in a temp dir:
 // every write, delete, rollback and bucket change is seen by the next read; small reads come back whole.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { openDb, type Db } from '../../src-main/core/db/open';
@@ -10,6 +9,7 @@ import { createWalSync } from '../../src-main/core/db/wal-sync';
 import { FakeClock } from '../helpers/fake-clock';
 import { silentLogger } from '../../src-main/core/kernel/logger';
 import { createStorage, type Storage } from '../../src-main/core/storage/create-storage';
+import { tempDir } from '../helpers/temp-dir';
 
 const ctx = { requestId: 'req', hostId: 'host', sourceIp: '127.0.0.1', principalId: 'AK' };
 let dir: string;
@@ -34,7 +34,7 @@ async function body(key: string, start?: number, end?: number): Promise<string |
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-cache-'));
+  dir = tempDir('bh-cache-');
   db = openDb(join(dir, 'buckethooks.sqlite'));
   failNext = false;
   storage = createStorage({

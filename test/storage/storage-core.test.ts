@@ -1,8 +1,7 @@
 // Storage on real SQLite in a temp dir: events inside the commit, rollback on listener failure,
 // failed streams commit nothing, sequencer order, version semantics, orphan sweep, index-driven listing.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { openDb, type Db } from '../../src-main/core/db/open';
@@ -12,6 +11,7 @@ import { silentLogger } from '../../src-main/core/kernel/logger';
 import type { ObjectChange } from '../../src-main/core/model/object-change';
 import { createStorage, type Storage } from '../../src-main/core/storage/create-storage';
 import { S3Error } from '../../src-main/core/s3/s3-error';
+import { tempDir } from '../helpers/temp-dir';
 
 const ctx = { requestId: 'req', hostId: 'host', sourceIp: '127.0.0.1', principalId: 'AK' };
 let dir: string;
@@ -47,7 +47,7 @@ const read = async (key: string, versionId?: string) => {
 const files = () => readdirSync(join(dir, 'objects')).flatMap((d) => readdirSync(join(dir, 'objects', d)));
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-storage-'));
+  dir = tempDir('bh-storage-');
   changes = [];
   failNext = false;
   open();

@@ -2,8 +2,7 @@
 // them: which ObjectChange each operation commits (Put, Post, Copy, CompleteMultipartUpload, Delete per key),
 // and that failed operations commit nothing.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
@@ -16,6 +15,7 @@ import type { ObjectChange } from '../../src-main/core/model/object-change';
 import { createStorage } from '../../src-main/core/storage/create-storage';
 import { createObjectOperations } from '../../src-main/core/s3/ops';
 import type { OperationName, OperationTable, S3Request, S3Response } from '../../src-main/core/s3/types';
+import { tempDir } from '../helpers/temp-dir';
 
 let dir: string;
 let db: Db;
@@ -23,7 +23,7 @@ let ops: OperationTable;
 let changes: ObjectChange[];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-events-'));
+  dir = tempDir('bh-events-');
   db = openDb(join(dir, 'buckethooks.sqlite'));
   changes = [];
   const clock = new FakeClock();

@@ -1,19 +1,19 @@
 // Group commit and the block-reserving sequencer on real SQLite: writes queued in one turn commit together,
 // a failing one rolls back alone, callers settle only after commit, sequencer values never repeat across restarts.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../src-main/core/db/open';
 import { GroupCommit } from '../../src-main/core/storage/group-commit';
 import { Sequencer } from '../../src-main/core/storage/sequencer';
+import { tempDir } from '../helpers/temp-dir';
 
 let dir: string;
 let db: Db;
 const file = () => join(dir, 'buckethooks.sqlite');
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-group-'));
+  dir = tempDir('bh-group-');
   db = openDb(file());
   db.exec('CREATE TABLE t (v TEXT PRIMARY KEY)');
 });

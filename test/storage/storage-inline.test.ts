@@ -2,9 +2,8 @@
 // becomes, reads and ranges, overwrites and versions across kinds, copies, multipart, listing, the orphan
 // sweep, and a data dir from before inline bodies (migrated without loss).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
@@ -17,6 +16,7 @@ import type { ObjectVersion } from '../../src-main/core/storage/types';
 import type { CompletePartList } from '../../src-main/core/storage/multipart';
 import { MIGRATIONS } from '../../src-main/core/db/migrations';
 import { inlineBodiesSchema } from '../../src-main/core/db/migrations/008-inline-bodies';
+import { tempDir } from '../helpers/temp-dir';
 
 const LIMIT = 1024;
 const ctx = { requestId: 'req', hostId: 'host', sourceIp: '127.0.0.1', principalId: 'AK' };
@@ -45,7 +45,7 @@ const files = () => readdirSync(join(dir, 'objects')).flatMap((d) => readdirSync
 const inlineRows = () => db.prepare('SELECT count(*) FROM object_bodies').pluck().get() as number;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-inline-'));
+  dir = tempDir('bh-inline-');
   open();
   storage.createBucket('bkt');
 });
@@ -155,7 +155,7 @@ test('the startup sweep keeps referenced files and leaves inline rows alone', as
 test('a data dir from before inline bodies migrates without loss: its files stay, new small writes go inline', async () => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
-  dir = mkdtempSync(join(tmpdir(), 'bh-inline-'));
+  dir = tempDir('bh-inline-');
   // What an older version left: the schema before inline bodies and objects as files (written here by hand).
   const old = new Database(join(dir, 'buckethooks.sqlite'));
   old.pragma('journal_mode = WAL');

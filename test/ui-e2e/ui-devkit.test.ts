@@ -8,13 +8,13 @@ import type { Browser, Page } from 'playwright-core';
 import { Readable } from 'node:stream';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { startRecordingReceiver, type RecordingReceiver } from '../helpers/recording-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { ensureRendererBuilt, launchChromium, newDesktopPage, screensAtBothSizes, UI_DIR } from './ui-harness';
 
 let core: TestCore;
 let browser: Browser;
 let page: Page;
-let slowReceiver: RecordingReceiver;
+let slowReceiver: Receiver;
 
 const put = (key: string, body = 'meow') => core.s3.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: body }));
 
@@ -126,7 +126,7 @@ describe('backfill from the Webhooks tab', () => {
   const count = (text: string | null, what: RegExp) => Number(what.exec(text ?? '')?.[1].replace(/,/g, '') ?? NaN);
 
   it('sends events for existing objects with a progress bar; Cancel stops it', async () => {
-    slowReceiver = await startRecordingReceiver(200);
+    slowReceiver = await startReceiver({ behaviour: { status: 200, body: 'ok', delayMs: 200 } });
     await core.api['buckets.create']({ name: 'archive' });
     await seed('archive', [...numbered('docs/', 40), ...numbered('logs/', 3000)]);
     await core.api['hooks.upsert']({ bucket: 'archive', hook: { id: 'cleanup', events: ['s3:ObjectRemoved:*'], url: `${core.endpoint}/_inbox/archive` } });

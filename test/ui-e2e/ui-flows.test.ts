@@ -1,9 +1,7 @@
 // The flows a person relies on, in real Chromium against a real core: the open delivery drawer follows attempts live,
 // New folder + upload (files and a whole folder) put objects under the folder, the Add hook dialog names the hook an
 // overlap clashes with, and the UI URL keeps working across a restart (while a rotated token retires it).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -11,6 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { ensureRendererBuilt, launchChromium, newDesktopPage, screenshot, UI_DIR } from './ui-harness';
 import './ui-matchers';
+import { tempDir } from '../helpers/temp-dir';
+import { freePort } from '../helpers/ports';
 
 let core: TestCore;
 let browser: Browser;
@@ -19,22 +19,11 @@ let dataDir: string;
 let port: number;
 const BUCKET = 'flows';
 
-/** A port that was free a moment ago (the restart test needs the same port twice). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as { port: number };
-      probe.close(() => resolve(p));
-    });
-  });
-}
 const start = () => startTestCore({ dataDir, port }, { uiDir: UI_DIR });
 
 beforeAll(async () => {
   ensureRendererBuilt();
-  dataDir = mkdtempSync(join(tmpdir(), 'bh-flows-'));
+  dataDir = tempDir('bh-flows-');
   port = await freePort();
   core = await start();
   await core.api['buckets.create']({ name: BUCKET });

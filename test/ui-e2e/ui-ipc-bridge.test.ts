@@ -1,14 +1,14 @@
 // The renderer over the IPC transport, the way Electron runs it: the built main bundle under the fake electron
 // serves the built renderer from its app:// handler, the built preload provides window.bucketHooks in the
 // page, and every API call and live event goes through the app's ipcMain handlers. Walks the main flow.
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchDesktop, type DesktopApp } from '../desktop/desktop-driver';
 import { installBridge, serveAppProtocol, type AppFront } from '../desktop/renderer-bridge';
 import { launchChromium, screenshot } from './ui-harness';
+import { tempDir } from '../helpers/temp-dir';
 
 const BUCKET = 'ipc-photos';
 let appData: string;
@@ -23,7 +23,7 @@ const upload = (name: string, body: string) =>
   page.locator('[data-testid=upload-input]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(body) });
 
 beforeAll(async () => {
-  appData = mkdtempSync(join(tmpdir(), 'bh-ipc-ui-'));
+  appData = tempDir('bh-ipc-ui-');
   app = launchDesktop({ appData, args: ['--port', '0'] });
   await app.started();
   front = await serveAppProtocol(app);

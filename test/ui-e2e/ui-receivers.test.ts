@@ -2,15 +2,16 @@
 // Node receiver shown with the typed URL and generated secret is copied with its Copy button, run from the clipboard's
 // text as a child process, and confirms the hook it was made for; editing a hook with a saved secret keeps the
 // placeholder and says why. Screenshots at 1280x800 and 900x700, light and dark.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { freePort, startReceiver, type ReceiverProcess } from '../helpers/receiver-process';
+import { spawnReceiver, type ReceiverProcess } from '../helpers/receiver-process';
+import { freePort } from '../helpers/ports';
 import { STARTER_PLACEHOLDERS, fillStarter } from '../../src-renderer/src/lib/starter-fill';
 import { ensureRendererBuilt, launchChromium, screensAtBothSizes, UI_DIR } from './ui-harness';
+import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BUCKET = 'media';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   ensureRendererBuilt();
   core = await startTestCore({ confirmMode: 'strict' }, { uiDir: UI_DIR });
   await core.api['buckets.create']({ name: BUCKET });
-  dir = mkdtempSync(join(tmpdir(), 'bh-ui-receiver-'));
+  dir = tempDir('bh-ui-receiver-');
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
   page = await context.newPage();
@@ -73,7 +74,7 @@ describe('receiver starter code in the hook dialog', () => {
     expect(copied).toBe(fillStarter(nodeFile(), { url, secret }));
 
     writeFileSync(join(dir, 'receiver.mjs'), copied);
-    receiver = await startReceiver(process.execPath, [join(dir, 'receiver.mjs')], {});
+    receiver = await spawnReceiver(process.execPath, [join(dir, 'receiver.mjs')], {});
     await dialog.getByRole('button', { name: 'Add hook' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await receiver.waitForLine((l) => l.startsWith('handshake '))).toBe(`handshake bh-owner|${BUCKET}|s3:ObjectCreated:*`);

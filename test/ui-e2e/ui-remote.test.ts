@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { s3ClientFor, startTestCore, type TestCore } from '../helpers/core';
-import { startReceiver, type Receiver } from '../notifications/notifications-receiver';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startS3rver } from '../helpers/remote-targets';
 import { signedRequest } from '../notifications/notifications-signed';
 import { ensureRendererBuilt, launchChromium, newDesktopPage, screenshot, UI_DIR } from './ui-harness';
@@ -52,11 +52,11 @@ beforeAll(async () => {
   ensureRendererBuilt();
   [app, remote, good, bad, s3rver] = await Promise.all([
     startTestCore({}, { uiDir: UI_DIR }), startTestCore({ confirmMode: 'strict', ...KEYS }, { paused: true }),
-    startReceiver('good'), startReceiver('bad-signature'), startS3rver(),
+    startReceiver(), startReceiver({ handshake: 'wrong' }), startS3rver(),
   ]);
   await app.api['buckets.create']({ name: 'design' });
   for (const id of ['thumbs', 'audit']) {
-    await app.api['hooks.upsert']({ bucket: 'design', hook: { id, events: ['s3:ObjectCreated:*'], url: good.url(`/${id}`), prefix: `${id}/` } });
+    await app.api['hooks.upsert']({ bucket: 'design', hook: { id, events: ['s3:ObjectCreated:*'], url: good.urlFor(`/${id}`), prefix: `${id}/` } });
   }
   const rs3 = s3ClientFor(remote.endpoint, KEYS);
   await remote.api['buckets.create']({ name: 'remote-photos' });
@@ -116,16 +116,16 @@ describe('remote connection profiles in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Add hook' });
     expect(await dialog.getByLabel('Secret').count()).toBe(0);
     await dialog.getByLabel('ID').fill('vk-ok');
-    await dialog.getByLabel('URL').fill(good.url('/ok'));
+    await dialog.getByLabel('URL').fill(good.urlFor('/ok'));
     await dialog.getByLabel('Filter prefix').fill('ok/');
     await dialog.getByRole('button', { name: 'Add hook' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await hookRow('vk-ok').waitFor();
-    expect(await remoteXml()).toContain(`<Id>vk-ok</Id><Event>s3:ObjectCreated:*</Event><Url>${good.url('/ok')}</Url><Filter>`);
+    expect(await remoteXml()).toContain(`<Id>vk-ok</Id><Event>s3:ObjectCreated:*</Event><Url>${good.urlFor('/ok')}</Url><Filter>`);
 
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await dialog.getByLabel('ID').fill('vk-bad');
-    await dialog.getByLabel('URL').fill(bad.url('/bad'));
+    await dialog.getByLabel('URL').fill(bad.urlFor('/bad'));
     await dialog.getByLabel('Filter prefix').fill('bad/');
     await dialog.getByRole('button', { name: 'Add hook' }).click();
     await dialog.getByRole('alert').getByText(/InvalidArgument: .*signature/i).waitFor();
@@ -137,7 +137,7 @@ describe('remote connection profiles in Chromium', () => {
   it('shows the remote refusal of an edit next to the hook, and a test event answer from here', async () => {
     await page.getByRole('button', { name: 'Edit vk-ok' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit hook' });
-    await dialog.getByLabel('URL').fill(bad.url('/bad-edit'));
+    await dialog.getByLabel('URL').fill(bad.urlFor('/bad-edit'));
     await dialog.getByRole('button', { name: 'Save hook' }).click();
     await dialog.getByRole('alert').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -168,7 +168,7 @@ describe('remote connection profiles in Chromium', () => {
     await review.waitFor({ state: 'hidden' });
     await dialog.waitFor({ state: 'hidden' });
     const xml = await remoteXml();
-    expect(xml).toContain(`<Id>thumbs</Id><Event>s3:ObjectCreated:*</Event><Url>${good.url('/thumbs')}</Url>`);
+    expect(xml).toContain(`<Id>thumbs</Id><Event>s3:ObjectCreated:*</Event><Url>${good.urlFor('/thumbs')}</Url>`);
     expect(xml).toContain('<Id>audit</Id>');
     expect(xml).not.toContain('vk-ok');
   });

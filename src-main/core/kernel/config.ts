@@ -1,5 +1,5 @@
 // The resolved configuration of one running core: defaults, then env vars (BUCKETHOOKS_*), then flags.
-// Pure: parsing only; reading/writing the generated key pair lives in credentials.ts.
+// Pure: parsing only; the generated key pair is read and written by src-main/launch/data-dir.ts.
 import type { RealismOptions } from '../../../src-shared/contract';
 
 /** How a hook URL is confirmed when a notification configuration is PUT (SPEC §3). */
