@@ -1,11 +1,10 @@
 // GET /_metrics on the app listener: the token is required like the app API's; the body parses with a Prometheus
 // text-format parser; its delivery counters equal the delivery log's counts, its S3 counters the requests made.
 import { afterEach, describe, expect, it } from 'vitest';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { startTestCore, type TestCore } from '../helpers/core';
+import { startReceiver } from '../helpers/receiver';
 
 interface Family { name: string; type: string; metrics: { labels?: Record<string, string>; value?: string; buckets?: Record<string, string>; count?: string }[] }
 
@@ -14,11 +13,11 @@ afterEach(async () => { for (const c of closers.splice(0).reverse()) await c(); 
 
 /** A receiver answering 503 to every third POST. */
 async function receiver(): Promise<string> {
+  const r = await startReceiver();
+  closers.push(() => r.close());
   let n = 0;
-  const server = http.createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(n++ % 3 === 0 ? 503 : 204).end()); });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  r.behave(() => ({ status: n++ % 3 === 0 ? 503 : 204 }));
+  return r.url;
 }
 
 const value = (families: Family[], name: string, labels: Record<string, string>): number => {

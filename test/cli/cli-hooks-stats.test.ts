@@ -1,11 +1,8 @@
 // `buckethooks hooks stats` against a real server process and a real receiver: the text lines name each hook's
 // state, pending count, last hour and day, latency percentiles and last error; a suspended hook says why; --json is
 // the app API's hooks.stats and matches the delivery log; `hooks.lint` warns about a bucket's stored hooks.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +10,14 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DeliveryCounts, HookStats, LintWarningView } from '../../src-shared/contract';
 import { callServeApi, spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor } from '../helpers/core';
+import { startReceiver, type Receiver } from '../helpers/receiver';
+import { removeTempDir, tempDir } from '../helpers/temp-dir';
 
 const run = promisify(execFile);
 let dir: string;
 let server: ServeProcess;
 let s3: S3Client;
-let receiver: http.Server;
+let receiver: Receiver | undefined;
 
 const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir])
   .then((r) => r.stdout, (e: { stdout: string; stderr: string; code: number }) => `exit ${e.code}: ${e.stdout}${e.stderr}`);
@@ -31,14 +30,14 @@ async function until(ok: () => Promise<boolean>): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bh-stats-'));
+  dir = tempDir('bh-stats-');
+  receiver = await startReceiver();
   let n = 0;
-  receiver = http.createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(n++ % 2 ? 200 : 503).end()); });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiver.behave(() => ({ status: n++ % 2 ? 200 : 503 }));
   server = await spawnServe(['--port', '0', '--data-dir', dir, '--confirm', 'off']);
   s3 = s3ClientFor(server.endpoint, JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')));
   await api('buckets.create', { name: 'bkt' });
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const url = receiver.url;
   await api('hooks.upsert', { bucket: 'bkt', hook: { id: 'flaky', events: ['s3:ObjectCreated:*'], url, prefix: 'a/', retrySchedule: Array(10).fill(20) } });
   await api('hooks.upsert', { bucket: 'bkt', hook: { id: 'dead', events: ['s3:ObjectCreated:*'], url: 'http://127.0.0.1:9/x', prefix: 'b/', suffix: 'jpg', retrySchedule: Array(10).fill(20), health: { suspendAfterFailures: 2 } } });
   for (let i = 0; i < 6; i++) await s3.send(new PutObjectCommand({ Bucket: 'bkt', Key: `a/${i}`, Body: 'x' }));
@@ -49,8 +48,8 @@ beforeAll(async () => {
 afterAll(async () => {
   s3?.destroy();
   await server?.stop();
-  await new Promise((resolve) => { receiver?.closeAllConnections(); receiver?.close(resolve); });
-  rmSync(dir, { recursive: true, force: true });
+  await receiver?.close();
+  removeTempDir(dir);
 });
 
 describe('buckethooks hooks stats', () => {

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, s3ClientFor, type TestCore } from '../helpers/core';
-import { startRecordingReceiver } from '../helpers/recording-receiver';
+import { startReceiver } from '../helpers/receiver';
+import { freePort } from '../helpers/ports';
 import { percentilesOf } from '../../src-main/core/health/latency';
 
 const closers: (() => Promise<void>)[] = [];
@@ -23,26 +24,11 @@ async function core(): Promise<TestCore> {
 
 /** A receiver that answers 500 to every other POST (the 1st, 3rd, …) after a delay that varies per request. */
 async function flakyReceiver(): Promise<string> {
+  const receiver = await startReceiver();
+  closers.push(() => receiver.close());
   let n = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const i = n++;
-      setTimeout(() => res.writeHead(i % 2 === 0 ? 500 : 200).end(), (i * 7) % 23);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-}
-
-/** A port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
+  receiver.behave(() => { const i = n++; return { status: i % 2 === 0 ? 500 : 200, delayMs: (i * 7) % 23 }; });
+  return receiver.url;
 }
 
 describe('per-hook figures', () => {
@@ -78,7 +64,7 @@ describe('per-hook figures', () => {
 
   it('the figures survive a restart (counts from the per-minute rollup)', async () => {
     const first = await startTestCore();
-    const receiver = await startRecordingReceiver();
+    const receiver = await startReceiver();
     closers.push(() => receiver.close());
     await first.api['buckets.create']({ name: 'bkt' });
     await first.api['hooks.upsert']({ bucket: 'bkt', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url: receiver.url } });
@@ -98,7 +84,7 @@ describe('per-hook figures', () => {
 describe('suspension with a reason', () => {
   it('a hook to a closed port suspends after 3 failures in a row; Resume delivers every pending event in per-key order', async () => {
     const c = await core();
-    const port = await closedPort();
+    const port = await freePort();
     await c.api['hooks.upsert']({ bucket: 'bkt', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url: `http://127.0.0.1:${port}/hook`, retrySchedule: Array(20).fill(50) } });
     c.notifications.setHookOptions('bkt', 'h', { health: { suspendAfterFailures: 3 } });
     const keys = ['a', 'b', 'a', 'c', 'a', 'b'];

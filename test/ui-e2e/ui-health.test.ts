@@ -1,31 +1,27 @@
 // Hook health in real Chromium: the Webhooks tab shows each hook's health in a column, a hook that suspended itself
 // as "suspended" with its reason, and a row expands to its figures and last-hour chart; the Delivery log's histogram
 // of the filtered rows is brushed with the mouse to set the time filter. Screenshots at 1280 and 900 px, light/dark.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
 import { startTestCore, type TestCore } from '../helpers/core';
+import { startReceiver, type Receiver } from '../helpers/receiver';
 import { ensureRendererBuilt, launchChromium, newDesktopPage, screensAtBothSizes, UI_DIR } from './ui-harness';
 import './ui-matchers';
 
 let core: TestCore;
 let browser: Browser;
 let page: Page;
-let receiver: http.Server;
+let receiver: Receiver | undefined;
 let receiverUrl = '';
 const BUCKET = 'photos';
 
 /** A receiver answering 500 to every third POST, after 5–40 ms. */
 async function flaky(): Promise<string> {
+  receiver = await startReceiver();
   let n = 0;
-  receiver = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => { const i = n++; setTimeout(() => res.writeHead(i % 3 === 0 ? 500 : 200).end(), 5 + ((i * 13) % 35)); });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  receiver.behave(() => { const i = n++; return { status: i % 3 === 0 ? 500 : 200, delayMs: 5 + ((i * 13) % 35) }; });
+  receiverUrl = receiver.url;
   return receiverUrl;
 }
 
@@ -58,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await core?.stop();
-  await new Promise((resolve) => { receiver?.closeAllConnections(); receiver?.close(resolve); });
+  await receiver?.close();
 });
 
 const hookRow = (id: string) => page.locator('tr', { has: page.locator('td[data-col-key=id]').getByText(id, { exact: true }) });
