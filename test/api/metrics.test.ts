@@ -39,6 +39,10 @@ describe('/_metrics', () => {
     await expect.poll(() => core.delivery.inFlight()).toBe(0);
 
     expect((await fetch(`${core.appEndpoint}/_metrics`)).status).toBe(401);
+    // The S3 listener has no /_metrics: there it is the path of a bucket named _metrics (S3 answers it, not the metrics).
+    const onS3 = await fetch(`${core.endpoint}/_metrics?token=${core.token}`);
+    expect(onS3.status).not.toBe(200);
+    expect(await onS3.text()).not.toContain('buckethooks_');
     const res = await fetch(`${core.appEndpoint}/_metrics`, { headers: { authorization: `Bearer ${core.token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
