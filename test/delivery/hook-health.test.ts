@@ -79,6 +79,20 @@ describe('per-hook figures', () => {
     expect(figures.lastHour).toMatchObject({ attempts: 5, ok: 5, delivered: 5, successRate: 1 });
     expect(figures.lastHour.latency).not.toBeNull();
   });
+
+  it('events forwarded by listen (a remote hook, even one named like a local hook) are in no local hook\'s figures', async () => {
+    const c = await core();
+    await c.api['hooks.upsert']({ bucket: 'bkt', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url: 'http://127.0.0.1:9/x', health: { suspendAfterFailures: 1 } } });
+    const outcome = { kind: 'refused' as const, status: 500, headers: {}, body: '', startedAt: Date.now(), durationMs: 5 };
+    const forwarded = ['a', 'b'].map((key) => c.delivery.recordForwarded({
+      profile: 'remote', bucket: 'bkt', hookId: 'h', key, eventName: 's3:ObjectCreated:Put', body: `{"k":"${key}"}`, url: 'http://127.0.0.1:9/x', headers: {}, outcome,
+    }));
+    expect(forwarded.map((d) => [d.remoteProfile, d.attempts])).toEqual([['remote', 1], ['remote', 1]]);
+    const [figures] = c.health.stats('bkt');
+    expect(figures).toMatchObject({ state: 'active', lastError: null });
+    expect(figures.lastHour).toMatchObject({ attempts: 0, delivered: 0, failed: 0, retried: 0 });
+    expect(await c.health.metrics.render().then((m) => m.body)).not.toMatch(/buckethooks_deliveries_total\{[^}]*hook="h"/);
+  });
 });
 
 describe('suspension with a reason', () => {
