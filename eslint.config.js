@@ -82,7 +82,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, NO_PRELOAD, BELOW_SERVICES(['model'])] }] },
   },
   {
-    files: ['src-main/core/{storage,inbox,remote,backfill,settings,check}/**/*.ts'],
+    files: ['src-main/core/{storage,inbox,remote,backfill,settings,check,health}/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...PURE_CORE, ...DOMAIN_LAYER] }] },
   },
   {

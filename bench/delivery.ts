@@ -52,7 +52,7 @@ interface Receiver {
   stop(): void;
 }
 
-async function startReceiver(dir: string): Promise<Receiver> {
+export async function startReceiver(dir: string): Promise<Receiver> {
   const file = join(dir, 'receiver.cjs');
   writeFileSync(file, RECEIVER);
   const child: ChildProcess = fork(file, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });

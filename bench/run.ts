@@ -1,5 +1,5 @@
-// `npm run bench`: runs the S3, delivery, UI and event-stream benches; prints one table and
-// writes bench/results/latest.json. `npm run bench -- s3` (or delivery, ui, streams) runs only the named parts.
+// `npm run bench`: runs the S3, delivery, UI, event-stream and hook-health benches; prints one table and
+// writes bench/results/latest.json. `npm run bench -- s3` (or delivery, ui, streams, health) runs only the named parts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ async function loadBenches(): Promise<[string, Bench][]> {
     ['delivery', (await import('./delivery')).runDeliveryBench],
     ['ui', (await import('./ui')).runUiBench],
     ['streams', (await import('./streams')).runStreamsBench],
+    ['health', (await import('./health')).runHealthBench],
   ];
 }
 

@@ -4,6 +4,7 @@
 import { startHeadless } from './cli/headless';
 import { env, exportConfig, importConfig, replay, status } from './cli/commands';
 import { hooksCommand, remoteCommand } from './cli/remote-commands';
+import { hooksStats } from './cli/hooks-stats';
 import { backfill, explain, watch } from './cli/devkit-commands';
 import { catalog, hookSettings } from './cli/flavour-commands';
 import { check } from './cli/check-command';
@@ -26,7 +27,10 @@ const COMMANDS: Record<keyof typeof COMMAND_HELP, Command> = {
   status,
   env,
   remote: remoteCommand,
-  hooks: (argv, env, print) => (argv[0] === 'show' || argv[0] === 'set' ? hookSettings(argv[0], argv.slice(1), env, print) : hooksCommand(argv, env, print)),
+  hooks: (argv, env, print) => {
+    if (argv[0] === 'stats') return hooksStats(argv.slice(1), env, print);
+    return argv[0] === 'show' || argv[0] === 'set' ? hookSettings(argv[0], argv.slice(1), env, print) : hooksCommand(argv, env, print);
+  },
   listen,
   explain,
   watch,

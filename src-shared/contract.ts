@@ -16,6 +16,7 @@ export * from './contract/deliveries';
 export * from './contract/inbox';
 export * from './contract/listen';
 export * from './contract/check';
+export * from './contract/health';
 
 import type { ApiResult, NameSet } from './contract/common';
 import type { ServerMethods } from './contract/server';
@@ -28,10 +29,11 @@ import type { InboxMethods } from './contract/inbox';
 import type { ListenForwarded, ListenMethods, ListenNotice, ListenSession } from './contract/listen';
 import type { CatalogMethods } from './contract/catalog';
 import type { CheckCaseEvent, CheckMethods } from './contract/check';
+import type { HealthMethods } from './contract/health';
 
 /** Every method of the app API. */
 export interface AppApiMethods extends ServerMethods, ProfilesMethods, BucketsMethods, ObjectsMethods, HooksMethods,
-  DeliveriesMethods, InboxMethods, ListenMethods, CatalogMethods, CheckMethods {}
+  DeliveriesMethods, InboxMethods, ListenMethods, CatalogMethods, CheckMethods, HealthMethods {}
 export type ApiMethod = keyof AppApiMethods;
 export type ApiInput<M extends ApiMethod> = Parameters<AppApiMethods[M]>[0];
 export type ApiOutput<M extends ApiMethod> = Awaited<ReturnType<AppApiMethods[M]>>;
@@ -47,6 +49,7 @@ export const API_METHOD_SET: NameSet<ApiMethod> = {
   'hooks.list': true, 'hooks.upsert': true, 'hooks.delete': true, 'hooks.setState': true, 'hooks.sendTest': true,
   'hooks.exportXml': true, 'hooks.importXml': true, 'hooks.previewImport': true, 'hooks.previewApply': true, 'hooks.apply': true,
   'hooks.explain': true, 'hooks.backfill': true, 'hooks.cancelBackfill': true, 'hooks.check': true, 'hooks.lastCheck': true,
+  'hooks.stats': true, 'hooks.timeline': true, 'hooks.lint': true, 'deliveries.histogram': true,
   'deliveries.list': true, 'deliveries.count': true, 'deliveries.get': true, 'deliveries.replay': true, 'deliveries.replayAll': true,
   'deliveries.cancelReplay': true,
   'inbox.list': true, 'inbox.captures': true, 'inbox.setFailure': true, 'inbox.url': true, 'inbox.usage': true,

@@ -30,7 +30,7 @@ export const MUTATIONS: Mutation[] = [
     file: 'src-main/core/delivery/replay.ts',
     edits: [
       ['SELECT id, event_id, bucket, hook_id, body FROM deliveries WHERE id = ?', 'SELECT id, event_id, bucket, hook_id, body, created_at FROM deliveries WHERE id = ?'],
-      ['buildRequest(target.hook, [{ eventId, body }], deps.requestContext(clock.now()))', 'buildRequest(target.hook, [{ eventId, body }], deps.requestContext((row.get(id) as { created_at: number }).created_at))'],
+      ['buildRequest(hook, [{ eventId, body }], deps.requestContext(clock.now()))', 'buildRequest(hook, [{ eventId, body }], deps.requestContext((row.get(id) as { created_at: number }).created_at))'],
     ],
     tests: ['test/delivery/delivery-engine.test.ts'],
   },
@@ -71,7 +71,7 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'a replay ignores its hook\'s concurrency',
     file: 'src-main/core/delivery/replay.ts',
-    edits: [['const release = await deps.slots.acquire(hook);', 'const release = () => undefined;']],
+    edits: [['const release = hook ? await deps.slots.acquire(hook) : () => undefined;', 'const release = () => undefined;']],
     tests: ['test/delivery/delivery-replay-bounds.test.ts'],
   },
   {

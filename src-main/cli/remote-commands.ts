@@ -129,7 +129,7 @@ export async function remoteCommand(argv: string[], env: NodeJS.ProcessEnv, prin
 export async function hooksCommand(argv: string[], env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const [sub, ...rest] = argv;
   const { values, positionals } = parseFlags(rest, { profile: { type: 'string' } });
-  if (sub !== 'list' || positionals.length !== 1) throw new UsageError('usage: buckethooks hooks list|show|set BUCKET …');
+  if (sub !== 'list' || positionals.length !== 1) throw new UsageError('usage: buckethooks hooks list|show|set|stats BUCKET …');
   const [bucket] = positionals;
   const profile = (values.profile as string | undefined) ?? LOCAL_PROFILE;
   const dataDir = dataDirOf(values, env);

@@ -83,15 +83,17 @@ export const COMMAND_HELP: Record<string, { summary: string; usage: string; opti
     ],
   },
   hooks: {
-    summary: "list a bucket's hooks (here or on a remote profile), show one, or set its flavour and delivery auth",
+    summary: "list a bucket's hooks (here or on a remote profile), show one, set its flavour and delivery auth, or show their health figures",
     usage: 'hooks list BUCKET [--profile NAME] | hooks show BUCKET ID | hooks set BUCKET ID [--flavour NAME] [--header "Name: value"]…'
-      + ' [--bearer-token T] [--basic-auth USER:PASS] [--secret S] [--no-auth]  [--data-dir DIR]',
+      + ' [--bearer-token T] [--basic-auth USER:PASS] [--secret S] [--no-auth] | hooks stats BUCKET [--json]  [--data-dir DIR]',
     options: [
       '--profile NAME    list them on a remote profile',
       '--flavour NAME    vk, aws, aws-current, sns, eventbridge, minio, ceph, b2 or cloudevents',
       '--header "N: v"   a header sent on every delivery (repeat it; replaces the hook\'s auth with the flags given)',
       '--bearer-token T  Authorization: Bearer T;  --basic-auth USER:PASS  Authorization: Basic …;  --no-auth  remove them',
       'show prints secrets masked: the server never gives them back.',
+      'stats             per hook: state (and why it paused itself), pending, last hour and day, latency p50/p95/p99, last error',
+      '--json            stats as JSON',
     ],
   },
   catalog: {

@@ -17,6 +17,7 @@ import { createNotificationOperations } from './s3/ops/notification-config';
 import { createOutboxWriter } from './delivery/outbox';
 import { createDelivery } from './delivery/create-delivery';
 import { createBackfill } from './backfill/create-backfill';
+import { createHealth } from './health/create-health';
 import { createInbox, type InboxLimits } from './inbox/create-inbox';
 import { createApi } from './api/create-api';
 import { createRemotes } from './remote/create-remotes';
@@ -73,9 +74,10 @@ export async function createCore(options: CoreOptions) {
     db, clock, logger: logger.child('delivery'), version: VERSION, config, defaultSchedule: settings.retrySchedule,
     hooks: notifications.hookDirectory, group, durable: wal.durable, publicBase: () => endpoint, snsSign: snsKeys.sign,
   });
+  const health = createHealth({ db, clock, logger: logger.child('health'), delivery, notifications });
   const storage = createStorage({
     db, dataDir: config.dataDir, clock, logger: logger.child('storage'),
-    onChange: notifications.onObjectChange,
+    onChange: (change) => { notifications.onObjectChange(change); health.observeChange(change); },
     onBucketDeleted: (bucket) => notifications.removeBucket(bucket),
     durable: wal.durable, inlineLimit: config.inlineLimit, group,
   });
@@ -92,11 +94,13 @@ export async function createCore(options: CoreOptions) {
       operations, config, clock, logger: logger.child('s3'),
       cors: (bucket) => (storage.bucketExists(bucket) ? storage.cors.get(bucket) : null),
       bucketExists: (bucket) => storage.bucketExists(bucket),
+      observe: health.metrics.s3,
     }),
     inbox, uploads, logger, snsCertificate: snsKeys.certificatePem, appOrigin: () => (appServer.port() ? appEndpoint() : undefined),
   });
   const appServer = createAppServer({
     token: uiToken.current, uiDir: options.uiDir, s3Origin: () => endpoint, logger, streamLimits: options.streamLimits,
+    metrics: health.metrics.render,
   });
   const appEndpoint = () => `http://${config.host}:${appServer.port()}`;
   try {
@@ -104,6 +108,7 @@ export async function createCore(options: CoreOptions) {
     await listenApp(appServer, config);
   } catch (err) {
     await server.close();
+    health.close();
     storage.close();
     wal.close();
     db.close();
@@ -120,13 +125,14 @@ export async function createCore(options: CoreOptions) {
   const listen = createListen({ remotes, clock, record: (event) => delivery.recordForwarded(event) });
   const backfill = createBackfill({ storage, notifications, delivery, durable: wal.durable, clock, logger: logger.child('backfill') });
   const api = durableApi(createApi({
-    config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, listen, clock, dataDir: config.dataDir, ui, snsKeys,
+    config, endpoint, settings, storage, notifications, delivery, inbox, remotes, uploads, backfill, listen, health, clock,
+    dataDir: config.dataDir, ui, snsKeys,
   }), wal.durable);
   appServer.mountApi(api);
   if (!options.paused) delivery.start();
 
   return {
-    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, remotes, listen,
+    api, db, config, settings, endpoint, port, storage, notifications, delivery, inbox, remotes, listen, health,
     /** The app API's token (kept in the data dir; rotating it from Settings changes it). */
     get token() { return uiToken.current(); },
     /** The browser UI's URL with the token (on the app listener). */
@@ -140,6 +146,7 @@ export async function createCore(options: CoreOptions) {
       remotes.close();
       backfill.stopAll();
       await delivery.stop();
+      health.close();
       storage.close();
       wal.close();
       db.close();

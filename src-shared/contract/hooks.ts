@@ -62,6 +62,19 @@ export interface HookView {
   topicArn?: string | null;
   /** Remote hooks: parts BucketHooks cannot edit (e.g. Ceph's S3Metadata filter), one line each, kept on every write. */
   readOnly?: string[];
+  /** Why the hook paused itself (suspension, loop guard); null when it did not or is not paused. */
+  stateReason: string | null;
+  /** When it suspends itself and when its loop guard pauses it. */
+  health: HealthPolicyView;
+}
+/** When a hook pauses itself: suspension after failures (opt-in) and the write-back loop guard (10 rounds; 0 = off). */
+export interface HealthPolicyView {
+  suspendAfterFailures: number | null;
+  /** Share of failed attempts (0–1] over the window that suspends the hook; null = never. */
+  suspendFailureRate: number | null;
+  failureRateWindowMs: number;
+  failureRateMinAttempts: number;
+  loopLimit: number;
 }
 export interface HookInput {
   id: string; events: string[]; url: string; prefix?: string; suffix?: string;
@@ -74,6 +87,8 @@ export interface HookInput {
   flavour?: PayloadFlavour;
   /** Delivery auth; undefined on edit keeps it; null removes it. */
   auth?: HookAuth | null;
+  /** Suspension and loop guard; fields left out keep their defaults; null = the defaults; undefined on edit keeps them. */
+  health?: Partial<HealthPolicyView> | null;
 }
 /** A hook as a notification document describes it (what a hook-set diff compares). */
 export interface HookSpecView { id: string; dialect: string; url: string; events: string[]; rules: { name: string; value: string }[] }

@@ -1,11 +1,13 @@
 // Schema migrations on real SQLite files: a database made before hooks_version moved to its own migration (006)
-// upgrades without losing a row and ends with the same schema as a fresh one; the stamp moves on every hooks write.
+// upgrades without losing a row and ends with the same schema as a fresh one; a database at 015 (flavour and auth)
+// takes 016 (hook health) keeping its hooks' extras; the stamp moves on every hooks write.
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src-main/core/db/open';
 import { MIGRATIONS } from '../../src-main/core/db/migrations';
+import { hookHealthSchema } from '../../src-main/core/db/migrations/016-hook-health';
 import { tempDir } from '../helpers/temp-dir';
 
 /** What 003-delivery created before 006 took hooks_version over (databases in the field have exactly this). */
@@ -47,6 +49,30 @@ describe('migrations', () => {
       expect(upgraded.prepare('SELECT bucket, id, url FROM hooks').all()).toEqual([{ bucket: 'b', id: 'h', url: 'http://x' }]);
       expect(upgraded.prepare('SELECT event_id, status FROM deliveries').all()).toEqual([{ event_id: 'e', status: 'pending' }]);
       expect(upgraded.prepare('SELECT COUNT(*) FROM hooks_version').pluck().get()).toBe(1);
+      expect(schema(upgraded)).toEqual(schema(fresh));
+    } finally {
+      upgraded.close();
+      fresh.close();
+    }
+  });
+
+  it('applies 016 (hook health) to a database at 015 without touching its hooks\' flavour and auth', () => {
+    const file = dbFile();
+    const at = MIGRATIONS.indexOf(hookHealthSchema);
+    expect(at).toBe(15);
+    const old = new Database(file);
+    old.exec(MIGRATIONS.slice(0, at).join('\n'));
+    old.pragma(`user_version = ${at}`);
+    old.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, state, flavour, auth, created_at, updated_at)
+      VALUES ('b', 'h', 0, 'vk', 'http://x', '[]', 'paused', 'sns', 'sealed', 1, 1)`).run();
+    old.close();
+    const upgraded = openDb(file);
+    const fresh = openDb(dbFile());
+    try {
+      expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(upgraded.prepare('SELECT state, flavour, auth, state_reason, health_policy FROM hooks').all())
+        .toEqual([{ state: 'paused', flavour: 'sns', auth: 'sealed', state_reason: null, health_policy: null }]);
+      expect(upgraded.prepare('SELECT COUNT(*) FROM hook_minutes').pluck().get()).toBe(0);
       expect(schema(upgraded)).toEqual(schema(fresh));
     } finally {
       upgraded.close();

@@ -54,6 +54,8 @@ export function hookViewOf(bucket: string, input: HookInput): HookView {
     state: 'active', confirmError: null, hasSecret: Boolean(input.secret), retrySchedule: input.retrySchedule ?? null,
     timeoutMs: 10_000, lastDelivery: null, realism: input.realism ?? null, flavour: input.flavour ?? 'vk',
     auth: { headers: (input.auth?.headers ?? []).map((h) => h.name), bearer: Boolean(input.auth?.bearerToken), basicUser: input.auth?.basic?.user ?? null },
+    stateReason: null,
+    health: { suspendAfterFailures: null, suspendFailureRate: null, failureRateWindowMs: 300_000, failureRateMinAttempts: 20, loopLimit: 10 },
   };
 }
 

@@ -12,6 +12,8 @@ import { ApiCallError, fakeMain } from './fake-transport';
 const hook = (id: string, at: number | null): HookView => ({
   bucket: 'b', id, dialect: 'vk', url: 'http://x', events: ['s3:ObjectCreated:*'], prefix: '', suffix: '', state: 'active',
   confirmError: null, hasSecret: false, retrySchedule: null, timeoutMs: 10_000, realism: null, flavour: 'vk', auth: { headers: [], bearer: false, basicUser: null },
+  stateReason: null,
+  health: { suspendAfterFailures: null, suspendFailureRate: null, failureRateWindowMs: 300_000, failureRateMinAttempts: 20, loopLimit: 10 },
   lastDelivery: at === null ? null : { status: 'failed', httpStatus: 500, at },
 });
 const row = (over: Partial<DeliveryRow>): DeliveryRow => ({

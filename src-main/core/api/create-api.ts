@@ -33,11 +33,13 @@ import type { SnsKeys } from '../payloads/sns-keys';
 import type { Backfill } from '../backfill/create-backfill';
 import type { Listen } from '../remote/listen/create-listen';
 import { createListenApi } from './listen-api';
+import type { Health } from '../health/create-health';
+import { createHealthApi } from './health-api';
 
 export interface ApiDeps {
   config: CoreConfig; endpoint: string; dataDir: string; clock: Clock; settings: Settings;
   storage: Storage; notifications: Notifications; delivery: Delivery; inbox: Inbox; remotes: Remotes; uploads: UploadRelay;
-  backfill: Backfill; listen: Listen;
+  backfill: Backfill; listen: Listen; health: Health;
   /** This server's SNS signing keys (the receiver check signs sns envelopes with them). */
   snsKeys: SnsKeys;
   /** The browser UI's URL (null when none is served) and token rotation. */
@@ -64,6 +66,7 @@ export function createApi(deps: ApiDeps): AppApi {
     ...createBackfillApi(deps.backfill),
     ...createCheckApi(createReceiverChecks(deps.notifications, deps.snsKeys), events.emit),
     ...createDeliveriesApi(delivery),
+    ...createHealthApi(deps.health, delivery, deps.notifications),
     ...createInboxApi(deps.inbox, deps.endpoint),
     ...createListenApi(deps.listen),
     ...createCatalogApi(delivery, { region: deps.config.region, ownerId: deps.config.ownerId, clock: deps.clock }),

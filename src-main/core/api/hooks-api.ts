@@ -6,6 +6,7 @@ import {
 import { asClause, hookIdProblem } from '../../../src-shared/rules';
 import { AppError } from '../kernel/app-error';
 import { checkRealism } from '../realism/realism-options';
+import { checkHealthPolicy } from '../notifications/health-policy';
 import type { Hook } from '../notifications/types';
 import { ConfirmationError } from '../notifications/apply-config';
 import type { HookInput as ServiceHookInput, Notifications } from '../notifications/create-notifications';
@@ -26,6 +27,7 @@ export function toHookView(hook: Hook, delivery: Delivery): HookView {
     state: hook.state === 'active' && !hook.confirmed ? 'unconfirmed' : hook.state,
     confirmError: hook.confirmError, hasSecret: hook.hasSecret, retrySchedule: hook.retrySchedule, timeoutMs: hook.timeoutMs,
     realism: hook.realism, flavour: hook.flavour, auth: hook.auth,
+    stateReason: hook.state === 'paused' ? hook.stateReason : null, health: hook.health,
     lastDelivery: last ? { status: last.status, httpStatus: last.lastStatus, at: last.updatedAt } : null,
   };
 }
@@ -68,6 +70,7 @@ export function readHook(input: Input): ServiceHookInput {
     out.flavour = hook.flavour;
   }
   if (hook.auth !== undefined) out.auth = hook.auth === null ? null : readAuth(hook.auth);
+  if (hook.health !== undefined) out.health = hook.health === null ? null : checkHealthPolicy(hook.health);
   return out;
 }
 

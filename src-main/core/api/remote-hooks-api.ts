@@ -16,6 +16,7 @@ import { remoteAccess, profileOf } from './profile-target';
 import { diffHookSets } from '../notifications/hook-set-diff';
 import { readHook } from './hooks-api';
 import { asInput, optStr, str, strList, type Input } from './validate';
+import { DEFAULT_HEALTH_POLICY } from '../notifications/health-policy';
 
 type HookMethods = Pick<AppApiMethods,
   'hooks.list' | 'hooks.upsert' | 'hooks.delete' | 'hooks.setState' | 'hooks.sendTest' | 'hooks.exportXml' | 'hooks.importXml' | 'hooks.previewImport'>;
@@ -32,6 +33,7 @@ export function toRemoteHookView(bucket: string, spec: HookSpec | ShownHook): Ho
     confirmError: null, hasSecret: false, retrySchedule: null, timeoutMs: 0, lastDelivery: null, realism: null,
     flavour: defaultFlavour(spec.dialect), auth: authView(null),
     topicArn: shown?.topicArn ?? null, readOnly: shown?.kept.map((k) => k.text) ?? [],
+    stateReason: null, health: { ...DEFAULT_HEALTH_POLICY },
   };
 }
 

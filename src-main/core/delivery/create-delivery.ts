@@ -23,6 +23,7 @@ import { retryOutlook } from './retry-outlook';
 import { buildRequest, type RequestContext } from './request';
 import { SAMPLE_SECRET } from '../payloads/catalog';
 import type { PayloadFlavour } from '../../../src-shared/contract';
+import { deliveryHistogram, type DeliveryHistogram } from './histogram';
 import type {
   DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress,
 } from './types';
@@ -66,12 +67,16 @@ export interface Delivery {
   stop(): Promise<void>;
   /** Subscribe to live events; returns the unsubscribe function. */
   on(listener: DeliveryListener): () => void;
+  /** Be told as each request starts: its hook and the (key, sequencer) of the deliveries it carries. */
+  onSending(listener: SendingListener): () => void;
   /** Same as `on` (the API layer's name). */
   subscribe(listener: DeliveryListener): () => void;
   /** A page of the delivery log, newest first; `cursor` is the previous page's nextCursor; limit 1–500 (50). */
   list(filter?: DeliveryFilter, cursor?: string | null, limit?: number): DeliveryPage;
   /** How many deliveries match `filter`, by status. */
   count(filter?: DeliveryFilter): DeliveryCounts;
+  /** The filtered deliveries per time bin and status (the log's histogram), in at most `maxBins` bins. */
+  histogram(filter: DeliveryFilter, maxBins: number): DeliveryHistogram;
   /** One delivery with body, attempts and retry outlook; undefined when absent. */
   get(id: number): DeliveryDetail | undefined;
   /** Latest delivery of a hook and its pending count. */
@@ -100,12 +105,16 @@ export interface Delivery {
   recordForwarded(event: ForwardedEvent): DeliverySummary;
 }
 
+/** Told as a request to a hook starts. */
+export type SendingListener = (hook: { bucket: string; id: string }, deliveries: readonly { id: number; key: string; sequencer: number }[], at: number) => void;
+
 /** Build the delivery service (not started: call start()). */
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { db, clock, logger } = deps;
   const store = createStore(db, deps.group);
   const hooks = createDeliveryHooks(deps.hooks, deps.defaultSchedule);
   const hub = createEventHub(logger);
+  const sending = new Set<SendingListener>();
   const watcher = createCreatedWatcher(db, hub);
   const publicBase = deps.publicBase ?? (() => `http://${deps.config.host}:${deps.config.port}`);
   const snsSign = deps.snsSign ?? ((text: string) => createSign('RSA-SHA256').update(text).sign(ephemeralKey(), 'base64'));
@@ -117,6 +126,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     store, hooks, clock, logger, hub, requestContext, random: deps.random ?? Math.random, reserved: slots.reserved,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
     durable: deps.durable,
+    onSending: (hook, rows, at) => { for (const l of sending) l(hook, rows, at); },
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
@@ -151,9 +161,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       await engine.stop(deps.stopGraceMs ?? 5000);
     },
     on: hub.on,
+    onSending(listener) { sending.add(listener); return () => { sending.delete(listener); }; },
     subscribe: hub.on,
     list: (filter = {}, cursor, limit) => queries.list({ ...filter, cursor, limit }),
     count: (filter = {}) => queries.count(filter),
+    histogram: (filter, maxBins) => deliveryHistogram(db, filter, maxBins),
     get(id) {
       const found = queries.get(id);
       if (!found) return undefined;
@@ -182,5 +194,5 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   };
 }
 
-export type { ReplayResult };
+export type { ReplayResult, DeliveryHistogram };
 export type * from './types';

@@ -30,6 +30,8 @@ export interface EngineDeps {
   beforePass?: () => void;
   /** Resolves once every commit made before the call is on stable storage; rows are claimed only after it. */
   durable?: () => Promise<void>;
+  /** Called as a request starts, with the deliveries it carries (the health service's loop guard). */
+  onSending?: (hook: HookInfo, rows: readonly DueRow[], at: number) => void;
 }
 
 /** A hook named by bucket and id. */
@@ -159,6 +161,7 @@ export function createEngine(deps: EngineDeps) {
     const key = hookKey(hook);
     perHook.set(key, (perHook.get(key) ?? 0) + 1);
     for (const r of rows) claimed.add(r.id);
+    deps.onSending?.(hook, rows, clock.now());
     const promise = attempt(hook, rows).catch((err: unknown) => {
       deps.logger.error('delivery attempt crashed', { ids: rows.map((r) => r.id), error: String(err) });
       release(hook, rows);
@@ -231,7 +234,8 @@ export function createEngine(deps: EngineDeps) {
         if (!r || !hub.active()) return;
         const w = c.writes[j];
         hub.emit({ type: 'delivery.attempted', deliveryId: r.row.id, attempt: r.attempt, trigger: w.trigger,
-          ok: w.ok, status: w.responseStatus, errorClass: w.errorClass });
+          ok: w.ok, status: w.responseStatus, errorClass: w.errorClass, bucket: c.hook.bucket, hookId: c.hook.id,
+          startedAt: w.startedAt, durationMs: w.durationMs, errorMessage: w.errorMessage });
         hub.emit({ type: r.row.status === 'pending' ? 'delivery.retrying' : 'delivery.finished', delivery: toSummary(r.row) });
       });
     });

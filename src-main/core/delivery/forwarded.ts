@@ -58,7 +58,8 @@ export function createForwardedLog(db: Db, store: Store, hub: EventHub) {
       });
       if (!result) throw new Error('forwarded delivery vanished while recording it');
       const delivery = toSummary(result.row);
-      hub.emit({ type: 'delivery.attempted', deliveryId: delivery.id, attempt: result.attempt, trigger: 'forward', ok: o.ok, status: o.status, errorClass: o.errorClass });
+      hub.emit({ type: 'delivery.attempted', deliveryId: delivery.id, attempt: result.attempt, trigger: 'forward', ok: o.ok, status: o.status, errorClass: o.errorClass,
+        bucket: e.bucket, hookId: e.hookId, startedAt: o.startedAt, durationMs: o.durationMs, errorMessage: o.errorMessage, remoteProfile: e.profile });
       hub.emit({ type: 'delivery.finished', delivery });
       return delivery;
     },

@@ -79,7 +79,9 @@ export function createReplayer(deps: ReplayDeps) {
     });
     if (!result) throw new AppError('NotFound', `delivery ${id} was pruned`);
     const delivery = toSummary(result.row);
-    hub.emit({ type: 'delivery.attempted', deliveryId: id, attempt: result.attempt, trigger, ok: o.ok, status: o.status, errorClass: o.errorClass });
+    hub.emit({ type: 'delivery.attempted', deliveryId: id, attempt: result.attempt, trigger, ok: o.ok, status: o.status, errorClass: o.errorClass,
+      bucket: delivery.bucket, hookId: delivery.hookId, startedAt: o.startedAt, durationMs: o.durationMs, errorMessage: o.errorMessage,
+      ...(delivery.remoteProfile === undefined ? {} : { remoteProfile: delivery.remoteProfile }) });
     hub.emit({ type: 'delivery.finished', delivery });
     return { delivery, ok: o.ok, status: o.status, errorClass: o.errorClass, errorMessage: o.errorMessage };
   }

@@ -106,7 +106,11 @@ export interface ReplayProgress {
 /** Live events for the UI. */
 export type DeliveryEvent =
   | { type: 'delivery.created'; delivery: DeliverySummary }
-  | { type: 'delivery.attempted'; deliveryId: number; attempt: number; trigger: AttemptTrigger; ok: boolean; status: number | null; errorClass: ErrorClass | null }
+  | { type: 'delivery.attempted'; deliveryId: number; attempt: number; trigger: AttemptTrigger; ok: boolean; status: number | null; errorClass: ErrorClass | null;
+      /** The hook, the attempt's start, how long the receiver took and its error (the health figures' input). */
+      bucket: string; hookId: string; startedAt: number; durationMs: number; errorMessage: string | null;
+      /** Forwarded by `listen` (a remote's event, `bucket` and `hookId` the remote's): no local hook's figure. */
+      remoteProfile?: string }
   | { type: 'delivery.finished'; delivery: DeliverySummary }
   /** A failed attempt left the delivery pending: its attempts, last error and next try changed. */
   | { type: 'delivery.retrying'; delivery: DeliverySummary }

@@ -1,7 +1,7 @@
-// The app listener of a core: the browser UI (/_ui/), the app API (/_api/<method>) and its live events (/_events), on
-// a port of their own, so that no object the S3 listener serves ever shares the app's origin. The UI link's
-// `?token=` is exchanged once for an HttpOnly session cookie (then the token leaves the address bar). Host names
-// other than an IP or localhost are refused (DNS rebinding).
+// The app listener of a core: the browser UI (/_ui/), the app API (/_api/<method>), its live events (/_events) and the
+// Prometheus metrics (/_metrics), on a port of their own, so that no object the S3 listener serves ever shares the
+// app's origin. The UI link's `?token=` is exchanged once for an HttpOnly session cookie (then the token leaves the
+// address bar). Host names other than an IP or localhost are refused (DNS rebinding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppApi } from '../../../src-shared/contract';
 import type { Logger } from '../kernel/logger';
@@ -22,6 +22,8 @@ export interface AppServerDeps {
   s3Origin: () => string;
   logger: Logger;
   streamLimits?: StreamLimits;
+  /** The Prometheus exposition (GET /_metrics, token required like the API). */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 /** The app listener; `mountApi` once the API (which needs both ports) exists. */
@@ -59,7 +61,7 @@ export function createAppServer(deps: AppServerDeps): AppServer {
   const route: HttpHandler = (req, res) => {
     const path = req.url ?? '/';
     if (!isEndpointHost(req.headers.host)) { req.resume(); return plain(res, 403, 'Host not allowed: open the UI at its 127.0.0.1 or localhost URL\n'); }
-    if (path.startsWith('/_api/') || path === '/_events' || path.startsWith('/_events?')) {
+    if (path.startsWith('/_api/') || path === '/_events' || path.startsWith('/_events?') || path === '/_metrics' || path.startsWith('/_metrics?')) {
       if (api) return api(req, res);
       req.resume();
       return plain(res, 503, 'Starting\n', { 'retry-after': '1' });
@@ -82,7 +84,7 @@ export function createAppServer(deps: AppServerDeps): AppServer {
     },
     mountApi(appApi) {
       api = createApiHttpHandler({
-        api: appApi, token: deps.token, cookieName: () => sessionCookieName(port()), logger: deps.logger.child('api'), streamLimits: deps.streamLimits,
+        api: appApi, token: deps.token, cookieName: () => sessionCookieName(port()), logger: deps.logger.child('api'), streamLimits: deps.streamLimits, metrics: deps.metrics,
       });
     },
     tokenRotated: () => api?.tokenRotated(),

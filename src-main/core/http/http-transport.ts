@@ -1,4 +1,4 @@
-// The app API over HTTP (the app listener): POST /_api/<method> (JSON in, ApiResult out) and GET /_events (SSE).
+// The app API over HTTP (the app listener): POST /_api/<method> (JSON in, ApiResult out), GET /_events (SSE) and GET /_metrics.
 // Guards: loopback peers only; the data dir's token (Bearer or ?token=) or the UI's session cookie (same-origin pages
 // only); Origin absent or the listener's own. Bodies are bounded (413 with a message) and must be UTF-8 JSON.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -22,6 +22,8 @@ export interface ApiHttpDeps {
   cookieName: () => string;
   logger: Logger;
   streamLimits?: StreamLimits;
+  /** The Prometheus exposition served at GET /_metrics behind the same guards. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 /** The handler, with the event streams' lifecycle: end them all (closing) or those of a retired token. */
@@ -86,7 +88,7 @@ function authorized(req: IncomingMessage, url: URL, deps: ApiHttpDeps): boolean 
   return cookieAllowed(req.headers) && secretEquals(readCookie(req.headers, deps.cookieName()), sessionValue(token));
 }
 
-/** Build the handler mounted by the app listener for /_api/* and /_events. */
+/** Build the handler mounted by the app listener for /_api/*, /_events and /_metrics. */
 export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
   const streams = createEventStreams(deps.api, deps.streamLimits ?? STREAM_LIMITS);
   const dispatch = createApiDispatcher(deps.api, deps.logger);
@@ -111,6 +113,13 @@ export function createApiHttpHandler(deps: ApiHttpDeps): ApiHttpHandler {
     if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return deny(res, 403, 'Forbidden', 'Origin not allowed');
     if (!authorized(req, url, deps)) {
       return deny(res, 401, 'Unauthorized', 'Missing or wrong token: get the current UI URL with `buckethooks status` (or Settings in the app)');
+    }
+    if (url.pathname === '/_metrics' && deps.metrics) {
+      if (req.method !== 'GET') return deny(res, 405, 'MethodNotAllowed', 'Use GET');
+      return deps.metrics().then(({ contentType, body }) => {
+        res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
     }
     if (url.pathname === '/_events') {
       if (req.method !== 'GET') return deny(res, 405, 'MethodNotAllowed', 'Use GET');

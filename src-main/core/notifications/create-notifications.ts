@@ -17,6 +17,7 @@ import { createHookView } from './hook-cache';
 import { createHooksRepo, type HookExtras } from './hooks-repo';
 import type { SecretStore } from '../kernel/secret-store';
 import { createChangeHandler } from './on-object-change';
+import { lintHook, type LintWarning } from './lint-config';
 import { createTraceStore, type TracedChange } from './trace-store';
 import { createChangeFeed, type ChangeListener } from './change-feed';
 import { judge, type Verdict } from './verdicts';
@@ -101,6 +102,10 @@ export interface Notifications {
   /** Delete hooks by Id; returns how many existed. */
   deleteHooks(bucket: string, ids: string[]): number;
   setHookState(bucket: string, id: string, state: HookState): Hook;
+  /** Lint warnings about the bucket's stored hooks (no network; see lint-config.ts). */
+  lintBucket(bucket: string): LintWarning[];
+  /** Pause an active hook on its own, saying why (suspension, loop guard); false when it was not active. */
+  pauseWithReason(bucket: string, id: string, reason: string): boolean;
   setHookOptions(bucket: string, id: string, options: HookOptions): Hook;
   /** The hook's signing secret (for the delivery engine / a "reveal" button), or null. */
   getHookSecret(bucket: string, id: string): string | null;
@@ -209,6 +214,13 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       repo.setState(bucket, id, state, clock.now());
       if (state === 'active') deps.onEnqueued();
       return requireHook(bucket, id);
+    },
+    lintBucket(bucket) { requireBucket(bucket); return repo.list(bucket).flatMap(lintHook); },
+    pauseWithReason(bucket, id, reason) {
+      const hook = repo.get(bucket, id);
+      if (hook?.state !== 'active') return false;
+      logger.warn('hook paused itself', { bucket, hookId: id, reason });
+      return repo.setState(bucket, id, 'paused', clock.now(), reason);
     },
     setHookOptions(bucket, id, options) {
       requireHook(bucket, id);

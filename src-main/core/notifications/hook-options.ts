@@ -7,6 +7,7 @@ import type { HookExtras } from './hooks-repo';
 import type { RealismOptions } from '../realism/realism';
 import { checkRealism } from '../realism/realism-options';
 import { authProblem, isFlavour, PAYLOAD_FLAVOURS, type HookAuth, type PayloadFlavour } from '../../../src-shared/contract';
+import { checkHealthPolicy, type HealthPolicy } from './health-policy';
 
 /** The options the add/edit-hook dialog may set; `null` clears a value back to the default. */
 export interface HookOptions {
@@ -20,6 +21,8 @@ export interface HookOptions {
   flavour?: PayloadFlavour | null;
   /** null = none. */
   auth?: HookAuth | null;
+  /** Suspension and loop guard (fields left out keep their defaults); null = the defaults. */
+  health?: Partial<HealthPolicy> | null;
 }
 
 /** Extras of a hook nobody set them for. A null retry schedule means the settings' default schedule. */
@@ -73,6 +76,7 @@ export function checkHookOptions(options: HookOptions): HookExtras {
     if (!isInt(options.timeoutMs, 100, 300_000)) throw bad('The timeout must be between 100 ms and 5 minutes (ms)');
     out.timeoutMs = options.timeoutMs;
   }
+  if (options.health !== undefined) out.health = options.health === null ? null : checkHealthPolicy(options.health);
   if (options.realism !== undefined) out.realism = options.realism === null ? null : checkRealism(options.realism);
   if (options.flavour !== undefined) {
     if (options.flavour !== null && !isFlavour(options.flavour)) throw bad(`The flavour must be one of ${PAYLOAD_FLAVOURS.join(', ')}`);

@@ -6,6 +6,7 @@ import { isKeychainSealed, ownerOnlyFileSecrets, type SecretStore } from '../ker
 import type { RealismOptions } from '../realism/realism';
 import { authView, defaultFlavour, isFlavour, type HookAuth, type PayloadFlavour } from '../../../src-shared/contract';
 import { HOOK_DEFAULTS, readRealism, readRetrySchedule } from './hook-options';
+import { readHealthPolicy, type HealthPolicy } from './health-policy';
 import { filterOf, type Dialect, type FilterRule, type Hook, type HookSpec, type HookState } from './types';
 
 interface HookRow {
@@ -14,6 +15,7 @@ interface HookRow {
   confirm_error: string | null; secret: string | null; retry_schedule: string | null; max_age_ms: number | null;
   timeout_ms: number; concurrency: number; realism: string | null; created_at: number; updated_at: number;
   flavour: string | null; auth: string | null;
+  state_reason: string | null; health_policy: string | null;
 }
 
 /** How a hook of a replaced configuration ends up confirmed. */
@@ -27,6 +29,7 @@ export interface HookExtras {
   flavour?: PayloadFlavour | null;
   /** null = none. */
   auth?: HookAuth | null;
+  health?: HealthPolicy | null;
 }
 
 /** The flavour stored in a row, else its dialect's default. */
@@ -41,6 +44,7 @@ function rowToHook(row: HookRow, auth: HookAuth | null): Hook {
     retrySchedule: readRetrySchedule(row.retry_schedule),
     maxAgeMs: row.max_age_ms, timeoutMs: row.timeout_ms, concurrency: row.concurrency, realism: readRealism(row.realism),
     flavour: flavourOf(row), flavourSet: isFlavour(row.flavour), auth: authView(auth),
+    stateReason: row.state_reason, health: readHealthPolicy(row.health_policy),
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
@@ -76,11 +80,11 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
   const removeOne = db.prepare<[string, string]>('DELETE FROM hooks WHERE bucket = ? AND id = ?');
   const insert = db.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, filter_rules, prefix, suffix,
       state, confirmed, confirm_error, secret, retry_schedule, max_age_ms, timeout_ms, concurrency, realism, flavour, auth,
-      created_at, updated_at)
+      created_at, updated_at, state_reason, health_policy)
     VALUES (@bucket, @id, @position, @dialect, @url, @events, @filter_rules, @prefix, @suffix, @state, @confirmed,
       @confirm_error, @secret, @retry_schedule, @max_age_ms, @timeout_ms, @concurrency, @realism, @flavour, @auth,
-      @created_at, @updated_at)`);
-  const setState = db.prepare<[string, number, string, string]>('UPDATE hooks SET state = ?, updated_at = ? WHERE bucket = ? AND id = ?');
+      @created_at, @updated_at, @state_reason, @health_policy)`);
+  const setState = db.prepare<[string, string | null, number, string, string]>('UPDATE hooks SET state = ?, state_reason = ?, updated_at = ? WHERE bucket = ? AND id = ?');
   const setPosition = db.prepare<[number, string, string]>('UPDATE hooks SET position = ? WHERE bucket = ? AND id = ?');
   const secretOf = db.prepare<[string, string], { secret: string | null }>('SELECT secret FROM hooks WHERE bucket = ? AND id = ?');
   const allSecrets = db.prepare<[], { bucket: string; id: string; secret: string }>('SELECT bucket, id, secret FROM hooks WHERE secret IS NOT NULL');
@@ -131,6 +135,8 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
           flavour: set.flavour !== undefined ? set.flavour : prev?.flavour ?? null,
           auth: set.auth !== undefined ? sealAuth(set.auth) : prev?.auth ?? null,
           created_at: prev?.created_at ?? now, updated_at: now,
+          state_reason: prev?.state_reason ?? null,
+          health_policy: set.health !== undefined ? set.health && JSON.stringify(set.health) : prev?.health_policy ?? null,
         });
       });
     }),
@@ -141,13 +147,15 @@ export function createHooksRepo(db: Db, secrets: SecretStore = ownerOnlyFileSecr
       list.all(bucket).forEach((r, i) => { if (r.position !== i) setPosition.run(i, bucket, r.id); });
       return n;
     }),
-    setState: (bucket: string, id: string, state: HookState, now: number): boolean => setState.run(state, now, bucket, id).changes > 0,
+    /** Set a hook's state; `reason` says why it paused itself (suspension, loop guard), null otherwise. */
+    setState: (bucket: string, id: string, state: HookState, now: number, reason: string | null = null): boolean =>
+      setState.run(state, reason, now, bucket, id).changes > 0,
     setExtras(bucket: string, id: string, extras: HookExtras, now: number): boolean {
       const sets: string[] = [];
       const values: Record<string, unknown> = { bucket, id, now };
       const column = {
         secret: 'secret', retrySchedule: 'retry_schedule', maxAgeMs: 'max_age_ms', timeoutMs: 'timeout_ms', concurrency: 'concurrency',
-        realism: 'realism', flavour: 'flavour', auth: 'auth',
+        realism: 'realism', flavour: 'flavour', auth: 'auth', health: 'health_policy',
       } as const;
       for (const [field, col] of Object.entries(column) as [keyof HookExtras, string][]) {
         const value = extras[field];

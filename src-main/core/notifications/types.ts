@@ -3,6 +3,7 @@
 import type { S3EventName } from '../model/object-change';
 import type { RealismOptions } from '../realism/realism';
 import type { HookAuthView, PayloadFlavour } from '../../../src-shared/contract';
+import type { HealthPolicy } from './health-policy';
 
 /** The XML element a hook was written as: VK `SimpleTopicConfiguration` or one of the AWS three. */
 export type Dialect = 'vk' | 'topic' | 'queue' | 'cloudfunction';
@@ -48,6 +49,10 @@ export interface Hook extends HookSpec {
   flavourSet: boolean;
   /** Its delivery auth as the API shows it (names only). */
   auth: HookAuthView;
+  /** Why the hook paused itself (suspension, loop guard); null when it did not. */
+  stateReason: string | null;
+  /** When the hook suspends itself and when its loop guard pauses it. */
+  health: HealthPolicy;
   createdAt: number;
   updatedAt: number;
 }

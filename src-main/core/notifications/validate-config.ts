@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { overlapEvent } from '../../../src-shared/hook-overlap';
 import { invalidArgument } from './errors';
 import type { RawHook } from './parse-config';
+import { suggestEvent } from './lint-config';
 import {
   DIALECT_ELEMENTS, MAX_HOOKS, MAX_URL_LENGTH, SUPPORTED_EVENTS, filterOf, ruleKind,
   type FilterRule, type HookSpec,
@@ -21,7 +22,8 @@ function checkEvents(hook: RawHook): void {
   if (hook.events.length === 0) throw invalidArgument('At least one Event must be specified', 'Event', '');
   for (const event of hook.events) {
     if (!SUPPORTED_EVENTS.includes(event)) {
-      throw invalidArgument('The event is not supported for notifications', 'Event', event);
+      const meant = suggestEvent(event);
+      throw invalidArgument(`The event is not supported for notifications${meant ? ` (did you mean ${meant}?)` : ''}`, 'Event', event);
     }
   }
 }

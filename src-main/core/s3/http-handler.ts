@@ -25,6 +25,8 @@ export interface S3HandlerDeps {
   cors: CorsSource;
   /** Whether a bucket exists: an unsigned request to a missing bucket is answered 404 NoSuchBucket, as on S3. */
   bucketExists: (bucket: string) => boolean;
+  /** Told of every answered request: its operation ('Unknown' when it failed before routing), status and time (metrics). */
+  observe?: (operation: string, status: number, ms: number) => void;
 }
 
 /** The S3 handler, plus the one node:http's `checkContinue` event calls: it sends 100 Continue only once the request is authenticated. */
@@ -94,6 +96,9 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
     let target: Target | undefined;
     let body: Readable | undefined;
     let bodyError: unknown;
+    let operation = 'Unknown';
+    const t0 = deps.observe ? performance.now() : 0;
+    if (deps.observe) res.once('finish', () => deps.observe?.(operation, res.statusCode, performance.now() - t0));
     try {
       target = resolveTarget(req.headers.host, rawPath, endpointNames);
       resource = target.bucket === undefined ? '/' : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
@@ -103,6 +108,7 @@ export function createS3Handler(deps: S3HandlerDeps): S3Listener {
         return answerPreflight(req, res, target, deps.cors);
       }
       const name = routeOperation(req.method ?? 'GET', target, query, req.headers);
+      operation = name;
       const s3req = await buildRequest(req, name, target, rawPath, rawQuery, query, ids, sendContinue);
       body = s3req.body;
       body.once('error', (err) => { bodyError = err; });

@@ -15,9 +15,10 @@ import { deliveryEffectsSchema } from './012-delivery-effects';
 import { deliveryOriginSchema } from './013-delivery-origin';
 import { deliveryForwardedSchema } from './014-delivery-forwarded';
 import { hookFlavourAuthSchema } from './015-hook-flavour-auth';
+import { hookHealthSchema } from './016-hook-health';
 
 export const MIGRATIONS: readonly string[] = [
   storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
   inlineBodiesSchema, multipartCompletionSchema, matchTracesSchema, hookRealismSchema, deliveryEffectsSchema,
-  deliveryOriginSchema, deliveryForwardedSchema, hookFlavourAuthSchema,
+  deliveryOriginSchema, deliveryForwardedSchema, hookFlavourAuthSchema, hookHealthSchema,
 ];

@@ -30,7 +30,11 @@ export function createNotificationOperations(deps: NotificationOperationDeps): O
       const xml = decodeXmlBody(await readBodyBytes(req.body, MAX_CONFIG_BYTES, req.contentLength));
       const skip = String(req.headers['x-amz-skip-destination-validation'] ?? '').toLowerCase() === 'true';
       await notifications.putConfigXml(bucket, xml, { skipDestinationValidation: skip });
-      return { status: 200 };
+      // compat: BucketHooks adds its lint warnings (patterns that usually mean a mistake) as one extra header.
+      const warnings = notifications.lintBucket(bucket);
+      if (warnings.length === 0) return { status: 200 };
+      const text = warnings.map((w) => `${w.hookId}: ${w.message}`).join(' | ').replace(/[^\x20-\x7e]/g, '?');
+      return { status: 200, headers: { 'x-buckethooks-lint': text } };
     },
     async DeleteBucketNotificationConfiguration(req) {
       const bucket = bucketOf(req, deps);
