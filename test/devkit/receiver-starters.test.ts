@@ -3,44 +3,22 @@
 // in strict confirmation mode. The handshake confirms the hook, a PUT's signed delivery is accepted and its record
 // logged, and deliveries the test signs itself (body changed, wrong secret, stale timestamp, no headers) get 401.
 // Go runs only where a Go toolchain is installed; otherwise the Go cases are skipped and a NOT RUN line says why.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillStarter } from '../../src-renderer/src/lib/starter-fill';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { goVersion, spawnReceiver, type ReceiverProcess } from '../helpers/receiver-process';
+import { spawnReceiver, type ReceiverProcess } from '../helpers/receiver-process';
+import { GO, prepareStarter, STARTER_LANGUAGES as LANGUAGES } from '../helpers/starter-languages';
 import { freePort } from '../helpers/ports';
 import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = join(import.meta.dirname, '../..');
 const VECTOR = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/vk-subscription-confirmation.json'), 'utf8'));
 const VK_EVENT = readFileSync(join(ROOT, 'test/fixtures/vk-event.json'), 'utf8');
-const GO = goVersion();
 if (!GO) process.stdout.write('Go receiver NOT RUN: no Go toolchain on PATH (apt-get install golang-go to run it)\n');
-
-interface Language {
-  name: string;
-  file: string;
-  /** Prepare the filled source in `dir` and return the command that runs it. */
-  command(dir: string, fileName: string): [string, string[]];
-  available: boolean;
-}
-
-const LANGUAGES: Language[] = [
-  { name: 'node', file: 'node/receiver.mjs', command: (dir, f) => [process.execPath, [join(dir, f)]], available: true },
-  { name: 'python', file: 'python/receiver.py', command: (dir, f) => ['python3', [join(dir, f)]], available: true },
-  {
-    name: 'go', file: 'go/main.go', available: GO !== null,
-    command(dir, f) {
-      execFileSync('go', ['build', '-o', join(dir, 'receiver'), join(dir, f)], { cwd: dir, stdio: 'pipe' });
-      return [join(dir, 'receiver'), []];
-    },
-  },
-];
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
@@ -78,10 +56,7 @@ describe.each(LANGUAGES)('the $name starter receiver', (lang) => {
     if (!lang.available) return;
     dir = tempDir(`bh-receiver-${lang.name}-`);
     url = `http://127.0.0.1:${await freePort()}/hooks/${lang.name}`;
-    const fileName = lang.file.split('/')[1];
-    const source = readFileSync(join(ROOT, 'examples/receivers', lang.file), 'utf8');
-    writeFileSync(join(dir, fileName), fillStarter(source, { url, secret }));
-    command = lang.command(dir, fileName);
+    command = prepareStarter(lang, dir, { url, secret });
     receiver = await spawnReceiver(command[0], command[1], {});
   });
   afterAll(async () => {

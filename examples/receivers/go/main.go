@@ -1,14 +1,21 @@
-// BucketHooks starter receiver for Go (net/http, standard library only): answers VK's URL handshake and
-// accepts only deliveries whose Standard Webhooks signature is valid and fresh.
+// BucketHooks starter receiver for Go (net/http, standard library only): answers VK's URL handshake and accepts only
+// deliveries it can verify: Standard Webhooks (fresh), AWS SNS (RSA, certificate from a trusted SigningCertURL) or B2 (v1=).
 // Run: HOOK_URL=http://127.0.0.1:8080/webhook HOOK_SECRET=whsec_... go run main.go   (PORT overrides the URL's port)
+// SNS_CERT_URL_PREFIXES: comma-separated URL prefixes trusted for SigningCertURL besides AWS's own
+// (https://sns.<region>.amazonaws.com/...pem), e.g. http://127.0.0.1:9000/_sns/ for a local BucketHooks endpoint.
 package main
 
 import (
+	"crypto"
 	"crypto/hmac"
+	"crypto/rsa"
+	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
@@ -16,8 +23,10 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -53,6 +62,9 @@ func signatureProblem(key []byte, header http.Header, body []byte) string {
 	if id == "" || timestamp == "" || signatures == "" {
 		return "missing webhook-id, webhook-timestamp or webhook-signature"
 	}
+	if key == nil {
+		return "HOOK_SECRET is not a whsec_ secret"
+	}
 	seconds, err := strconv.ParseInt(timestamp, 10, 64)
 	if err != nil {
 		return "webhook-timestamp is not a number"
@@ -74,6 +86,134 @@ func signatureProblem(key []byte, header http.Header, body []byte) string {
 	return "no matching signature"
 }
 
+// snsSignedFields are the fields SNS signs for each message type, in AWS's documented order (Subject only when set).
+var snsSignedFields = map[string][]string{
+	"Notification":             {"Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"},
+	"SubscriptionConfirmation": {"Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"},
+	"UnsubscribeConfirmation":  {"Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"},
+}
+var awsSNSHost = regexp.MustCompile(`^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$`)
+var snsKeys sync.Map // SigningCertURL -> *rsa.PublicKey, fetched once
+
+// trustedCertURL says whether a SigningCertURL may be fetched: AWS's SNS hosts over https, or a prefix in
+// SNS_CERT_URL_PREFIXES.
+func trustedCertURL(raw string) bool {
+	certURL, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	if certURL.Scheme == "https" && certURL.Port() == "" && awsSNSHost.MatchString(certURL.Hostname()) && strings.HasSuffix(certURL.Path, ".pem") {
+		return true
+	}
+	for _, prefix := range strings.Split(os.Getenv("SNS_CERT_URL_PREFIXES"), ",") {
+		if prefix = strings.TrimSpace(prefix); prefix == "" {
+			continue
+		}
+		if !strings.HasSuffix(prefix, "/") {
+			prefix += "/"
+		}
+		if strings.HasPrefix(certURL.String(), prefix) && !strings.Contains(raw, "..") {
+			return true
+		}
+	}
+	return false
+}
+
+// snsPublicKey fetches (once) the RSA key of the certificate at a trusted SigningCertURL.
+func snsPublicKey(certURL string) (*rsa.PublicKey, error) {
+	if cached, ok := snsKeys.Load(certURL); ok {
+		return cached.(*rsa.PublicKey), nil
+	}
+	res, err := http.Get(certURL)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if err != nil || res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("SigningCertURL answered HTTP %d", res.StatusCode)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		return nil, fmt.Errorf("SigningCertURL did not serve a PEM certificate")
+	}
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	key, ok := cert.PublicKey.(*rsa.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("the certificate's key is not RSA")
+	}
+	snsKeys.Store(certURL, key)
+	return key, nil
+}
+
+// snsProblem says why an SNS message's signature does not verify with its SigningCertURL's certificate, or "".
+func snsProblem(message map[string]any, headerType string) string {
+	text := func(name string) (string, bool) { value, ok := message[name].(string); return value, ok }
+	messageType, _ := text("Type")
+	fields, known := snsSignedFields[messageType]
+	if !known {
+		return "unknown message Type " + messageType
+	}
+	if headerType != messageType {
+		return "x-amz-sns-message-type differs from the message Type"
+	}
+	version := fmt.Sprint(message["SignatureVersion"])
+	if version != "1" && version != "2" {
+		return "unknown SignatureVersion " + version
+	}
+	certURL, _ := text("SigningCertURL")
+	if !trustedCertURL(certURL) {
+		return "SigningCertURL " + certURL + " is not trusted (see SNS_CERT_URL_PREFIXES)"
+	}
+	var canonical strings.Builder
+	for _, field := range fields {
+		value, ok := text(field)
+		if !ok && field != "Subject" {
+			return "a signed field is missing"
+		}
+		if ok {
+			canonical.WriteString(field + "\n" + value + "\n")
+		}
+	}
+	encoded, _ := text("Signature")
+	signature, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil {
+		return "the signature is not base64"
+	}
+	key, err := snsPublicKey(certURL)
+	if err != nil {
+		return err.Error()
+	}
+	hash, hashed := crypto.SHA256, sha256.Sum256([]byte(canonical.String()))
+	digest := hashed[:]
+	if version == "1" {
+		sum := sha1.Sum([]byte(canonical.String()))
+		hash, digest = crypto.SHA1, sum[:]
+	}
+	if rsa.VerifyPKCS1v15(key, hash, digest, signature) != nil {
+		return "the signature does not verify"
+	}
+	return ""
+}
+
+// b2Problem says why B2's X-Bz-Event-Notification-Signature is not v1=<hex HMAC-SHA256 of the body keyed by
+// HOOK_SECRET>, or "" when it is.
+func b2Problem(header string, body []byte) string {
+	mac := hmac.New(sha256.New, []byte(hookSecret))
+	mac.Write(body)
+	expected := hex.EncodeToString(mac.Sum(nil))
+	for _, candidate := range strings.Split(header, ",") {
+		version, value, _ := strings.Cut(strings.TrimSpace(candidate), "=")
+		if version == "v1" && hmac.Equal([]byte(strings.ToLower(value)), []byte(expected)) {
+			return ""
+		}
+	}
+	return "no matching v1 signature"
+}
+
 func answer(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("content-type", "application/json")
 	w.WriteHeader(status)
@@ -91,6 +231,73 @@ type delivery struct {
 	}
 }
 
+// printRecords prints each S3 record of a delivery body.
+func printRecords(body []byte) error {
+	var parsed delivery
+	if err := json.Unmarshal(body, &parsed); err != nil {
+		return err
+	}
+	for _, record := range parsed.Records {
+		// Keys arrive form-URL-encoded (a space is "+"), as S3 sends them.
+		objectKey, err := url.QueryUnescape(record.S3.Object.Key)
+		if err != nil {
+			objectKey = record.S3.Object.Key
+		}
+		fmt.Printf("record %s %s\n", record.EventName, objectKey)
+	}
+	return nil
+}
+
+// handleSNS verifies an SNS message, then confirms a subscription or prints a Notification's S3 records.
+func handleSNS(w http.ResponseWriter, r *http.Request, message map[string]any) {
+	if problem := snsProblem(message, r.Header.Get("x-amz-sns-message-type")); problem != "" {
+		fmt.Printf("rejected sns %v: %s\n", message["MessageId"], problem)
+		answer(w, http.StatusForbidden, map[string]string{"error": problem})
+		return
+	}
+	topicArn, _ := message["TopicArn"].(string)
+	switch message["Type"] {
+	case "SubscriptionConfirmation":
+		subscribeURL, _ := message["SubscribeURL"].(string)
+		res, err := http.Get(subscribeURL)
+		if err != nil || res.StatusCode >= 300 {
+			answer(w, http.StatusBadGateway, map[string]string{"error": fmt.Sprintf("SubscribeURL: %v %v", err, res)})
+			return
+		}
+		res.Body.Close()
+		fmt.Printf("subscribed %s\n", topicArn)
+	case "UnsubscribeConfirmation":
+		fmt.Printf("unsubscribed %s\n", topicArn)
+	default:
+		inner, _ := message["Message"].(string)
+		if err := printRecords([]byte(inner)); err != nil {
+			answer(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+	}
+	answer(w, http.StatusOK, map[string]bool{"ok": true})
+}
+
+// handleB2 verifies B2's v1= signature, then prints each event.
+func handleB2(w http.ResponseWriter, header string, body []byte) {
+	if problem := b2Problem(header, body); problem != "" {
+		fmt.Printf("rejected b2: %s\n", problem)
+		answer(w, http.StatusForbidden, map[string]string{"error": problem})
+		return
+	}
+	var parsed struct {
+		Events []struct{ EventType, ObjectName string }
+	}
+	if err := json.Unmarshal(body, &parsed); err != nil {
+		answer(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	for _, event := range parsed.Events {
+		fmt.Printf("record %s %s\n", event.EventType, event.ObjectName)
+	}
+	answer(w, http.StatusOK, map[string]bool{"ok": true})
+}
+
 func handle(key []byte, w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		answer(w, http.StatusNotFound, map[string]string{"error": "not here"})
@@ -101,14 +308,30 @@ func handle(key []byte, w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusRequestEntityTooLarge, map[string]string{"error": err.Error()})
 		return
 	}
-	if strings.EqualFold(r.Header.Get("x-amz-sns-message-type"), "SubscriptionConfirmation") {
-		var message struct{ Token, Timestamp, TopicArn string }
+	if snsType := r.Header.Get("x-amz-sns-message-type"); snsType != "" {
+		var message map[string]any
 		if err := json.Unmarshal(body, &message); err != nil {
 			answer(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
 		}
-		fmt.Printf("handshake %s\n", message.TopicArn)
-		answer(w, http.StatusOK, map[string]string{"signature": handshakeSignature(message.Token, message.Timestamp, message.TopicArn)})
+		// AWS SNS signs with a certificate; VK's handshake has no SigningCertURL and is answered with an HMAC.
+		_, hasCert := message["SigningCertURL"]
+		_, hasSignature := message["Signature"]
+		if hasCert || hasSignature {
+			handleSNS(w, r, message)
+			return
+		}
+		if strings.EqualFold(snsType, "SubscriptionConfirmation") {
+			token, _ := message["Token"].(string)
+			timestamp, _ := message["Timestamp"].(string)
+			topicArn, _ := message["TopicArn"].(string)
+			fmt.Printf("handshake %s\n", topicArn)
+			answer(w, http.StatusOK, map[string]string{"signature": handshakeSignature(token, timestamp, topicArn)})
+			return
+		}
+	}
+	if header := r.Header.Get("x-bz-event-notification-signature"); header != "" {
+		handleB2(w, header, body)
 		return
 	}
 	if problem := signatureProblem(key, r.Header, body); problem != "" {
@@ -116,18 +339,9 @@ func handle(key []byte, w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusUnauthorized, map[string]string{"error": problem})
 		return
 	}
-	var parsed delivery
-	if err := json.Unmarshal(body, &parsed); err != nil {
+	if err := printRecords(body); err != nil {
 		answer(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return
-	}
-	for _, record := range parsed.Records {
-		// Keys arrive form-URL-encoded (a space is "+"), as S3 sends them.
-		objectKey, err := url.QueryUnescape(record.S3.Object.Key)
-		if err != nil {
-			objectKey = record.S3.Object.Key
-		}
-		fmt.Printf("record %s %s\n", record.EventName, objectKey)
 	}
 	answer(w, http.StatusOK, map[string]bool{"ok": true})
 }
@@ -137,9 +351,12 @@ func main() {
 	if err != nil {
 		log.Fatalf("HOOK_URL: %v", err)
 	}
-	key, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(hookSecret, "whsec_"))
-	if err != nil || !strings.HasPrefix(hookSecret, "whsec_") {
-		log.Fatal("Set HOOK_SECRET to the hook's secret: whsec_ followed by base64")
+	// A secret without whsec_ (B2's kind) still checks B2's v1= signature; Standard Webhooks deliveries then get 401.
+	var key []byte
+	if strings.HasPrefix(hookSecret, "whsec_") {
+		if key, err = base64.StdEncoding.DecodeString(strings.TrimPrefix(hookSecret, "whsec_")); err != nil {
+			log.Fatal("Set HOOK_SECRET to the hook's secret: whsec_ followed by base64 (or a B2 secret)")
+		}
 	}
 	port := envOr("PORT", parsed.Port())
 	if port == "" {
