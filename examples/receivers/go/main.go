@@ -260,11 +260,15 @@ func handleSNS(w http.ResponseWriter, r *http.Request, message map[string]any) {
 	case "SubscriptionConfirmation":
 		subscribeURL, _ := message["SubscribeURL"].(string)
 		res, err := http.Get(subscribeURL)
-		if err != nil || res.StatusCode >= 300 {
-			answer(w, http.StatusBadGateway, map[string]string{"error": fmt.Sprintf("SubscribeURL: %v %v", err, res)})
+		if err != nil {
+			answer(w, http.StatusBadGateway, map[string]string{"error": "SubscribeURL: " + err.Error()})
 			return
 		}
 		res.Body.Close()
+		if res.StatusCode >= 300 {
+			answer(w, http.StatusBadGateway, map[string]string{"error": fmt.Sprintf("SubscribeURL answered HTTP %d", res.StatusCode)})
+			return
+		}
 		fmt.Printf("subscribed %s\n", topicArn)
 	case "UnsubscribeConfirmation":
 		fmt.Printf("unsubscribed %s\n", topicArn)
