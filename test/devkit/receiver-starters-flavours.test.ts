@@ -111,7 +111,7 @@ describe.each(STARTER_LANGUAGES)('the $name starter with sns and b2 hooks', (lan
   it.skipIf(!lang.available)("verifies a real SNS Notification with the served certificate and prints the S3 record in its Message", async () => {
     const key = `sns/${lang.name}/cat one+100%.jpg`;
     await core.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'meow' }));
-    expect(await receiver.waitForLine((l) => l.startsWith('record ') && l.includes('sns/'))).toBe(`record s3:ObjectCreated:Put ${key}`);
+    expect(await receiver.waitForLine((l) => l.startsWith('record ') && l.includes('sns/'))).toBe(`record ObjectCreated:Put ${key}`); // AWS's eventName has no s3: prefix
     const body = await deliveredBody(`sns-${lang.name}`);
     expect(JSON.parse(body)).toMatchObject({ Type: 'Notification', SignatureVersion: '2', SigningCertURL: certUrl });
   });
@@ -119,7 +119,8 @@ describe.each(STARTER_LANGUAGES)('the $name starter with sns and b2 hooks', (lan
   it.skipIf(!lang.available)('refuses a tampered SNS body, an untrusted SigningCertURL and a forged key with 403', async () => {
     const real = JSON.parse(await deliveredBody(`sns-${lang.name}`)) as Record<string, string>;
     expect(await postSns(real)).toBe(200); // the genuine body again: the control
-    const tampered = { ...real, Message: real.Message.replace('cat one', 'dog one') };
+    const tampered = { ...real, Message: real.Message.replace('ObjectCreated:Put', 'ObjectCreated:Pux') };
+    expect(tampered.Message).not.toBe(real.Message);
     expect(await postSns(tampered)).toBe(403);
     expect(await postSns({ ...real, SigningCertURL: 'http://127.0.0.1:1/_sns/evil.pem' })).toBe(403);
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -130,7 +131,7 @@ describe.each(STARTER_LANGUAGES)('the $name starter with sns and b2 hooks', (lan
       `rejected sns ${real.MessageId}: SigningCertURL http://127.0.0.1:1/_sns/evil.pem is not trusted (see SNS_CERT_URL_PREFIXES)`,
       'rejected sns forged: the signature does not verify',
     ]);
-    expect(receiver.lines.filter((l) => l.includes('dog one'))).toEqual([]);
+    expect(receiver.lines.filter((l) => l.includes('Pux'))).toEqual([]);
   });
 
   it.skipIf(!lang.available)('visits SubscribeURL for a genuine SubscriptionConfirmation (SignatureVersion 1 and 2), never for a forged one', async () => {
@@ -162,7 +163,8 @@ describe.each(STARTER_LANGUAGES)('the $name starter with sns and b2 hooks', (lan
     expect(await b2(body, sign(body))).toBe(200);
     expect(await b2(body, sign(body, 'whsec_another'))).toBe(403);
     expect(await b2(body.replace('x y+z', 'x y+Z'), sign(body))).toBe(403);
-    expect(receiver.lines.filter((l) => l.startsWith('rejected b2: '))).toEqual(['rejected b2: no matching v1 signature', 'rejected b2: no matching v1 signature']);
+    // The answer can arrive before the printed line is read from the pipe: poll.
+    await expect.poll(() => receiver.lines.filter((l) => l.startsWith('rejected b2: '))).toEqual(['rejected b2: no matching v1 signature', 'rejected b2: no matching v1 signature']);
     expect(receiver.lines.filter((l) => l.includes('x y+Z'))).toEqual([]);
   });
 
