@@ -2,6 +2,8 @@
 // SNS signature with the certificate fetched from SigningCertURL (SignatureVersion 1 and 2, AWS's canonical strings,
 // built here independently of the core), visits SubscribeURL only for a genuine SubscriptionConfirmation, checks B2's
 // `v1=` HMAC, prints the records of real PUTs, and answers 403 to tampered SNS bodies and wrong B2 signatures.
+// The Python one without an `openssl` command refuses SNS messages instead of accepting them unchecked.
+import { execFileSync } from 'node:child_process';
 import { createHmac, createSign, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -183,6 +185,28 @@ describe.each(STARTER_LANGUAGES)('the $name starter with sns and b2 hooks', (lan
       await other.waitForLine((l) => l === 'rejected x: HOOK_SECRET is not a whsec_ secret');
     } finally {
       await other.stop();
+    }
+  });
+});
+
+describe('the python starter without an openssl command', () => {
+  it('says so at start and refuses a genuine SNS message with 403 rather than accept it unchecked', async () => {
+    const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+    const dir = tempDir('bh-starter-no-openssl-');
+    const url = `http://127.0.0.1:${await freePort()}/hooks/no-openssl`;
+    const [, args] = prepareStarter(STARTER_LANGUAGES[1], dir, { url, secret: `whsec_${randomBytes(24).toString('base64')}` });
+    const receiver = await spawnReceiver(python, args, { PATH: join(dir, 'empty'), SNS_CERT_URL_PREFIXES: `${core.endpoint}/_sns/` });
+    try {
+      expect(receiver.lines[0]).toBe('no openssl command on PATH: SNS messages will be refused (403), their signatures cannot be checked');
+      const message = snsSigned(confirmation('SubscriptionConfirmation', 'arn:aws:sns:us-east-1:123456789012:no-openssl'), '2',
+        readFileSync(join(core.dir, 'sns-signing-key.pem'), 'utf8'));
+      const res = await fetch(url, { method: 'POST', body: JSON.stringify(message), headers: { 'x-amz-sns-message-type': message.Type } });
+      expect(res.status).toBe(403);
+      await receiver.waitForLine((l) => l === `rejected sns ${message.MessageId}: no openssl command to check the signature with`);
+      expect(visited.has(message.Token)).toBe(false);
+    } finally {
+      await receiver.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
