@@ -181,6 +181,19 @@ describe('write-back loop guard', () => {
     expect(await count()).toBe(written);
   });
 
+  it('an S3 client on this machine overwriting a key just after each delivery is not a loop', async () => {
+    const c = await core();
+    const receiver = await startReceiver();
+    closers.push(() => receiver.close());
+    await c.api['hooks.upsert']({ bucket: 'bkt', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url: receiver.url } });
+    c.notifications.setHookOptions('bkt', 'h', { health: { loopLimit: 2 } });
+    for (let i = 1; i <= 8; i++) {
+      await c.s3.send(new PutObjectCommand({ Bucket: 'bkt', Key: 'config.json', Body: String(i) }));
+      await expect.poll(() => receiver.received.length, { timeout: 5000, interval: 5 }).toBe(i); // answered: write again at once
+    }
+    expect(c.notifications.getHook('bkt', 'h').state).toBe('active');
+  });
+
   it('a receiver writing outside the hook filter is not a loop', async () => {
     const c = await core();
     const writer = s3ClientFor(c.endpoint);

@@ -1,7 +1,8 @@
 // The write-back loop guard: an object change made from a hook's receiver address, under the hook's filter, while
 // (or just after) the hook was delivering the key it derives from, is one more round of a loop. Rounds chain from
-// event to event; at the hook's limit the hook is paused with the reason, inside the change's own transaction, so
-// the event of that last round is never sent. Keeps the deliveries in flight and a small ring of recent ones; no SQL.
+// event to event (from a loopback address, only writes made while the request was open count); at the hook's limit
+// the hook is paused with the reason, inside the change's own transaction, so the event of that last round is never
+// sent. Keeps the deliveries in flight and a small ring of recent ones; no SQL.
 
 /** A committed object change as the guard sees it. */
 export interface Write { bucket: string; key: string; sequencer: number; eventName: string; time: number; sourceIp: string }
@@ -29,6 +30,7 @@ export interface LoopGuardDeps {
 }
 
 const RECENT = 256;
+const isLoopback = (ip: string) => { const a = ip.replace(/^::ffff:/, ''); return a === '::1' || a.startsWith('127.'); };
 const MAX_ROUNDS_KEPT = 4096;
 
 /** `child` is written from `parent`: the same key, or one starting with the parent's key without its extension. */
@@ -48,8 +50,14 @@ export function createLoopGuard(deps: LoopGuardDeps) {
   const rounds = new Map<string, number>();
   const eventKey = (bucket: string, key: string, sequencer: number) => `${bucket}\u0000${key}\u0000${sequencer}`;
 
+  /**
+   * How long after an answer a write from `ip` still counts. A loopback address is every local program's, the S3
+   * client's as much as the receiver's: only a write made while the request was open is the receiver's there.
+   */
+  const graceFor = (ip: string) => (isLoopback(ip) ? 0 : grace);
   /** Could `w` be written back by the receiver of delivery `s` (same bucket, in its window, a key derived from its)? */
-  const candidate = (s: Sending, w: Write) => w.bucket === s.bucket && w.time >= s.start && w.time <= s.end + grace && derives(s.key, w.key);
+  const candidate = (s: Sending, w: Write) => w.bucket === s.bucket && w.time >= s.start && w.time <= s.end + graceFor(w.sourceIp)
+    && derives(s.key, w.key);
 
   /** `w` is a write-back of delivery `s` when it is from the receiver, under the hook's filter: one round more than `s`. */
   function link(s: Sending, w: Write): void {
@@ -85,7 +93,7 @@ export function createLoopGuard(deps: LoopGuardDeps) {
       let best: Sending | undefined;
       const consider = (s: Sending) => { if (candidate(s, w) && (!best || s.key.length > best.key.length)) best = s; };
       for (const s of inFlight.values()) consider(s);
-      for (let i = recent.length - 1; i >= 0 && recent[i].end + grace >= w.time; i--) consider(recent[i]);
+      for (let i = recent.length - 1; i >= 0 && recent[i].end + graceFor(w.sourceIp) >= w.time; i--) consider(recent[i]);
       if (best) link(best, w);
     },
     /** The loop round of an event (0 when it was not written back by a receiver). */
