@@ -1,8 +1,7 @@
 // Delivery figures (issue 4): PUT throughput with 0 vs 10 matching hooks, sustained deliveries/s,
 // event→delivery latency at 1,000 events/s, backlog drain of 100,000 and event-loop lag while draining.
-// The receiver runs in a child process so it never shares this event loop. Loopback only.
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The receiver runs in a child process (bench/receiver.ts) so it never shares this event loop. Loopback only.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -19,51 +18,9 @@ import { createHookView } from '../src-main/core/notifications/hook-cache';
 import { createCore } from '../src-main/core/create-core';
 import { s3ClientFor, TEST_KEYS } from '../test/helpers/core';
 import { DEFAULT_RETRY_SCHEDULE } from '../src-shared/contract';
+import { startReceiver, type BenchReceiver } from './receiver';
 
 export interface Row { name: string; value: number; unit: string; target?: string }
-
-const RECEIVER = `
-const http = require('node:http');
-const { performance } = require('node:perf_hooks');
-let count = 0; let latencies = [];
-const server = http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    count++;
-    const t = JSON.parse(Buffer.concat(chunks).toString()).t;
-    if (t) latencies.push(performance.timeOrigin + performance.now() - t);
-    res.writeHead(200, { 'content-length': 2 }); res.end('ok');
-  });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
-process.on('message', (m) => {
-  if (m === 'stats') { process.send({ count, latencies }); latencies = []; } else process.send({ count, latencies: [] });
-});
-`;
-
-interface Receiver {
-  url: string;
-  /** Requests so far and the latencies since the last call. */
-  stats(): Promise<{ count: number; latencies: number[] }>;
-  /** Requests so far (cheap). */
-  count(): Promise<number>;
-  stop(): void;
-}
-
-export async function startReceiver(dir: string): Promise<Receiver> {
-  const file = join(dir, 'receiver.cjs');
-  writeFileSync(file, RECEIVER);
-  const child: ChildProcess = fork(file, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    stats: () => new Promise((resolve) => { child.once('message', (m) => resolve(m as { count: number; latencies: number[] })); child.send('stats'); }),
-    count: () => new Promise((resolve) => { child.once('message', (m) => resolve((m as { count: number }).count)); child.send('count'); }),
-    stop: () => { child.kill(); },
-  };
-}
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,7 +50,7 @@ function enqueuer(db: Db) {
   });
 }
 
-async function engineFigures(dir: string, rx: Receiver): Promise<Row[]> {
+async function engineFigures(dir: string, rx: BenchReceiver): Promise<Row[]> {
   const db = openDb(join(dir, 'engine.sqlite'));
   const hook = db.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, created_at, updated_at) VALUES ('bench', ?, 0, 'vk', ?, '[]', 0, 0)`);
   HOOKS.forEach((id) => hook.run(id, rx.url));
@@ -186,7 +143,7 @@ async function putThroughput(dir: string, rxUrl: string, hooks: number, paused: 
 /** Run every delivery measurement once; rows for the lead's bench table. */
 export async function runDeliveryBench(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bh-bench-delivery-'));
-  const rx = await startReceiver(dir);
+  const rx = await startReceiver(dir, { latencies: true });
   try {
     const rows = await engineFigures(dir, rx);
     // Alternate the two cases and keep the best of each (3 rounds): this machine is shared, so one-off runs are

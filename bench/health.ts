@@ -8,7 +8,8 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DEFAULTS } from '../src-main/core/kernel/config';
 import { createCore } from '../src-main/core/create-core';
 import { s3ClientFor, TEST_KEYS } from '../test/helpers/core';
-import { startReceiver, type Row } from './delivery';
+import type { Row } from './delivery';
+import { startReceiver } from './receiver';
 
 interface Figures { perSecond: number; cpuUsPerPut: number }
 
@@ -44,7 +45,7 @@ async function putThroughput(dir: string, url: string, keepFigures: boolean): Pr
 /** Rows for the bench table. */
 export async function runHealthBench(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bh-bench-health-'));
-  const rx = await startReceiver(dir);
+  const rx = await startReceiver(dir, { latencies: true });
   try {
     let off: Figures = { perSecond: 0, cpuUsPerPut: Infinity };
     let on: Figures = { perSecond: 0, cpuUsPerPut: Infinity };
