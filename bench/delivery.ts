@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { openDb, type Db } from '../src-main/core/db/open';
 import { systemClock } from '../src-main/core/kernel/clock';
 import { silentLogger } from '../src-main/core/kernel/logger';
@@ -19,6 +19,7 @@ import { createCore } from '../src-main/core/create-core';
 import { s3ClientFor, TEST_KEYS } from '../test/helpers/core';
 import { DEFAULT_RETRY_SCHEDULE } from '../src-shared/contract';
 import { startReceiver, type BenchReceiver } from './receiver';
+import { bestFigures, putRate, type PutFigures } from './put-rate';
 
 export interface Row { name: string; value: number; unit: string; target?: string }
 
@@ -109,8 +110,6 @@ async function engineFigures(dir: string, rx: BenchReceiver): Promise<Row[]> {
   return rows;
 }
 
-interface PutFigures { perSecond: number; cpuUsPerPut: number }
-
 async function putThroughput(dir: string, rxUrl: string, hooks: number, paused: boolean): Promise<PutFigures> {
   const config = { ...DEFAULTS, port: 0, dataDir: join(dir, `core-${hooks}-${paused}`), ownerId: 'bench', confirmMode: 'off' as const, ...TEST_KEYS };
   const core = await createCore({ config, paused });
@@ -122,15 +121,9 @@ async function putThroughput(dir: string, rxUrl: string, hooks: number, paused: 
       VALUES ('bench-put', ?, ?, 'vk', ?, '["s3:ObjectCreated:*"]', 0, 0)`);
     for (let i = 0; i < hooks; i++) hook.run(`h${i}`, i, `${rxUrl}?h=${i}`);
     const body = Buffer.alloc(1024, 97);
-    const run = async (total: number): Promise<PutFigures> => {
+    const run = (total: number) => {
       let next = 0;
-      const p0 = Date.now();
-      const c0 = process.cpuUsage();
-      await Promise.all(Array.from({ length: 16 }, async () => {
-        while (next < total) await s3.send(new PutObjectCommand({ Bucket: 'bench-put', Key: `obj-${next++}`, Body: body }));
-      }));
-      const cpu = process.cpuUsage(c0);
-      return { perSecond: total / ((Date.now() - p0) / 1000), cpuUsPerPut: (cpu.user + cpu.system) / total };
+      return putRate(s3, 'bench-put', body, total, () => `obj-${next++}`);
     };
     await run(300);
     return await run(1500);
@@ -150,11 +143,9 @@ export async function runDeliveryBench(): Promise<Row[]> {
     // noisy. CPU per PUT (client and server share this process) is the steadier comparison.
     let none = { perSecond: 0, cpuUsPerPut: Infinity };
     let ten = { perSecond: 0, cpuUsPerPut: Infinity };
-    const best = (a: PutFigures, b: PutFigures): PutFigures =>
-      ({ perSecond: Math.max(a.perSecond, b.perSecond), cpuUsPerPut: Math.min(a.cpuUsPerPut, b.cpuUsPerPut) });
     for (let r = 0; r < 3; r++) {
-      none = best(none, await putThroughput(join(dir, `r${r}`), rx.url, 0, true));
-      ten = best(ten, await putThroughput(join(dir, `r${r}`), rx.url, 10, true));
+      none = bestFigures(none, await putThroughput(join(dir, `r${r}`), rx.url, 0, true));
+      ten = bestFigures(ten, await putThroughput(join(dir, `r${r}`), rx.url, 10, true));
     }
     const live = await putThroughput(dir, rx.url, 10, false);
     rows.unshift(
