@@ -11,6 +11,7 @@ import { createDeliveryHooks } from './hooks';
 import { createEventHub } from './events';
 import { createCreatedWatcher } from './created-watcher';
 import { createEngine } from './engine';
+import { createSendWorker } from './send-worker';
 import { createQueries } from './queries';
 import { createTrackedOutbox } from './tracked-outbox';
 import type { OutboxEntry } from '../model/outbox-entry';
@@ -121,17 +122,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const requestContext = (now: number): RequestContext => ({
     version: deps.version, now, region: deps.config.region, ownerId: deps.config.ownerId, publicBase: publicBase(), snsSign,
   });
+  const sender = createSendWorker();
   const slots = createReplaySlots((bucket, id) => engine.busy(bucket, id), () => engine.wake());
   const engine = createEngine({
     store, hooks, clock, logger, hub, requestContext, random: deps.random ?? Math.random, reserved: slots.reserved,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
-    durable: deps.durable,
+    durable: deps.durable, send: sender.send,
     onSending: (hook, rows, at) => { for (const l of sending) l(hook, rows, at); },
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
   const forwarded = createForwardedLog(db, store, hub);
-  const replayer = createReplayer({ db, store, hooks, clock, hub, requestContext, forwarded, slots });
+  const replayer = createReplayer({ db, store, hooks, clock, hub, requestContext, forwarded, slots, send: sender.send });
   const bulk = createBulkReplay({ db, replayer, hub, logger });
   const retention = createRetention(db, deps.config.retentionMs);
   const interval = deps.retentionIntervalMs ?? 600_000;
@@ -159,6 +161,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       cancelRetention = undefined;
       bulk.cancelAll();
       await engine.stop(deps.stopGraceMs ?? 5000);
+      await sender.close();
     },
     on: hub.on,
     onSending(listener) { sending.add(listener); return () => { sending.delete(listener); }; },
