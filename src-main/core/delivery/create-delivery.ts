@@ -70,6 +70,8 @@ export interface Delivery {
   on(listener: DeliveryListener): () => void;
   /** Be told as each request starts: its hook and the (key, sequencer) of the deliveries it carries. */
   onSending(listener: SendingListener): () => void;
+  /** Be told as each request's answer (or failure) is known, before it is recorded: the same arguments, `at` its end. */
+  onSent(listener: SendingListener): () => void;
   /** Same as `on` (the API layer's name). */
   subscribe(listener: DeliveryListener): () => void;
   /** A page of the delivery log, newest first; `cursor` is the previous page's nextCursor; limit 1–500 (50). */
@@ -116,6 +118,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const hooks = createDeliveryHooks(deps.hooks, deps.defaultSchedule);
   const hub = createEventHub(logger);
   const sending = new Set<SendingListener>();
+  const sent = new Set<SendingListener>();
   const watcher = createCreatedWatcher(db, hub);
   const publicBase = deps.publicBase ?? (() => `http://${deps.config.host}:${deps.config.port}`);
   const snsSign = deps.snsSign ?? ((text: string) => createSign('RSA-SHA256').update(text).sign(ephemeralKey(), 'base64'));
@@ -129,6 +132,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
     durable: deps.durable, send: sender.send,
     onSending: (hook, rows, at) => { for (const l of sending) l(hook, rows, at); },
+    onSent: (hook, rows, at) => { for (const l of sent) l(hook, rows, at); },
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
@@ -165,6 +169,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     },
     on: hub.on,
     onSending(listener) { sending.add(listener); return () => { sending.delete(listener); }; },
+    onSent(listener) { sent.add(listener); return () => { sent.delete(listener); }; },
     subscribe: hub.on,
     list: (filter = {}, cursor, limit) => queries.list({ ...filter, cursor, limit }),
     count: (filter = {}) => queries.count(filter),

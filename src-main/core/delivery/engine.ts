@@ -32,6 +32,8 @@ export interface EngineDeps {
   durable?: () => Promise<void>;
   /** Called as a request starts, with the deliveries it carries (the health service's loop guard). */
   onSending?: (hook: HookInfo, rows: readonly DueRow[], at: number) => void;
+  /** Called as a request's answer (or failure) is known, before it is recorded, with the time it ended. */
+  onSent?: (hook: HookInfo, rows: readonly DueRow[], at: number) => void;
   /** How requests go out (default: on this thread; the delivery service passes the send worker's). */
   send?: Send;
 }
@@ -191,12 +193,15 @@ export function createEngine(deps: EngineDeps) {
       return [{ headers: logged, body }, await send({ url, headers, body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock)];
     };
     const [posted, outcome] = await post();
+    let last = outcome;
     const writes = rows.map((row) => scheduledWrite(hook, row, posted, outcome, effectsOf(row, rows), clock.now(), deps.random));
     const first = { bucket: hook.bucket, hookId: hook.id, key: rows[0].key, sequencer: rows[0].sequencer };
     if (outcome.kind === 'delivered' && hook.realism && duplicates(hook.realism, first) && !closed) {
       const [again, copy] = await post();
+      last = copy;
       writes.push(...rows.map((row) => duplicateWrite(hook, row, again, copy, clock.now())));
     }
+    deps.onSent?.(hook, rows, last.startedAt + last.durationMs);
     controllers.delete(controller);
     if (closed) return;
     completions.push({ writes, rows, hook, gone: disablesHook(outcome) });
