@@ -1,7 +1,8 @@
 // The hook dialog's receiver starter code in real Chromium against a real core in strict confirmation mode: the
 // Node receiver shown with the typed URL and generated secret is copied with its Copy button, run from the clipboard's
 // text as a child process, and confirms the hook it was made for; editing a hook with a saved secret keeps the
-// placeholder and says why. Screenshots at 1280x800 and 900x700, light and dark.
+// placeholder and says why; an sns hook's run command trusts this server's certificate URL. Screenshots at 1280x800
+// and 900x700, light and dark.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +94,21 @@ describe('receiver starter code in the hook dialog', () => {
     }
     await page.locator('.n-message').first().waitFor({ state: 'detached' });
     await screens('receiver-starter-go', dialog.getByLabel('Go receiver code'));
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('runs an sns hook\'s starter with this server\'s certificate URL trusted, and says why', async () => {
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add hook' });
+    await dialog.getByLabel('URL').fill('http://127.0.0.1:8124/sns');
+    await dialog.getByLabel('Flavour', { exact: true }).first().click();
+    await page.locator('.n-base-select-option', { hasText: /^sns/ }).filter({ visible: true }).first().click();
+    await openStarter(dialog);
+    const prefix = `${core.endpoint.replace(/\/+$/, '')}/_sns/`;
+    await expect.poll(() => dialog.getByLabel('SNS certificate').textContent()).toContain(prefix);
+    expect(await dialog.getByText(`SNS_CERT_URL_PREFIXES=${prefix} node receiver.mjs`, { exact: true }).count()).toBe(1);
+    await screens('receiver-starter-sns', dialog.getByLabel('SNS certificate'));
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
