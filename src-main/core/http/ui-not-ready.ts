@@ -18,7 +18,7 @@ export function sendUiNotReady(res: ServerResponse, notReady: UiNotReady, csp: s
     building
       ? '<p>Building the UI (first run)… This page reloads itself every 2 seconds until the UI is ready.</p>'
       : `<p>The UI could not be built: ${escapeHtml(notReady.reason)}</p><p>Run <code>npm run build:ui</code>, then restart the server.</p>`,
-    '<p>The S3 endpoint is already running.</p></body></html>\n',
+    '<p>The S3 endpoint is running.</p></body></html>\n',
   ].join('');
   res.writeHead(503, {
     'content-type': 'text/html; charset=utf-8',
