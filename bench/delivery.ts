@@ -1,12 +1,11 @@
 // Delivery figures (issue 4): PUT throughput with 0 vs 10 matching hooks, sustained deliveries/s,
 // event→delivery latency at 1,000 events/s, backlog drain of 100,000 and event-loop lag while draining.
-// The receiver runs in a child process so it never shares this event loop. Loopback only.
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The receiver runs in a child process (bench/receiver.ts) so it never shares this event loop. Loopback only.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { openDb, type Db } from '../src-main/core/db/open';
 import { systemClock } from '../src-main/core/kernel/clock';
 import { silentLogger } from '../src-main/core/kernel/logger';
@@ -19,51 +18,10 @@ import { createHookView } from '../src-main/core/notifications/hook-cache';
 import { createCore } from '../src-main/core/create-core';
 import { s3ClientFor, TEST_KEYS } from '../test/helpers/core';
 import { DEFAULT_RETRY_SCHEDULE } from '../src-shared/contract';
+import { startReceiver, type BenchReceiver } from './receiver';
+import { bestFigures, putRate, type PutFigures } from './put-rate';
 
 export interface Row { name: string; value: number; unit: string; target?: string }
-
-const RECEIVER = `
-const http = require('node:http');
-const { performance } = require('node:perf_hooks');
-let count = 0; let latencies = [];
-const server = http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    count++;
-    const t = JSON.parse(Buffer.concat(chunks).toString()).t;
-    if (t) latencies.push(performance.timeOrigin + performance.now() - t);
-    res.writeHead(200, { 'content-length': 2 }); res.end('ok');
-  });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
-process.on('message', (m) => {
-  if (m === 'stats') { process.send({ count, latencies }); latencies = []; } else process.send({ count, latencies: [] });
-});
-`;
-
-interface Receiver {
-  url: string;
-  /** Requests so far and the latencies since the last call. */
-  stats(): Promise<{ count: number; latencies: number[] }>;
-  /** Requests so far (cheap). */
-  count(): Promise<number>;
-  stop(): void;
-}
-
-export async function startReceiver(dir: string): Promise<Receiver> {
-  const file = join(dir, 'receiver.cjs');
-  writeFileSync(file, RECEIVER);
-  const child: ChildProcess = fork(file, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    stats: () => new Promise((resolve) => { child.once('message', (m) => resolve(m as { count: number; latencies: number[] })); child.send('stats'); }),
-    count: () => new Promise((resolve) => { child.once('message', (m) => resolve((m as { count: number }).count)); child.send('count'); }),
-    stop: () => { child.kill(); },
-  };
-}
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,7 +51,7 @@ function enqueuer(db: Db) {
   });
 }
 
-async function engineFigures(dir: string, rx: Receiver): Promise<Row[]> {
+async function engineFigures(dir: string, rx: BenchReceiver): Promise<Row[]> {
   const db = openDb(join(dir, 'engine.sqlite'));
   const hook = db.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, created_at, updated_at) VALUES ('bench', ?, 0, 'vk', ?, '[]', 0, 0)`);
   HOOKS.forEach((id) => hook.run(id, rx.url));
@@ -152,8 +110,6 @@ async function engineFigures(dir: string, rx: Receiver): Promise<Row[]> {
   return rows;
 }
 
-interface PutFigures { perSecond: number; cpuUsPerPut: number }
-
 async function putThroughput(dir: string, rxUrl: string, hooks: number, paused: boolean): Promise<PutFigures> {
   const config = { ...DEFAULTS, port: 0, dataDir: join(dir, `core-${hooks}-${paused}`), ownerId: 'bench', confirmMode: 'off' as const, ...TEST_KEYS };
   const core = await createCore({ config, paused });
@@ -165,15 +121,9 @@ async function putThroughput(dir: string, rxUrl: string, hooks: number, paused: 
       VALUES ('bench-put', ?, ?, 'vk', ?, '["s3:ObjectCreated:*"]', 0, 0)`);
     for (let i = 0; i < hooks; i++) hook.run(`h${i}`, i, `${rxUrl}?h=${i}`);
     const body = Buffer.alloc(1024, 97);
-    const run = async (total: number): Promise<PutFigures> => {
+    const run = (total: number) => {
       let next = 0;
-      const p0 = Date.now();
-      const c0 = process.cpuUsage();
-      await Promise.all(Array.from({ length: 16 }, async () => {
-        while (next < total) await s3.send(new PutObjectCommand({ Bucket: 'bench-put', Key: `obj-${next++}`, Body: body }));
-      }));
-      const cpu = process.cpuUsage(c0);
-      return { perSecond: total / ((Date.now() - p0) / 1000), cpuUsPerPut: (cpu.user + cpu.system) / total };
+      return putRate(s3, 'bench-put', body, total, () => `obj-${next++}`);
     };
     await run(300);
     return await run(1500);
@@ -186,18 +136,16 @@ async function putThroughput(dir: string, rxUrl: string, hooks: number, paused: 
 /** Run every delivery measurement once; rows for the lead's bench table. */
 export async function runDeliveryBench(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bh-bench-delivery-'));
-  const rx = await startReceiver(dir);
+  const rx = await startReceiver(dir, { latencies: true });
   try {
     const rows = await engineFigures(dir, rx);
     // Alternate the two cases and keep the best of each (3 rounds): this machine is shared, so one-off runs are
     // noisy. CPU per PUT (client and server share this process) is the steadier comparison.
     let none = { perSecond: 0, cpuUsPerPut: Infinity };
     let ten = { perSecond: 0, cpuUsPerPut: Infinity };
-    const best = (a: PutFigures, b: PutFigures): PutFigures =>
-      ({ perSecond: Math.max(a.perSecond, b.perSecond), cpuUsPerPut: Math.min(a.cpuUsPerPut, b.cpuUsPerPut) });
     for (let r = 0; r < 3; r++) {
-      none = best(none, await putThroughput(join(dir, `r${r}`), rx.url, 0, true));
-      ten = best(ten, await putThroughput(join(dir, `r${r}`), rx.url, 10, true));
+      none = bestFigures(none, await putThroughput(join(dir, `r${r}`), rx.url, 0, true));
+      ten = bestFigures(ten, await putThroughput(join(dir, `r${r}`), rx.url, 10, true));
     }
     const live = await putThroughput(dir, rx.url, 10, false);
     rows.unshift(

@@ -4,16 +4,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { DEFAULTS } from '../src-main/core/kernel/config';
 import { createCore } from '../src-main/core/create-core';
 import { s3ClientFor, TEST_KEYS } from '../test/helpers/core';
-import { startReceiver, type Row } from './delivery';
-
-interface Figures { perSecond: number; cpuUsPerPut: number }
+import type { Row } from './delivery';
+import { startReceiver } from './receiver';
+import { bestFigures, putRate, type PutFigures } from './put-rate';
 
 /** PUTs/s (16 in parallel, 1 KiB) on a hooked bucket, figures kept or not; waits for the deliveries to drain. */
-async function putThroughput(dir: string, url: string, keepFigures: boolean): Promise<Figures> {
+async function putThroughput(dir: string, url: string, keepFigures: boolean): Promise<PutFigures> {
   const config = { ...DEFAULTS, port: 0, dataDir: dir, ownerId: 'bench', confirmMode: 'off' as const, ...TEST_KEYS };
   const core = await createCore({ config });
   if (!keepFigures) core.health.close();
@@ -23,16 +23,7 @@ async function putThroughput(dir: string, url: string, keepFigures: boolean): Pr
     await core.api['hooks.upsert']({ bucket: 'bench-health', hook: { id: 'h', events: ['s3:ObjectCreated:*'], url } });
     const body = Buffer.alloc(1024, 97);
     let key = 0;
-    const run = async (total: number): Promise<Figures> => {
-      let done = 0;
-      const p0 = Date.now();
-      const c0 = process.cpuUsage();
-      await Promise.all(Array.from({ length: 16 }, async () => {
-        while (done++ < total) await s3.send(new PutObjectCommand({ Bucket: 'bench-health', Key: `obj-${key++}`, Body: body }));
-      }));
-      const cpu = process.cpuUsage(c0);
-      return { perSecond: total / ((Date.now() - p0) / 1000), cpuUsPerPut: (cpu.user + cpu.system) / total };
-    };
+    const run = (total: number) => putRate(s3, 'bench-health', body, total, () => `obj-${key++}`);
     await run(300);
     return await run(2000);
   } finally {
@@ -44,14 +35,13 @@ async function putThroughput(dir: string, url: string, keepFigures: boolean): Pr
 /** Rows for the bench table. */
 export async function runHealthBench(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bh-bench-health-'));
-  const rx = await startReceiver(dir);
+  const rx = await startReceiver(dir, { latencies: true });
   try {
-    let off: Figures = { perSecond: 0, cpuUsPerPut: Infinity };
-    let on: Figures = { perSecond: 0, cpuUsPerPut: Infinity };
-    const best = (a: Figures, b: Figures): Figures => ({ perSecond: Math.max(a.perSecond, b.perSecond), cpuUsPerPut: Math.min(a.cpuUsPerPut, b.cpuUsPerPut) });
+    let off: PutFigures = { perSecond: 0, cpuUsPerPut: Infinity };
+    let on: PutFigures = { perSecond: 0, cpuUsPerPut: Infinity };
     for (let r = 0; r < 3; r++) {
-      off = best(off, await putThroughput(join(dir, `off-${r}`), rx.url, false));
-      on = best(on, await putThroughput(join(dir, `on-${r}`), rx.url, true));
+      off = bestFigures(off, await putThroughput(join(dir, `off-${r}`), rx.url, false));
+      on = bestFigures(on, await putThroughput(join(dir, `on-${r}`), rx.url, true));
     }
     const round1 = (x: number) => Math.round(x * 10) / 10;
     return [

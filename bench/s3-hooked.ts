@@ -2,44 +2,19 @@
 // and into a bucket whose ten hooks on ten prefixes fire exactly one delivery per PUT to a receiver that answers at
 // once; rounds alternate the two buckets. Also the time from the end of the load to the last delivery, and (with
 // strace) the WAL page writes per PUT with and without a hook. Loopback only.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOurs, type BenchRow, type Target } from './s3-servers';
 import { signerFor } from './s3-sign';
 import { runWrk } from './s3-wrk';
 import { expectOk } from './s3-http';
+import { startReceiver } from './receiver';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PREFIXES = 10;
 const KEYS = 200;
-
-const RECEIVER = `
-const http = require('node:http');
-let count = 0; let last = 0;
-const server = http.createServer((req, res) => {
-  req.on('data', () => {});
-  req.on('end', () => { count++; last = Date.now(); res.writeHead(200, { 'content-length': 2 }); res.end('ok'); });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
-process.on('message', () => process.send({ count, last }));
-`;
-
-interface Receiver { url: string; stats(): Promise<{ count: number; last: number }>; stop(): void }
-
-async function startReceiver(dir: string): Promise<Receiver> {
-  const file = join(dir, 'receiver.cjs');
-  writeFileSync(file, RECEIVER);
-  const child: ChildProcess = fork(file, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    stats: () => new Promise((resolve) => { child.once('message', (m) => resolve(m as { count: number; last: number })); child.send('stats'); }),
-    stop: () => { child.kill(); },
-  };
-}
 
 /** Ten VK hooks, one per prefix p0/ … p9/, each on every ObjectCreated event. */
 function hooksXml(url: string): string {

@@ -58,7 +58,8 @@ server.listen(0, '127.0.0.1', () => process.stdout.write('READY ' + server.addre
 process.on('SIGTERM', () => { server.closeAllConnections(); server.close(() => process.exit(0)); });`;
 
 function launch(name: string, args: string[], dataDir: string, keys: Target['keys'], env: NodeJS.ProcessEnv = {}): Promise<Target> {
-  const child: ChildProcess = spawn(process.execPath, [...args, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...args, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let err = '';
   child.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
   return new Promise((resolveTarget, reject) => {

@@ -212,14 +212,14 @@ export const MUTATIONS: Mutation[] = [
   {
     name: 'a hanging receiver is never cut off at the hook timeout',
     file: 'src-main/core/delivery/sender.ts',
-    edits: [['timedOut = true; controller.abort();', 'timedOut = true;']],
-    tests: ['test/delivery/delivery-engine.test.ts'],
+    edits: [['timedOut = true; abort();', 'timedOut = true;']],
+    tests: ['test/delivery/delivery-engine.test.ts', 'test/delivery/send-worker.test.ts'],
   },
   {
     name: 'the whole response body is kept in the attempt log',
-    file: 'src-main/core/delivery/sender.ts',
-    edits: [['if (kept < RESPONSE_BODY_LIMIT) chunks.push(chunk.subarray(0, RESPONSE_BODY_LIMIT - kept));', 'chunks.push(chunk);']],
-    tests: ['test/delivery/delivery-engine.test.ts'],
+    file: 'src-main/core/delivery/http-post.ts',
+    edits: [['if (kept < limit) chunks.push(chunk.subarray(0, limit - kept));', 'chunks.push(chunk);']],
+    tests: ['test/delivery/delivery-engine.test.ts', 'test/delivery/send-worker.test.ts'],
   },
   {
     name: 'every attempt carries a new webhook-id',

@@ -134,6 +134,10 @@ describe('the Webhooks tab on a remote profile', () => {
     await ok('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('ok', good.urlFor('/ok2')), suffix: '.jpg' }, replaceId: 'ok' });
     expect((await fails('hooks.setState', { ...onRemote, bucket: 'photos', id: 'ok', state: 'paused' })).code).toBe('LocalOnly');
     expect((await fails('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('s', good.urlFor('/s')), secret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==' } })).code).toBe('LocalOnly');
+    const policy = await fails('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('h', good.urlFor('/h')), health: { suspendAfterFailures: 5 } } });
+    expect(policy).toMatchObject({ code: 'LocalOnly', message: expect.stringMatching(/health policy is a BucketHooks feature/) });
+    await ok('hooks.upsert', { ...onRemote, bucket: 'photos', hook: { ...hook('d', good.urlFor('/d')), health: {} } });
+    await ok('hooks.delete', { ...onRemote, bucket: 'photos', ids: ['d'] });
     const test = await ok<{ deliveryId: null; answer: { ok: boolean; status: number } }>('hooks.sendTest', { ...onRemote, bucket: 'photos', id: 'ok' });
     expect(test).toMatchObject({ deliveryId: null, answer: { ok: true, status: 200 } });
     const { xml } = await ok<{ xml: string }>('hooks.exportXml', { ...onRemote, bucket: 'photos' });

@@ -1,11 +1,10 @@
 // `buckethooks check` end to end: the CLI (through tsx) against the three starter receivers of examples/receivers
 // run as real processes (every case passes), and against a receiver broken on purpose (exit 1, the FAIL line says what
 // was sent and what came back); --junit is parsed with fast-xml-parser and its counts match the score line.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createVerify, randomBytes, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_CASES } from '../../src-main/core/check';
@@ -15,14 +14,10 @@ import { startFlavourReceiver } from '../helpers/flavour-receiver';
 import { goVersion, spawnReceiver, type ReceiverProcess } from '../helpers/receiver-process';
 import { freePort } from '../helpers/ports';
 import { tempDir } from '../helpers/temp-dir';
+import { runCli } from '../helpers/cli-process';
 
 const ROOT = join(import.meta.dirname, '../..');
-const run = promisify(execFile);
-const cli = (args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', 'check', ...args], { cwd: ROOT }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const cli = (args: string[]) => runCli(['check', ...args], { cwd: ROOT });
 const GO = goVersion();
 if (!GO) process.stdout.write('check against the Go receiver NOT RUN: no Go toolchain on PATH (apt-get install golang-go)\n');
 

@@ -2,10 +2,8 @@
 // strict mode, and a stand-in that refuses with EMPTY messages as Ceph RGW does): stderr holds no `Warning:` line
 // of any dependency, and every refusal is one specific line — code, message or what was asked, and the hint. The
 // UI's HTTP API gives the same message.
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { callServeApi, spawnServe, type ServeProcess } from '../helpers/serve-process';
@@ -13,8 +11,8 @@ import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { tempDir } from '../helpers/temp-dir';
 import { startSilentRefuser } from '../helpers/silent-refuser';
+import { runCli } from '../helpers/cli-process';
 
-const run = promisify(execFile);
 let dir: string;
 let server: ServeProcess;
 let remote: TestCore;
@@ -26,10 +24,7 @@ const stderrs: string[] = [];
 const plainEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined };
 
 const cli = async (...args: string[]) => {
-  const out = await run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir], { env: plainEnv }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+  const out = await runCli([...args, '--data-dir', dir], { env: plainEnv });
   stderrs.push(out.stderr);
   return out;
 };

@@ -1,10 +1,8 @@
 // `buckethooks deliveries` against a running server (real child processes, real receivers): one line per delivery,
 // filtered by bucket, hook and status, bad flags exit 2; and `deliveries.replay` answers with the attempt's real
 // result — a refused replay says so (ok false, the receiver's 500) instead of an empty success.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ReplayOutcome } from '../../src-shared/contract';
@@ -12,18 +10,14 @@ import { callServeApi, spawnServe, type ServeProcess } from '../helpers/serve-pr
 import { s3ClientFor } from '../helpers/core';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { tempDir } from '../helpers/temp-dir';
+import { runCli } from '../helpers/cli-process';
 
-const run = promisify(execFile);
 let dir: string;
 let server: ServeProcess;
 let good: Receiver;
 let broken: Receiver;
 
-const cli = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', 'deliveries', ...args, '--data-dir', dir]).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const cli = (...args: string[]) => runCli(['deliveries', ...args, '--data-dir', dir]);
 const lines = (stdout: string) => stdout.trim().split('\n').map((l) => l.split('\t'));
 const vkXml = (id: string, url: string) => `<NotificationConfiguration><SimpleTopicConfiguration><Id>${id}</Id>`
   + `<Event>s3:ObjectCreated:Put</Event><Url>${url}</Url></SimpleTopicConfiguration></NotificationConfiguration>`;

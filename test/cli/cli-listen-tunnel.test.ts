@@ -2,18 +2,15 @@
 // stand-in `cloudflared` on the PATH (no internet here) prints a quick tunnel's box; its URL becomes the hook's, a new
 // URL it prints later updates the hook, and it is stopped on exit. A killed listen's hook is named by the next listen
 // and removed by --clean; with no tunnel program the one-line hint names the flags.
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { spawnCli } from '../helpers/cli-process';
+import { runCli, spawnCli } from '../helpers/cli-process';
 import { tempDir } from '../helpers/temp-dir';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 
-const run = promisify(execFile);
 let dir: string;
 let bin: string;
 let remote: TestCore;
@@ -30,10 +27,7 @@ box(target + '/');
 if (process.env.STANDIN_SECOND_MS) setTimeout(() => box(target + '/second'), Number(process.env.STANDIN_SECOND_MS));
 setInterval(() => {}, 1000);
 `;
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir]).then(
-  (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-);
+const cli = (...args: string[]) => runCli([...args, '--data-dir', dir]);
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 const pids = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '').trim().split('\n').filter(Boolean).map(Number);
 const hooks = () => remote.notifications.listHooks('photos').map((h) => [h.id, h.url]);
@@ -99,9 +93,8 @@ describe('listen with a tunnel, without a server', () => {
 
   it('says in one line how to start a tunnel when none is on the PATH', async () => {
     const before = hooks();
-    const result = await run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', 'listen', 'photos', '--profile', 'second',
-      '--forward-to', receiver.urlFor('/in'), '--port', '8788', '--data-dir', dir], { env: { ...process.env, PATH: '/nonexistent' } })
-      .then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
+    const result = await runCli(['listen', 'photos', '--profile', 'second', '--forward-to', receiver.urlFor('/in'), '--port', '8788',
+      '--data-dir', dir], { env: { ...process.env, PATH: '/nonexistent' } });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n').pop()).toBe('buckethooks listen: No public URL: install cloudflared or ngrok (listen starts it), or start a tunnel '
       + 'yourself — cloudflared tunnel --url http://127.0.0.1:8788 — and pass --port 8788 --public-url <its https URL>');

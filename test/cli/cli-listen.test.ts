@@ -1,29 +1,23 @@
 // `buckethooks listen` end to end, as a developer runs it: the headless server on this computer, a second core acting
 // as the remote bucket (strict URL confirmation: the relay must answer VK's handshake over the public URL), real
 // receivers, real child processes and signals. The remote's document is merged into and restored exactly.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { DeliveryDetails, DeliveryPage, HookView } from '../../src-shared/contract';
 import { callServeApi, spawnServe, type ServeProcess } from '../helpers/serve-process';
-import { spawnCli } from '../helpers/cli-process';
+import { runCli, spawnCli } from '../helpers/cli-process';
 import { freePort } from '../helpers/ports';
 import { tempDir } from '../helpers/temp-dir';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 
-const run = promisify(execFile);
 let dir: string;
 let server: ServeProcess;
 let remote: TestCore;
 let local: Receiver;
 let theirs: Receiver;
 
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args]).then(
-  (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-);
+const cli = (...args: string[]) => runCli(args);
 /** A port free right now (the relay binds it next). */
 const remoteHooks = async () => (await remote.api['hooks.list']({ bucket: 'photos' })).map((h: HookView) => [h.id, h.url]);
 const until = async (check: () => boolean | Promise<boolean>, ms = 20_000) => {

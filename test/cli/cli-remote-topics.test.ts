@@ -1,22 +1,16 @@
 // The CLI on a remote that names topics (the Ceph stand-in), no server running: `import-config --profile` with
 // removals turns URLs into topics and prints what it did and the hooks read back, `hooks list --profile` shows each
 // hook's URL, topic and read-only parts, and `export-config --profile` writes URLs instead of topic ARNs.
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMergingRemote, type MergingRemote } from '../helpers/merging-remote';
 import { tempDir } from '../helpers/temp-dir';
+import { runCli } from '../helpers/cli-process';
 
-const run = promisify(execFile);
 let dir: string;
 let standIn: MergingRemote;
-const cli = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir]).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const cli = (...args: string[]) => runCli([...args, '--data-dir', dir]);
 const topicXml = (...ids: string[]) => `<NotificationConfiguration>${ids.map((id) => `<TopicConfiguration><Id>${id}</Id>`
   + `<Topic>http://127.0.0.1:9/${id}</Topic><Event>s3:ObjectCreated:*</Event></TopicConfiguration>`).join('')}</NotificationConfiguration>`;
 

@@ -1,10 +1,8 @@
 // The CLI on connection profiles, as a user runs it while the headless server runs: `remote add|list|test|remove`,
 // `--profile` on export-config/import-config (a failed VK handshake exits 1 with the remote's error) and
 // `hooks list` (exit 1 "does not support" on s3rver). Real child processes against a second core and s3rver.
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { ApiResult, ProfileView } from '../../src-shared/contract';
@@ -14,8 +12,8 @@ import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startS3rver } from '../helpers/remote-targets';
 import { readUiToken } from '../../src-main/core/http/ui-token';
 import { tempDir } from '../helpers/temp-dir';
+import { runCli } from '../helpers/cli-process';
 
-const run = promisify(execFile);
 let dir: string;
 let server: ServeProcess;
 let remote: TestCore;
@@ -23,11 +21,7 @@ let good: Receiver;
 let bad: Receiver;
 let s3rver: Awaited<ReturnType<typeof startS3rver>>;
 
-const cli = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args, '--data-dir', dir]).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const cli = (...args: string[]) => runCli([...args, '--data-dir', dir]);
 const vkXml = (id: string, url: string) => `<NotificationConfiguration><SimpleTopicConfiguration><Id>${id}</Id>`
   + `<Event>s3:ObjectCreated:Put</Event><Url>${url}</Url></SimpleTopicConfiguration></NotificationConfiguration>`;
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { receiverStarters } from '../../src-renderer/src/lib/receiver-starter';
+import { receiverStarters, starterEnv } from '../../src-renderer/src/lib/receiver-starter';
 import { STARTER_PLACEHOLDERS, fillStarter } from '../../src-renderer/src/lib/starter-fill';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -15,6 +15,17 @@ describe('receiver starters', () => {
     const starters = receiverStarters({ url: '', secret: '' });
     expect(starters.map((s) => s.language)).toEqual(['Node', 'Python', 'Go']);
     for (const s of starters) expect(s.source, s.language).toBe(repoFile(s.language));
+  });
+
+  it('runs an sns starter trusting this server\'s certificate URL, and others with no environment', () => {
+    const sns = receiverStarters({ url: '', secret: '' }, starterEnv('sns', 'http://127.0.0.1:9000/'));
+    expect(sns.map((s) => s.run)).toEqual([
+      'SNS_CERT_URL_PREFIXES=http://127.0.0.1:9000/_sns/ node receiver.mjs',
+      'SNS_CERT_URL_PREFIXES=http://127.0.0.1:9000/_sns/ python3 receiver.py',
+      'SNS_CERT_URL_PREFIXES=http://127.0.0.1:9000/_sns/ go run main.go',
+    ]);
+    expect(receiverStarters({ url: '', secret: '' }, starterEnv('vk', 'http://127.0.0.1:9000')).map((s) => s.run)[0]).toBe('node receiver.mjs');
+    expect(receiverStarters({ url: '', secret: '' }, { A: "it's x" })[0].run).toBe(`A='it'\\''s x' node receiver.mjs`);
   });
 
   it('every file defaults to both placeholders exactly once', () => {

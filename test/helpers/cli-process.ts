@@ -1,7 +1,21 @@
-// Test helper: a long-running CLI command (`tsx src-main/cli.ts …`) as a real child process, its stdout lines kept,
-// waiting for a line that matches, signals sent by pid.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Test helper: a CLI command (`tsx src-main/cli.ts …`) as a real child process: run to its end (`runCli`), or
+// long-running with its stdout lines kept, waiting for a line that matches, signals sent by pid (`spawnCli`).
+import { execFile, spawn, type ChildProcess, type ExecFileOptions } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** How a finished command ended: its exit code and all it printed. */
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+/** Run `buckethooks ARGS` to its end (`options`: env, cwd, timeout); a failing exit resolves too, with its code. */
+export function runCli(args: string[], options: ExecFileOptions = {}): Promise<CliResult> {
+  return execFileAsync(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args], { ...options, encoding: 'utf8' }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: CliResult) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
 
 export interface CliProcess {
   child: ChildProcess;

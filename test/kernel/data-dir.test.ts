@@ -1,21 +1,15 @@
 // The data dir as a user meets it: private modes after start (also for a dir an older version left 0755/0644,
 // fixed with one log line), one server per data dir, and state files that a crash cannot leave unreadable.
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawnServe, type ServeProcess } from '../helpers/serve-process';
 import { s3ClientFor, TEST_KEYS } from '../helpers/core';
 import { tempDir } from '../helpers/temp-dir';
+import { runCli } from '../helpers/cli-process';
 
-const run = promisify(execFile);
-const cli = (args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args], { timeout: 60_000 }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const cli = (args: string[]) => runCli(args, { timeout: 60_000 });
 const keys = ['--access-key', TEST_KEYS.accessKey, '--secret-key', TEST_KEYS.secretKey];
 
 /** Every entry under `dir` (itself included) with its permission bits. */

@@ -2,52 +2,22 @@
 // changes one at a time on a hooked bucket, and the syscall log must show every acknowledgement written only
 // after what it depends on was fsynced (test/helpers/syscall-order.ts says exactly what is checked).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import http, { type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { spawnServe, type ServeProcess } from '../helpers/serve-process';
-import { s3ClientFor, TEST_KEYS } from '../helpers/core';
+import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ackProblems, parseStrace, responses } from '../helpers/syscall-order';
-import { tempDir } from '../helpers/temp-dir';
+import { startTracedServe, type TracedServe } from '../helpers/traced-serve';
 
-const dir = tempDir('bh-strace-');
-const log = join(dir, 'strace.log');
-const dataDir = join(dir, 'data');
-const held: ServerResponse[] = [];
-const received: string[] = [];
 // The receiver keeps every delivery unanswered while the changes are made, so the delivery engine commits
 // nothing of its own in between (its attempt rows need no fsync and would blur the log).
-const receiver = http.createServer((req, res) => {
-  let body = '';
-  req.on('data', (c: Buffer) => { body += c.toString(); });
-  req.on('end', () => { received.push(body); held.push(res); });
-});
-let server: ServeProcess;
-let s3: S3Client;
+let traced: TracedServe;
 
 beforeAll(async () => {
-  const probe = spawnSync('strace', ['-V']);
-  if (probe.error) throw new Error('strace is not installed (apt-get install -y strace; .ci/run installs it)');
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  server = await spawnServe(['--port', '0', '--data-dir', dataDir, '--access-key', TEST_KEYS.accessKey, '--secret-key', TEST_KEYS.secretKey, '--confirm', 'off'], {},
-    ['strace', '-f', '-y', '-s', '64', '--seccomp-bpf', '-o', log,
-      '-e', 'trace=fsync,fdatasync,rename,renameat,renameat2,mkdir,mkdirat,write,writev,pwrite64,pwritev,pwritev2']);
-  s3 = s3ClientFor(server.endpoint);
+  traced = await startTracedServe({ prefix: 'bh-strace-', stringSize: 64,
+    syscalls: ['fsync', 'fdatasync', 'rename', 'renameat', 'renameat2', 'mkdir', 'mkdirat', 'write', 'writev', 'pwrite64', 'pwritev', 'pwritev2'] });
 });
-afterAll(async () => {
-  s3?.destroy();
-  for (const res of held) res.end('ok');
-  receiver.closeAllConnections();
-  receiver.close();
-  await server?.stop('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => { await traced?.stop(); });
 
 it('every acknowledgement follows the fsyncs it depends on (hooked PUT inline and file, config PUT, hook change, inbox capture)', async () => {
-  const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const { server, s3, hookUrl, received, dataDir } = traced;
   const token = new URL(server.uiUrl!).searchParams.get('token')!;
   const changes: [string, boolean, () => Promise<unknown>][] = [
     ['CreateBucket', false, () => s3.send(new CreateBucketCommand({ Bucket: 'hooked' }))],
@@ -69,11 +39,7 @@ it('every acknowledgement follows the fsyncs it depends on (hooked PUT inline an
   const hooked = () => received.filter((b) => b.includes('"key":"small"') || b.includes('"key":"large"')).length;
   for (let i = 0; i < 200 && hooked() < 2; i++) await new Promise((r) => setTimeout(r, 50));
 
-  const pid = (JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as { pid: number }).pid;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  process.kill(pid, 'SIGKILL');
-  await exited;
-  const calls = parseStrace(readFileSync(log, 'utf8'));
+  const calls = parseStrace(await traced.killAndReadLog());
   const acks = responses(calls);
   // The database files' names are durable too: the data dir is fsynced after the -wal file was first written.
   const firstWal = calls.find((c) => c.name.startsWith('pwrite') && c.paths[0]?.endsWith('.sqlite-wal'));

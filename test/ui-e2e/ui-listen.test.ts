@@ -3,11 +3,11 @@
 // an object change on the remote forwarded live with the local answer, replay it, and Stop removes only its hook.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestCore, TEST_KEYS, type TestCore } from '../helpers/core';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { freePort } from '../helpers/ports';
-import { ensureRendererBuilt, launchChromium, newDesktopPage, screenshot, UI_DIR } from './ui-harness';
+import { ensureRendererBuilt, launchChromium, newDesktopPage, screensAtBothSizes, UI_DIR } from './ui-harness';
 
 let app: TestCore;
 let remote: TestCore;
@@ -18,20 +18,6 @@ let page: Page;
 const option = (text: string | RegExp) => page.locator('.n-base-select-option', { hasText: text }).filter({ visible: true });
 const remoteIds = () => remote.notifications.listHooks('remote-photos').map((h) => h.id);
 const events = () => local.received.filter((q) => q.headers['x-amz-sns-message-type'] === 'Notification');
-
-/** Screenshots at 1280x800 and 900x700, light and dark; `show` is scrolled into view first. */
-async function views(name: string, show?: Locator): Promise<void> {
-  for (const [size, w, h] of [['1280', 1280, 800], ['900', 900, 700]] as const) {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.emulateMedia({ colorScheme: scheme });
-      await show?.scrollIntoViewIfNeeded();
-      await screenshot(page, `${name}-${size}-${scheme}`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 beforeAll(async () => {
   ensureRendererBuilt();
@@ -63,7 +49,7 @@ describe('listen on this computer, in Chromium', () => {
     await dialog.getByLabel('Public URL').fill(`http://127.0.0.1:${port}/`);
     await dialog.getByLabel('Relay port').fill(String(port));
     await dialog.getByLabel('Listen prefix').fill('cats/');
-    await views('60-listen-dialog', dialog);
+    await screensAtBothSizes(page, '60-listen-dialog', () => dialog.scrollIntoViewIfNeeded());
     await dialog.getByRole('button', { name: 'Start listening' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
@@ -78,7 +64,7 @@ describe('listen on this computer, in Chromium', () => {
     const row = session.getByRole('row', { name: /s3:ObjectCreated:Put cats\/tom\.jpg 200/ });
     await row.waitFor({ timeout: 20_000 });
     expect(events()).toHaveLength(1);
-    await views('61-listen-live', session);
+    await screensAtBothSizes(page, '61-listen-live', () => session.scrollIntoViewIfNeeded());
 
     await row.getByRole('button', { name: /^Replay delivery \d+$/ }).click();
     await expect.poll(() => events().length).toBe(2);

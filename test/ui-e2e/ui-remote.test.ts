@@ -9,7 +9,7 @@ import { s3ClientFor, startTestCore, type TestCore } from '../helpers/core';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { startS3rver } from '../helpers/remote-targets';
 import { signedRequest } from '../notifications/notifications-signed';
-import { ensureRendererBuilt, launchChromium, newDesktopPage, screenshot, UI_DIR } from './ui-harness';
+import { ensureRendererBuilt, launchChromium, newDesktopPage, screensAtBothSizes, UI_DIR } from './ui-harness';
 
 const KEYS = { accessKey: 'AKIAREMOTEUI', secretKey: 'remote-ui-secret-never-shown-0123456789' };
 let app: TestCore;
@@ -34,20 +34,6 @@ async function switchProfile(text: string | RegExp): Promise<void> {
   await choose('Connection profile', text);
   await page.getByRole('heading', { name: /^Buckets/ }).waitFor();
 }
-/** Screenshots at 1280x800 and 900x700, light and dark; `show` is scrolled into view first. */
-async function views(name: string, show?: Locator): Promise<void> {
-  for (const [size, w, h] of [['1280', 1280, 800], ['900', 900, 700]] as const) {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.emulateMedia({ colorScheme: scheme });
-      await show?.scrollIntoViewIfNeeded();
-      await screenshot(page, `${name}-${size}-${scheme}`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 beforeAll(async () => {
   ensureRendererBuilt();
   [app, remote, good, bad, s3rver] = await Promise.all([
@@ -87,13 +73,13 @@ describe('remote connection profiles in Chromium', () => {
     await dialog.getByLabel('Secret key').fill(KEYS.secretKey);
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     await dialog.getByText(/Connected to 127\.0\.0\.1:\d+: 1 bucket/).waitFor();
-    await views('40-profile-dialog-tested');
+    await screensAtBothSizes(page, '40-profile-dialog-tested');
     await dialog.getByRole('button', { name: 'Save profile' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const row = page.locator('tr', { has: page.getByRole('cell', { name: 'second', exact: true }) });
     await row.getByText('••••••••').waitFor();
     expect(await page.content()).not.toContain(KEYS.secretKey);
-    await views('41-settings-profiles', page.getByRole('table').last());
+    await screensAtBothSizes(page, '41-settings-profiles', () => page.getByRole('table').last().scrollIntoViewIfNeeded());
   });
 
   it('switches to the profile, browses its bucket and uploads through this computer', async () => {
@@ -106,7 +92,7 @@ describe('remote connection profiles in Chromium', () => {
     await page.getByLabel('Object list').getByText('kit.txt', { exact: true }).waitFor();
     const head = await s3ClientFor(remote.endpoint, KEYS).send(new HeadObjectCommand({ Bucket: 'remote-photos', Key: 'cats/kit.txt' }));
     expect(head.ContentLength).toBe(4);
-    await views('42-remote-objects');
+    await screensAtBothSizes(page, '42-remote-objects');
   });
 
   it('adds a VK hook on the remote; a URL failing the remote handshake is refused with its reason', async () => {
@@ -129,7 +115,7 @@ describe('remote connection profiles in Chromium', () => {
     await dialog.getByLabel('Filter prefix').fill('bad/');
     await dialog.getByRole('button', { name: 'Add hook' }).click();
     await dialog.getByRole('alert').getByText(/InvalidArgument: .*signature/i).waitFor();
-    await views('43-remote-hook-refused');
+    await screensAtBothSizes(page, '43-remote-hook-refused');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await remoteXml()).not.toContain('vk-bad');
   });
@@ -142,10 +128,10 @@ describe('remote connection profiles in Chromium', () => {
     await dialog.getByRole('alert').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await hookRow('vk-ok').getByText(/Refused by the service: InvalidArgument/).waitFor();
-    await views('44-remote-refusal-by-hook');
+    await screensAtBothSizes(page, '44-remote-refusal-by-hook');
     await page.getByRole('button', { name: 'Send test event to vk-ok' }).click();
     await page.getByRole('status', { name: 'Test event answer' }).getByText('HTTP 200').waitFor();
-    await views('44b-remote-test-answer');
+    await screensAtBothSizes(page, '44b-remote-test-answer');
     await page.getByRole('button', { name: 'Close', exact: true }).click();
   });
 
@@ -163,7 +149,7 @@ describe('remote connection profiles in Chromium', () => {
     await review.getByRole('region', { name: 'Removed hooks' }).getByText('vk-ok', { exact: true }).waitFor();
     await review.getByText('XML that will be sent').click();
     await review.getByText(/<SimpleTopicConfiguration><Id>thumbs<\/Id>/).waitFor();
-    await views('45-apply-diff');
+    await screensAtBothSizes(page, '45-apply-diff');
     await review.getByRole('button', { name: 'Apply (one PUT)' }).click();
     await review.waitFor({ state: 'hidden' });
     await dialog.waitFor({ state: 'hidden' });
@@ -182,6 +168,6 @@ describe('remote connection profiles in Chromium', () => {
     await page.goto(`${app.uiUrl}#/buckets/box/webhooks`);
     await page.getByText('This service does not support bucket notifications', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Add', exact: true }).count()).toBe(0);
-    await views('46-remote-unsupported');
+    await screensAtBothSizes(page, '46-remote-unsupported');
   });
 });

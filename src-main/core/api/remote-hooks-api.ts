@@ -3,6 +3,7 @@
 // to, parts BucketHooks cannot edit as read-only lines; the remote's refusal keeps its S3 code. Delivery log,
 // replay, secrets, retry policies and pause are BucketHooks features and stay local.
 import { authView, defaultFlavour, type AppApiMethods, type HookView } from '../../../src-shared/contract';
+import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../kernel/app-error';
 import { filterOf, type FilterRule, type HookSpec } from '../notifications/types';
 import type { Remotes } from '../remote/create-remotes';
@@ -64,6 +65,7 @@ export function createRemoteHooksApi(remotes: Remotes, test: TestFromHere, chang
       if (hook.retrySchedule && hook.retrySchedule.length > 0) throw localOnly('A retry policy');
       if (hook.flavour && hook.flavour !== defaultFlavour(hook.dialect ?? 'vk')) throw localOnly('A payload flavour');
       if (hook.auth) throw localOnly('Delivery auth');
+      if (hook.health && !isDeepStrictEqual(hook.health, DEFAULT_HEALTH_POLICY)) throw localOnly('A health policy');
       const replaceId = optStr(input, 'replaceId', 255) || hook.id;
       const current = (await call(() => shown(conn, bucket))).find((h) => h.id === replaceId);
       const dialect = current?.dialect ?? 'vk';

@@ -7,16 +7,11 @@ import { authHeaders } from '../delivery/request';
 import type { SnsKeys } from '../payloads/sns-keys';
 import { runCheck } from './battery';
 import type { CheckCaseResult, CheckReport } from './types';
+import type { HookCheckInput } from '../../../src-shared/contract';
 
-/** What to check: a saved hook (`id`), and/or what the dialog holds (given fields win over the saved hook's). */
-export interface HookCheckTarget {
-  bucket: string;
-  id?: string;
-  url?: string;
-  flavour?: string;
-  secret?: string;
-  only?: string[];
-}
+/** What to check: a saved hook (`id`), and/or what the dialog holds (given fields win over the saved hook's); the
+ *  contract's `hooks.check` input without the run id and the profile (the API has resolved both). */
+export type HookCheckTarget = Omit<HookCheckInput, 'runId' | 'profile'>;
 
 /** The check service of the app API. */
 export interface ReceiverChecks {

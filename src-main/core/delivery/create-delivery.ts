@@ -11,6 +11,7 @@ import { createDeliveryHooks } from './hooks';
 import { createEventHub } from './events';
 import { createCreatedWatcher } from './created-watcher';
 import { createEngine } from './engine';
+import { createSendWorker } from './send-worker';
 import { createQueries } from './queries';
 import { createTrackedOutbox } from './tracked-outbox';
 import type { OutboxEntry } from '../model/outbox-entry';
@@ -69,6 +70,8 @@ export interface Delivery {
   on(listener: DeliveryListener): () => void;
   /** Be told as each request starts: its hook and the (key, sequencer) of the deliveries it carries. */
   onSending(listener: SendingListener): () => void;
+  /** Be told as each request's answer (or failure) is known, before it is recorded: the same arguments, `at` its end. */
+  onSent(listener: SendingListener): () => void;
   /** Same as `on` (the API layer's name). */
   subscribe(listener: DeliveryListener): () => void;
   /** A page of the delivery log, newest first; `cursor` is the previous page's nextCursor; limit 1–500 (50). */
@@ -115,23 +118,26 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const hooks = createDeliveryHooks(deps.hooks, deps.defaultSchedule);
   const hub = createEventHub(logger);
   const sending = new Set<SendingListener>();
+  const sent = new Set<SendingListener>();
   const watcher = createCreatedWatcher(db, hub);
   const publicBase = deps.publicBase ?? (() => `http://${deps.config.host}:${deps.config.port}`);
   const snsSign = deps.snsSign ?? ((text: string) => createSign('RSA-SHA256').update(text).sign(ephemeralKey(), 'base64'));
   const requestContext = (now: number): RequestContext => ({
     version: deps.version, now, region: deps.config.region, ownerId: deps.config.ownerId, publicBase: publicBase(), snsSign,
   });
+  const sender = createSendWorker();
   const slots = createReplaySlots((bucket, id) => engine.busy(bucket, id), () => engine.wake());
   const engine = createEngine({
     store, hooks, clock, logger, hub, requestContext, random: deps.random ?? Math.random, reserved: slots.reserved,
     maxConcurrency: deps.maxConcurrency ?? 128, pollIntervalMs: deps.pollIntervalMs ?? 1000, beforePass: () => watcher.poll(),
-    durable: deps.durable,
+    durable: deps.durable, send: sender.send,
     onSending: (hook, rows, at) => { for (const l of sending) l(hook, rows, at); },
+    onSent: (hook, rows, at) => { for (const l of sent) l(hook, rows, at); },
   });
   const queries = createQueries(db);
   const tracked = createTrackedOutbox(db, hub);
   const forwarded = createForwardedLog(db, store, hub);
-  const replayer = createReplayer({ db, store, hooks, clock, hub, requestContext, forwarded, slots });
+  const replayer = createReplayer({ db, store, hooks, clock, hub, requestContext, forwarded, slots, send: sender.send });
   const bulk = createBulkReplay({ db, replayer, hub, logger });
   const retention = createRetention(db, deps.config.retentionMs);
   const interval = deps.retentionIntervalMs ?? 600_000;
@@ -159,9 +165,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       cancelRetention = undefined;
       bulk.cancelAll();
       await engine.stop(deps.stopGraceMs ?? 5000);
+      await sender.close();
     },
     on: hub.on,
     onSending(listener) { sending.add(listener); return () => { sending.delete(listener); }; },
+    onSent(listener) { sent.add(listener); return () => { sent.delete(listener); }; },
     subscribe: hub.on,
     list: (filter = {}, cursor, limit) => queries.list({ ...filter, cursor, limit }),
     count: (filter = {}) => queries.count(filter),

@@ -10,7 +10,7 @@ import type { DeliveryHooks, HookInfo } from './hooks';
 import { toSummary } from './rows';
 import { buildRequest, type RequestContext } from './request';
 import { batchLimit } from '../payloads/flavours';
-import { sendOnce } from './sender';
+import { sendOnce, type Send } from './sender';
 import { disablesHook, type AttemptOutcome } from './outcome';
 import { duplicateWrite, effectsOf, scheduledWrite, type Posted } from './attempt-plan';
 import { duplicates } from '../realism/realism';
@@ -32,6 +32,10 @@ export interface EngineDeps {
   durable?: () => Promise<void>;
   /** Called as a request starts, with the deliveries it carries (the health service's loop guard). */
   onSending?: (hook: HookInfo, rows: readonly DueRow[], at: number) => void;
+  /** Called as a request's answer (or failure) is known, before it is recorded, with the time it ended. */
+  onSent?: (hook: HookInfo, rows: readonly DueRow[], at: number) => void;
+  /** How requests go out (default: on this thread; the delivery service passes the send worker's). */
+  send?: Send;
 }
 
 /** A hook named by bucket and id. */
@@ -51,6 +55,7 @@ interface Completion { writes: AttemptWrite[]; rows: DueRow[]; hook: HookInfo; g
 /** Build the engine; `start` begins claiming, `wake` asks for a pass (coalesced), `stop` drains. */
 export function createEngine(deps: EngineDeps) {
   const { store, hooks: directory, clock, hub } = deps;
+  const send = deps.send ?? sendOnce;
   /** Requests in flight, by the id of their first delivery. */
   const inflight = new Map<number, Promise<void>>();
   /** Deliveries in flight (a batch carries several). */
@@ -185,15 +190,18 @@ export function createEngine(deps: EngineDeps) {
     const events = rows.map((r) => ({ eventId: r.event_id, body: r.body }));
     const post = async (): Promise<[Posted, AttemptOutcome]> => {
       const { url, headers, body, logged } = buildRequest(hook, events, deps.requestContext(clock.now()));
-      return [{ headers: logged, body }, await sendOnce({ url, headers, body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock)];
+      return [{ headers: logged, body }, await send({ url, headers, body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock)];
     };
     const [posted, outcome] = await post();
+    let last = outcome;
     const writes = rows.map((row) => scheduledWrite(hook, row, posted, outcome, effectsOf(row, rows), clock.now(), deps.random));
     const first = { bucket: hook.bucket, hookId: hook.id, key: rows[0].key, sequencer: rows[0].sequencer };
     if (outcome.kind === 'delivered' && hook.realism && duplicates(hook.realism, first) && !closed) {
       const [again, copy] = await post();
+      last = copy;
       writes.push(...rows.map((row) => duplicateWrite(hook, row, again, copy, clock.now())));
     }
+    deps.onSent?.(hook, rows, last.startedAt + last.durationMs);
     controllers.delete(controller);
     if (closed) return;
     completions.push({ writes, rows, hook, gone: disablesHook(outcome) });

@@ -11,7 +11,7 @@ import type { EventHub } from './events';
 import type { DeliveryHooks, HookInfo } from './hooks';
 import { toSummary } from './rows';
 import { buildRequest, type BuiltRequest, type RequestContext } from './request';
-import { sendOnce } from './sender';
+import type { Send } from './sender';
 import { disablesHook, outcomeColumns } from './outcome';
 import { testEventBody } from './test-event';
 import type { ReplaySlots } from './replay-slots';
@@ -24,6 +24,8 @@ export interface ReplayDeps {
   forwarded: ForwardedLog;
   /** The hook's concurrency, shared with the engine: a replay waits for a free slot. */
   slots: Pick<ReplaySlots, 'acquire'>;
+  /** How requests go out (the engine's way). */
+  send: Send;
 }
 
 /** Where one attempt goes: a hook (its request built afresh) or a forwarded event's receiver with its own headers. */
@@ -61,9 +63,9 @@ export function createReplayer(deps: ReplayDeps) {
       : { ...(target as { forward: ForwardTarget }).forward, body, logged: (target as { forward: ForwardTarget }).forward.headers };
     const timeoutMs = hook ? hook.timeoutMs : FORWARD_TIMEOUT_MS;
     const release = hook ? await deps.slots.acquire(hook) : () => undefined;
-    let outcome: Awaited<ReturnType<typeof sendOnce>>;
+    let outcome: Awaited<ReturnType<Send>>;
     try {
-      outcome = await sendOnce({ url: request.url, headers: request.headers, body: request.body, timeoutMs }, clock);
+      outcome = await deps.send({ url: request.url, headers: request.headers, body: request.body, timeoutMs }, clock);
     } finally {
       release();
     }

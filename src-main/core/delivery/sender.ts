@@ -1,9 +1,10 @@
-// One HTTP POST of a delivery: node:http(s) with keep-alive agents (lighter than fetch at thousands of
-// requests per second), no redirects, a timeout on the injected clock, the first 64 KiB of the response
-// kept, failures classified. Knows nothing about rows or schedules.
+// One attempt of a delivery over a transport (this thread's poster, or the send worker's): a timeout on the
+// injected clock, the caller's abort signal, the answer or the failure classified into an outcome. Knows nothing
+// about rows or schedules.
 import http from 'node:http';
 import https from 'node:https';
 import type { Clock } from '../kernel/clock';
+import { makePoster, type PostResult, type PostSpec } from './http-post';
 import type { ErrorClass } from './types';
 import { answered, type AttemptOutcome } from './outcome';
 
@@ -40,65 +41,43 @@ function errorMessage(err: unknown): string {
   return [e?.message, e?.cause?.message].filter(Boolean).join(': ') || String(err);
 }
 
-const agentOptions = { keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 1024, maxFreeSockets: 256 };
-const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+/** Starts a POST and calls `done` once with how it ended; returns a function that aborts it. */
+export type Transport = (spec: PostSpec, done: (result: PostResult) => void) => () => void;
 
-function flatten(headers: http.IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
+/** One attempt: POST `req.body` to `req.url` and say what came of it; never throws. */
+export type Send = (req: OutgoingRequest, clock: Clock) => Promise<AttemptOutcome>;
+
+/** The outcome of a POST's result; `timedOut` when the attempt's timeout aborted it. */
+function toOutcome(result: PostResult, timedOut: boolean, timeoutMs: number, startedAt: number): AttemptOutcome {
+  const timing = { durationMs: result.durationMs, startedAt };
+  if ('status' in result) return answered(result.status, result.headers, result.body, timing);
+  const errorClass = classifyError(result.error, timedOut);
+  const message = errorClass === 'timeout' ? `no response within ${timeoutMs} ms` : errorMessage(result.error);
+  return { kind: 'failed', errorClass, message, ...timing };
 }
 
-/** POST `req.body` to `req.url`; never throws. Redirects are not followed (a 3xx is a failure). */
-export function sendOnce(req: OutgoingRequest, clock: Clock): Promise<AttemptOutcome> {
-  const startedAt = clock.now();
-  const t0 = performance.now();
-  return new Promise<AttemptOutcome>((resolve) => {
-    const controller = new AbortController();
+/** Attempts over `transport`: the timeout runs on the caller's clock, the caller's signal aborts, failures are classified. */
+export function sendOver(transport: Transport): Send {
+  return (req, clock) => new Promise<AttemptOutcome>((resolve) => {
+    const startedAt = clock.now();
     let timedOut = false;
-    let settled = false;
-    const onAbort = (): void => controller.abort();
-    const cancel = clock.setTimer(() => { timedOut = true; controller.abort(); }, req.timeoutMs);
+    let abort = (): void => {};
+    const onAbort = (): void => abort();
+    const cancel = clock.setTimer(() => { timedOut = true; abort(); }, req.timeoutMs);
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    const finish = (outcome: (timing: { durationMs: number; startedAt: number }) => AttemptOutcome): void => {
-      if (settled) return;
-      settled = true;
+    abort = transport({ url: req.url, headers: req.headers, body: req.body }, (result) => {
       cancel();
       req.signal?.removeEventListener('abort', onAbort);
-      resolve(outcome({ durationMs: Math.round(performance.now() - t0), startedAt }));
-    };
-    const fail = (err: unknown): void => {
-      const errorClass = classifyError(err, timedOut);
-      const message = errorClass === 'timeout' ? `no response within ${req.timeoutMs} ms` : errorMessage(err);
-      finish((timing) => ({ kind: 'failed', errorClass, message, ...timing }));
-    };
-    let url: URL;
-    try {
-      url = new URL(req.url);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported protocol ${url.protocol}`);
-    } catch (err) {
-      fail(err);
-      return;
-    }
-    const secure = url.protocol === 'https:';
-    const body = Buffer.from(req.body);
-    const request = (secure ? https : http).request(url, {
-      method: 'POST', agent: secure ? agents.https : agents.http, signal: controller.signal,
-      headers: { ...req.headers, 'content-length': body.length },
-    }, (res) => {
-      const status = res.statusCode ?? 0;
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      const answer = (): void => finish((timing) => answered(status, flatten(res.headers), Buffer.concat(chunks).toString('utf8'), timing));
-      res.on('data', (chunk: Buffer) => {
-        if (kept < RESPONSE_BODY_LIMIT) chunks.push(chunk.subarray(0, RESPONSE_BODY_LIMIT - kept));
-        kept += chunk.length;
-      });
-      res.on('end', answer);
-      res.on('error', answer);
-      res.on('close', answer);
+      resolve(toOutcome(result, timedOut, req.timeoutMs, startedAt));
     });
-    request.on('error', fail);
-    request.end(body);
   });
 }
+
+const post = makePoster({ http, https, limit: RESPONSE_BODY_LIMIT });
+
+/** One attempt on this thread (the CLI's checks, `listen`, a remote hook's test; the engine uses the send worker). */
+export const sendOnce: Send = sendOver((spec, done) => {
+  const controller = new AbortController();
+  post(spec, controller.signal, done);
+  return () => controller.abort();
+});

@@ -20,7 +20,7 @@ import { toFigures, type HookFigures } from './figures';
 
 export interface HealthDeps {
   db: Db; clock: Clock; logger: Logger;
-  delivery: Pick<Delivery, 'on' | 'onSending'>;
+  delivery: Pick<Delivery, 'on' | 'onSending' | 'onSent'>;
   notifications: Pick<Notifications, 'listHooks' | 'pauseWithReason'>;
   /** How often changed minutes are written (default 5 s). */
   flushIntervalMs?: number;
@@ -88,10 +88,10 @@ export function createHealth(deps: HealthDeps) {
     if (!kind) return;
     tracker.outcome(d.bucket, d.hookId, kind, clock.now());
     metrics.outcome(d.bucket, d.hookId, kind);
-    if (a) guard.sent(d.id, a.startedAt + a.durationMs);
   }
 
   const unsending = deps.delivery.onSending((hook, rows, at) => guard.sending(hook.bucket, hook.id, rows, at));
+  const unsent = deps.delivery.onSent((_hook, rows, at) => { for (const r of rows) guard.sent(r.id, at); });
   const unsubscribe = deps.delivery.on((e) => {
     if (e.type === 'delivery.attempted') onAttempt(e);
     else if (e.type === 'delivery.finished' || e.type === 'delivery.retrying') onOutcome(e);
@@ -136,6 +136,7 @@ export function createHealth(deps: HealthDeps) {
       cancelPrune();
       unsubscribe();
       unsending();
+      unsent();
       flush();
     },
   };

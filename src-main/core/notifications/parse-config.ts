@@ -3,7 +3,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { parseUntrustedXml, UntrustedXmlError } from '../kernel/untrusted-xml';
 import { ConfigError, invalidArgument } from './errors';
-import { DIALECT_ELEMENTS, type Dialect, type FilterRule } from './types';
+import { DIALECT_ELEMENTS, ELEMENT_DIALECT, type Dialect, type FilterRule } from './types';
 
 /** A hook as written, before validation: any field may be missing. */
 export interface RawHook {
@@ -23,10 +23,6 @@ const parser = new XMLParser({
 
 const malformed = (why: string) =>
   new ConfigError('MalformedXML', `The XML you provided was not well-formed or did not validate against our published schema (${why})`);
-
-const ELEMENT_DIALECT = new Map<string, Dialect>(
-  (Object.entries(DIALECT_ELEMENTS) as [Dialect, { element: string }][]).map(([d, e]) => [e.element, d]),
-);
 
 /** The element children of a node, as [name, children] pairs, skipping text and comments. */
 function elements(children: Node[]): [string, Node[]][] {
@@ -85,24 +81,35 @@ function parseHook(dialect: Dialect, children: Node[]): RawHook {
 }
 
 /**
- * Parse a configuration document. An empty body is the empty configuration.
- * @throws ConfigError MalformedXML for anything that is not a well-formed NotificationConfiguration.
+ * The children of the one NotificationConfiguration element of `xml`, parsed by `parser` (a preserveOrder parser),
+ * or null for an empty body (the empty configuration). Shared with the lenient reader of a remote's document.
+ * @throws what `malformed` makes when the document is refused (see parseUntrustedXml) or its root is another element.
  */
-export function parseConfig(xml: string): RawHook[] {
-  if (xml.trim() === '') return [];
-  let doc: Node[];
+export function configurationChildren<N>(parser: XMLParser, xml: string, malformed: (why: string) => Error): N[] | null {
+  if (xml.trim() === '') return null;
+  let doc: Record<string, unknown>[];
   try {
-    doc = parseUntrustedXml(parser, xml) as Node[];
+    doc = parseUntrustedXml(parser, xml) as Record<string, unknown>[];
   } catch (err) {
     if (err instanceof UntrustedXmlError) throw malformed(err.message);
     throw err;
   }
-  const roots = elements(doc);
-  if (roots.length !== 1 || roots[0][0] !== 'NotificationConfiguration') {
+  const roots = doc.flatMap((node) => Object.entries(node).filter(([name]) => name !== '#text' && name !== ':@'));
+  if (roots.length !== 1 || roots[0][0] !== 'NotificationConfiguration' || !Array.isArray(roots[0][1])) {
     throw malformed('the root element must be NotificationConfiguration');
   }
+  return roots[0][1] as N[];
+}
+
+/**
+ * Parse a configuration document. An empty body is the empty configuration.
+ * @throws ConfigError MalformedXML for anything that is not a well-formed NotificationConfiguration.
+ */
+export function parseConfig(xml: string): RawHook[] {
+  const root = configurationChildren<Node>(parser, xml, malformed);
+  if (!root) return [];
   const hooks: RawHook[] = [];
-  for (const [name, children] of elements(roots[0][1])) {
+  for (const [name, children] of elements(root)) {
     const dialect = ELEMENT_DIALECT.get(name);
     if (dialect) hooks.push(parseHook(dialect, children));
     else if (name === 'EventBridgeConfiguration') {

@@ -72,6 +72,11 @@ export const DIALECT_ELEMENTS: Record<Dialect, { element: string; target: string
   cloudfunction: { element: 'CloudFunctionConfiguration', target: 'CloudFunction' },
 };
 
+/** The dialect of each hook element (`SimpleTopicConfiguration` → vk, …). */
+export const ELEMENT_DIALECT: ReadonlyMap<string, Dialect> = new Map(
+  (Object.entries(DIALECT_ELEMENTS) as [Dialect, { element: string }][]).map(([d, e]) => [e.element, d]),
+);
+
 /** Most hooks one bucket may have (SPEC §3). */
 export const MAX_HOOKS = 100;
 /** Longest hook URL accepted. */

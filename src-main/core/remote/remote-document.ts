@@ -3,8 +3,8 @@
 // one such part never hides the whole configuration and is written back unchanged. Pure: no I/O.
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { AppError } from '../kernel/app-error';
-import { DIALECT_ELEMENTS, ruleKind, type Dialect, type HookSpec } from '../notifications/types';
-import { parseUntrustedXml, UntrustedXmlError } from '../kernel/untrusted-xml';
+import { DIALECT_ELEMENTS, ELEMENT_DIALECT, ruleKind, type Dialect, type HookSpec } from '../notifications/types';
+import { configurationChildren } from '../notifications/parse-config';
 
 /** A part BucketHooks does not edit: where it sits, its XML as read, and a one-line text for people. */
 export interface KeptPart { place: 'document' | 'hook' | 'filter' | 'key'; xml: string; text: string }
@@ -20,10 +20,6 @@ type Node = Record<string, Node[] | string | Record<string, string>>;
 const options = { preserveOrder: true, ignoreAttributes: false, parseTagValue: false, processEntities: true } as const;
 const parser = new XMLParser({ ...options, trimValues: true, ignoreDeclaration: true, ignorePiTags: true });
 const builder = new XMLBuilder(options);
-
-const ELEMENT_DIALECT = new Map<string, Dialect>(
-  (Object.entries(DIALECT_ELEMENTS) as [Dialect, { element: string }][]).map(([d, e]) => [e.element, d]),
-);
 
 const malformed = (why: string) => new AppError('MalformedXML', `The remote's notification configuration is not readable: ${why}`);
 
@@ -91,18 +87,10 @@ function parseHook(dialect: Dialect, children: Node[]): RemoteHook {
  * @throws AppError MalformedXML when it is not a well-formed NotificationConfiguration.
  */
 export function parseRemoteDocument(xml: string): RemoteDocument {
-  if (xml.trim() === '') return { hooks: [], kept: [] };
-  let doc: Node[];
-  try {
-    doc = parseUntrustedXml(parser, xml) as Node[];
-  } catch (err) {
-    if (err instanceof UntrustedXmlError) throw malformed(err.message);
-    throw err;
-  }
-  const roots = elements(doc);
-  if (roots.length !== 1 || roots[0][0] !== 'NotificationConfiguration') throw malformed('the root element is not NotificationConfiguration');
+  const root = configurationChildren<Node>(parser, xml, malformed);
   const out: RemoteDocument = { hooks: [], kept: [] };
-  for (const [name, children, node] of elements(roots[0][1])) {
+  if (!root) return out;
+  for (const [name, children, node] of elements(root)) {
     const dialect = ELEMENT_DIALECT.get(name);
     if (dialect) out.hooks.push(parseHook(dialect, children));
     else out.kept.push(keep('document', name, children, node));

@@ -14,7 +14,16 @@ const STARTERS = [
   { language: 'Go', fileName: 'main.go', run: 'go run main.go', source: goSource },
 ];
 
-/** The three receivers with `values` filled in (an empty value keeps its placeholder). */
-export function receiverStarters(values: StarterValues): ReceiverStarter[] {
-  return STARTERS.map((s) => ({ ...s, source: fillStarter(s.source, values) }));
+/** `NAME=value ` for a POSIX shell, the value single-quoted when it holds anything but URL-safe characters. */
+const shellEnv = (env: Record<string, string>) => Object.entries(env)
+  .map(([name, value]) => `${name}=${/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`} `).join('');
+
+/** The three receivers with `values` filled in (an empty value keeps its placeholder), run with `env` set. */
+export function receiverStarters(values: StarterValues, env: Record<string, string> = {}): ReceiverStarter[] {
+  return STARTERS.map((s) => ({ ...s, run: shellEnv(env) + s.run, source: fillStarter(s.source, values) }));
+}
+
+/** What a starter needs in its environment for `flavour`: sns trusts this server's certificate URL prefix. */
+export function starterEnv(flavour: string, endpoint: string | undefined): Record<string, string> {
+  return flavour === 'sns' && endpoint ? { SNS_CERT_URL_PREFIXES: `${endpoint.replace(/\/+$/, '')}/_sns/` } : {};
 }

@@ -1,6 +1,6 @@
 // At-least-once and ordering: the same event twice (same message id, same body), two keys out of order, a stale
 // event of one key after a newer one, and a batch of records in one POST where the flavour batches.
-import type { S3EventName } from '../../model/object-change';
+import type { ObjectChange, S3EventName } from '../../model/object-change';
 import { all2xx, skip, type CheckCase } from './case';
 
 /** The duplicate case. */
@@ -16,31 +16,39 @@ export const duplicateCase: CheckCase = {
   },
 };
 
+/**
+ * An ordering case: two changes made in order (`earlier`, then `later`), delivered the other way round, both to be
+ * answered 2xx; `summaries` says what each delivery is (the later one first).
+ */
+function reversedPairCase(name: string, should: string, earlier: [S3EventName, string], later: [S3EventName, string],
+  summaries: (earlier: ObjectChange, later: ObjectChange) => [string, string]): CheckCase {
+  return {
+    name,
+    should,
+    async run(ctx) {
+      const first = ctx.change(...earlier);
+      const second = ctx.change(...later);
+      const [laterSummary, earlierSummary] = summaries(first, second);
+      const laterAnswer = await ctx.send(ctx.delivery([second], { summary: laterSummary }));
+      const earlierAnswer = await ctx.send(ctx.delivery([first], { summary: earlierSummary }));
+      return all2xx([laterAnswer, earlierAnswer], 'both answered 2xx');
+    },
+  };
+}
+
 /** The out-of-order case across keys. */
-export const orderAcrossKeysCase: CheckCase = {
-  name: 'order.across-keys',
-  should: 'answer events of two keys arriving out of order (the later sequencer first) with 2xx: S3 orders only per key',
-  async run(ctx) {
-    const earlier = ctx.change('s3:ObjectCreated:Put', 'check/order-a.txt');
-    const later = ctx.change('s3:ObjectCreated:Put', 'check/order-b.txt');
-    const b = await ctx.send(ctx.delivery([later], { summary: `"check/order-b.txt" (sequencer ${later.sequencer}) first` }));
-    const a = await ctx.send(ctx.delivery([earlier], { summary: `then "check/order-a.txt" (earlier sequencer ${earlier.sequencer})` }));
-    return all2xx([b, a], 'both answered 2xx');
-  },
-};
+export const orderAcrossKeysCase: CheckCase = reversedPairCase('order.across-keys',
+  'answer events of two keys arriving out of order (the later sequencer first) with 2xx: S3 orders only per key',
+  ['s3:ObjectCreated:Put', 'check/order-a.txt'], ['s3:ObjectCreated:Put', 'check/order-b.txt'],
+  (earlier, later) => [`"check/order-b.txt" (sequencer ${later.sequencer}) first`,
+    `then "check/order-a.txt" (earlier sequencer ${earlier.sequencer})`]);
 
 /** The stale-event case within one key. */
-export const staleSequencerCase: CheckCase = {
-  name: 'order.stale-sequencer',
-  should: 'answer an older event of a key arriving after a newer one with 2xx: compare sequencers and drop the stale one quietly',
-  async run(ctx) {
-    const older = ctx.change('s3:ObjectCreated:Put', 'check/stale.txt');
-    const newer = ctx.change('s3:ObjectRemoved:Delete', 'check/stale.txt');
-    const first = await ctx.send(ctx.delivery([newer], { summary: `s3:ObjectRemoved:Delete of "check/stale.txt" (sequencer ${newer.sequencer})` }));
-    const stale = await ctx.send(ctx.delivery([older], { summary: `then its older s3:ObjectCreated:Put (sequencer ${older.sequencer})` }));
-    return all2xx([first, stale], 'both answered 2xx');
-  },
-};
+export const staleSequencerCase: CheckCase = reversedPairCase('order.stale-sequencer',
+  'answer an older event of a key arriving after a newer one with 2xx: compare sequencers and drop the stale one quietly',
+  ['s3:ObjectCreated:Put', 'check/stale.txt'], ['s3:ObjectRemoved:Delete', 'check/stale.txt'],
+  (older, newer) => [`s3:ObjectRemoved:Delete of "check/stale.txt" (sequencer ${newer.sequencer})`,
+    `then its older s3:ObjectCreated:Put (sequencer ${older.sequencer})`]);
 
 /** What the batch case posts at once: each kind of change, a key with a space and a plus among them. */
 const BATCH: [S3EventName, string][] = [
