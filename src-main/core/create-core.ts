@@ -29,6 +29,7 @@ import { createServer } from './http/server';
 import { createAppServer } from './http/app-server';
 import type { StreamLimits } from './http/sse';
 import { createUiToken } from './http/ui-token';
+import type { UiNotReady } from './http/ui-not-ready';
 import { VERSION } from './kernel/version';
 import { loadSnsKeys } from './payloads/sns-keys';
 
@@ -38,6 +39,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Folder of the built renderer to serve at /_ui/ (headless mode); omitted in Electron. */
   uiDir?: string;
+  /** While this answers something, /_ui/ shows a page saying the UI is being built (or why it could not be). */
+  uiNotReady?: () => UiNotReady | undefined;
   /** Do not start the delivery engine (tests that inspect the outbox). */
   paused?: boolean;
   /** Bounds of the built-in inbox (default: 100 inboxes, 100 MiB kept). */
@@ -99,7 +102,7 @@ export async function createCore(options: CoreOptions) {
     inbox, uploads, logger, snsCertificate: snsKeys.certificatePem, appOrigin: () => (appServer.port() ? appEndpoint() : undefined),
   });
   const appServer = createAppServer({
-    token: uiToken.current, uiDir: options.uiDir, s3Origin: () => endpoint, logger, streamLimits: options.streamLimits,
+    token: uiToken.current, uiDir: options.uiDir, uiNotReady: options.uiNotReady, s3Origin: () => endpoint, logger, streamLimits: options.streamLimits,
     metrics: health.metrics.render,
   });
   const appEndpoint = () => `http://${config.host}:${appServer.port()}`;

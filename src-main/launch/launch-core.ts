@@ -4,6 +4,7 @@ import { createCore, type Core } from '../core/create-core';
 import { DEFAULTS, type CoreConfig } from '../core/kernel/config';
 import { silentLogger, type Logger } from '../core/kernel/logger';
 import type { SecretStore } from '../core/kernel/secret-store';
+import type { UiNotReady } from '../core/http/ui-not-ready';
 import { ensureDataDir, loadOrCreateCredentials } from './data-dir';
 import type { ServeOptions } from './options';
 
@@ -23,10 +24,13 @@ export function resolveCoreConfig(options: ServeOptions, logger: Logger = silent
 }
 
 /**
- * Start a core on the resolved configuration; `uiDir` is served at /_ui/ (headless only); `secrets` seals saved
- * secrets (the desktop's OS keychain; default: owner-only files).
+ * Start a core on the resolved configuration; `uiDir` is served at /_ui/ (headless only; `uiNotReady` while it is
+ * being built); `secrets` seals saved secrets (the desktop's OS keychain; default: owner-only files).
  */
-export function launchCore(options: ServeOptions, deps: { logger: Logger; uiDir?: string; secrets?: SecretStore }): Promise<Core> {
+export function launchCore(
+  options: ServeOptions,
+  deps: { logger: Logger; uiDir?: string; uiNotReady?: () => UiNotReady | undefined; secrets?: SecretStore },
+): Promise<Core> {
   const inboxLimits = options.inboxMaxMb === undefined ? undefined : { maxBytes: Math.round(options.inboxMaxMb * 2 ** 20) };
-  return createCore({ config: resolveCoreConfig(options, deps.logger), logger: deps.logger, uiDir: deps.uiDir, secrets: deps.secrets, inboxLimits });
+  return createCore({ config: resolveCoreConfig(options, deps.logger), logger: deps.logger, uiDir: deps.uiDir, uiNotReady: deps.uiNotReady, secrets: deps.secrets, inboxLimits });
 }

@@ -1,11 +1,12 @@
 // @doyensec/electronegativity over the app's sources (main, preload, renderer and package.json, scanned together as
 // one Electron app): every finding above informational is either fixed or listed below with why it does not apply.
-// A listed finding the scan no longer reports fails too, so the list stays true.
+// A listed finding the scan no longer reports fails too, so the list stays true. The scanner comes from desktop-tools/.
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir';
+import { requireDesktopTool } from '../helpers/desktop-tools';
 
 const ROOT = join(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -37,7 +38,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('electronegativity', () => {
   it('reports nothing above informational that is not fixed or justified', async () => {
     for (const part of ['src-main', 'src-shared', 'src-preload', 'src-renderer', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-    const scan = require('@doyensec/electronegativity') as Scan;
+    const scan = requireDesktopTool<Scan>('@doyensec/electronegativity');
     const { version } = require('electron/package.json') as { version: string };
     // The release check needs the network (electron's release list); everything else is local.
     const { issues, errors } = await scan({ input: dir, output: null, isSarif: false, customScan: [], severitySet: 'informational',

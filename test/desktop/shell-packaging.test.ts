@@ -1,10 +1,21 @@
 // Packaging configuration: electron-builder.yml passes electron-builder's own schema and names what the desktop
-// build needs (app id, product name, icon, the four targets, better-sqlite3's .node outside the asar).
+// build needs (app id, product name, icon, the four targets, better-sqlite3's .node outside the asar). electron-builder
+// comes from desktop-tools/.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
-import { DebugLogger } from 'builder-util';
+import { requireDesktopTool } from '../helpers/desktop-tools';
+
+/** The parts of electron-builder's configuration this test reads. */
+interface BuilderConfig {
+  appId?: string; productName?: string; icon?: string; files?: unknown; asarUnpack?: unknown;
+  linux?: { target?: unknown }; win?: { target?: unknown }; mac?: { target?: unknown };
+}
+const { getConfig, validateConfiguration } = requireDesktopTool<{
+  getConfig(projectDir: string, configPath: null, configFromOptions: null): Promise<BuilderConfig>;
+  validateConfiguration(config: BuilderConfig, log: unknown): Promise<void>;
+}>('app-builder-lib/out/util/config/config');
+const { DebugLogger } = requireDesktopTool<{ DebugLogger: new (isEnabled: boolean) => unknown }>('builder-util');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -10,6 +10,7 @@ import { createHttpListener, type HttpListener } from './listener';
 import { isEndpointHost } from './server';
 import { createApiHttpHandler, type ApiHttpHandler } from './http-transport';
 import { createStaticUiHandler } from './static-ui';
+import type { UiNotReady } from './ui-not-ready';
 import { secretEquals, sessionCookieName, sessionEndCookie, sessionSetCookie } from './ui-session';
 import type { StreamLimits } from './sse';
 
@@ -18,6 +19,8 @@ export interface AppServerDeps {
   token: () => string;
   /** Folder of the built renderer to serve at /_ui/ (headless mode); omitted in Electron. */
   uiDir?: string;
+  /** While this answers something, /_ui/ shows a page saying the UI is being built (or why it could not be). */
+  uiNotReady?: () => UiNotReady | undefined;
   /** The S3 listener's origin: the UI's pages may connect to it (presigned uploads). */
   s3Origin: () => string;
   logger: Logger;
@@ -42,7 +45,7 @@ function plain(res: ServerResponse, status: number, text: string, headers: Recor
 export function createAppServer(deps: AppServerDeps): AppServer {
   let api: ApiHttpHandler | undefined;
   const port = () => listener.port();
-  const ui = deps.uiDir ? createStaticUiHandler(deps.uiDir, { connectTo: deps.s3Origin }) : undefined;
+  const ui = deps.uiDir ? createStaticUiHandler(deps.uiDir, { connectTo: deps.s3Origin, notReady: deps.uiNotReady }) : undefined;
 
   /**
    * A UI link with the right token: set the session cookie and send the browser to the same page without it. A link

@@ -4,6 +4,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendUiNotReady, type UiNotReady } from './ui-not-ready';
 
 /**
  * The Content-Security-Policy of the UI: only our own origin (plus the S3 listener's for presigned uploads); inline
@@ -32,8 +33,11 @@ function fileAt(path: string): number | undefined {
   }
 }
 
-/** Handler for /_ui and everything below it, serving files from `dir`; `connectTo` is the S3 listener's origin. */
-export function createStaticUiHandler(dir: string, options: { connectTo: () => string }) {
+/**
+ * Handler for /_ui and everything below it, serving files from `dir`; `connectTo` is the S3 listener's origin. While
+ * `notReady` answers something (the build of `dir` is running or failed), every page is the not-ready page instead.
+ */
+export function createStaticUiHandler(dir: string, options: { connectTo: () => string; notReady?: () => UiNotReady | undefined }) {
   const root = resolve(dir);
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -47,6 +51,8 @@ export function createStaticUiHandler(dir: string, options: { connectTo: () => s
       res.end();
       return;
     }
+    const notReady = options.notReady?.();
+    if (notReady) return sendUiNotReady(res, notReady, uiCsp(options.connectTo()), req.method === 'HEAD');
     let rel: string;
     try {
       rel = decodeURIComponent(url.pathname.slice('/_ui/'.length));
