@@ -249,7 +249,8 @@ export function createEngine(deps: EngineDeps) {
     });
     if (batch.some((c) => c.gone)) deps.logger.warn('hook disabled after 410 Gone', { hooks: batch.filter((c) => c.gone).map((c) => c.hook.id) });
     batch.forEach((c, i) => { if (!results[i] || results[i].some((r) => !r || r.followed)) toClaim.add(hookKey(c.hook)); });
-    wake([]);
+    // The slots just freed are refilled in this turn (a pass queued for the next one would wait a whole turn).
+    if (running && !passQueued) pass();
   }
 
   return {
