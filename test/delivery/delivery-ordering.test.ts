@@ -141,8 +141,11 @@ describe('delivery ordering and isolation', () => {
     insertHook(t.db, { url: rx.url, state: 'paused' });
     for (let i = 0; i < 20; i++) enqueue(t.db, { key: `k${i}`, sequencer: i, now: clock.now() });
     const d = start();
+    let started = 0; // requests begin on this thread, before the send worker posts them: no waiting for the wire
+    d.onSending(() => { started++; });
     await clock.advance(10_000);
     await new Promise((r) => setTimeout(r, 50));
+    expect(started).toBe(0);
     expect(rx.received).toHaveLength(0);
     t.db.prepare(`UPDATE hooks SET state = 'active'`).run();
     d.wake();
