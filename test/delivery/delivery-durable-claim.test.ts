@@ -41,8 +41,11 @@ describe('claims wait for the durability barrier', () => {
     insertHook(t.db, { url: rx.url });
     const first = enqueue(t.db, { key: 'a', sequencer: 1, now: clock.now() });
     const d = start(true);
+    let started = 0; // requests begin on this thread, before the send worker posts them: no waiting for the wire
+    d.onSending((_hook, rows) => { started += rows.length; });
     await waitFor(() => syncs.length === 1, 5000, 'the first sync');
     await settle();
+    expect(started).toBe(0);
     expect(rx.received).toHaveLength(0);
     syncs[0]();
     await waitFor(() => deliveryRow(t.db, first).status === 'delivered', 5000, 'the first row after its sync');
@@ -53,6 +56,7 @@ describe('claims wait for the durability barrier', () => {
     await waitFor(() => syncs.length === 2, 5000, 'the second sync');
     d.wake(); // every hook claimed on its own: still nothing past the barrier
     await settle();
+    expect(started).toBe(1);
     expect(rx.received).toHaveLength(1);
     syncs[1]();
     await waitFor(() => deliveryRow(t.db, second).status === 'delivered', 5000, 'the second row after its sync');
