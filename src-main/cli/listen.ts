@@ -79,7 +79,6 @@ export async function listen(argv: string[], env: NodeJS.ProcessEnv, print: Prin
   }
   if (session.cleaned.length) print(`Removed stale listen hooks from ${r.profile}/${r.bucket}: ${session.cleaned.join(', ')}`);
   if (session.stale.length) print(`Stale listen hooks on ${r.profile}/${r.bucket}: ${session.stale.join(', ')} (left by a listen that could not clean up; --clean removes them)`);
-  print(`Listening: ${session.publicUrl} -> ${session.forwardTo} (hook ${session.hookId} on ${session.profile}/${session.bucket})`);
 
   let stopping = false;
   const renewal = setInterval(() => { link.api('listen.renew', { id: session.id }).catch(() => undefined); }, LEASE_MS / 3);
@@ -106,6 +105,8 @@ export async function listen(argv: string[], env: NodeJS.ProcessEnv, print: Prin
     process.exit(removed ? 0 : 1);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void finish(signal));
+  // Only now: whoever reads this line may signal at once (a process can be switched out right after the write).
+  print(`Listening: ${session.publicUrl} -> ${session.forwardTo} (hook ${session.hookId} on ${session.profile}/${session.bucket})`);
 
   for (let next = await events.next(); !next.done; next = await events.next()) {
     const { name, data } = next.value;
