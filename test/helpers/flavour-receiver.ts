@@ -48,8 +48,15 @@ export async function startFlavourReceiver(flavour: PayloadFlavour, secret: stri
 
   async function snsVerified(m: Doc): Promise<boolean> {
     if (m.SignatureVersion !== '2' || typeof m.Signature !== 'string' || typeof m.SigningCertURL !== 'string') return false;
-    if (!certs.has(m.SigningCertURL)) certs.set(m.SigningCertURL, fetch(m.SigningCertURL).then((r) => r.text()));
-    const cert = new X509Certificate(await certs.get(m.SigningCertURL)!);
+    const url = m.SigningCertURL;
+    if (!certs.has(url)) {
+      // One retry on a fresh connection (a pooled keep-alive socket may point at an endpoint on a reused port), and a
+      // failed fetch is not remembered: only a certificate is.
+      const fetched = fetch(url).catch(() => fetch(url, { keepalive: false })).then((r) => r.text());
+      certs.set(url, fetched);
+      fetched.catch(() => certs.delete(url));
+    }
+    const cert = new X509Certificate(await certs.get(url)!);
     return createVerify('RSA-SHA256').update(snsCanonical(m)).verify(cert.publicKey, m.Signature, 'base64');
   }
 
