@@ -174,10 +174,12 @@ export const MUTATIONS: Mutation[] = [
     tests: ['test/notifications/notifications-service.test.ts'],
   },
   {
-    name: 'stop leaves in-flight attempts running instead of aborting them',
-    file: ENGINE,
-    edits: [['for (const c of controllers) c.abort();', '']],
-    tests: ['test/delivery/delivery-ordering.test.ts'],
+    // The engine's own abort (for c of controllers) is backed by the send worker's close at the service level, so a
+    // mutation of either alone stops nothing visibly; the close is the one that ends what is still open.
+    name: 'closing the send worker leaves its open requests hanging',
+    file: 'src-main/core/delivery/send-worker.ts',
+    edits: [["failOpen('the send worker was closed');", '']],
+    tests: ['test/delivery/send-worker.test.ts', 'test/delivery/delivery-ordering.test.ts'],
   },
   {
     name: 'the engine-wide concurrency limit is ignored',
