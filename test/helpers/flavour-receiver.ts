@@ -50,9 +50,8 @@ export async function startFlavourReceiver(flavour: PayloadFlavour, secret: stri
     if (m.SignatureVersion !== '2' || typeof m.Signature !== 'string' || typeof m.SigningCertURL !== 'string') return false;
     const url = m.SigningCertURL;
     if (!certs.has(url)) {
-      // One retry on a fresh connection (a pooled keep-alive socket may point at an endpoint on a reused port), and a
-      // failed fetch is not remembered: only a certificate is.
-      const fetched = fetch(url).catch(() => fetch(url, { keepalive: false })).then((r) => r.text());
+      // One retry (the socket that failed is not reused), and a failed fetch is not remembered: only a certificate is.
+      const fetched = fetch(url).catch(() => fetch(url)).then((r) => r.text());
       certs.set(url, fetched);
       fetched.catch(() => certs.delete(url));
     }
