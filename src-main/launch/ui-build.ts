@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { UiNotReady } from '../core/http/ui-not-ready';
 
 /** A UI build under way: what the UI handler shows meanwhile, and its outcome. */
@@ -15,9 +16,9 @@ export interface UiBuild {
   stop(): void;
 }
 
-/** The line of Vite's stderr that says what went wrong (not its "error during build:" heading). */
+/** The line of Vite's stderr that says what went wrong (not its "error during build:" heading), without colours. */
 function errorLine(stderr: string): string | undefined {
-  return stderr.split('\n').map((l) => l.trim()).find((l) => l !== '' && !/^error during build:?$/i.test(l));
+  return stripVTControlCharacters(stderr).split('\n').map((l) => l.trim()).find((l) => l !== '' && !/^error during build:?$/i.test(l));
 }
 
 /**
