@@ -1,11 +1,16 @@
-// Test helper: THE temp-folder helper — a fresh folder under the OS temp dir, removed when the test process exits
-// (tests that must remove it sooner, or check its removal, still call removeTempDir).
+// Test helper: THE temp-folder helper — a fresh folder under the OS temp dir, removed after the test file's own
+// afterAll hooks (or when a bench exits; tests that must remove it sooner, or check its removal, call removeTempDir).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 const made = new Set<string>();
-process.once('exit', () => { for (const dir of made) rmSync(dir, { recursive: true, force: true }); });
+const removeMade = (): void => { for (const dir of made) rmSync(dir, { recursive: true, force: true }); made.clear(); };
+// Vitest ends a file's worker without its 'exit' event, so under Vitest the folders go in a hook of the importing
+// file: registered at import, it runs after the file's own afterAll hooks (hooks run in stack order).
+if (process.env.VITEST) afterAll(removeMade);
+process.once('exit', removeMade);
 
 /** Make `<tmp>/<prefix>XXXXXX` and return its path. */
 export function tempDir(prefix = 'bh-test-'): string {
