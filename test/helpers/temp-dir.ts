@@ -1,16 +1,17 @@
 // Test helper: THE temp-folder helper — a fresh folder under the OS temp dir, removed after the test file's own
-// afterAll hooks (or when a bench exits; tests that must remove it sooner, or check its removal, call removeTempDir).
+// afterAll hooks (temp-dir-cleanup.ts, a Vitest setup file) or when a process that is not a test file (a bench, a
+// script a test spawns) exits. Tests that must remove one sooner, or check its removal, call removeTempDir.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 
 const made = new Set<string>();
-const removeMade = (): void => { for (const dir of made) rmSync(dir, { recursive: true, force: true }); made.clear(); };
-// Vitest ends a file's worker without its 'exit' event, so under Vitest the folders go in a hook of the importing
-// file: registered at import, it runs after the file's own afterAll hooks (hooks run in stack order).
-if (process.env.VITEST) afterAll(removeMade);
-process.once('exit', removeMade);
+/** Remove every folder made by tempDir and not yet removed. */
+export function removeAllTempDirs(): void {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  made.clear();
+}
+process.once('exit', removeAllTempDirs);
 
 /** Make `<tmp>/<prefix>XXXXXX` and return its path. */
 export function tempDir(prefix = 'bh-test-'): string {

@@ -40,8 +40,9 @@ const name = (cn: string): Buffer => seq(tlv(0x31, seq(oid('2.5.4.3'), tlv(0x0c,
 /** A self-signed certificate for `publicKey` signed by `privateKey`, valid from yesterday for 20 years, as PEM. */
 export function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObject, commonName: string): string {
   const sha256WithRsa = seq(oid('1.2.840.113549.1.1.11'), tlv(0x05, Buffer.alloc(0)));
+  // A positive INTEGER in minimal DER: the first byte neither sets the sign bit nor is a 0x00 pad.
   const serial = randomBytes(16);
-  serial[0] &= 0x7f;
+  serial[0] = (serial[0] & 0x7f) | 0x40;
   const from = new Date(Date.now() - 86_400_000);
   const to = new Date(from.getTime() + 20 * 365 * 86_400_000);
   const tbs = seq(
