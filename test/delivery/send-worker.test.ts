@@ -81,4 +81,15 @@ describe('send worker', () => {
       worker.send({ ...request(), headers: { 'x-n': String(n) } }, systemClock)));
     expect(outcomes.map((o) => (o as { body: string }).body)).toEqual(Array.from({ length: 200 }, (_, n) => `echo ${n}`));
   });
+
+  it('sends credentials in the URL as Basic authorization, unless the hook sets its own, and keeps the query', async () => {
+    rx.behave({ status: 204 });
+    const withUser = rx.url.replace('http://', 'http://ann%20b:p%40ss@');
+    await worker.send(request({ url: `${withUser}?x=1` }), systemClock);
+    await worker.send({ ...request({ url: withUser }), headers: { Authorization: 'Bearer own' } }, systemClock);
+    expect(rx.received.map((r) => [r.headers.authorization, r.path])).toEqual([
+      [`Basic ${Buffer.from('ann b:p@ss').toString('base64')}`, expect.stringMatching(/\?x=1$/)],
+      ['Bearer own', expect.not.stringContaining('?')],
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
 // work leaves the event loop serving S3 requests. Requests and answers cross in batches, one message per turn each
 // way. Timeouts and aborts stay on the caller's clock (sender.ts); a worker that dies fails its requests, and the next
 // send starts a new one.
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { makePoster, type PostResult, type PostSpec } from './http-post';
 import { RESPONSE_BODY_LIMIT, sendOver, type Send } from './sender';
@@ -16,7 +17,7 @@ type ToWorker = { id: number; spec: PostSpec } | { id: number; abort: true };
 const PROGRAM = `
 var __name = (target) => target;
 const { parentPort, workerData } = require('node:worker_threads');
-const post = (${makePoster.toString()})({ http: require('node:http'), https: require('node:https'), limit: workerData.limit });
+const post = (${makePoster.toString()})({ undici: require(workerData.undici), limit: workerData.limit });
 const aborts = new Map();
 let answers = [];
 const answer = () => { parentPort.postMessage(answers); answers = []; };
@@ -32,6 +33,9 @@ parentPort.on('message', (batch) => {
     });
   }
 });`;
+
+/** Where undici is: the worker's program requires it by path (an evaluated program resolves names from the cwd). */
+const UNDICI = createRequire(import.meta.url).resolve('undici');
 
 /** The send worker: `send` has sendOnce's contract; `close` ends the thread (requests still open fail). */
 export interface SendWorker { send: Send; close(): Promise<void> }
@@ -51,7 +55,7 @@ export function createSendWorker(): SendWorker {
 
   const start = (): Worker => {
     // No inherited flags: the program is plain CommonJS (an inherited --input-type=module would make it ESM).
-    const w = new Worker(PROGRAM, { eval: true, execArgv: [], workerData: { limit: RESPONSE_BODY_LIMIT } });
+    const w = new Worker(PROGRAM, { eval: true, execArgv: [], workerData: { limit: RESPONSE_BODY_LIMIT, undici: UNDICI } });
     w.on('message', (batch: [number, PostResult][]) => {
       for (const [id, result] of batch) {
         const done = open.get(id);

@@ -1,8 +1,7 @@
 // One attempt of a delivery over a transport (this thread's poster, or the send worker's): a timeout on the
 // injected clock, the caller's abort signal, the answer or the failure classified into an outcome. Knows nothing
 // about rows or schedules.
-import http from 'node:http';
-import https from 'node:https';
+import * as undici from 'undici';
 import type { Clock } from '../kernel/clock';
 import { makePoster, type PostResult, type PostSpec } from './http-post';
 import type { ErrorClass } from './types';
@@ -73,7 +72,7 @@ export function sendOver(transport: Transport): Send {
   });
 }
 
-const post = makePoster({ http, https, limit: RESPONSE_BODY_LIMIT });
+const post = makePoster({ undici, limit: RESPONSE_BODY_LIMIT });
 
 /** One attempt on this thread (the CLI's checks, `listen`, a remote hook's test; the engine uses the send worker). */
 export const sendOnce: Send = sendOver((spec, done) => {
