@@ -22,12 +22,15 @@ export const NO_AUTH: HookAuth = { headers: [], bearerToken: null, basic: null }
 /** Headers a hook may not set: they belong to the request itself or to BucketHooks' own signature. */
 const RESERVED = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'user-agent',
   'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-bz-event-notification-signature']);
+/** Headers about the connection, not the message: the HTTP client manages them (and refuses them as request headers). */
+const HOP_BY_HOP = new Set(['keep-alive', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection']);
 
 /** Why `auth` cannot be saved, or null. */
 export function authProblem(auth: HookAuth): string | null {
   for (const h of auth.headers) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/.test(h.name)) return `header name "${h.name.slice(0, 64)}" is not a valid HTTP header name`;
     if (RESERVED.has(h.name.toLowerCase())) return `header ${h.name} is set by BucketHooks itself`;
+    if (HOP_BY_HOP.has(h.name.toLowerCase())) return `header ${h.name} is about the connection, which BucketHooks' HTTP client manages`;
     if (h.name.toLowerCase() === 'authorization' && (auth.bearerToken || auth.basic)) return 'an Authorization header cannot go with a bearer token or basic auth';
     if (/[\r\n\0]/.test(h.value) || h.value.length > 4096) return `header ${h.name}: the value has a line break or is over 4096 characters`;
   }

@@ -58,6 +58,8 @@ describe('delivery auth', () => {
 
   it('refuses bad auth with a specific error and changes nothing', async () => {
     await expect(upsert('bad', 'd/', { headers: [{ name: 'Bad Name', value: 'x' }] })).rejects.toMatchObject({ code: 'InvalidInput' });
+    await expect(upsert('bad', 'd/', { headers: [{ name: 'Expect', value: '100-continue' }] })).rejects.toMatchObject({ message: expect.stringMatching(/Expect is about the connection/) });
+    await expect(upsert('bad', 'd/', { headers: [{ name: 'keep-alive', value: 'timeout=5' }] })).rejects.toMatchObject({ message: expect.stringMatching(/keep-alive is about the connection/) });
     await expect(upsert('bad', 'd/', { bearerToken: 't', basic: { user: 'u', password: 'p' } })).rejects.toMatchObject({ message: expect.stringMatching(/not both/) });
     await expect(upsert('bad', 'd/', null, 'nope')).rejects.toMatchObject({ message: expect.stringMatching(/hook.flavour/) });
     expect((await core.api['hooks.list']({ bucket: 'auth' })).map((h) => h.id)).toEqual(['bearer', 'basic']);
