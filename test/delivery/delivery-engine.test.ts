@@ -215,14 +215,15 @@ describe('delivery engine', () => {
     const id = enqueue(t.db, { key: 'k', sequencer: 1, now: clock.now() });
     t.db.pragma('query_only = ON'); // every write now fails, as it does while the disk is full
     start();
-    await waitFor(() => rx.received.length === 1);
+    // Each pause runs from the failed recording, so the clock moves only once the attempt's outcome failed to record.
+    await waitFor(() => rx.received.length === 1 && delivery.inFlight() === 0);
     await new Promise((r) => setTimeout(r, 100));
     expect(rx.received).toHaveLength(1); // the row is still due, but it is not sent again at once
     await clock.advance(999);
     await new Promise((r) => setTimeout(r, 30));
     expect(rx.received).toHaveLength(1);
     await clock.advance(1);
-    await waitFor(() => rx.received.length === 2, 5000, 'the send after the first pause');
+    await waitFor(() => rx.received.length === 2 && delivery.inFlight() === 0, 5000, 'the send after the first pause');
     await clock.advance(1999); // the pause doubles while recording keeps failing
     await new Promise((r) => setTimeout(r, 30));
     expect(rx.received).toHaveLength(2);

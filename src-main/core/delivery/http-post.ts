@@ -21,7 +21,9 @@ export type Poster = (spec: PostSpec, signal: AbortSignal | undefined, done: (re
 /** Build a poster over `mods.undici`, with its own keep-alive dispatcher; answer bodies kept to `limit` bytes. */
 export function makePoster(mods: { undici: typeof Undici; limit: number }): Poster {
   const { limit } = mods;
-  const agent = new mods.undici.Agent({ keepAliveTimeout: 30_000 });
+  // No timeouts of undici's own (connect 10 s, headers and body 300 s by default): the hook's timeout, on the
+  // caller's clock, is the only one.
+  const agent = new mods.undici.Agent({ keepAliveTimeout: 30_000, connectTimeout: 0, headersTimeout: 0, bodyTimeout: 0 });
   const plain = (err: unknown): PostError => {
     const e = err as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
