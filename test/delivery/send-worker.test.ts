@@ -92,4 +92,12 @@ describe('send worker', () => {
       ['Bearer own', expect.not.stringContaining('?')],
     ]);
   });
+
+  it('fails an attempt whose URL has malformed user info, and the worker goes on', async () => {
+    rx.behave({ status: 204 });
+    const bad = await worker.send(request({ url: rx.url.replace('http://', 'http://%zz:p@') }), systemClock);
+    expect(bad).toMatchObject({ kind: 'failed', errorClass: 'other', message: 'the user info of the URL is not valid percent-encoding' });
+    expect(await worker.send(request(), systemClock)).toMatchObject({ kind: 'delivered', status: 204 });
+    expect(rx.received).toHaveLength(1);
+  });
 });

@@ -33,7 +33,12 @@ export function makePoster(mods: { undici: typeof Undici; limit: number }): Post
   /** The request's headers, with Basic credentials from the URL's user info unless an Authorization header is set. */
   const headersOf = (url: URL, headers: Record<string, string>): Record<string, string> => {
     if ((!url.username && !url.password) || Object.keys(headers).some((k) => k.toLowerCase() === 'authorization')) return headers;
-    const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    let pair: string;
+    try {
+      pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    } catch {
+      throw new Error('the user info of the URL is not valid percent-encoding');
+    }
     return { ...headers, authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
   };
   /** The first `limit` bytes of the answer's body; an answer cut short keeps what arrived. */
@@ -58,18 +63,20 @@ export function makePoster(mods: { undici: typeof Undici; limit: number }): Post
     };
     const fail = (err: unknown): void => finish({ error: plain(err) });
     let url: URL;
+    let headers: Record<string, string>;
     try {
       url = new URL(spec.url);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported protocol ${url.protocol}`);
+      headers = headersOf(url, spec.headers);
     } catch (err) {
       fail(err);
       return;
     }
-    agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'POST', headers: headersOf(url, spec.headers), body: spec.body, signal })
+    agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'POST', headers, body: spec.body, signal })
       .then(async (res) => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        finish({ status: res.statusCode, headers, body: await read(res.body) });
+        const answer: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) answer[k] = Array.isArray(v) ? v.join(', ') : v;
+        finish({ status: res.statusCode, headers: answer, body: await read(res.body) });
       }, fail);
   };
 }
