@@ -23,7 +23,7 @@ const S3RVER_KEYS = { accessKey: 'S3RVER', secretKey: 'S3RVER' };
 
 const OURS = `
 const { createCore } = await import(${JSON.stringify(join(ROOT, 'src-main/core/create-core.ts'))});
-const core = await createCore({ config: { host: '127.0.0.1', port: 0, dataDir: process.argv[1], region: 'ru-msk',
+const core = await createCore({ paused: process.env.BENCH_ENGINE_PAUSED === '1', config: { host: '127.0.0.1', port: 0, dataDir: process.argv[1], region: 'ru-msk',
   accessKey: ${JSON.stringify(OUR_KEYS.accessKey)}, secretKey: ${JSON.stringify(OUR_KEYS.secretKey)},
   confirmMode: 'off', ownerId: 'bench', retentionMs: 86400000,
   inlineLimit: process.env.BENCH_INLINE_LIMIT ? Number(process.env.BENCH_INLINE_LIMIT) : undefined } });
@@ -83,9 +83,15 @@ function launch(name: string, args: string[], dataDir: string, keys: Target['key
   });
 }
 
-/** Our core in a child process (tsx loads the TypeScript sources); `inlineLimit` overrides storage's default. */
-export function startOurs(dataDir: string, inlineLimit?: number): Promise<Target> {
-  const env = inlineLimit === undefined ? {} : { BENCH_INLINE_LIMIT: String(inlineLimit) };
+/**
+ * Our core in a child process (tsx loads the TypeScript sources); `inlineLimit` overrides storage's default;
+ * `enginePaused` keeps the delivery engine from starting (events are enqueued, never sent).
+ */
+export function startOurs(dataDir: string, inlineLimit?: number, enginePaused = false): Promise<Target> {
+  const env = {
+    ...(inlineLimit === undefined ? {} : { BENCH_INLINE_LIMIT: String(inlineLimit) }),
+    ...(enginePaused ? { BENCH_ENGINE_PAUSED: '1' } : {}),
+  };
   return launch('buckethooks', ['--import', 'tsx', '--input-type=module', '-e', OURS], dataDir, OUR_KEYS, env);
 }
 

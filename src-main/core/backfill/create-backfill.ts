@@ -64,7 +64,7 @@ export function createBackfill(deps: BackfillDeps) {
       progress.sent++;
       if (e.ok) progress.delivered++; else progress.failed++;
       job.wakeUp?.();
-    });
+    }, ['delivery.attempted']);
     const room = (limit: number) => new Promise<void>((resolve) => {
       job.wakeUp = () => { if (job.outstanding.size <= limit || job.stopped) { job.wakeUp = undefined; resolve(); } };
       job.wakeUp();

@@ -26,7 +26,7 @@ import { SAMPLE_SECRET } from '../payloads/catalog';
 import type { PayloadFlavour } from '../../../src-shared/contract';
 import { deliveryHistogram, type DeliveryHistogram } from './histogram';
 import type {
-  DeliveryCounts, DeliveryDetail, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress,
+  DeliveryCounts, DeliveryDetail, DeliveryEventType, DeliveryFilter, DeliveryListener, DeliveryPage, DeliverySummary, ReplayProgress,
 } from './types';
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 
@@ -66,14 +66,14 @@ export interface Delivery {
   wake(hooks?: readonly { bucket: string; id: string }[]): void;
   /** Stop claiming, wait (bounded) for in-flight attempts; unfinished ones stay pending. */
   stop(): Promise<void>;
-  /** Subscribe to live events; returns the unsubscribe function. */
-  on(listener: DeliveryListener): () => void;
+  /** Subscribe to live events (every type, or only `types`: the engine skips building events nobody wants); returns the unsubscribe function. */
+  on(listener: DeliveryListener, types?: readonly DeliveryEventType[]): () => void;
   /** Be told as each request starts: its hook and the (key, sequencer) of the deliveries it carries. */
   onSending(listener: SendingListener): () => void;
   /** Be told as each request's answer (or failure) is known, before it is recorded: the same arguments, `at` its end. */
   onSent(listener: SendingListener): () => void;
   /** Same as `on` (the API layer's name). */
-  subscribe(listener: DeliveryListener): () => void;
+  subscribe(listener: DeliveryListener, types?: readonly DeliveryEventType[]): () => void;
   /** A page of the delivery log, newest first; `cursor` is the previous page's nextCursor; limit 1–500 (50). */
   list(filter?: DeliveryFilter, cursor?: string | null, limit?: number): DeliveryPage;
   /** How many deliveries match `filter`, by status. */

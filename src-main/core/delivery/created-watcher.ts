@@ -1,5 +1,5 @@
 // Emits 'delivery.created' for rows the engine has not seen yet (rows are written by notifications/
-// inside object transactions, so the engine learns of them by id). Idle when nobody listens.
+// inside object transactions, so the engine learns of them by id). Idle when nobody listens for them.
 import type { Db } from '../db/open';
 import type { EventHub } from './events';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './rows';
@@ -13,7 +13,7 @@ export function createCreatedWatcher(db: Db, hub: EventHub) {
   let lastSeen: number | null = null;
   return {
     poll(): void {
-      if (!hub.active()) {
+      if (!hub.active('delivery.created')) {
         lastSeen = null;
         return;
       }

@@ -116,4 +116,6 @@ export type DeliveryEvent =
   | { type: 'delivery.retrying'; delivery: DeliverySummary }
   | { type: 'replay.progress'; progress: ReplayProgress };
 
+export type DeliveryEventType = DeliveryEvent['type'];
+
 export type DeliveryListener = (event: DeliveryEvent) => void;

@@ -95,7 +95,7 @@ export function createHealth(deps: HealthDeps) {
   const unsubscribe = deps.delivery.on((e) => {
     if (e.type === 'delivery.attempted') onAttempt(e);
     else if (e.type === 'delivery.finished' || e.type === 'delivery.retrying') onOutcome(e);
-  });
+  }, ['delivery.attempted', 'delivery.finished', 'delivery.retrying']);
   const flush = (): void => {
     try {
       store.write(tracker.takeDirty(clock.now()));
