@@ -10,9 +10,13 @@ import type { DeliveryEvent } from '../../src-main/core/delivery/types';
 import { tempDir } from '../helpers/temp-dir';
 import { enqueue } from './delivery-harness';
 
-const progress: DeliveryEvent = { type: 'replay.progress', progress: { total: 1, sent: 0, delivered: 0, failed: 0, done: false } as never };
-const attempted = { type: 'delivery.attempted', deliveryId: 1, attempt: 1, trigger: 'auto', ok: true, status: 200, errorClass: null,
-  bucket: 'b', hookId: 'h', startedAt: 0, durationMs: 1, errorMessage: null } as DeliveryEvent;
+const progress: DeliveryEvent = {
+  type: 'replay.progress', progress: { jobId: 'j', total: 1, done: 0, succeeded: 0, failed: 0, finished: false, cancelled: false },
+};
+const attempted: DeliveryEvent = {
+  type: 'delivery.attempted', deliveryId: 1, attempt: 1, trigger: 'initial', ok: true, status: 200, errorClass: null,
+  bucket: 'b', hookId: 'h', startedAt: 0, durationMs: 1, errorMessage: null,
+};
 
 describe('delivery event hub', () => {
   let db: Db | undefined;
