@@ -1,7 +1,7 @@
 // Group commit and the block-reserving sequencer on real SQLite: writes queued in one turn commit together,
 // a failing one rolls back alone, callers settle only after commit, sequencer values never repeat across restarts.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { rmSync } from 'node:fs';
+import { readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../src-main/core/db/open';
 import { GroupCommit } from '../../src-main/core/db/group-commit';
@@ -46,6 +46,20 @@ describe('GroupCommit', () => {
     await expect(group.run(() => { db.prepare("INSERT INTO t (v) VALUES ('x')").run(); throw new Error('boom'); })).rejects.toThrow('boom');
     expect(await group.run(() => db.prepare("INSERT INTO t (v) VALUES ('y')").run().changes)).toBe(1);
     expect(db.prepare('SELECT v FROM t').all()).toEqual([{ v: 'y' }]);
+  });
+
+  test("a group's savepoints keep their undo pages in memory: no temp file, however much the group rewrites", async () => {
+    // Each body rewrites every row of a 200-page table inside its savepoint; SQLite's statement journal holds the
+    // old pages, and past 64 KiB it would spill to a (deleted) temp file and pay a write syscall per page.
+    db.exec('CREATE TABLE big (id INTEGER PRIMARY KEY, v BLOB)');
+    const fill = db.prepare('INSERT INTO big (v) VALUES (zeroblob(4000))');
+    db.transaction(() => { for (let i = 0; i < 200; i++) fill.run(); })();
+    const group = new GroupCommit(db);
+    const rewrite = db.prepare('UPDATE big SET v = randomblob(4000)');
+    const openFiles = () => readdirSync('/proc/self/fd').map((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`); } catch { return ''; } });
+    const before = new Set(openFiles());
+    const during = await Promise.all(Array.from({ length: 3 }, () => group.run(() => { rewrite.run(); return openFiles().filter((f) => !before.has(f)); })));
+    expect(during.flat()).toEqual([]);
   });
 });
 
