@@ -63,7 +63,8 @@ export function createEngine(deps: EngineDeps) {
   /** Due heads claimed but not started yet, per hook: refilled only when too short, so a pass rarely queries. */
   const queues = new Map<string, DueRow[]>();
   const perHook = new Map<string, number>();
-  const controllers = new Set<AbortController>();
+  /** Aborts every request in flight at `stop` (one per run: a controller per request cost more in GC than the rest of it). */
+  let aborter = new AbortController();
   const completions: Completion[] = [];
   let running = false;
   let closed = false;
@@ -185,12 +186,11 @@ export function createEngine(deps: EngineDeps) {
 
   /** POST `rows` (one request, a batch when several), then its duplicate when realism draws one; queue the writes. */
   async function attempt(hook: HookInfo, rows: DueRow[]): Promise<void> {
-    const controller = new AbortController();
-    controllers.add(controller);
+    const { signal } = aborter;
     const events = rows.map((r) => ({ eventId: r.event_id, body: r.body }));
     const post = async (): Promise<[Posted, AttemptOutcome]> => {
       const { url, headers, body, logged } = buildRequest(hook, events, deps.requestContext(clock.now()));
-      return [{ headers: logged, body }, await send({ url, headers, body, timeoutMs: hook.timeoutMs, signal: controller.signal }, clock)];
+      return [{ headers: logged, body }, await send({ url, headers, body, timeoutMs: hook.timeoutMs, signal }, clock)];
     };
     const [posted, outcome] = await post();
     let last = outcome;
@@ -202,8 +202,7 @@ export function createEngine(deps: EngineDeps) {
       writes.push(...rows.map((row) => duplicateWrite(hook, row, again, copy, clock.now())));
     }
     deps.onSent?.(hook, rows, last.startedAt + last.durationMs);
-    controllers.delete(controller);
-    if (closed) return;
+    if (closed) { release(hook, rows); return; } // not recorded: the rows stay pending for the next run
     completions.push({ writes, rows, hook, gone: disablesHook(outcome) });
     flush();
   }
@@ -257,6 +256,7 @@ export function createEngine(deps: EngineDeps) {
     start(): void {
       if (running) return;
       running = true;
+      if (aborter.signal.aborted) aborter = new AbortController();
       closed = false;
       const now = clock.now();
       const failed = store.failOrphans(now, (bucket, id) => directory.get(bucket, id) !== undefined);
@@ -288,7 +288,7 @@ export function createEngine(deps: EngineDeps) {
       const grace = new Promise<void>((resolve) => { cancelGrace = clock.setTimer(resolve, graceMs); });
       await Promise.race([Promise.allSettled([...inflight.values()]), grace]);
       cancelGrace();
-      for (const c of controllers) c.abort();
+      aborter.abort();
       closed = true;
       await flushing;
     },
