@@ -1,6 +1,7 @@
 // The engine's stop: requests still open when the grace ends are aborted through their signal and their rows stay
-// pending, also in a run started again after a stop (each run aborts its own requests).
-import { afterEach, expect, it } from 'vitest';
+// pending, also in a run started again after a stop (each run aborts its own requests); many open requests share
+// one signal without a listener-leak warning.
+import { afterEach, expect, it, onTestFinished } from 'vitest';
 import { FakeClock } from '../helpers/fake-clock';
 import { silentLogger } from '../../src-main/core/kernel/logger';
 import { createEngine } from '../../src-main/core/delivery/engine';
@@ -14,11 +15,17 @@ import { deliveryRow, enqueue, hookDirectory, insertHook, tempDb, waitFor, type 
 let t: TempDb | undefined;
 afterEach(() => t?.cleanup());
 
+const OPEN = 12;
+
 it('stop aborts the requests still open after the grace, run after run; their rows stay pending', async () => {
   t = tempDb();
   const clock = new FakeClock(Date.now());
-  insertHook(t.db, { url: 'http://127.0.0.1:9/hook' });
-  const id = enqueue(t.db, { key: 'k', sequencer: 1, now: clock.now() });
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.message);
+  process.on('warning', onWarning);
+  onTestFinished(() => { process.off('warning', onWarning); });
+  insertHook(t.db, { url: 'http://127.0.0.1:9/hook', concurrency: OPEN });
+  const ids = Array.from({ length: OPEN }, (_, i) => enqueue(t!.db, { key: `k${i}`, sequencer: i + 1, now: clock.now() }));
   let started = 0;
   let aborted = 0;
   // A receiver that never answers: the attempt ends only when its signal aborts.
@@ -28,16 +35,18 @@ it('stop aborts the requests still open after the grace, run after run; their ro
   });
   const engine = createEngine({
     store: createStore(t.db), hooks: createDeliveryHooks(hookDirectory(t.db), () => DEFAULT_RETRY_SCHEDULE), clock,
-    logger: silentLogger, hub: createEventHub(silentLogger), random: () => 0.5, maxConcurrency: 8, pollIntervalMs: 600_000, send,
+    logger: silentLogger, hub: createEventHub(silentLogger), random: () => 0.5, maxConcurrency: 64, pollIntervalMs: 600_000, send,
     requestContext: (now) => ({ version: 'test', now, region: 'ru-msk', ownerId: 'o', publicBase: 'http://127.0.0.1', snsSign: () => '' }),
   });
   for (let run = 1; run <= 2; run++) {
     engine.start();
-    await waitFor(() => started === run, 5000, `the attempt of run ${run}`);
+    await waitFor(() => started === run * OPEN, 5000, `the attempts of run ${run}`);
     const stopped = engine.stop(1000);
     await clock.advance(1000);
     await stopped;
-    expect(aborted).toBe(run);
-    expect(deliveryRow(t.db, id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(aborted).toBe(run * OPEN);
+    for (const id of ids) expect(deliveryRow(t.db, id)).toMatchObject({ status: 'pending', attempts: 0 });
   }
+  await new Promise((r) => setImmediate(r));
+  expect(warnings).toEqual([]);
 });

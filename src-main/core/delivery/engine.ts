@@ -2,6 +2,7 @@
 // total concurrency, sends them (several in one POST, and a duplicate, where the hook's realism says so), records the
 // outcomes of a tick together in the connection's group commit (with the S3 writes of that turn, no fsync of their
 // own) and sleeps on the clock until the next due time. In-flight rows stay 'pending', so a crash leaves them due.
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/logger';
 import type { Store, DueRow, AttemptWrite } from './store';
@@ -52,6 +53,13 @@ const STORE_BACKOFF_CAP_MS = 30_000;
 /** One POST done: the writes of the deliveries it carried (and of its duplicate), to record together. */
 interface Completion { writes: AttemptWrite[]; rows: DueRow[]; hook: HookInfo; gone: boolean }
 
+/** The abort controller of a run: every request in flight listens to its signal, so no listener limit applies. */
+function runAborter(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 /** Build the engine; `start` begins claiming, `wake` asks for a pass (coalesced), `stop` drains. */
 export function createEngine(deps: EngineDeps) {
   const { store, hooks: directory, clock, hub } = deps;
@@ -64,7 +72,7 @@ export function createEngine(deps: EngineDeps) {
   const queues = new Map<string, DueRow[]>();
   const perHook = new Map<string, number>();
   /** Aborts every request in flight at `stop` (one per run: a controller per request cost more in GC than the rest of it). */
-  let aborter = new AbortController();
+  let aborter = runAborter();
   const completions: Completion[] = [];
   let running = false;
   let closed = false;
@@ -256,7 +264,7 @@ export function createEngine(deps: EngineDeps) {
     start(): void {
       if (running) return;
       running = true;
-      if (aborter.signal.aborted) aborter = new AbortController();
+      if (aborter.signal.aborted) aborter = runAborter();
       closed = false;
       const now = clock.now();
       const failed = store.failOrphans(now, (bucket, id) => directory.get(bucket, id) !== undefined);
