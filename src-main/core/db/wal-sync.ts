@@ -16,13 +16,18 @@ export interface WalSync {
 
 /**
  * Build the barrier of `db` (opened by openDb: WAL, synchronous = NORMAL). SQLite's total_changes() tells
- * whether anything was written since the last finished sync; when nothing was, `durable()` resolves at once.
+ * whether anything was written since the last finished sync; when nothing was, `durable()` resolves at once, and a
+ * caller whose commits the sync in progress already covers (it started after them) shares it instead of queueing
+ * another: a turn's group commit acknowledges all its writes after one sync, not the first after one and the rest
+ * after two.
  */
 export function createWalSync(db: Db): WalSync {
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const changes = () => totalChanges.get() as number;
   let fd: number | undefined;
   let synced = changes();
+  /** The sync in progress and the changes it covers. */
+  let current: { covered: number; done: Promise<void> } | undefined;
   const group = new CoalescedSync(() => {
     const covered = changes();
     if (fd === undefined) {
@@ -31,14 +36,21 @@ export function createWalSync(db: Db): WalSync {
       fd = openSync(`${db.name}-wal`, 'r+'); // read-write: Windows flushes only handles opened for writing
       fsyncDirSync(dirname(db.name));
     }
-    return new Promise<void>((resolve, reject) => fdatasync(fd as number, (err) => {
+    const done = new Promise<void>((resolve, reject) => fdatasync(fd as number, (err) => {
+      current = undefined;
       if (err) return reject(err);
       synced = Math.max(synced, covered);
       resolve();
     }));
+    current = { covered, done };
+    return done;
   });
   return {
-    durable: () => (changes() === synced ? Promise.resolve() : group.sync()),
+    durable() {
+      const now = changes();
+      if (now === synced) return Promise.resolve();
+      return current && current.covered >= now ? current.done : group.sync();
+    },
     close() {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
