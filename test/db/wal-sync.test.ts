@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp-dir';
 const syncs = vi.hoisted(() => ({ count: 0 }));
 vi.mock('node:fs', async (original) => {
   const fs = await original<typeof import('node:fs')>();
-  const fdatasync: typeof fs.fdatasync = (fd, callback) => { syncs.count++; fs.fdatasync(fd, callback); };
+  const fdatasync = (fd: number, callback: (err: NodeJS.ErrnoException | null) => void) => { syncs.count++; fs.fdatasync(fd, callback); };
   return { ...fs, fdatasync, default: { ...fs, fdatasync } };
 });
 
