@@ -15,7 +15,7 @@ export const PASS_MS = { busy: 20, idle: 250 };
 const PROGRAM = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
-const db = new Database(workerData.file, { fileMustExist: true });
+const db = new Database(workerData.file, { fileMustExist: true, nativeBinding: workerData.nativeBinding });
 db.pragma('busy_timeout = 0');
 db.pragma('synchronous = NORMAL');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
@@ -40,6 +40,12 @@ pass();`;
 
 const SQLITE = createRequire(import.meta.url).resolve('better-sqlite3');
 
+/**
+ * The native binding built for Electron's ABI that `npm start` names for the main connection (see
+ * src-main/shell/better-sqlite3-electron.ts); unset, better-sqlite3 finds its own (Node, or the packaged app's).
+ */
+const nativeBinding = () => process.env.BUCKETHOOKS_SQLITE_BINDING || undefined;
+
 /** The running checkpointer: `stop` closes its connection (before the main one closes, which checkpoints last). */
 export interface Checkpointer { stop(): Promise<void> }
 
@@ -50,15 +56,15 @@ export interface Checkpointer { stop(): Promise<void> }
 export function startCheckpointer(db: Db, onError: (message: string) => void): Checkpointer {
   if (!sharesWalIndex(db)) return { stop: async () => {} };
   const file = db.name;
-  const worker = new Worker(PROGRAM, {
-    eval: true, execArgv: [], workerData: { file, sqlite: SQLITE, busyMs: PASS_MS.busy, idleMs: PASS_MS.idle },
-  });
+  const workerData = { file, sqlite: SQLITE, nativeBinding: nativeBinding(), busyMs: PASS_MS.busy, idleMs: PASS_MS.idle };
+  const worker = new Worker(PROGRAM, { eval: true, execArgv: [], workerData });
   worker.unref();
   worker.on('message', onError);
   worker.on('error', (err) => onError(err.message));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
+      worker.ref(); // the process waits for the thread's connection to close
       worker.postMessage('stop');
       await exited;
     },
