@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { openDb, type Db } from '../src-main/core/db/open';
-import { startCheckpointer } from '../src-main/core/db/checkpointer';
 import { systemClock } from '../src-main/core/kernel/clock';
 import { silentLogger } from '../src-main/core/kernel/logger';
 import { DEFAULTS, type CoreConfig } from '../src-main/core/kernel/config';
@@ -55,7 +54,6 @@ function enqueuer(db: Db) {
 
 async function engineFigures(dir: string, rx: BenchReceiver): Promise<Row[]> {
   const db = openDb(join(dir, 'engine.sqlite'));
-  const checkpointer = startCheckpointer(db, (why) => { throw new Error(`checkpointer: ${why}`); });
   const hook = db.prepare(`INSERT INTO hooks (bucket, id, position, dialect, url, events, created_at, updated_at) VALUES ('bench', ?, 0, 'vk', ?, '[]', 0, 0)`);
   HOOKS.forEach((id) => hook.run(id, rx.url));
   const enqueue = enqueuer(db);
@@ -109,7 +107,6 @@ async function engineFigures(dir: string, rx: BenchReceiver): Promise<Row[]> {
   rows.push({ name: `backlog drain (${drained} deliveries)`, value: Math.round(drained / drainS), unit: '/s', target: '≥ 10000' });
   rows.push({ name: 'event-loop lag p99 while draining', value: round(lag.percentile(99) / 1e6), unit: 'ms', target: '< 10' });
   await delivery.stop();
-  await checkpointer.stop();
   db.close();
   return rows;
 }

@@ -7,7 +7,6 @@ import type { CoreConfig } from './kernel/config';
 import { openDataDir } from './db/data-dir';
 import { createWalSync } from './db/wal-sync';
 import { GroupCommit } from './db/group-commit';
-import { startCheckpointer } from './db/checkpointer';
 import { createSettings } from './settings/create-settings';
 import { createStorage } from './storage/create-storage';
 import { createObjectOperations } from './s3/ops';
@@ -62,7 +61,6 @@ export async function createCore(options: CoreOptions) {
   const logger = options.logger ?? silentLogger;
   const db = openDataDir(config.dataDir, logger);
   const wal = createWalSync(db);
-  const checkpointer = startCheckpointer(db, (why) => logger.warn('background checkpoint failed; commits checkpoint on their own', { why }));
   // One group commit per connection: object changes, their outbox rows and delivery outcomes of a turn share it.
   const group = new GroupCommit(db);
 
@@ -115,7 +113,6 @@ export async function createCore(options: CoreOptions) {
     await server.close();
     health.close();
     storage.close();
-    await checkpointer.stop();
     wal.close();
     db.close();
     throw err;
@@ -154,7 +151,6 @@ export async function createCore(options: CoreOptions) {
       await delivery.stop();
       health.close();
       storage.close();
-      await checkpointer.stop();
       wal.close();
       db.close();
     },

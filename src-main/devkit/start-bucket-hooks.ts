@@ -69,10 +69,9 @@ export const startBucketHooks: StartBucketHooks = async (options: StartOptions =
     waitForDelivery: waiter.wait,
     deliveries,
     async close() {
+      waiter.close();
       for (const client of clients) client.destroy();
       await core.close();
-      // Rejected last, so a caller that awaits close() and then its waits finds them rejected, not unhandled meanwhile.
-      waiter.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

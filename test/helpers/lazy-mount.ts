@@ -27,9 +27,9 @@ export function lazyFsUnavailable(): string | undefined {
   return undefined;
 }
 
-/** Mount a LazyFS of `backing` at `mountpoint` (`directIo`: no shared maps); resolves once it serves. */
-export function mountLazyFs(backing: string, mountpoint: string, { directIo = false } = {}): Promise<LazyMount> {
-  const daemon: ChildProcess = spawn(PYTHON, [DAEMON, backing, mountpoint, ...(directIo ? ['direct_io'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Mount a LazyFS of `backing` at `mountpoint`; resolves once it serves. */
+export function mountLazyFs(backing: string, mountpoint: string): Promise<LazyMount> {
+  const daemon: ChildProcess = spawn(PYTHON, [DAEMON, backing, mountpoint], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   daemon.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
   return new Promise((resolve, reject) => {

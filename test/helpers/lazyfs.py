@@ -1,8 +1,7 @@
 # A small LazyFS: a FUSE passthrough that keeps every written byte in its own memory until the file is fsynced,
 # so killing this process (and unmounting) drops exactly what a power cut drops: whatever was never fsynced.
 # Names (create, rename, link, unlink, mkdir) reach the backing folder at once, as in LazyFS; file data does not.
-# Usage: /usr/bin/python3 lazyfs.py BACKING MOUNTPOINT [direct_io]   (foreground; prints "mounted" once serving)
-# With direct_io the kernel caches nothing and files cannot be mapped shared (as on some FUSE and network mounts).
+# Usage: /usr/bin/python3 lazyfs.py BACKING MOUNTPOINT   (foreground; prints "mounted" once serving)
 import errno
 import os
 import sys
@@ -192,5 +191,5 @@ class LazyFS(Operations):
 
 if __name__ == '__main__':
     backing, mountpoint = sys.argv[1], sys.argv[2]
-    FUSE(LazyFS(backing), mountpoint, foreground=True, direct_io=sys.argv[3:] == ['direct_io'], big_writes=True, max_write=131072,
+    FUSE(LazyFS(backing), mountpoint, foreground=True, direct_io=True, big_writes=True, max_write=131072,
          attr_timeout=0, entry_timeout=0, negative_timeout=0)
