@@ -3,13 +3,13 @@
 // its next change, and the hook dialog's Realism section sets a hook's realism, whose effects the delivery drawer
 // shows on each attempt, and "Send events for existing objects" on a hook row runs a backfill with a progress bar that
 // Cancel stops. Screenshots at 1280x800 and 900x700, light and dark.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Readable } from 'node:stream';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestCore, type TestCore } from '../helpers/core';
 import { startReceiver, type Receiver } from '../helpers/receiver';
-import { ensureRendererBuilt, launchChromium, newDesktopPage, screensAtBothSizes, UI_DIR } from './ui-harness';
+import { clickUntil, ensureRendererBuilt, launchChromium, newDesktopPage, screensAtBothSizes, UI_DIR } from './ui-harness';
 
 let core: TestCore;
 let browser: Browser;
@@ -90,12 +90,7 @@ describe('realism in the hook dialog and the delivery log', () => {
     const dialog = page.getByRole('dialog', { name: 'Edit hook' });
     await dialog.getByText('Realism', { exact: true }).click();
     await dialog.getByText('Server default (off)').waitFor();
-    // The section is still expanding when the choices first show: a click in that moment can be lost (seen once in
-    // CI, under load), so click until the custom fields show.
-    await vi.waitFor(async () => {
-      await dialog.getByText('Custom', { exact: true }).click();
-      await dialog.getByLabel('Duplicates (%)').waitFor({ timeout: 1000 });
-    }, { timeout: 10_000, interval: 100 });
+    await clickUntil(dialog.getByText('Custom', { exact: true }), () => dialog.getByLabel('Duplicates (%)').waitFor({ timeout: 1000 }));
     await dialog.getByLabel('Duplicates (%)').fill('100');
     await dialog.getByLabel('Reorder window (ms)').fill('200');
     await dialog.getByLabel('Seed').fill('42');

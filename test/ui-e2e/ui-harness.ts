@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { vi } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const UI_DIR = join(ROOT, 'out/renderer');
@@ -92,4 +93,15 @@ export async function screensAtBothSizes(page: Page, name: string, atSize?: () =
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * Click `target` (while it shows) until `settled` passes. Under load, a click that lands while naive-ui is still
+ * animating a section or a dialog in can be lost; seen in CI on the realism choices and a dialog's Cancel.
+ */
+export async function clickUntil(target: Locator, settled: () => Promise<unknown>): Promise<void> {
+  await vi.waitFor(async () => {
+    if (await target.isVisible()) await target.click({ timeout: 1000 });
+    await settled();
+  }, { timeout: 10_000, interval: 100 });
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestCore, type TestCore } from '../helpers/core';
-import { ensureRendererBuilt, launchChromium, screenshot, UI_DIR } from './ui-harness';
+import { clickUntil, ensureRendererBuilt, launchChromium, screenshot, UI_DIR } from './ui-harness';
 import './ui-matchers';
 
 let core: TestCore;
@@ -91,7 +91,8 @@ describe('a 900 px window', () => {
     await expect(page.getByText('Replayed: HTTP 200', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: /^Replay \d+ matching…$/ })).toBeInViewport();
     await page.getByRole('button', { name: /^Replay \d+ matching…$/ }).click();
-    await page.getByRole('dialog', { name: 'Replay deliveries' }).getByRole('button', { name: 'Cancel' }).click();
+    const bulk = page.getByRole('dialog', { name: 'Replay deliveries' });
+    await clickUntil(bulk.getByRole('button', { name: 'Cancel' }), () => bulk.waitFor({ state: 'hidden', timeout: 1000 }));
     for (const label of ['Filter by bucket', 'Filter by hook', 'Filter by key prefix']) await expect(page.getByLabel(label)).toBeInViewport();
     await deliveryRow('docs/readme.txt').click();
     const drawer = page.getByRole('dialog').filter({ hasText: 'docs/readme.txt' });
