@@ -1,6 +1,7 @@
 // Schema migrations on real SQLite files: a database made before hooks_version moved to its own migration (006)
 // upgrades without losing a row and ends with the same schema as a fresh one; a database at 015 (flavour and auth)
-// takes 016 (hook health) keeping its hooks' extras; the stamp moves on every hooks write.
+// takes 016 (hook health) keeping its hooks' extras; one at 017 takes 018 (compact traces) reading back the same
+// verdicts; the stamp moves on every hooks write.
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src-main/core/db/open';
 import { MIGRATIONS } from '../../src-main/core/db/migrations';
 import { hookHealthSchema } from '../../src-main/core/db/migrations/016-hook-health';
+import { compactTracesSchema } from '../../src-main/core/db/migrations/018-compact-traces';
+import { createTraceStore } from '../../src-main/core/notifications/trace-store';
 import { tempDir } from '../helpers/temp-dir';
 
 /** What 003-delivery created before 006 took hooks_version over (databases in the field have exactly this). */
@@ -73,6 +76,39 @@ describe('migrations', () => {
       expect(upgraded.prepare('SELECT state, flavour, auth, state_reason, health_policy FROM hooks').all())
         .toEqual([{ state: 'paused', flavour: 'sns', auth: 'sealed', state_reason: null, health_policy: null }]);
       expect(upgraded.prepare('SELECT COUNT(*) FROM hook_minutes').pluck().get()).toBe(0);
+      expect(schema(upgraded)).toEqual(schema(fresh));
+    } finally {
+      upgraded.close();
+      fresh.close();
+    }
+  });
+
+  it('applies 018 (compact traces) to a database at 017: every verdict reads back the same, in hook order', () => {
+    const file = dbFile();
+    const at = MIGRATIONS.indexOf(compactTracesSchema);
+    expect(at).toBe(17);
+    const verdicts = [
+      { id: 'z-last-in-order', outcome: 'fired' },
+      { id: 'a', outcome: 'skipped', why: 'prefix', detail: 'img/' },
+      { id: 'm', outcome: 'held', why: 'paused' },
+      { id: 'u', outcome: 'fired', why: 'unconfirmed', detail: 'the handshake failed' },
+    ];
+    const old = new Database(file);
+    old.exec(MIGRATIONS.slice(0, at).join('\n'));
+    old.pragma(`user_version = ${at}`);
+    const trace = old.prepare(`INSERT INTO match_traces (bucket, key, event_name, version_id, size, etag, sequencer, at, verdicts)
+      VALUES ('b', ?, 's3:ObjectCreated:Put', NULL, 1, '"e"', 1, 1, ?)`);
+    trace.run('k', JSON.stringify(verdicts));
+    trace.run('none', '[]');
+    old.close();
+    const upgraded = openDb(file);
+    const fresh = openDb(dbFile());
+    try {
+      const traces = createTraceStore(upgraded, { maxAgeMs: Infinity, maxRows: 10 });
+      expect(traces.ofKey('b', 'k', 10).map((t) => t.verdicts)).toEqual([verdicts]);
+      expect(traces.ofKey('b', 'none', 10).map((t) => t.verdicts)).toEqual([[]]);
+      expect(upgraded.prepare("SELECT verdicts FROM match_traces WHERE key = 'k'").pluck().get())
+        .toBe('[["z-last-in-order","fired"],["a","skipped","prefix","img/"],["m","held","paused"],["u","fired","unconfirmed","the handshake failed"]]');
       expect(schema(upgraded)).toEqual(schema(fresh));
     } finally {
       upgraded.close();

@@ -1,5 +1,5 @@
-// The match_traces table: one row per committed object change with each hook's verdict, written inside the
-// change's transaction; read per key (explain) and in id order (the live change feed); pruned by age and count.
+// The match_traces table: one row per committed object change with each hook's verdict (stored compact), written
+// inside the change's transaction; read per key (explain) and in id order (the live change feed); pruned by age and count.
 import type { Db } from '../db/open';
 import type { ObjectChange } from '../model/object-change';
 import type { Verdict } from './verdicts';
@@ -21,9 +21,18 @@ export interface TraceLimits { maxAgeMs: number; maxRows: number }
 /** Prune once per this many traces written (inside a change's transaction, so each prune stays small). */
 const PRUNE_EVERY = 1000;
 
+/** A verdict as stored: [id, outcome, why?, detail?] (migration 018). */
+type StoredVerdict = [Verdict['id'], Verdict['outcome'], Verdict['why']?, Verdict['detail']?];
+
+const store = ({ id, outcome, why, detail }: Verdict): StoredVerdict =>
+  detail !== undefined ? [id, outcome, why, detail] : why !== undefined ? [id, outcome, why] : [id, outcome];
+
+const load = ([id, outcome, why, detail]: StoredVerdict): Verdict =>
+  ({ id, outcome, ...(why !== undefined && { why }), ...(detail !== undefined && { detail }) });
+
 const toChange = (r: TraceRow): TracedChange => ({
   id: r.id, bucket: r.bucket, key: r.key, eventName: r.event_name, versionId: r.version_id, size: r.size, etag: r.etag,
-  sequencer: r.sequencer, at: r.at, verdicts: JSON.parse(r.verdicts) as Verdict[],
+  sequencer: r.sequencer, at: r.at, verdicts: (JSON.parse(r.verdicts) as StoredVerdict[]).map(load),
 });
 
 /** Prepared statements over match_traces. */
@@ -49,10 +58,10 @@ export function createTraceStore(db: Db, limits: TraceLimits) {
     /** Record a change's verdicts (synchronous, inside the change's transaction). */
     record(change: ObjectChange, verdicts: readonly Verdict[], now: number): void {
       insert.run(change.bucket, change.key, change.eventName, change.versionId ?? null, change.size ?? null,
-        change.etag ?? null, change.sequencer, change.time, JSON.stringify(verdicts));
+        change.etag ?? null, change.sequencer, change.time, JSON.stringify(verdicts.map(store)));
       if (++sincePrune >= PRUNE_EVERY) { sincePrune = 0; prune(now); }
     },
-    /** The newest `limit` traced changes of a key, newest first. */
+    /** The newest `limit` traced changes of a key, newest first (a scan back by id: keys have no index, see 018). */
     ofKey: (bucket: string, key: string, limit: number): TracedChange[] => ofKey.all(bucket, key, limit).map(toChange),
     /** Up to `limit` traced changes after id `lastId`, oldest first. */
     after: (lastId: number, limit: number): TracedChange[] => after.all(lastId, limit).map(toChange),

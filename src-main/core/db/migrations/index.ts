@@ -17,10 +17,11 @@ import { deliveryForwardedSchema } from './014-delivery-forwarded';
 import { hookFlavourAuthSchema } from './015-hook-flavour-auth';
 import { hookHealthSchema } from './016-hook-health';
 import { deliveryLinesSchema } from './017-delivery-lines';
+import { compactTracesSchema } from './018-compact-traces';
 
 export const MIGRATIONS: readonly string[] = [
   storageSchema, hooksSchema, deliverySchema, inboxSchema, settingsSchema, hooksVersionSchema, bucketCorsSchema,
   inlineBodiesSchema, multipartCompletionSchema, matchTracesSchema, hookRealismSchema, deliveryEffectsSchema,
   deliveryOriginSchema, deliveryForwardedSchema, hookFlavourAuthSchema, hookHealthSchema,
-  deliveryLinesSchema,
+  deliveryLinesSchema, compactTracesSchema,
 ];
