@@ -26,11 +26,6 @@ export function openDb(file: string): Db {
     // that journal spilled to a temp file, two write syscalls per page (two thirds of a PUT's writes). In memory it
     // is a copy; it lives only within a transaction, and a crash loses an uncommitted transaction either way.
     db.pragma('temp_store = MEMORY');
-    // A checkpoint blocks this thread (it copies the WAL's pages into the database and fsyncs both files). Every
-    // 4,000 frames instead of SQLite's 1,000, a page rewritten by many commits is copied once, not four times, and
-    // the two fsyncs come a quarter as often: a group commit's time per hooked PUT fell by a fifth. The WAL then
-    // stays up to ~16 MB on disk.
-    db.pragma('wal_autocheckpoint = 4000');
     db.exec('BEGIN IMMEDIATE; COMMIT');
   } catch (err) {
     db.close();
