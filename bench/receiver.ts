@@ -35,6 +35,8 @@ export interface ReceiverStats { count: number; last: number; latencies: number[
 /** The receiver child: its URL (`/hook`), its figures, and stop. */
 export interface BenchReceiver {
   url: string;
+  /** The child's process id (for its CPU time). */
+  pid: number;
   /** Requests so far, the last one's end, and the latencies since the last call. */
   stats(): Promise<ReceiverStats>;
   /** Requests so far (cheap). */
@@ -54,6 +56,7 @@ export async function startReceiver(dir: string, options: { latencies?: boolean 
   });
   return {
     url: `http://127.0.0.1:${port}/hook`,
+    pid: child.pid!,
     stats: () => ask('stats'),
     count: async () => (await ask('count')).count,
     stop: () => { child.kill(); },

@@ -1,11 +1,12 @@
 // Side by side in one run (issue 26): 4 KiB presigned PUTs from wrk at 16 connections into a bucket without hooks
 // and into a bucket whose ten hooks on ten prefixes fire exactly one delivery per PUT to a receiver that answers at
 // once; rounds alternate the two buckets. Also the time from the end of the load to the last delivery, (with strace)
-// the WAL page writes per PUT with and without a hook, the server's CPU per PUT by thread, and the same side by side
-// on a server whose engine is paused (the write path's share of the cost, apart from delivering). Loopback only.
+// the WAL page writes per PUT with and without a hook, the server's CPU per PUT by thread, the receiver's, how busy the
+// whole machine was, and the same side by side on a server whose engine is paused (the write path's share of the
+// cost, apart from delivering). Loopback only.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOurs, type BenchRow, type Target } from './s3-servers';
 import { signerFor } from './s3-sign';
@@ -38,30 +39,47 @@ async function pwritesDuring(pid: number, dir: string, during: () => Promise<num
   return m ? { writes: Number(m[1]), puts } : undefined;
 }
 
-/** CPU time (µs) of each thread of `pid` so far, by thread id (Linux /proc; USER_HZ is 100). */
+/** CPU time (µs) used so far by the process or thread whose /proc stat file is `path` (USER_HZ is 100). */
+function cpuOf(path: string): number {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/** CPU time (µs) of each thread of `pid` so far, by thread id (Linux /proc). */
 function threadCpu(pid: number): Map<number, number> {
   const out = new Map<number, number>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10_000);
+      out.set(Number(tid), cpuOf(`/proc/${pid}/task/${tid}/stat`));
     } catch { /* the thread ended */ }
   }
   return out;
 }
 
-/** The server's CPU per PUT while `during` runs: its main thread, and every other thread (send worker, GC, I/O). */
-async function cpuDuring(pid: number, during: () => Promise<number>): Promise<{ main: number; others: number }> {
+/** Busy and total time of the whole machine so far, in ticks (the first line of /proc/stat). */
+function machineTicks(): { busy: number; all: number } {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const all = ticks.reduce((a, b) => a + b, 0);
+  return { busy: all - ticks[3] - ticks[4], all };
+}
+
+/** What a load costs while `during` runs: the server's CPU per PUT (main thread, other threads), the receiver's, and
+ * how busy the machine was (share of all its cores: the load generator and the kernel's writeback are in it too). */
+async function cpuDuring(pid: number, receiverPid: number, during: () => Promise<number>) {
   const before = threadCpu(pid);
+  const receiverBefore = cpuOf(`/proc/${receiverPid}/stat`);
+  const machineBefore = machineTicks();
   const puts = await during();
+  const machine = machineTicks();
   let main = 0;
   let others = 0;
   for (const [tid, us] of threadCpu(pid)) {
     const spent = us - (before.get(tid) ?? 0);
     if (tid === pid) main += spent; else others += spent;
   }
-  return { main: main / puts, others: others / puts };
+  const receiver = (cpuOf(`/proc/${receiverPid}/stat`) - receiverBefore) / puts;
+  return { main: main / puts, others: others / puts, receiver, busy: (machine.busy - machineBefore.busy) / (machine.all - machineBefore.all) };
 }
 
 /** A server with a plain and a hooked bucket, and presigned PUT paths for each. */
@@ -118,9 +136,11 @@ export async function runHookedBench(seconds: number, progress: (line: string) =
       const counted = await pwritesDuring(live.pid, dir, async () => (await runWrk(live!.endpoint, list, 'PUT', 16, 2)).requests);
       if (counted) rows.push({ name: `page writes (pwrite64) per PUT, ${name} (strace)`, value: counted.writes / counted.puts, unit: '' });
       await new Promise((r) => setTimeout(r, 1000));
-      const cpu = await cpuDuring(live.pid, async () => (await runWrk(live!.endpoint, list, 'PUT', 16, 2)).requests);
+      const cpu = await cpuDuring(live.pid, rx.pid, async () => (await runWrk(live!.endpoint, list, 'PUT', 16, 2)).requests);
       rows.push({ name: `server CPU per PUT ${name}: main thread`, value: cpu.main, unit: 'µs' });
       rows.push({ name: `server CPU per PUT ${name}: other threads (send worker, GC, I/O)`, value: cpu.others, unit: 'µs' });
+      rows.push({ name: `receiver CPU per PUT ${name}`, value: cpu.receiver, unit: 'µs' });
+      rows.push({ name: `machine busy during that load, ${name} (${availableParallelism()} cores)`, value: cpu.busy * 100, unit: '%' });
       await new Promise((r) => setTimeout(r, 1000));
     }
     await live.stop();
@@ -131,7 +151,7 @@ export async function runHookedBench(seconds: number, progress: (line: string) =
     const enqueued = await sideBySide(paused, quiet.plain, quiet.hooked, seconds, async (a, b) => {
       progress(`engine paused: plain ${a.toFixed(0)} PUT/s, hooked ${b.toFixed(0)} PUT/s (events enqueued, not sent)`);
     });
-    const cpu = await cpuDuring(paused.pid, async () => (await runWrk(paused!.endpoint, quiet.hooked, 'PUT', 16, 2)).requests);
+    const cpu = await cpuDuring(paused.pid, rx.pid, async () => (await runWrk(paused!.endpoint, quiet.hooked, 'PUT', 16, 2)).requests);
     rows.push(
       { name: 'engine paused: hooked vs without hooks (enqueue only)', value: (enqueued.hooked / enqueued.plain) * 100, unit: '%' },
       { name: 'engine paused: server CPU per hooked PUT, main thread', value: cpu.main, unit: 'µs' },
