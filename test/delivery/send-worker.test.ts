@@ -1,6 +1,6 @@
 // The send worker against a real receiver: the same outcomes as an attempt on this thread (answers, the 64 KiB cap,
-// refused connections), timeouts and aborts decided on the caller's clock reach the worker's socket, and a closed
-// worker fails its open requests while the next send starts a new one.
+// refused connections), timeouts and aborts decided on the caller's clock reach the worker's socket (or end an attempt
+// whose connection never opens), and a closed worker fails its open requests while the next send starts a new one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSendWorker, type SendWorker } from '../../src-main/core/delivery/send-worker';
 import { RESPONSE_BODY_LIMIT, sendOnce } from '../../src-main/core/delivery/sender';
@@ -8,6 +8,7 @@ import { systemClock } from '../../src-main/core/kernel/clock';
 import { FakeClock } from '../helpers/fake-clock';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 import { freePort } from '../helpers/ports';
+import { unacceptedPort } from '../helpers/unaccepted-port';
 import { waitFor } from './delivery-harness';
 
 describe('send worker', () => {
@@ -53,6 +54,22 @@ describe('send worker', () => {
     await clock.advance(2000);
     expect(await pending).toMatchObject({ kind: 'failed', errorClass: 'timeout', message: 'no response within 2000 ms', startedAt: Date.UTC(2026, 0, 1) });
     await waitFor(() => rx.received[0].abandoned);
+  }, 15_000);
+
+  it('times out a connection that never opens (its SYNs dropped), in the worker and on this thread', async () => {
+    const silent = await unacceptedPort();
+    try {
+      const clock = new FakeClock(Date.UTC(2026, 0, 1));
+      const url = `http://127.0.0.1:${silent.port}/hook`;
+      const pending = [worker.send(request({ url, timeoutMs: 1000 }), clock), sendOnce(request({ url, timeoutMs: 1000 }), clock)];
+      await clock.advance(1000);
+      for (const outcome of await Promise.all(pending)) {
+        expect(outcome).toMatchObject({ kind: 'failed', errorClass: 'timeout', message: 'no response within 1000 ms' });
+      }
+      expect(rx.received).toHaveLength(0);
+    } finally {
+      await silent.close();
+    }
   }, 15_000);
 
   it('stops an attempt when the caller aborts it', async () => {
