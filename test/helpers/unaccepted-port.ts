@@ -12,14 +12,14 @@ server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
   Atomics.wait(workerData, 0, 0);
 });`;
 
-/** Whether a connection to `port` opens within `ms` (the socket is kept either way). */
+/** Whether a connection to `port` opens within `ms` (the socket is kept either way); a failed one rejects. */
 function opens(port: number, ms: number, sockets: Socket[]): Promise<boolean> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     sockets.push(socket);
-    socket.on('error', () => resolve(false));
     const timer = setTimeout(() => resolve(false), ms);
     socket.once('connect', () => { clearTimeout(timer); resolve(true); });
+    socket.once('error', (err) => { clearTimeout(timer); reject(err); });
   });
 }
 
@@ -29,16 +29,17 @@ export async function unacceptedPort(): Promise<{ port: number; close(): Promise
   const worker = new Worker(PROGRAM, { eval: true, workerData: gate });
   const port = await new Promise<number>((resolve) => worker.once('message', resolve));
   const fillers: Socket[] = [];
-  let full = false;
-  for (let i = 0; i < 8 && !full; i++) full = !(await opens(port, 500, fillers));
   const close = async () => {
     for (const s of fillers) s.destroy();
     Atomics.notify(gate, 0);
     await worker.terminate();
   };
-  if (!full) {
-    await close();
-    throw new Error('the accept queue never filled: connections to a full queue are not dropped on this machine');
+  let full = false;
+  try {
+    for (let i = 0; i < 8 && !full; i++) full = !(await opens(port, 500, fillers));
+  } finally {
+    if (!full) await close();
   }
+  if (!full) throw new Error('the accept queue never filled: connections to a full queue are not dropped on this machine');
   return { port, close };
 }

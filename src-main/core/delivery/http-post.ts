@@ -56,8 +56,9 @@ export function makePoster(mods: { undici: typeof Undici; limit: number }): Post
     let controller: Undici.Dispatcher.DispatchController | undefined;
     const reasonOf = (): Error => (signal?.reason instanceof Error ? signal.reason : new Error('the request was aborted'));
     function onAbort(): void {
-      controller?.abort(reasonOf());
-      fail(reasonOf());
+      const reason = reasonOf();
+      controller?.abort(reason);
+      fail(reason);
     }
     let url: URL;
     let headers: Record<string, string>;
